@@ -1,0 +1,102 @@
+// report.json, normalised: every field has its default beside it, and a bad
+// value fails with `<field> must be …: <value>` naming the file.
+import { readFile } from 'node:fs/promises';
+import { inputError } from './errors.ts';
+
+export const ATTRIBUTION_MODELS = ['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'data_driven'] as const;
+export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const PATH_TRANSFORMS = ['none', 'collapse_repeats'] as const;
+export type PathTransform = (typeof PATH_TRANSFORMS)[number];
+
+export interface ReportSettings {
+  title: string | null;
+  currency: string;
+  timezone: string;
+  locale: Locale;
+  gross_margin: number;
+  attribution_model: AttributionModel;
+  lookback_days: number;
+  time_decay_half_life_days: number;
+  count_views: boolean;
+  path_transform: PathTransform;
+}
+
+export const DEFAULT_SETTINGS: ReportSettings = {
+  title: null,
+  currency: 'EUR',
+  timezone: 'Europe/Berlin',
+  locale: 'de',
+  gross_margin: 0.4,
+  attribution_model: 'last_touch',
+  lookback_days: 30,
+  time_decay_half_life_days: 7,
+  count_views: false,
+  path_transform: 'none',
+};
+
+type Spec = Record<string, unknown>;
+
+function fail(file: string, field: string, expected: string, value: unknown): never {
+  throw inputError(`${file}: ${field} must be ${expected}: ${JSON.stringify(value)}`);
+}
+
+function pick<T>(spec: Spec, field: keyof ReportSettings, fallback: T, check: (v: unknown) => v is T, expected: string, file: string): T {
+  const value = spec[field];
+  if (value === undefined || value === null) return fallback;
+  if (!check(value)) fail(file, field, expected, value);
+  return value;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const oneOf = <T extends string>(values: readonly T[]) => (v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function normalizeSettings(spec: unknown, file = 'report.json'): ReportSettings {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail(file, 'the file', 'a JSON object', spec);
+  const s = spec as Spec;
+  const known = new Set(Object.keys(DEFAULT_SETTINGS));
+  const unknown = Object.keys(s).filter((k) => !known.has(k));
+  if (unknown.length) fail(file, 'every field', `one of ${[...known].join(', ')}`, unknown[0]);
+  const d = DEFAULT_SETTINGS;
+  const settings: ReportSettings = {
+    title: pick(s, 'title', d.title, isString, 'a text', file),
+    currency: pick(s, 'currency', d.currency, (v): v is string => isString(v) && /^[A-Z]{3}$/.test(v), 'a three-letter ISO currency code such as "EUR"', file),
+    timezone: pick(s, 'timezone', d.timezone, (v): v is string => isString(v) && isTimeZone(v), 'an IANA time zone such as "Europe/Berlin"', file),
+    locale: pick(s, 'locale', d.locale, oneOf(LOCALES), `one of ${LOCALES.join(', ')}`, file),
+    gross_margin: pick(s, 'gross_margin', d.gross_margin, (v): v is number => isNumber(v) && v > 0 && v <= 1, 'a number above 0 and at most 1 (0.4 = 40 %)', file),
+    attribution_model: pick(s, 'attribution_model', d.attribution_model, oneOf(ATTRIBUTION_MODELS), `one of ${ATTRIBUTION_MODELS.join(', ')}`, file),
+    lookback_days: pick(s, 'lookback_days', d.lookback_days, (v): v is number => isNumber(v) && Number.isInteger(v) && v >= 0 && v <= 365, 'a whole number of days from 0 to 365', file),
+    time_decay_half_life_days: pick(s, 'time_decay_half_life_days', d.time_decay_half_life_days, (v): v is number => isNumber(v) && v > 0, 'a positive number of days', file),
+    count_views: pick(s, 'count_views', d.count_views, isBoolean, 'true or false', file),
+    path_transform: pick(s, 'path_transform', d.path_transform, oneOf(PATH_TRANSFORMS), `one of ${PATH_TRANSFORMS.join(', ')}`, file),
+  };
+  return settings;
+}
+
+export async function readSettings(path: string, displayName = 'report.json'): Promise<ReportSettings> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return { ...DEFAULT_SETTINGS };
+  }
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw inputError(`${displayName} is not valid JSON: ${(error as Error).message}`);
+  }
+  return normalizeSettings(spec, displayName);
+}

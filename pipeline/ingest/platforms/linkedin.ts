@@ -1,0 +1,32 @@
+// LinkedIn Campaign Manager export (FORMATS.md §2). LinkedIn's hierarchy is
+// account → campaign group → campaign; the campaign group is what the rest of
+// the world calls a campaign, and a LinkedIn campaign is our ad set.
+import { monthFirstIfEnglish, type PlatformFormat } from './format.ts';
+
+export const linkedinCampaignManager: PlatformFormat = {
+  format: 'linkedin_campaign_manager',
+  platform: 'linkedin',
+  label: 'LinkedIn Campaign Manager',
+  columns: {
+    date: ['start date (in utc)', 'data de início (em utc)', 'startdatum (in utc)'],
+    account: ['account name', 'nome da conta', 'kontoname'],
+    currency: ['currency', 'moeda', 'währung'],
+    campaign_id: ['campaign group id', 'código do grupo de campanhas', 'kampagnengruppen-id'],
+    campaign_name: ['campaign group name', 'nome do grupo de campanhas', 'name der kampagnengruppe'],
+    ad_set_id: ['campaign id', 'código da campanha', 'kampagnen-id'],
+    ad_set_name: ['campaign name', 'nome da campanha', 'kampagnenname'],
+    ad_name: ['creative name', 'anzeigenname'],
+    impressions: ['impressions', 'impressões', 'impressionen'],
+    reach: ['reach', 'alcance', 'reichweite'],
+    clicks: ['clicks', 'cliques', 'klicks'],
+    link_clicks: ['clicks to landing page', 'cliques que levam à página de destino', 'klicks auf landingpage'],
+    engagements: ['total engagements', 'total de engajamento', 'interaktionen insgesamt'],
+    video_views: ['video views', 'videoaufrufe'],
+    spend: ['total spent', 'total investido', 'ausgaben insgesamt'],
+    conversions: ['conversions', 'conversões', 'conversions insgesamt'],
+    conversion_value: ['total conversion value', 'valor total da conversão', 'gesamter conversion-wert'],
+    followers_gained: ['follows', 'seguidores', 'follower'],
+  },
+  required: [['date'], ['campaign_name', 'campaign_id'], ['spend'], ['impressions']],
+  slashDateOrder: monthFirstIfEnglish(['start date (in utc)']),
+};

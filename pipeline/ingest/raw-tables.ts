@@ -1,0 +1,116 @@
+// The raw layer: what ingest writes and queries/staging reads. Column order
+// matters: appenders write rows in this order.
+
+export const RAW_TABLES = {
+  raw_input_files: `
+    path varchar not null,
+    kind varchar not null,
+    format varchar,
+    platform varchar,
+    sha256 varchar not null,
+    bytes bigint not null,
+    encoding varchar,
+    rows_loaded integer not null,
+    rows_rejected integer not null,
+    rows_skipped integer not null`,
+  raw_rejected_rows: `
+    source_file varchar not null,
+    source_line integer,
+    column_name varchar,
+    reason varchar not null,
+    raw_value varchar`,
+  raw_ad_daily: `
+    source_file varchar not null,
+    source_line integer not null,
+    format varchar not null,
+    platform varchar not null,
+    account varchar,
+    currency varchar,
+    report_date date not null,
+    campaign_id varchar,
+    campaign_name varchar,
+    ad_set_id varchar,
+    ad_set_name varchar,
+    ad_id varchar,
+    ad_name varchar,
+    impressions bigint,
+    reach bigint,
+    clicks bigint,
+    link_clicks bigint,
+    engagements bigint,
+    video_views bigint,
+    spend decimal(18, 4),
+    conversions decimal(18, 4),
+    conversion_value decimal(18, 4),
+    followers_gained bigint`,
+  raw_orders: `
+    source_file varchar not null,
+    source_line integer not null,
+    order_id varchar not null,
+    ordered_at timestamptz not null,
+    customer_id varchar,
+    revenue decimal(18, 4) not null,
+    currency varchar,
+    status varchar not null,
+    refunded_amount decimal(18, 4),
+    coupon_code varchar,
+    utm_source varchar,
+    utm_medium varchar,
+    utm_campaign varchar,
+    utm_content varchar`,
+  raw_touchpoints: `
+    source_file varchar not null,
+    source_line integer not null,
+    customer_id varchar not null,
+    occurred_at timestamptz not null,
+    utm_source varchar,
+    utm_medium varchar,
+    utm_campaign varchar,
+    utm_content varchar,
+    interaction varchar not null`,
+  raw_costs: `
+    source_file varchar not null,
+    source_line integer not null,
+    cost_month varchar,
+    cost_date date,
+    campaign varchar not null,
+    category varchar not null,
+    amount decimal(18, 4) not null,
+    currency varchar,
+    note varchar`,
+  raw_campaigns: `
+    source_file varchar not null,
+    source_line integer not null,
+    campaign varchar not null,
+    name varchar not null,
+    channel varchar not null,
+    funnel_stage varchar,
+    influencer varchar,
+    coupon_code varchar,
+    match varchar`,
+  raw_fx_rates: `
+    source_file varchar not null,
+    source_line integer not null,
+    rate_date date not null,
+    currency varchar not null,
+    rate decimal(18, 6) not null`,
+  raw_report_settings: `
+    title varchar,
+    currency varchar not null,
+    timezone varchar not null,
+    locale varchar not null,
+    gross_margin decimal(9, 4) not null,
+    attribution_model varchar not null,
+    lookback_days integer not null,
+    time_decay_half_life_days double not null,
+    count_views boolean not null,
+    path_transform varchar not null`,
+} as const;
+
+export type RawTable = keyof typeof RAW_TABLES;
+
+export function rawTableDdl(): string {
+  return Object.entries(RAW_TABLES)
+    .map(([name, columns]) => `create or replace table ${name} (${columns});`)
+    .join('\n');
+}

@@ -1,0 +1,52 @@
+// manifest.json: what a report was made from and what it holds. Everything
+// but `generated_at` is a function of the inputs, so re-running a month on the
+// same files gives the same manifest apart from that field.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ReportSettings } from './config.ts';
+import type { ExportedDataset } from './export.ts';
+import type { InputFile } from './ingest/index.ts';
+
+export interface Manifest {
+  month: string;
+  months: string[];
+  complete_months: string[];
+  data_as_of: string | null;
+  generated_at: string;
+  title: string | null;
+  settings: Omit<ReportSettings, 'title'>;
+  inputs: { path: string; kind: string; format: string | null; platform: string | null; sha256: string; bytes: number; rows: number; rejected: number; skipped: number }[];
+  datasets: Record<string, ExportedDataset>;
+  warnings: string[];
+}
+
+export function buildManifest(parts: {
+  month: string;
+  months: { month: string; is_complete: boolean }[];
+  dataAsOf: string | null;
+  generatedAt: Date;
+  settings: ReportSettings;
+  inputs: InputFile[];
+  datasets: Record<string, ExportedDataset>;
+  warnings: string[];
+}): Manifest {
+  const { title, ...settings } = parts.settings;
+  return {
+    month: parts.month,
+    months: parts.months.map((m) => m.month),
+    complete_months: parts.months.filter((m) => m.is_complete).map((m) => m.month),
+    data_as_of: parts.dataAsOf,
+    generated_at: parts.generatedAt.toISOString(),
+    title,
+    settings,
+    inputs: [...parts.inputs]
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .map(({ path, kind, format, platform, sha256, bytes, rows, rejected, skipped }) => ({ path, kind, format, platform, sha256, bytes, rows, rejected, skipped })),
+    datasets: parts.datasets,
+    warnings: parts.warnings,
+  };
+}
+
+export async function writeManifest(dataDir: string, manifest: Manifest): Promise<void> {
+  await writeFile(join(dataDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}

@@ -1,0 +1,130 @@
+// The SQL that analysts own: queries/<layer>/<table>.sql, one select per file,
+// the file name is the table name. Files are ordered by layer and, within and
+// across layers, by the tables they read.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { EXIT, ReportError } from './errors.ts';
+import { sqlError } from './sql-errors.ts';
+import type { Warehouse } from './warehouse.ts';
+
+export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
+export type Layer = (typeof LAYERS)[number];
+
+export interface QueryFile {
+  name: string;
+  layer: Layer;
+  /** Path for messages, relative to the project (or the queries folder's parent). */
+  display: string;
+  sql: string;
+  dependsOn: string[];
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+/** SQL without comments and string literals, for finding the names a query reads. */
+export function stripCommentsAndStrings(sql: string): string {
+  return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, (m) => m.replace(/[^\n]/g, ' '));
+}
+
+export function referencedNames(sql: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of stripCommentsAndStrings(sql).toLowerCase().matchAll(/"([^"]+)"|\b([a-z_][a-z0-9_]*)\b/g)) {
+    names.add(match[1] ?? match[2] ?? '');
+  }
+  return names;
+}
+
+/** The file's SQL without a trailing semicolon; throws when it is not a single select. */
+function singleSelect(sql: string, display: string): string {
+  const body = sql.replace(/;\s*$/, '');
+  const code = stripCommentsAndStrings(body).trim();
+  if (code === '') throw new ReportError(`${display} is empty: write one select statement`, { exitCode: EXIT.sql });
+  if (code.includes(';')) {
+    throw new ReportError(`${display} holds more than one statement: each file is one select, and the file name is the table it makes`, { exitCode: EXIT.sql });
+  }
+  if (!/^(\(|with\b|select\b|from\b|values\b|pivot\b|unpivot\b)/i.test(code)) {
+    throw new ReportError(`${display} must be a select (it starts with "${code.split(/\s/)[0]}"); the pipeline creates the table itself`, { exitCode: EXIT.sql });
+  }
+  return body;
+}
+
+export async function loadQueries(queriesDir: string, reserved: Iterable<string>, displayRoot: string): Promise<QueryFile[]> {
+  const files: Omit<QueryFile, 'dependsOn'>[] = [];
+  const reservedNames = new Set(reserved);
+  for (const layer of LAYERS) {
+    let entries: string[];
+    try {
+      entries = (await readdir(join(queriesDir, layer))).filter((f) => f.endsWith('.sql')).sort();
+    } catch {
+      entries = [];
+    }
+    for (const entry of entries) {
+      const path = join(queriesDir, layer, entry);
+      const display = relative(displayRoot, path);
+      const name = entry.slice(0, -'.sql'.length);
+      if (!NAME.test(name)) {
+        throw new ReportError(`${display}: a table name must be lower case letters, digits and _ (it becomes the table name)`, { exitCode: EXIT.sql });
+      }
+      if (reservedNames.has(name)) throw new ReportError(`${display}: ${name} is a table the pipeline writes itself; choose another file name`, { exitCode: EXIT.sql });
+      const clash = files.find((f) => f.name === name);
+      if (clash) throw new ReportError(`${display} and ${clash.display} would both make the table ${name}`, { exitCode: EXIT.sql });
+      files.push({ name, layer, display, sql: singleSelect(await readFile(path, 'utf8'), display) });
+    }
+  }
+  if (files.length === 0) throw new ReportError(`no SQL files found in ${queriesDir}/{${LAYERS.join(',')}}`, { exitCode: EXIT.sql });
+  const names = new Set(files.map((f) => f.name));
+  return files.map((f) => ({ ...f, dependsOn: [...referencedNames(f.sql)].filter((n) => n !== f.name && names.has(n)).sort() }));
+}
+
+/** Layer order, and dependencies first within it; a read from a later layer or a cycle is an error. */
+export function orderQueries(queries: QueryFile[]): QueryFile[] {
+  const byName = new Map(queries.map((q) => [q.name, q]));
+  for (const q of queries) {
+    for (const dep of q.dependsOn) {
+      const d = byName.get(dep)!;
+      if (LAYERS.indexOf(d.layer) > LAYERS.indexOf(q.layer)) {
+        throw new ReportError(`${q.display} reads ${dep}, which is in the later layer ${d.layer}: staging reads raw tables, intermediate reads staging, marts read either`, { exitCode: EXIT.sql });
+      }
+    }
+  }
+  const ordered: QueryFile[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (q: QueryFile, trail: string[]) => {
+    if (state.get(q.name) === 'done') return;
+    if (state.get(q.name) === 'visiting') {
+      throw new ReportError(`the queries read each other in a circle: ${[...trail, q.name].join(' → ')}`, { exitCode: EXIT.sql });
+    }
+    state.set(q.name, 'visiting');
+    for (const dep of q.dependsOn) visit(byName.get(dep)!, [...trail, q.name]);
+    state.set(q.name, 'done');
+    ordered.push(q);
+  };
+  for (const layer of LAYERS) for (const q of queries.filter((x) => x.layer === layer)) visit(q, []);
+  return ordered;
+}
+
+/** Parses every file with DuckDB's parser before anything runs, so a typo fails in seconds, not after ingest. */
+export async function parseQueries(warehouse: Warehouse, queries: QueryFile[]): Promise<void> {
+  for (const q of queries) {
+    try {
+      await warehouse.connection.extractStatements(q.sql);
+    } catch (error) {
+      throw sqlError({ display: q.display, lineOffset: 0 }, error);
+    }
+  }
+}
+
+/** Wraps a file's select so that DuckDB's line numbers are the file's line numbers plus one. */
+export function createTableSql(q: QueryFile): string {
+  return `create or replace table "${q.name}" as (\n${q.sql}\n)`;
+}
+
+export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<number> {
+  try {
+    await warehouse.run(createTableSql(q));
+  } catch (error) {
+    throw sqlError({ display: q.display, lineOffset: 1 }, error);
+  }
+  const [row] = await warehouse.rows<{ n: number }>(`select count(*)::integer as n from "${q.name}"`);
+  return row?.n ?? 0;
+}

@@ -1,0 +1,69 @@
+// The DuckDB warehouse file. Everything the pipeline knows lives here between
+// steps; the SQL in queries/ reads the raw_* tables that ingest writes.
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+export interface Warehouse {
+  path: string;
+  connection: DuckDBConnection;
+  run(sql: string, params?: Record<string, DuckDBValue>): Promise<void>;
+  rows<T = Record<string, unknown>>(sql: string, params?: Record<string, DuckDBValue>): Promise<T[]>;
+  close(): void;
+}
+
+/** Opens a fresh warehouse file at `path` (an earlier one is replaced). */
+export async function openWarehouse(path: string, options: { fresh?: boolean; timezone?: string } = {}): Promise<Warehouse> {
+  await mkdir(dirname(path), { recursive: true });
+  if (options.fresh ?? true) {
+    await rm(path, { force: true });
+    await rm(`${path}.wal`, { force: true });
+  }
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  if (options.timezone) await connection.run(`set TimeZone = '${options.timezone.replaceAll("'", "''")}'`);
+  return {
+    path,
+    connection,
+    async run(sql, params) {
+      await connection.run(sql, params);
+    },
+    async rows<T>(sql: string, params?: Record<string, DuckDBValue>) {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as T[];
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export type Cell = string | number | boolean | null | undefined;
+
+/** Appends rows to a table through DuckDB's appender; DuckDB casts the text to each column's type. */
+export async function appendRows(warehouse: Warehouse, table: string, rows: Iterable<readonly Cell[]>): Promise<number> {
+  const appender = await warehouse.connection.createAppender(table);
+  let count = 0;
+  try {
+    for (const row of rows) {
+      for (const cell of row) {
+        if (cell === null || cell === undefined) appender.appendNull();
+        else appender.appendVarchar(String(cell));
+      }
+      appender.endRow();
+      count++;
+    }
+  } finally {
+    appender.closeSync();
+  }
+  return count;
+}
+
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

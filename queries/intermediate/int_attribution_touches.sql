@@ -1,0 +1,59 @@
+-- One row per touch that may earn credit for a conversion: the customer's
+-- touchpoints at or before the order and at most `lookback_days` before it
+-- (views only when `count_views` is true). When the journey has no such touch,
+-- the utm fields of the order itself count as one click at the time of the order.
+with conversions as (
+    select * from int_orders_net
+    where is_conversion
+),
+
+touchpoints as (
+    select * from int_touchpoints_mapped
+),
+
+utm_mapping as (
+    select * from int_utm_campaigns_mapped
+),
+
+settings as (
+    select * from stg_report__settings
+),
+
+journey as (
+    select
+        conversions.order_id,
+        touchpoints.occurred_at as touched_at,
+        touchpoints.campaign,
+        touchpoints.interaction,
+        'touchpoints' as touch_source,
+        touchpoints.source_line,
+    from conversions
+    cross join settings
+    inner join touchpoints
+        on touchpoints.customer_id = conversions.customer_id
+        and touchpoints.occurred_at <= conversions.ordered_at
+        and touchpoints.occurred_at >= conversions.ordered_at - to_days(settings.lookback_days)
+        and (touchpoints.interaction = 'click' or settings.count_views)
+),
+
+order_utm as (
+    select
+        conversions.order_id,
+        conversions.ordered_at as touched_at,
+        coalesce(utm_mapping.campaign, 'unmapped') as campaign,
+        'click' as interaction,
+        'order' as touch_source,
+        conversions.source_line,
+    from conversions
+    left join utm_mapping using (utm_campaign)
+    where (conversions.utm_source is not null or conversions.utm_campaign is not null)
+        and conversions.order_id not in (select order_id from journey)
+),
+
+final as (
+    select * from journey
+    union all
+    select * from order_utm
+)
+
+select * from final

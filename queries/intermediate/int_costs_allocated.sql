@@ -1,0 +1,84 @@
+-- One row per cost line and campaign it is charged to, in cents that add up to
+-- the line exactly. Channel-level costs are spread over that channel's
+-- campaigns in proportion to their media spend in the month (equally when the
+-- channel has no spend that month), by largest remainder: each campaign gets
+-- the floor of its exact share in cents, and the cents left go one each to the
+-- largest fractional parts.
+with costs as (
+    select * from int_costs_converted
+),
+
+campaigns as (
+    select * from stg_taxonomy__campaigns
+),
+
+ad_rows as (
+    select * from int_ad_daily_mapped
+),
+
+monthly_spend as (
+    select report_month as month, campaign, sum(spend_report) as media_spend
+    from ad_rows
+    group by all
+),
+
+direct as (
+    select cost_id, cost_month, campaign, category, amount_report
+    from costs
+    where target_kind <> 'channel'
+),
+
+channel_shares as (
+    select
+        costs.cost_id,
+        costs.cost_month,
+        costs.category,
+        campaigns.campaign,
+        cast(round(costs.amount_report * 100) as bigint) as line_cents,
+        coalesce(monthly_spend.media_spend, 0) as weight,
+    from costs
+    inner join campaigns
+        on lower(campaigns.channel) = lower(costs.channel)
+    left join monthly_spend
+        on monthly_spend.campaign = campaigns.campaign
+        and monthly_spend.month = costs.cost_month
+    where costs.target_kind = 'channel'
+),
+
+exact_shares as (
+    select
+        *,
+        case
+            when sum(weight) over (partition by cost_id) > 0
+                then line_cents * weight / sum(weight) over (partition by cost_id)
+            else line_cents / count(*) over (partition by cost_id)
+        end as exact_cents,
+    from channel_shares
+),
+
+floored as (
+    select
+        *,
+        cast(floor(exact_cents) as bigint) as floor_cents,
+        line_cents - sum(cast(floor(exact_cents) as bigint)) over (partition by cost_id) as cents_left,
+        row_number() over (partition by cost_id order by exact_cents - floor(exact_cents) desc, campaign) as remainder_rank,
+    from exact_shares
+),
+
+allocated as (
+    select
+        cost_id,
+        cost_month,
+        campaign,
+        category,
+        cast(floor_cents + case when remainder_rank <= cents_left then 1 else 0 end as decimal(18, 0)) * 0.01 as amount_report,
+    from floored
+),
+
+final as (
+    select * from direct
+    union all
+    select * from allocated
+)
+
+select * from final

@@ -1,0 +1,64 @@
+-- One row per order: its day and month in the report time zone, and its net
+-- revenue in the report currency at the ECB rate of the order's day.
+-- Net: `paid` counts in full, `partially_refunded` less its refunded amount,
+-- `refunded` and `cancelled` not at all. An order is a conversion when its net
+-- revenue is above zero. A coupon code of a campaign names that campaign.
+with orders as (
+    select * from stg_shop__orders
+),
+
+campaigns as (
+    select * from stg_taxonomy__campaigns
+),
+
+fx as (
+    select * from int_fx_daily_rates
+),
+
+settings as (
+    select * from stg_report__settings
+),
+
+localised as (
+    select
+        orders.*,
+        cast(timezone(settings.timezone, orders.ordered_at) as date) as order_date,
+        strftime(timezone(settings.timezone, orders.ordered_at), '%Y-%m') as order_month,
+        settings.currency as report_currency,
+    from orders
+    cross join settings
+),
+
+final as (
+    select
+        localised.source_file,
+        localised.source_line,
+        localised.order_id,
+        localised.customer_id,
+        localised.ordered_at,
+        localised.order_date,
+        localised.order_month,
+        localised.status,
+        localised.currency,
+        localised.booked_amount,
+        case localised.status
+            when 'paid' then localised.booked_amount
+            when 'partially_refunded' then greatest(localised.booked_amount - localised.refunded_amount, 0)
+            else 0
+        end as net_amount,
+        case when localised.currency = localised.report_currency then 1 else fx.to_report_factor end as report_factor,
+        cast(round(net_amount * report_factor, 2) as decimal(18, 2)) as net_revenue,
+        net_revenue > 0 as is_conversion,
+        localised.coupon_code,
+        coupon_campaigns.campaign as coupon_campaign,
+        localised.utm_source,
+        localised.utm_campaign,
+    from localised
+    left join fx
+        on fx.currency = localised.currency
+        and fx.rate_day = localised.order_date
+    left join campaigns as coupon_campaigns
+        on coupon_campaigns.coupon_code = localised.coupon_code
+)
+
+select * from final

@@ -1,0 +1,86 @@
+-- Grain: one row per month and campaign with platform activity or costs.
+-- Unique key: (month, campaign). Money in the report currency, rounded to the cent.
+-- reach is not additive over days, so it is left empty here for daily data.
+with ad_rows as (
+    select * from int_ad_daily_mapped
+),
+
+costs as (
+    select * from int_costs_allocated
+),
+
+campaigns as (
+    select * from stg_taxonomy__campaigns
+),
+
+media as (
+    select
+        report_month as month,
+        campaign,
+        string_agg(distinct platform, '+' order by platform) as platform,
+        sum(impressions) as impressions,
+        sum(clicks) as clicks,
+        sum(link_clicks) as link_clicks,
+        sum(engagements) as engagements,
+        sum(video_views) as video_views,
+        sum(spend_report) as spend,
+        sum(conversions) as platform_conversions,
+        sum(conversion_value_report) as platform_conversion_value,
+    from ad_rows
+    group by all
+),
+
+other as (
+    select cost_month as month, campaign, sum(amount_report) as other_cost
+    from costs
+    group by all
+),
+
+joined as (
+    select
+        coalesce(media.month, other.month) as month,
+        coalesce(media.campaign, other.campaign) as campaign,
+        media.platform,
+        coalesce(media.impressions, 0) as impressions,
+        cast(null as bigint) as reach,
+        coalesce(media.clicks, 0) as clicks,
+        coalesce(media.link_clicks, 0) as link_clicks,
+        coalesce(media.engagements, 0) as engagements,
+        coalesce(media.video_views, 0) as video_views,
+        cast(round(coalesce(media.spend, 0), 2) as decimal(18, 2)) as spend,
+        cast(coalesce(other.other_cost, 0) as decimal(18, 2)) as other_cost,
+        media.platform_conversions,
+        cast(round(media.platform_conversion_value, 2) as decimal(18, 2)) as platform_conversion_value,
+    from media
+    full outer join other
+        on other.month = media.month
+        and other.campaign = media.campaign
+),
+
+final as (
+    select
+        joined.month,
+        joined.campaign,
+        campaigns.name,
+        coalesce(campaigns.channel, joined.campaign) as channel,
+        joined.platform,
+        campaigns.funnel_stage,
+        joined.impressions,
+        joined.reach,
+        joined.clicks,
+        joined.link_clicks,
+        joined.engagements,
+        joined.video_views,
+        joined.spend,
+        joined.other_cost,
+        joined.spend + joined.other_cost as total_cost,
+        joined.platform_conversions,
+        joined.platform_conversion_value,
+        case when joined.impressions > 0 then joined.spend / joined.impressions * 1000 end as cpm,
+        case when joined.clicks > 0 then joined.spend / joined.clicks end as cpc,
+        case when joined.impressions > 0 then joined.clicks / joined.impressions end as ctr,
+    from joined
+    left join campaigns using (campaign)
+)
+
+select * from final

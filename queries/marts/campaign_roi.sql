@@ -1,0 +1,68 @@
+-- Grain: one row per month, campaign and attribution model, for every campaign
+-- with costs or credited revenue. Unique key: (month, campaign, model).
+-- ROI = (gross profit - total cost) / total cost; ROAS = revenue / media spend;
+-- CPA = total cost / conversions. Each is empty when its divisor is zero.
+with performance as (
+    select * from campaign_performance
+),
+
+attribution as (
+    select * from attribution
+),
+
+campaigns as (
+    select * from stg_taxonomy__campaigns
+),
+
+models as (
+    select distinct model from attribution
+),
+
+costs_per_model as (
+    select performance.*, models.model
+    from performance
+    cross join models
+),
+
+joined as (
+    select
+        coalesce(costs_per_model.month, attribution.month) as month,
+        coalesce(costs_per_model.campaign, attribution.campaign) as campaign,
+        coalesce(costs_per_model.model, attribution.model) as model,
+        costs_per_model.platform,
+        coalesce(costs_per_model.spend, 0) as media_spend,
+        coalesce(costs_per_model.other_cost, 0) as other_cost,
+        coalesce(costs_per_model.total_cost, 0) as total_cost,
+        coalesce(attribution.conversions, 0) as conversions,
+        coalesce(attribution.revenue, 0) as revenue,
+        coalesce(attribution.gross_profit, 0) as gross_profit,
+    from costs_per_model
+    full outer join attribution
+        on attribution.month = costs_per_model.month
+        and attribution.campaign = costs_per_model.campaign
+        and attribution.model = costs_per_model.model
+),
+
+final as (
+    select
+        joined.month,
+        joined.campaign,
+        joined.model,
+        campaigns.name,
+        coalesce(campaigns.channel, joined.campaign) as channel,
+        campaigns.funnel_stage,
+        joined.platform,
+        joined.media_spend,
+        joined.other_cost,
+        joined.total_cost,
+        joined.conversions,
+        joined.revenue,
+        joined.gross_profit,
+        case when joined.total_cost > 0 then (joined.gross_profit - joined.total_cost) / joined.total_cost end as roi,
+        case when joined.media_spend > 0 then joined.revenue / joined.media_spend end as roas,
+        case when joined.conversions > 0 then cast(round(joined.total_cost / joined.conversions, 2) as decimal(18, 2)) end as cpa,
+    from joined
+    left join campaigns using (campaign)
+)
+
+select * from final

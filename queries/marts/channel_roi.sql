@@ -1,0 +1,30 @@
+-- Grain: one row per month, channel and attribution model. Unique key:
+-- (month, channel, model). Metrics as in campaign_roi, over the channel's campaigns.
+with campaign_roi as (
+    select * from campaign_roi
+),
+
+totals as (
+    select
+        month,
+        channel,
+        model,
+        sum(media_spend) as media_spend,
+        sum(other_cost) as other_cost,
+        sum(total_cost) as total_cost,
+        sum(conversions) as conversions,
+        sum(revenue) as revenue,
+        sum(gross_profit) as gross_profit,
+    from campaign_roi
+    group by all
+),
+
+final as (
+    select
+        *,
+        case when total_cost > 0 then (gross_profit - total_cost) / total_cost end as roi,
+        case when media_spend > 0 then revenue / media_spend end as roas,
+    from totals
+)
+
+select * from final

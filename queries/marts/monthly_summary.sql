@@ -1,0 +1,113 @@
+-- Grain: one row per month of report_months and attribution model.
+-- The report's headline: costs and the revenue credited to campaigns
+-- (`unattributed` excluded; `unmapped` included, since its spend is real),
+-- with the previous month and the same month a year before beside each.
+-- Money changes are relative ((now - then) / then); ROI and ROAS changes are
+-- differences (now - then). A change is empty when there is nothing to compare.
+with campaign_roi as (
+    select * from campaign_roi
+),
+
+months as (
+    select * from report_months
+),
+
+models as (
+    select distinct model from campaign_roi
+),
+
+totals as (
+    select
+        month,
+        model,
+        sum(media_spend) as media_spend,
+        sum(other_cost) as other_cost,
+        sum(total_cost) as total_cost,
+        sum(conversions) filter (where campaign <> 'unattributed') as conversions,
+        sum(revenue) filter (where campaign <> 'unattributed') as revenue,
+        sum(gross_profit) filter (where campaign <> 'unattributed') as gross_profit,
+        sum(revenue) as net_revenue,
+        sum(revenue) filter (where campaign = 'unattributed') as unattributed_revenue,
+        sum(revenue) filter (where campaign = 'unmapped') as unmapped_revenue,
+    from campaign_roi
+    group by all
+),
+
+grid as (
+    select
+        months.month,
+        months.month_start,
+        models.model,
+        coalesce(totals.media_spend, 0) as media_spend,
+        coalesce(totals.other_cost, 0) as other_cost,
+        coalesce(totals.total_cost, 0) as total_cost,
+        coalesce(totals.conversions, 0) as conversions,
+        coalesce(totals.revenue, 0) as revenue,
+        coalesce(totals.gross_profit, 0) as gross_profit,
+        coalesce(totals.net_revenue, 0) as net_revenue,
+        coalesce(totals.unattributed_revenue, 0) as unattributed_revenue,
+        coalesce(totals.unmapped_revenue, 0) as unmapped_revenue,
+    from months
+    cross join models
+    left join totals
+        on totals.month = months.month
+        and totals.model = models.model
+),
+
+with_ratios as (
+    select
+        *,
+        case when total_cost > 0 then (gross_profit - total_cost) / total_cost end as roi,
+        case when media_spend > 0 then revenue / media_spend end as roas,
+    from grid
+),
+
+final as (
+    select
+        cur.month,
+        cur.model,
+        cur.media_spend,
+        cur.other_cost,
+        cur.total_cost,
+        cur.conversions,
+        cur.revenue,
+        cur.gross_profit,
+        cur.roi,
+        cur.roas,
+        cur.net_revenue,
+        cur.unattributed_revenue,
+        cur.unmapped_revenue,
+        prev.media_spend as media_spend_prev,
+        case when prev.media_spend <> 0 then (cur.media_spend - prev.media_spend) / prev.media_spend end as media_spend_change,
+        prev.total_cost as total_cost_prev,
+        case when prev.total_cost <> 0 then (cur.total_cost - prev.total_cost) / prev.total_cost end as total_cost_change,
+        prev.revenue as revenue_prev,
+        case when prev.revenue <> 0 then (cur.revenue - prev.revenue) / prev.revenue end as revenue_change,
+        prev.gross_profit as gross_profit_prev,
+        case when prev.gross_profit <> 0 then (cur.gross_profit - prev.gross_profit) / prev.gross_profit end as gross_profit_change,
+        prev.roi as roi_prev,
+        cur.roi - prev.roi as roi_change,
+        prev.roas as roas_prev,
+        cur.roas - prev.roas as roas_change,
+        last_year.media_spend as media_spend_prev_year,
+        case when last_year.media_spend <> 0 then (cur.media_spend - last_year.media_spend) / last_year.media_spend end as media_spend_change_year,
+        last_year.total_cost as total_cost_prev_year,
+        case when last_year.total_cost <> 0 then (cur.total_cost - last_year.total_cost) / last_year.total_cost end as total_cost_change_year,
+        last_year.revenue as revenue_prev_year,
+        case when last_year.revenue <> 0 then (cur.revenue - last_year.revenue) / last_year.revenue end as revenue_change_year,
+        last_year.gross_profit as gross_profit_prev_year,
+        case when last_year.gross_profit <> 0 then (cur.gross_profit - last_year.gross_profit) / last_year.gross_profit end as gross_profit_change_year,
+        last_year.roi as roi_prev_year,
+        cur.roi - last_year.roi as roi_change_year,
+        last_year.roas as roas_prev_year,
+        cur.roas - last_year.roas as roas_change_year,
+    from with_ratios as cur
+    left join with_ratios as prev
+        on prev.model = cur.model
+        and prev.month_start = cur.month_start - interval 1 month
+    left join with_ratios as last_year
+        on last_year.model = cur.model
+        and last_year.month_start = cur.month_start - interval 12 month
+)
+
+select * from final

@@ -1,0 +1,21 @@
+-- The settings of report.json, one row. Other queries cross join it to read a parameter.
+with source as (
+    select * from raw_report_settings
+),
+
+final as (
+    select
+        title,
+        currency,
+        timezone,
+        locale,
+        gross_margin,
+        attribution_model,
+        lookback_days,
+        time_decay_half_life_days,
+        count_views,
+        path_transform,
+    from source
+)
+
+select * from final

@@ -1,0 +1,21 @@
+-- One row per campaign of campaigns.csv. A campaign without match patterns
+-- matches its own key.
+with source as (
+    select * from raw_campaigns
+),
+
+renamed as (
+    select
+        source_file,
+        source_line,
+        campaign,
+        name,
+        channel,
+        funnel_stage,
+        influencer,
+        upper(coupon_code) as coupon_code,
+        coalesce(match, campaign) as match_patterns,
+    from source
+)
+
+select * from renamed

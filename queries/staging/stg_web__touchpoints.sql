@@ -1,0 +1,29 @@
+-- One row per touchpoint (a click on or view of an ad or link with utm fields).
+-- utm values are trimmed and lower-cased; common source aliases are unified.
+with source as (
+    select * from raw_touchpoints
+),
+
+renamed as (
+    select
+        source_file,
+        source_line,
+        customer_id,
+        occurred_at,
+        case lower(trim(utm_source))
+            when 'fb' then 'facebook'
+            when 'ig' then 'instagram'
+            when 'li' then 'linkedin'
+            when 'yt' then 'youtube'
+            when 'tw' then 'x'
+            when 'twitter' then 'x'
+            else lower(trim(utm_source))
+        end as utm_source,
+        lower(trim(utm_medium)) as utm_medium,
+        lower(trim(utm_campaign)) as utm_campaign,
+        lower(trim(utm_content)) as utm_content,
+        interaction,
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,20 @@
+-- severity: error
+-- Every amount in a foreign currency has an ECB rate for its day (carried
+-- forward at most 7 days over weekends and holidays). Never a silent 1.0.
+select 'platform spend' as amount, source_file, source_line, currency, report_date as day
+from int_ad_daily_mapped
+where report_factor is null
+
+union all
+
+select 'order', source_file, source_line, currency, order_date
+from int_orders_net
+where report_factor is null
+
+union all
+
+select 'cost', source_file, source_line, currency, coalesce(cost_date, cast(cost_month || '-01' as date))
+from int_costs_converted
+where report_factor is null
+
+order by day, currency, source_file, source_line
