@@ -1,0 +1,94 @@
+// Seeded sample data for the Nordlicht report:
+//   node data/generator/generate.ts [--out data/sample] [--seed 42] [--scale 1]
+// The same seed and scale give byte-identical files.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildBrand, REPORT_SETTINGS } from './brand.ts';
+import { writeCosts } from './costs.ts';
+import { buildFxTable, writeEcb } from './formats/ecb.ts';
+import { writeGoogleAds } from './formats/google-ads.ts';
+import { writeLinkedIn } from './formats/linkedin.ts';
+import { writeMeta } from './formats/meta.ts';
+import { writeOrdersAndTouchpoints } from './orders.ts';
+import { csvField, withThousands } from './sink.ts';
+import type { FileSummary } from './sink.ts';
+import { planSpend } from './spend.ts';
+
+export interface GenerateOptions {
+  out: string;
+  seed?: number;
+  scale?: number;
+}
+
+const TAXONOMY_HEADER = ['campaign', 'name', 'channel', 'funnel_stage', 'influencer', 'coupon_code', 'match'] as const;
+
+async function writeText(out: string, file: string, text: string, rows: number): Promise<FileSummary> {
+  const buffer = Buffer.from(text, 'utf8');
+  await writeFile(join(out, file), buffer);
+  return { file, rows, bytes: buffer.length };
+}
+
+export async function generate(options: GenerateOptions): Promise<FileSummary[]> {
+  const seed = options.seed ?? 42;
+  const scale = options.scale ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer: ${seed}`);
+  if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`--scale must be a positive number: ${scale}`);
+  const out = options.out;
+  await mkdir(out, { recursive: true });
+
+  const brand = buildBrand(scale);
+  const fx = buildFxTable(seed);
+  const plans = planSpend(brand.campaigns, fx, seed);
+  const summaries: FileSummary[] = [];
+
+  summaries.push(await writeText(out, 'report.json', `${JSON.stringify(REPORT_SETTINGS, null, 2)}\n`, 1));
+  const taxonomy = [
+    TAXONOMY_HEADER.join(','),
+    ...brand.taxonomy.map((t) =>
+      [t.campaign, t.name, t.channel, t.funnel_stage, t.influencer, t.coupon_code].map((v) => csvField(v, ','))
+        // the match patterns are separated by `|`: quoted so that no reader takes them for a delimiter
+        .concat(csvField(t.match, ',', true)).join(',')),
+  ];
+  summaries.push(await writeText(out, 'campaigns.csv', `${taxonomy.join('\n')}\n`, brand.taxonomy.length));
+  summaries.push(await writeEcb(out, fx));
+  summaries.push(await writeCosts(out, brand.costScale));
+  summaries.push(...(await writeMeta(out, plans, seed)));
+  summaries.push(...(await writeLinkedIn(out, plans, seed)));
+  summaries.push(...(await writeGoogleAds(out, plans, seed)));
+  summaries.push(...(await writeOrdersAndTouchpoints({ out, seed, scale, brand, plans, fx })));
+  return summaries;
+}
+
+export function formatSummary(summaries: readonly FileSummary[]): string[] {
+  const width = Math.max(...summaries.map((s) => s.file.length));
+  const lines = summaries.map((s) =>
+    `${s.file.padEnd(width)}  ${withThousands(String(s.rows)).padStart(9)} rows  ${withThousands(String(s.bytes)).padStart(11)} bytes`);
+  const rows = summaries.reduce((n, s) => n + s.rows, 0);
+  const bytes = summaries.reduce((n, s) => n + s.bytes, 0);
+  lines.push(`${'total'.padEnd(width)}  ${withThousands(String(rows)).padStart(9)} rows  ${withThousands(String(bytes)).padStart(11)} bytes`);
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string', default: 'data/sample' },
+      seed: { type: 'string', default: '42' },
+      scale: { type: 'string', default: '1' },
+    },
+    strict: true,
+  });
+  const started = performance.now();
+  const summaries = await generate({ out: values.out, seed: Number(values.seed), scale: Number(values.scale) });
+  for (const line of formatSummary(summaries)) console.log(line);
+  console.log(`generated ${summaries.length} files into ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

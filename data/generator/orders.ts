@@ -1,0 +1,174 @@
+// Orders, day by day. Each order has a driver: a platform campaign (drawn from that day's
+// spend x the campaign's target ROAS), an influencer (coupon code), or the shop's base
+// demand (organic search, newsletter, direct). Its journey is then built backwards.
+
+import { join } from 'node:path';
+import { Rng } from './random.ts';
+import type { Weighted } from './random.ts';
+import {
+  berlinToUtcMs, daysInMonth, isoTimestamp, monthsBetween, ymd, DATA_END, DATA_START, DAY_MS,
+} from './calendar.ts';
+import {
+  growth, retailSeason, retailShape, retailWeekday, secondOfDay, AVG_DAYS_PER_MONTH, BASE_ORDERS_PER_MONTH,
+  NON_BUYERS_PER_MONTH,
+} from './brand.ts';
+import type { Brand, Influencer } from './brand.ts';
+import { CustomerRegistry, customerId, person } from './customers.ts';
+import { centsText, FileSink } from './sink.ts';
+import type { FileSummary } from './sink.ts';
+import { DAY_COUNT } from './spend.ts';
+import type { SpendPlan } from './spend.ts';
+import { buildSources, JourneyBuilder, TouchBuffer, TOUCHPOINTS_HEADER } from './touchpoints.ts';
+import type { Driver } from './touchpoints.ts';
+import type { FxTable } from './formats/ecb.ts';
+
+export const ORDERS_HEADER = [
+  'order_id', 'ordered_at', 'customer_id', 'customer_email', 'customer_name', 'revenue', 'currency', 'status',
+  'refunded_amount', 'coupon_code', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content',
+] as const;
+
+type Status = 'paid' | 'partially_refunded' | 'refunded' | 'cancelled';
+const STATUSES: Weighted<Status> = [['paid', 88], ['partially_refunded', 5], ['refunded', 4], ['cancelled', 3]];
+/** Expected net revenue per gross euro after refunds and cancellations (partial refunds average ~35%). */
+const NET_SHARE = 0.88 + 0.05 * 0.625;
+const REPEAT_SHARE = 0.44;
+const WELCOME_CODE = 'WILLKOMMEN10';
+const BASE_DRIVERS: Weighted<'organic' | 'newsletter' | 'none' | 'stale'> = [
+  ['organic', 27], ['newsletter', 12], ['none', 50], ['stale', 11],
+];
+
+interface Draft {
+  ms: number;
+  driver: Driver;
+  basketMean: number;
+  coupon: string;
+}
+
+export interface OrderContext {
+  out: string;
+  seed: number;
+  scale: number;
+  brand: Brand;
+  plans: readonly SpendPlan[];
+  fx: FxTable;
+}
+
+/** Basket in EUR: log-normal around the campaign's mean, within 25-140. */
+function basket(rng: Rng, mean: number): number {
+  const sigma = mean > 80 ? 0.22 : 0.38;
+  const median = mean / Math.exp((sigma * sigma) / 2);
+  for (let i = 0; i < 20; i++) {
+    const x = median * Math.exp(sigma * rng.normal());
+    if (x >= 25 && x <= 140) return x;
+  }
+  return Math.min(140, Math.max(25, median));
+}
+
+/** Expected coupon orders per day: a fixed share plus bursts after each post, summing to fee x ROAS per month. */
+function influencerDemand(inf: Influencer, rng: Rng): Float64Array {
+  const kernel = new Float64Array(DAY_COUNT);
+  for (const month of monthsBetween(DATA_START, DATA_END)) {
+    const { y, m } = ymd(month.start);
+    const full = daysInMonth(y, m);
+    for (let p = 0; p < inf.postsPerMonth; p++) {
+      const post = month.start + rng.int(0, full - 1);
+      for (let k = 0; k <= 10; k++) {
+        const i = post + k - DATA_START;
+        if (i < DAY_COUNT) kernel[i] = (kernel[i] ?? 0) + 0.6 ** k;
+      }
+    }
+  }
+  const demand = new Float64Array(DAY_COUNT);
+  for (const month of monthsBetween(DATA_START, DATA_END)) {
+    const { y, m } = ymd(month.start);
+    const covered = (month.end - month.start + 1) / daysInMonth(y, m);
+    let sum = 0;
+    for (let d = month.start; d <= month.end; d++) sum += 0.25 + (kernel[d - DATA_START] ?? 0);
+    const revenue = inf.monthlyFee * inf.roas * retailSeason(month.start) * growth(month.start) * covered;
+    for (let d = month.start; d <= month.end; d++) {
+      demand[d - DATA_START] = ((0.25 + (kernel[d - DATA_START] ?? 0)) / sum) * (revenue / (55 * NET_SHARE));
+    }
+  }
+  return demand;
+}
+
+export async function writeOrdersAndTouchpoints(ctx: OrderContext): Promise<FileSummary[]> {
+  const { out, seed, scale, brand, plans, fx } = ctx;
+  const rng = new Rng(seed, 'orders');
+  const orders = new FileSink(join(out, 'orders.csv'), 'orders.csv', { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+  const touchSink = new FileSink(join(out, 'touchpoints.csv'), 'touchpoints.csv', {
+    encoding: 'utf8', bom: false, delimiter: ',', eol: '\n',
+  });
+  orders.line(ORDERS_HEADER);
+  touchSink.line(TOUCHPOINTS_HEADER);
+  const sources = buildSources(plans, brand.influencers);
+  const buffer = new TouchBuffer(touchSink);
+  const journeys = new JourneyBuilder(seed, sources, buffer);
+  const customers = new CustomerRegistry();
+  const postRng = new Rng(seed, 'influencer-posts');
+  const influencerDemands = brand.influencers.map((inf) => ({ inf, demand: influencerDemand(inf, postRng) }));
+  let orderNumber = 100000;
+
+  for (let day = DATA_START; day <= DATA_END; day++) {
+    const i = day - DATA_START;
+    const drafts: Draft[] = [];
+    const add = (n: number, driver: () => Driver, basketMean: number, coupon: string): void => {
+      for (let k = 0; k < n; k++) {
+        drafts.push({ ms: berlinToUtcMs(day, secondOfDay(rng)), driver: driver(), basketMean, coupon });
+      }
+    };
+    for (const plan of plans) {
+      const eur = plan.eur[i] ?? 0;
+      if (eur <= 0) continue;
+      const c = plan.campaign;
+      const source = sources.byPlan.get(plan);
+      if (!source) continue;
+      add(rng.poisson((eur * c.roas) / (c.basketMean * NET_SHARE)), () => ({ kind: 'click', source }), c.basketMean, '');
+    }
+    for (const { inf, demand } of influencerDemands) {
+      const source = sources.byInfluencer.get(inf.key);
+      if (!source) continue;
+      const driver = (): Driver => (rng.chance(inf.clickShare) ? { kind: 'click', source } : { kind: 'none' });
+      add(rng.poisson(demand[i] ?? 0), driver, 55, inf.coupon);
+    }
+    const level = scale * retailSeason(day) * growth(day) * retailShape(day) * retailWeekday(day) / AVG_DAYS_PER_MONTH;
+    add(rng.poisson(BASE_ORDERS_PER_MONTH * level), () => {
+      const kind = rng.weighted(BASE_DRIVERS);
+      if (kind === 'organic') return { kind: 'click', source: sources.organic };
+      if (kind === 'newsletter') return { kind: 'click', source: sources.newsletter };
+      return { kind };
+    }, 55, '');
+
+    drafts.sort((a, b) => a.ms - b.ms);
+    // Orders just after midnight on the 1st: still the previous month in UTC.
+    const first = drafts[0];
+    if (ymd(day).d === 1 && first && first.ms >= berlinToUtcMs(day, 3600)) first.ms = berlinToUtcMs(day, rng.int(300, 3300));
+
+    for (const draft of drafts) {
+      orderNumber++;
+      const { n, returning } = customers.buyer(rng, REPEAT_SHARE, day);
+      const who = person(seed, n);
+      const id = customerId(n);
+      const status = rng.weighted(STATUSES);
+      const rate = who.swiss ? fx.rate('CHF', day) : 1;
+      const revenue = Math.round(basket(rng, draft.basketMean) * rate * 100);
+      let refunded = '';
+      if (status === 'refunded') refunded = centsText(revenue);
+      if (status === 'partially_refunded') refunded = centsText(Math.min(revenue - 1, Math.round(revenue * rng.uniform(0.15, 0.6))));
+      const coupon = draft.coupon || (!returning && rng.chance(0.08) ? WELCOME_CODE : '');
+      const landing = journeys.order(id, draft.ms, day, draft.driver);
+      orders.row([
+        `NL-${orderNumber}`, isoTimestamp(draft.ms), id, who.email, who.name, centsText(revenue), who.swiss ? 'CHF' : 'EUR',
+        status, refunded, coupon, landing?.source ?? '', landing?.medium ?? '', landing?.campaign ?? '', landing?.content ?? '',
+      ]);
+    }
+
+    const visitors = rng.poisson(NON_BUYERS_PER_MONTH * level);
+    for (let k = 0; k < visitors; k++) journeys.visitor(customerId(customers.create()), day);
+
+    await buffer.flushThrough(Math.floor(berlinToUtcMs(day, 0) / DAY_MS) - 48);
+    await orders.drain();
+  }
+  await buffer.finish();
+  return [await orders.close(), await touchSink.close()];
+}

@@ -1,0 +1,115 @@
+// Streaming file writer: rows are collected into chunks and written with back-pressure,
+// so a large --scale never holds a whole file in memory.
+
+import { createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+
+export interface SinkOptions {
+  encoding: 'utf8' | 'utf16le';
+  bom: boolean;
+  delimiter: ',' | '\t';
+  eol: '\n' | '\r\n';
+}
+
+export interface FileSummary {
+  /** path relative to the output folder, with `/` */
+  file: string;
+  rows: number;
+  bytes: number;
+}
+
+const CHUNK_CHARS = 1 << 18;
+
+export function csvField(value: string, delimiter: string, force = false): string {
+  if (force || value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r')) {
+    return `"${value.replaceAll('"', '""')}"`;
+  }
+  return value;
+}
+
+export class FileSink {
+  readonly file: string;
+  /** data rows written through `row` (header and other lines through `line` are not counted) */
+  rows = 0;
+  private readonly stream: WriteStream;
+  private readonly options: SinkOptions;
+  private parts: string[] = [];
+  private pendingChars = 0;
+  private bytes = 0;
+
+  constructor(path: string, file: string, options: SinkOptions) {
+    this.file = file;
+    this.options = options;
+    this.stream = createWriteStream(path);
+    if (options.bom) this.push(options.encoding === 'utf16le' ? Buffer.from([0xff, 0xfe]) : Buffer.from([0xef, 0xbb, 0xbf]));
+  }
+
+  /** A line given as cells; quoted only where needed. */
+  line(cells: readonly string[]): void {
+    const d = this.options.delimiter;
+    this.text(cells.map((c) => csvField(c, d)).join(d) + this.options.eol);
+  }
+
+  row(cells: readonly string[]): void {
+    this.rows++;
+    this.line(cells);
+  }
+
+  /** A line written as it is, plus the line end. */
+  rawLine(text: string, isRow = false): void {
+    if (isRow) this.rows++;
+    this.text(text + this.options.eol);
+  }
+
+  private text(text: string): void {
+    this.parts.push(text);
+    this.pendingChars += text.length;
+  }
+
+  private push(buffer: Buffer): boolean {
+    this.bytes += buffer.length;
+    return this.stream.write(buffer);
+  }
+
+  /** Writes what is collected once it is large enough; waits while the stream is full. */
+  async drain(force = false): Promise<void> {
+    if (this.pendingChars === 0 || (!force && this.pendingChars < CHUNK_CHARS)) return;
+    const buffer = Buffer.from(this.parts.join(''), this.options.encoding);
+    this.parts = [];
+    this.pendingChars = 0;
+    if (!this.push(buffer)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+  }
+
+  async close(): Promise<FileSummary> {
+    await this.drain(true);
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject);
+      this.stream.end(resolve);
+    });
+    return { file: this.file, rows: this.rows, bytes: this.bytes };
+  }
+}
+
+// ---------------------------------------------------------------- numbers
+
+/** Integer with `,` thousands separators (`12480` -> `12,480`). */
+export function withThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Cents as `1234.56`. */
+export function centsText(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(cents));
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export function toCents(amount: number): number {
+  return Math.round(amount * 100);
+}
+
+/** Rounds to `decimals` places and drops trailing zeros, as the ECB file does (`1.1300` -> `1.13`). */
+export function shortDecimal(value: number, decimals: number): string {
+  const text = value.toFixed(decimals);
+  return decimals === 0 ? text : text.replace(/\.?0+$/, '');
+}
