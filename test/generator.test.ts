@@ -73,7 +73,7 @@ describe('sample data generator', () => {
     const table = rows(text);
     expect(table[0]).toEqual(['campaign', 'name', 'channel', 'funnel_stage', 'influencer', 'coupon_code', 'match']);
     expect(table).toHaveLength(10);
-    expect(text).toContain('meta_prospecting,Meta Prospecting – Broad,Meta,conversion,,,"NL | Prospecting*|nl_prospecting*"\n');
+    expect(text).toContain('meta_prospecting,Meta Prospecting – Broad,Meta,conversion,,,"NL * Prospecting*|nl_prospecting*"\n');
   });
 
   it('writes Meta exports as UTF-8 with BOM and CRLF, one row per campaign, ad set and day', async () => {
