@@ -1,7 +1,8 @@
 // The build step: Astro renders the site from the exported data folder alone.
 // It runs as its own process (zx), so a site error cannot take the pipeline
 // with it and the warehouse is closed before it starts.
-import { readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { $ } from 'zx';
 import { EXIT, ReportError } from './errors.ts';
 
@@ -15,23 +16,32 @@ export function buildFailureReason(output: string): string {
   const lines = output.split('\n').map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim());
   const ours = lines.find((l) => /dataset |manifest\.json|REPORT_DATA_DIR/.test(l) && !l.startsWith('at '));
   const error = ours ?? lines.find((l) => /error/i.test(l) && !l.startsWith('at ')) ?? lines.filter(Boolean).at(-1) ?? 'unknown error';
-  return error.replace(/^(\[[^\]]+\]\s*)+/, '').replace(/^\d\d:\d\d:\d\d\s*/, '').replace(/^\[?[A-Za-z]*Error\]?:?\s*/, '');
+  return error
+    .replace(/^\d\d:\d\d:\d\d\s*/, '')
+    .replace(/^(\[[^\]]+\]\s*)+/, '')
+    .replace(/^[A-Za-z]*Error:\s*/, '');
 }
 
 export async function buildSite(options: { projectRoot: string; dataDir: string; outDir: string; verbose: boolean }): Promise<BuildResult> {
-  $.preferLocal = true;
+  const astro = join(options.projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
+  // Astro keeps its intermediate server chunks under the working folder when
+  // the output is outside it; they must sit inside the project to find its
+  // node_modules, and a folder of their own keeps concurrent builds apart.
+  await mkdir(join(options.projectRoot, '.cache'), { recursive: true });
+  const scratch = await mkdtemp(join(options.projectRoot, '.cache', 'build-'));
   const result = await $({
-    cwd: options.projectRoot,
+    cwd: scratch,
     env: {
       ...process.env,
       REPORT_DATA_DIR: options.dataDir,
       REPORT_SITE_OUT: options.outDir,
       ASTRO_TELEMETRY_DISABLED: '1',
       NO_COLOR: '1',
+      FORCE_COLOR: '0',
     },
     quiet: !options.verbose,
     nothrow: true,
-  })`astro build`;
+  })`${process.execPath} ${astro} build --root ${options.projectRoot}`.finally(() => rm(scratch, { recursive: true, force: true }));
   const log = `${result.stdout}\n${result.stderr}`;
   if (result.exitCode !== 0) {
     throw new ReportError(`build failed: ${buildFailureReason(log)}`, {

@@ -26,7 +26,8 @@ export function currencyFromHeader(header: string): string | null {
 
 /** Header key for matching: normalised, with a trailing `(EUR)` removed. */
 export function headerKey(header: string): string {
-  return normalizeHeader(header).replace(/\s*\([a-z]{3}\)$/, '');
+  const key = normalizeHeader(header);
+  return currencyFromHeader(header) ? key.replace(/\s*\([a-z]{3}\)$/, '') : key;
 }
 
 const NULL_MARKERS = new Set(['', '-', '--', 'n/a', 'na', 'null', '—', '–']);

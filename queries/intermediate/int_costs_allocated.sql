@@ -79,6 +79,7 @@ final as (
     select * from direct
     union all
     select * from allocated
+    where amount_report <> 0
 )
 
 select * from final

@@ -1,7 +1,10 @@
 -- Grain: one row per month of report_months and attribution model.
--- The report's headline: costs and the revenue credited to campaigns
--- (`unattributed` excluded; `unmapped` included, since its spend is real),
--- with the previous month and the same month a year before beside each.
+-- The report's headline: all costs (the spend of `unmapped` platform campaigns
+-- included, since it is real money) and the revenue credited to the campaigns
+-- of campaigns.csv (`unmapped` and `unattributed` revenue are shown apart).
+-- ROAS is the revenue of campaigns bought on platforms over media spend, so
+-- that fee-paid influencers do not flatter it.
+-- Beside each figure: the previous month and the same month a year before.
 -- Money changes are relative ((now - then) / then); ROI and ROAS changes are
 -- differences (now - then). A change is empty when there is nothing to compare.
 with campaign_roi as (
@@ -16,6 +19,11 @@ models as (
     select distinct model from campaign_roi
 ),
 
+paid_media_campaigns as (
+    select distinct campaign from int_ad_daily_mapped
+    where campaign <> 'unmapped'
+),
+
 totals as (
     select
         month,
@@ -23,12 +31,14 @@ totals as (
         sum(media_spend) as media_spend,
         sum(other_cost) as other_cost,
         sum(total_cost) as total_cost,
-        sum(conversions) filter (where campaign <> 'unattributed') as conversions,
-        sum(revenue) filter (where campaign <> 'unattributed') as revenue,
-        sum(gross_profit) filter (where campaign <> 'unattributed') as gross_profit,
+        sum(conversions) filter (where campaign not in ('unattributed', 'unmapped')) as conversions,
+        sum(revenue) filter (where campaign not in ('unattributed', 'unmapped')) as revenue,
+        sum(gross_profit) filter (where campaign not in ('unattributed', 'unmapped')) as gross_profit,
+        sum(revenue) filter (where campaign in (select campaign from paid_media_campaigns)) as paid_media_revenue,
         sum(revenue) as net_revenue,
         sum(revenue) filter (where campaign = 'unattributed') as unattributed_revenue,
         sum(revenue) filter (where campaign = 'unmapped') as unmapped_revenue,
+        sum(media_spend) filter (where campaign = 'unmapped') as unmapped_spend,
     from campaign_roi
     group by all
 ),
@@ -44,7 +54,9 @@ grid as (
         coalesce(totals.conversions, 0) as conversions,
         coalesce(totals.revenue, 0) as revenue,
         coalesce(totals.gross_profit, 0) as gross_profit,
+        coalesce(totals.paid_media_revenue, 0) as paid_media_revenue,
         coalesce(totals.net_revenue, 0) as net_revenue,
+        coalesce(totals.unmapped_spend, 0) as unmapped_spend,
         coalesce(totals.unattributed_revenue, 0) as unattributed_revenue,
         coalesce(totals.unmapped_revenue, 0) as unmapped_revenue,
     from months
@@ -58,7 +70,7 @@ with_ratios as (
     select
         *,
         case when total_cost > 0 then (gross_profit - total_cost) / total_cost end as roi,
-        case when media_spend > 0 then revenue / media_spend end as roas,
+        case when media_spend > 0 then paid_media_revenue / media_spend end as roas,
     from grid
 ),
 
@@ -74,9 +86,11 @@ final as (
         cur.gross_profit,
         cur.roi,
         cur.roas,
+        cur.paid_media_revenue,
         cur.net_revenue,
         cur.unattributed_revenue,
         cur.unmapped_revenue,
+        cur.unmapped_spend,
         prev.media_spend as media_spend_prev,
         case when prev.media_spend <> 0 then (cur.media_spend - prev.media_spend) / prev.media_spend end as media_spend_change,
         prev.total_cost as total_cost_prev,

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, normalizeSettings } from '../pipeline/config.ts';
+
+describe('report.json', () => {
+  it('fills every missing field with its default', () => {
+    expect(normalizeSettings({})).toEqual(DEFAULT_SETTINGS);
+    expect(normalizeSettings({ locale: 'en', gross_margin: 0.55 })).toMatchObject({ locale: 'en', gross_margin: 0.55, currency: 'EUR' });
+  });
+
+  it('names the field, what it must be and what it found', () => {
+    expect(() => normalizeSettings({ gross_margin: 40 })).toThrow('report.json: gross_margin must be a number above 0 and at most 1 (0.4 = 40 %): 40');
+    expect(() => normalizeSettings({ currency: 'euro' })).toThrow('report.json: currency must be a three-letter ISO currency code such as "EUR": "euro"');
+    expect(() => normalizeSettings({ timezone: 'Mars/Olympus' })).toThrow('report.json: timezone must be an IANA time zone such as "Europe/Berlin": "Mars/Olympus"');
+    expect(() => normalizeSettings({ attribution_model: 'last_click' })).toThrow(
+      'report.json: attribution_model must be one of last_touch, first_touch, linear, position_based, time_decay, data_driven: "last_click"',
+    );
+    expect(() => normalizeSettings({ lookback: 30 })).toThrow('report.json: every field must be one of');
+    expect(() => normalizeSettings([])).toThrow('report.json: the file must be a JSON object: []');
+  });
+});

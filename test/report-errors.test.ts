@@ -1,0 +1,89 @@
+// Expected failures answer in one line a marketing analyst understands, with
+// the exit code the README documents, and leave the previous report alone.
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyFixture, projectRoot, runCli, tempDir } from './helpers/cli.ts';
+
+async function scratch() {
+  const dir = await tempDir('errors');
+  return { out: join(dir, 'out'), warehouse: join(dir, 'warehouse.duckdb'), dir };
+}
+
+describe('the report command refuses bad input clearly', () => {
+  it('names a missing data folder', async () => {
+    const s = await scratch();
+    const result = await runCli(['--data', join(s.dir, 'nowhere'), '--out', s.out, '--warehouse', s.warehouse]);
+    expect(result.code).toBe(3);
+    expect(result.stderr.trim()).toBe(`error: data folder not found: ${join(s.dir, 'nowhere')}`);
+    expect(result.stderr).not.toContain('    at ');
+  });
+
+  it('names an unrecognised export, shows its header and lists the known formats', async () => {
+    const data = await copyFixture('tiny');
+    await writeFile(join(data, 'exports', 'print-ads.csv'), 'Datum;Kanal;Budget\n2026-10-01;Print;100\n');
+    const s = await scratch();
+    const result = await runCli(['--data', data, '--out', s.out, '--warehouse', s.warehouse]);
+    expect(result.code).toBe(3);
+    const [headline, ...details] = result.stderr.trim().split('\n');
+    expect(headline).toBe('error: exports/print-ads.csv: not a recognised export format. Its header line reads: "Datum;Kanal;Budget"');
+    expect(details[0]).toMatch(/^Recognised formats and the columns each needs/);
+    expect(details.join('\n')).toContain('LinkedIn Campaign Manager: start date (in utc), campaign group name / campaign group id, total spent, impressions');
+    expect(result.stdout).toBe('');
+  });
+
+  it('names the SQL file and line of a broken query, with the line and a caret', async () => {
+    const root = await tempDir('broken-sql');
+    const queries = join(root, 'queries');
+    await cp(join(projectRoot, 'queries'), queries, { recursive: true });
+    const file = join(queries, 'marts', 'attribution.sql');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    const index = lines.findIndex((l) => l.includes('sum(credits.revenue_credit) as revenue'));
+    lines[index] = lines[index]!.replace('credits.revenue_credit', 'credits.revenue_credits');
+    await writeFile(file, lines.join('\n'));
+    const s = await scratch();
+    const result = await runCli(['--data', join(projectRoot, 'test/fixtures/tiny'), '--queries', queries, '--out', s.out, '--warehouse', s.warehouse]);
+    expect(result.code).toBe(4);
+    const [headline, code, caret] = result.stderr.trim().split('\n').filter((l) => !l.startsWith('warning'));
+    expect(headline).toMatch(new RegExp(`^error: SQL error in queries/marts/attribution\\.sql line ${index + 1}: Binder Error: .*revenue_credits`));
+    expect(code).toBe(`  ${index + 1} | ${lines[index]}`);
+    expect(caret?.indexOf('^')).toBe(code?.indexOf('credits.revenue_credits'));
+  });
+
+  it('refuses a malformed --month as wrong usage, and a month outside the data as bad input', async () => {
+    const s = await scratch();
+    const tiny = join(projectRoot, 'test/fixtures/tiny');
+    const malformed = await runCli(['--data', tiny, '--month', '10/2026', '--out', s.out, '--warehouse', s.warehouse]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr.trim()).toBe('error: --month must be a month like 2026-10: 10/2026');
+    const outside = await runCli(['--data', tiny, '--month', '2024-01', '--out', s.out, '--warehouse', s.warehouse]);
+    expect(outside.code).toBe(3);
+    expect(outside.stderr).toContain('error: --month 2024-01 is not in the data, which covers 2026-09 to 2026-11');
+  });
+
+  it('fails the build when a data test fails, and keeps the previous report', async () => {
+    const data = await copyFixture('tiny');
+    const s = await scratch();
+    await mkdir(s.out, { recursive: true });
+    await writeFile(join(s.out, 'index.html'), 'previous report');
+    await writeFile(join(data, 'costs.csv'), `${await readFile(join(data, 'costs.csv'), 'utf8')}2026-10,,meta_sales,agency,10.00,EUR,typo in the key\n`);
+    const result = await runCli(['--data', data, '--out', s.out, '--warehouse', s.warehouse]);
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('error: 1 data test failed; the report was not built');
+    expect(result.stderr).toContain('queries/tests/costs_targets_known.sql: 1 row');
+    expect(result.stderr).toContain('source_file=costs.csv, source_line=6, target=meta_sales');
+    expect(await readFile(join(s.out, 'index.html'), 'utf8')).toBe('previous report');
+  });
+
+  it('rejects bad rows of our own files with line, column and reason, and goes on', async () => {
+    const data = await copyFixture('tiny');
+    const orders = (await readFile(join(data, 'orders.csv'), 'utf8')).replace('O9,2026-10-28T12:00:00Z', 'O9,28.10.2026 12:00');
+    await writeFile(join(data, 'orders.csv'), orders);
+    const s = await scratch();
+    const result = await runCli(['--data', data, '--out', s.out, '--warehouse', s.warehouse]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'orders.csv: 1 row rejected (first: line 11, column "ordered_at": expected a date and time like 2026-10-03T14:22:05Z, found "28.10.2026 12:00")',
+    );
+  });
+});

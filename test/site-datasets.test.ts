@@ -1,0 +1,191 @@
+// site/lib/datasets.ts: a good data folder loads into typed rows; a folder that does
+// not match the declared columns fails with one message naming dataset, column,
+// what was expected and what was found.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Table, tableToIPC, vectorFromArray } from 'apache-arrow';
+import { DatasetError, loadReportData, reportData } from '../site/lib/datasets.ts';
+import type { FixtureData } from './fixtures/site/make-data.ts';
+import { buildFixture, MONTHS, MODELS, writeFixture } from './fixtures/site/make-data.ts';
+
+let dir: string;
+let data: FixtureData;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'site-datasets-'));
+  data = buildFixture();
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const columns = (name: string) => {
+  const set = data.datasets[name];
+  if (!set) throw new Error(`fixture has no dataset ${name}`);
+  return set;
+};
+
+/** The message of the error that `load` throws. */
+function failure(load: () => unknown): string {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DatasetError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the load to fail');
+}
+
+describe('a good data folder', () => {
+  it('loads the manifest and every dataset as typed rows', () => {
+    writeFixture(dir, data);
+    const report = loadReportData(dir);
+
+    expect(report.dir).toBe(dir);
+    expect(report.manifest.month).toBe('2026-10');
+    expect(report.manifest.settings).toEqual({
+      currency: 'EUR',
+      timezone: 'Europe/Berlin',
+      locale: 'de',
+      gross_margin: 0.6,
+      attribution_model: 'last_touch',
+      lookback_days: 30,
+    });
+    expect(report.manifest.title).toBe('Nordlicht Naturkosmetik – Social-Media-ROI');
+    expect(report.manifest.datasets.campaign_roi?.file).toBe('campaign_roi.arrow');
+
+    const { monthly_summary, channel_roi, campaign_roi } = report.datasets;
+    expect(monthly_summary).toHaveLength(MONTHS.length * MODELS.length);
+    expect(channel_roi.length).toBeGreaterThan(0);
+    expect(campaign_roi.length).toBeGreaterThan(0);
+
+    const october = monthly_summary.find((r) => r.month === '2026-10' && r.model === 'last_touch');
+    expect(october?.media_spend).toBe(20370);
+    expect(october?.total_cost).toBe(27520);
+    expect(october?.revenue).toBe(59979.95);
+    expect(october?.gross_profit).toBe(35987.97);
+    // 2025-09 is the first month: nothing before it.
+    const first = monthly_summary.find((r) => r.month === '2025-09' && r.model === 'last_touch');
+    expect(first?.media_spend_prev).toBeNull();
+    expect(first?.roi_change).toBeNull();
+
+    const mika = campaign_roi.find((r) => r.campaign === 'inf_mika' && r.month === '2026-10' && r.model === 'last_touch');
+    expect(mika?.name).toBe('Mika\'s <Hautpflege> & "Serum"');
+    expect(mika?.platform).toBeNull();
+    expect(mika?.roas).toBeNull();
+  });
+
+  it('allows extra columns and a missing title', () => {
+    const fixture = buildFixture({ title: null });
+    const set = fixture.datasets.channel_roi;
+    if (!set) throw new Error('no channel_roi');
+    set.note = { type: 'Utf8', values: set.month?.values.map(() => 'x') ?? [] };
+    writeFixture(dir, fixture);
+    const report = loadReportData(dir);
+    expect(report.manifest.title).toBeNull();
+    expect(report.datasets.channel_roi[0]).not.toHaveProperty('note');
+  });
+});
+
+describe('a data folder that does not match', () => {
+  it('names a missing column', () => {
+    delete columns('monthly_summary').roi;
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset monthly_summary: column roi must be Float64, found no such column (in ${dir}/monthly_summary.arrow)`,
+    );
+  });
+
+  it('names a column of the wrong type', () => {
+    const set = columns('monthly_summary');
+    set.roi = { type: 'Utf8', values: set.roi?.values.map((v) => (v === null ? null : String(v))) ?? [] };
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset monthly_summary: column roi must be Float64, found Utf8 (in ${dir}/monthly_summary.arrow)`,
+    );
+  });
+
+  it('names a text column stored as a dictionary', () => {
+    writeFixture(dir, data);
+    // apache-arrow's default for strings; the pipeline must write plain Utf8.
+    const table = new Table({ month: vectorFromArray(['2026-10']), model: vectorFromArray(['last_touch']) });
+    writeFileSync(join(dir, 'channel_roi.arrow'), tableToIPC(table, 'file'));
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset channel_roi: column month must be Utf8, found Dictionary<Int32, Utf8> (in ${dir}/channel_roi.arrow)`,
+    );
+  });
+
+  it('names a null key', () => {
+    const set = columns('campaign_roi');
+    const campaign = set.campaign?.values as (string | null)[];
+    campaign[4] = null;
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset campaign_roi: column campaign must not be null, found null in row 5 (in ${dir}/campaign_roi.arrow)`,
+    );
+  });
+
+  it('names a month that is not YYYY-MM', () => {
+    const month = columns('channel_roi').month?.values as (string | null)[];
+    month[0] = '10/2026';
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset channel_roi: column month must be a YYYY-MM month, found "10/2026" in row 1 (in ${dir}/channel_roi.arrow)`,
+    );
+  });
+
+  it('names a number that is not finite', () => {
+    const roas = columns('channel_roi').roas?.values as (number | null)[];
+    roas[2] = Number.POSITIVE_INFINITY;
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset channel_roi: column roas must be a finite number, found Infinity in row 3 (in ${dir}/channel_roi.arrow)`,
+    );
+  });
+
+  it('names two rows for the same key', () => {
+    const set = columns('monthly_summary');
+    const model = set.model?.values as (string | null)[];
+    model[1] = model[0] ?? null;
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset monthly_summary: rows 1 and 2 are both for month 2025-09, model last_touch; expected one row each (in ${dir}/monthly_summary.arrow)`,
+    );
+  });
+
+  it('names a missing dataset file', () => {
+    writeFixture(dir, data);
+    rmSync(join(dir, 'campaign_roi.arrow'));
+    expect(failure(() => loadReportData(dir))).toBe(`dataset campaign_roi: file not found (in ${dir}/campaign_roi.arrow)`);
+  });
+
+  it('names a bad manifest field', () => {
+    (data.manifest.settings as Record<string, unknown>).locale = 'fr';
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `manifest.json: settings.locale must be "de" or "en", found "fr" (in ${dir}/manifest.json)`,
+    );
+  });
+
+  it('names a missing manifest', () => {
+    expect(failure(() => loadReportData(dir))).toBe(`manifest.json: file not found (in ${dir}/manifest.json)`);
+  });
+});
+
+describe('REPORT_DATA_DIR', () => {
+  it('must be set', () => {
+    const saved = process.env.REPORT_DATA_DIR;
+    delete process.env.REPORT_DATA_DIR;
+    try {
+      expect(failure(() => reportData())).toBe(
+        'REPORT_DATA_DIR is not set: set it to the folder with manifest.json and the <dataset>.arrow files ' +
+          '(the pipeline sets it when it builds the site)',
+      );
+    } finally {
+      if (saved !== undefined) process.env.REPORT_DATA_DIR = saved;
+    }
+  });
+});
