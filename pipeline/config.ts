@@ -9,6 +9,9 @@ export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const PATH_TRANSFORMS = ['none', 'collapse_repeats'] as const;
 export type PathTransform = (typeof PATH_TRANSFORMS)[number];
+/** `time`: at most lookback_days × 24 h before the order; `calendar_days`: 0 ≤ order date − touch date ≤ lookback_days (Fractribution). */
+export const LOOKBACK_BASES = ['time', 'calendar_days'] as const;
+export type LookbackBasis = (typeof LOOKBACK_BASES)[number];
 
 export interface ReportSettings {
   title: string | null;
@@ -18,6 +21,7 @@ export interface ReportSettings {
   gross_margin: number;
   attribution_model: AttributionModel;
   lookback_days: number;
+  lookback_basis: LookbackBasis;
   time_decay_half_life_days: number;
   count_views: boolean;
   path_transform: PathTransform;
@@ -31,6 +35,7 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   gross_margin: 0.4,
   attribution_model: 'last_touch',
   lookback_days: 30,
+  lookback_basis: 'time',
   time_decay_half_life_days: 7,
   count_views: false,
   path_transform: 'none',
@@ -78,6 +83,7 @@ export function normalizeSettings(spec: unknown, file = 'report.json'): ReportSe
     gross_margin: pick(s, 'gross_margin', d.gross_margin, (v): v is number => isNumber(v) && v > 0 && v <= 1, 'a number above 0 and at most 1 (0.4 = 40 %)', file),
     attribution_model: pick(s, 'attribution_model', d.attribution_model, oneOf(ATTRIBUTION_MODELS), `one of ${ATTRIBUTION_MODELS.join(', ')}`, file),
     lookback_days: pick(s, 'lookback_days', d.lookback_days, (v): v is number => isNumber(v) && Number.isInteger(v) && v >= 0 && v <= 365, 'a whole number of days from 0 to 365', file),
+    lookback_basis: pick(s, 'lookback_basis', d.lookback_basis, oneOf(LOOKBACK_BASES), `one of ${LOOKBACK_BASES.join(', ')}`, file),
     time_decay_half_life_days: pick(s, 'time_decay_half_life_days', d.time_decay_half_life_days, (v): v is number => isNumber(v) && v > 0, 'a positive number of days', file),
     count_views: pick(s, 'count_views', d.count_views, isBoolean, 'true or false', file),
     path_transform: pick(s, 'path_transform', d.path_transform, oneOf(PATH_TRANSFORMS), `one of ${PATH_TRANSFORMS.join(', ')}`, file),

@@ -3,6 +3,7 @@
 // loaded; any failure leaves the previous report untouched.
 import { dirname, relative } from 'node:path';
 import { buildSite } from './build.ts';
+import { buildCatalog, writeCatalog } from './catalog.ts';
 import { failureLines, loadDataTests, runDataTests } from './check.ts';
 import { EXIT, ReportError, inputError, usageError } from './errors.ts';
 import { exportMart, type ExportedDataset } from './export.ts';
@@ -12,6 +13,7 @@ import { formatCount, plural, timedStep, type Logger } from './log.ts';
 import { buildManifest, writeManifest, type Manifest } from './manifest.ts';
 import { createWorkFolder, discardWorkFolder, publish } from './publish.ts';
 import { loadQueries, orderQueries, parseQueries, runQuery, LAYERS } from './queries.ts';
+import { writeSettingsTable } from './settings-table.ts';
 import { openWarehouse, type Warehouse } from './warehouse.ts';
 
 export interface ReportOptions {
@@ -39,7 +41,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
   const displayRoot = dirname(options.queriesDir);
   const queries = orderQueries(await loadQueries(options.queriesDir, Object.keys(RAW_TABLES), displayRoot));
   const tests = await loadDataTests(options.queriesDir, displayRoot);
-  for (const required of ['report_months', 'monthly_summary']) {
+  for (const required of ['report_months', 'monthly_trend']) {
     if (!queries.some((q) => q.name === required && q.layer === 'marts')) {
       throw new ReportError(`queries/marts/${required}.sql is missing: the report needs it`, { exitCode: EXIT.sql });
     }
@@ -61,6 +63,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
         summary: `${plural(result.files.length, 'file')} (${plural(exports, 'platform export')}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped'))} totals rows skipped`,
       };
     });
+    await writeSettingsTable(wh, ingested.settings);
     const warnings = [...ingested.warnings];
     for (const w of ingested.warnings) logger.warn(w);
 
@@ -105,6 +108,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
       }
       const manifest = buildManifest({ month, months, dataAsOf, generatedAt: now(), settings: ingested.settings, inputs: ingested.files, datasets, warnings });
       await writeManifest(work.data, manifest);
+      await writeCatalog(work.data, buildCatalog(queries, datasets, tests));
       const rows = Object.values(datasets).reduce((n, d) => n + d.rows, 0);
       return { result: manifest, summary: `${plural(Object.keys(datasets).length, 'dataset')}, ${formatCount(rows)} rows, to Arrow` };
     });

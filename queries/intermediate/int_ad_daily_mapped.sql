@@ -38,6 +38,7 @@ final as (
         ad_rows.link_clicks,
         ad_rows.engagements,
         ad_rows.video_views,
+        ad_rows.followers_gained,
         ad_rows.spend,
         cast(ad_rows.spend * report_factor as decimal(18, 4)) as spend_report,
         ad_rows.conversions,

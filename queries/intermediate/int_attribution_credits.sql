@@ -1,45 +1,55 @@
--- One row per conversion, model and credited campaign: the share of the
--- order's net revenue and of the conversion that the campaign earns.
--- An order carrying a campaign's coupon code credits that campaign in full,
--- whatever the touches (influencer codes). An order with no touch in the
--- lookback window is credited to `unattributed`, so that every model's credit
--- adds up to the net revenue.
---
--- last_touch: all credit to the latest touch (ties: the campaign key first in order).
-with conversions as (
+-- One row per conversion, model and credited campaign: the revenue (in cents
+-- that add up to the order's net revenue exactly) and the share of the
+-- conversion (in millionths that add up to 1) the campaign earns.
+-- Largest remainder: each campaign gets the floor of its exact share, and the
+-- units left go one each to the largest fractional parts (ties: campaign key).
+with shares as (
+    select * from int_attribution_shares
+),
+
+conversions as (
     select * from int_orders_net
     where is_conversion
 ),
 
-touches as (
-    select * from int_attribution_touches
-),
-
-last_touches as (
-    select order_id, campaign
-    from touches
-    qualify row_number() over (partition by order_id order by touched_at desc, campaign) = 1
-),
-
-last_touch as (
+exact as (
     select
-        conversions.order_id,
+        shares.order_id,
         conversions.order_month,
-        'last_touch' as model,
-        coalesce(conversions.coupon_campaign, last_touches.campaign, 'unattributed') as campaign,
-        case
-            when conversions.coupon_campaign is not null then 'coupon'
-            when last_touches.campaign is not null then 'touch'
-            else 'none'
-        end as credited_by,
-        cast(1 as decimal(18, 6)) as conversion_credit,
-        conversions.net_revenue as revenue_credit,
-    from conversions
-    left join last_touches using (order_id)
+        shares.model,
+        shares.campaign,
+        shares.credited_by,
+        shares.share,
+        cast(round(conversions.net_revenue * 100) as bigint) as order_cents,
+        shares.share * order_cents as exact_cents,
+        shares.share * 1000000 as exact_micros,
+    from shares
+    inner join conversions using (order_id)
+),
+
+floored as (
+    select
+        *,
+        cast(floor(exact_cents) as bigint) as floor_cents,
+        order_cents - sum(cast(floor(exact_cents) as bigint)) over (partition by order_id, model) as cents_left,
+        row_number() over (partition by order_id, model order by exact_cents - floor(exact_cents) desc, campaign) as cents_rank,
+        cast(floor(exact_micros) as bigint) as floor_micros,
+        1000000 - sum(cast(floor(exact_micros) as bigint)) over (partition by order_id, model) as micros_left,
+        row_number() over (partition by order_id, model order by exact_micros - floor(exact_micros) desc, campaign) as micros_rank,
+    from exact
 ),
 
 final as (
-    select * from last_touch
+    select
+        order_id,
+        order_month,
+        model,
+        campaign,
+        credited_by,
+        share,
+        cast(floor_micros + case when micros_rank <= micros_left then 1 else 0 end as decimal(18, 0)) * 0.000001 as conversion_credit,
+        cast(floor_cents + case when cents_rank <= cents_left then 1 else 0 end as decimal(18, 0)) * 0.01 as revenue_credit,
+    from floored
 )
 
 select * from final

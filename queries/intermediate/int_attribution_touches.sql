@@ -1,7 +1,12 @@
--- One row per touch that may earn credit for a conversion: the customer's
--- touchpoints at or before the order and at most `lookback_days` before it
--- (views only when `count_views` is true). When the journey has no such touch,
--- the utm fields of the order itself count as one click at the time of the order.
+-- One row per touch that may earn credit for a conversion. A touch counts when
+-- it is the same customer's, at or before the order, and inside the lookback
+-- window; views only when `count_views` is true. The window is measured
+--   lookback_basis = 'time':          at most lookback_days x 24 hours before the order;
+--   lookback_basis = 'calendar_days': 0 <= order date - touch date <= lookback_days,
+--                                     dates in the report time zone, no time-of-day
+--                                     check (as Fractribution does).
+-- When the journey has no such touch, the utm fields of the order itself count
+-- as one click at the time of the order.
 with conversions as (
     select * from int_orders_net
     where is_conversion
@@ -31,9 +36,14 @@ journey as (
     cross join settings
     inner join touchpoints
         on touchpoints.customer_id = conversions.customer_id
-        and touchpoints.occurred_at <= conversions.ordered_at
-        and touchpoints.occurred_at >= conversions.ordered_at - to_days(settings.lookback_days)
         and (touchpoints.interaction = 'click' or settings.count_views)
+        and case settings.lookback_basis
+            when 'calendar_days' then
+                conversions.order_date - touchpoints.touched_date between 0 and settings.lookback_days
+            else
+                touchpoints.occurred_at <= conversions.ordered_at
+                and touchpoints.occurred_at >= conversions.ordered_at - to_days(settings.lookback_days)
+        end
 ),
 
 order_utm as (

@@ -4,6 +4,7 @@
 -- channel has no spend that month), by largest remainder: each campaign gets
 -- the floor of its exact share in cents, and the cents left go one each to the
 -- largest fractional parts.
+-- metric Channel cost allocation: channel costs spread over the channel's campaigns by media spend share in the month, largest remainder in cents
 with costs as (
     select * from int_costs_converted
 ),

@@ -2,6 +2,7 @@
 -- `currency` to the report currency, from the ECB fixing of that day or, over
 -- weekends and holidays, the last fixing before it (at most 7 days back).
 -- ECB rates are units per 1 EUR, so X -> report = rate(report) / rate(X).
+-- metric Currency conversion: amount / ECB rate of its currency x ECB rate of the report currency, on the amount's day, carried forward at most 7 days
 with rates as (
     select * from stg_ecb__fx_rates
 ),

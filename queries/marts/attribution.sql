@@ -1,6 +1,9 @@
 -- Grain: one row per month, campaign and attribution model.
 -- Invariant: for every month and model, revenue adds up to the net revenue of
 -- that month's orders (tests/attribution_reconciles.sql).
+-- metric Attributed revenue: net revenue credited to the campaign by the chosen attribution model
+-- metric Attributed conversions: conversions credited to the campaign (fractions under multi-touch models)
+-- metric Gross profit: attributed revenue x gross margin (report.json gross_margin)
 with credits as (
     select * from int_attribution_credits
 ),

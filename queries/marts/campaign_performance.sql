@@ -1,6 +1,12 @@
 -- Grain: one row per month and campaign with platform activity or costs.
 -- Unique key: (month, campaign). Money in the report currency, rounded to the cent.
--- reach is not additive over days, so it is left empty here for daily data.
+-- Reach does not add up over days, so it is left empty here for daily data;
+-- counts a platform does not report (engagements on Google Ads) stay empty, not 0.
+-- metric Media spend: platform spend in the report currency, at the ECB rate of each row's day
+-- metric CPM: media spend / impressions x 1000
+-- metric CPC: media spend / clicks
+-- metric CTR: clicks / impressions
+-- metric Engagement rate (campaign): engagements / reach, or / impressions where reach is unknown (engagement_rate_basis)
 with ad_rows as (
     select * from int_ad_daily_mapped
 ),
@@ -23,6 +29,7 @@ media as (
         sum(link_clicks) as link_clicks,
         sum(engagements) as engagements,
         sum(video_views) as video_views,
+        sum(followers_gained) as followers_gained,
         sum(spend_report) as spend,
         sum(conversions) as platform_conversions,
         sum(conversion_value_report) as platform_conversion_value,
@@ -44,9 +51,10 @@ joined as (
         coalesce(media.impressions, 0) as impressions,
         cast(null as bigint) as reach,
         coalesce(media.clicks, 0) as clicks,
-        coalesce(media.link_clicks, 0) as link_clicks,
-        coalesce(media.engagements, 0) as engagements,
-        coalesce(media.video_views, 0) as video_views,
+        media.link_clicks,
+        media.engagements,
+        media.video_views,
+        media.followers_gained,
         cast(round(coalesce(media.spend, 0), 2) as decimal(18, 2)) as spend,
         cast(coalesce(other.other_cost, 0) as decimal(18, 2)) as other_cost,
         media.platform_conversions,
@@ -71,6 +79,7 @@ final as (
         joined.link_clicks,
         joined.engagements,
         joined.video_views,
+        joined.followers_gained,
         joined.spend,
         joined.other_cost,
         joined.spend + joined.other_cost as total_cost,
@@ -79,6 +88,17 @@ final as (
         case when joined.impressions > 0 then joined.spend / joined.impressions * 1000 end as cpm,
         case when joined.clicks > 0 then joined.spend / joined.clicks end as cpc,
         case when joined.impressions > 0 then joined.clicks / joined.impressions end as ctr,
+        case
+            when joined.engagements is null then null
+            when joined.reach > 0 then 'reach'
+            when joined.impressions > 0 then 'impressions'
+        end as engagement_rate_basis,
+        case
+            when joined.engagements is null then null
+            when joined.reach > 0 then joined.engagements / joined.reach
+            when joined.impressions > 0 then joined.engagements / joined.impressions
+        end as engagement_rate,
+        cast(null as varchar) as engagement_definition,
     from joined
     left join campaigns using (campaign)
 )

@@ -1,7 +1,9 @@
 -- Grain: one row per month, campaign and attribution model, for every campaign
 -- with costs or credited revenue. Unique key: (month, campaign, model).
--- ROI = (gross profit - total cost) / total cost; ROAS = revenue / media spend;
--- CPA = total cost / conversions. Each is empty when its divisor is zero.
+-- metric ROI: (gross profit - total cost) / total cost; empty when there is no cost
+-- metric ROAS: attributed revenue / media spend; empty without media spend
+-- metric CPA: total cost / attributed conversions
+-- metric Platform-reported ROAS: conversion value the platform reports / media spend, beside the attributed ROAS
 with performance as (
     select * from campaign_performance
 ),
@@ -12,6 +14,10 @@ attribution as (
 
 campaigns as (
     select * from stg_taxonomy__campaigns
+),
+
+settings as (
+    select * from stg_report__settings
 ),
 
 models as (
@@ -36,6 +42,8 @@ joined as (
         coalesce(attribution.conversions, 0) as conversions,
         coalesce(attribution.revenue, 0) as revenue,
         coalesce(attribution.gross_profit, 0) as gross_profit,
+        costs_per_model.platform_conversions,
+        costs_per_model.platform_conversion_value,
     from costs_per_model
     full outer join attribution
         on attribution.month = costs_per_model.month
@@ -52,16 +60,22 @@ final as (
         coalesce(campaigns.channel, joined.campaign) as channel,
         campaigns.funnel_stage,
         joined.platform,
+        campaigns.influencer,
         joined.media_spend,
         joined.other_cost,
         joined.total_cost,
         joined.conversions,
         joined.revenue,
         joined.gross_profit,
+        settings.gross_margin,
         case when joined.total_cost > 0 then (joined.gross_profit - joined.total_cost) / joined.total_cost end as roi,
         case when joined.media_spend > 0 then joined.revenue / joined.media_spend end as roas,
         case when joined.conversions > 0 then cast(round(joined.total_cost / joined.conversions, 2) as decimal(18, 2)) end as cpa,
+        joined.platform_conversions,
+        joined.platform_conversion_value,
+        case when joined.media_spend > 0 then joined.platform_conversion_value / joined.media_spend end as platform_roas,
     from joined
+    cross join settings
     left join campaigns using (campaign)
 )
 

@@ -15,6 +15,7 @@ totals as (
         sum(conversions) as conversions,
         sum(revenue) as revenue,
         sum(gross_profit) as gross_profit,
+        sum(platform_conversion_value) as platform_conversion_value,
     from campaign_roi
     group by all
 ),
@@ -24,6 +25,7 @@ final as (
         *,
         case when total_cost > 0 then (gross_profit - total_cost) / total_cost end as roi,
         case when media_spend > 0 then revenue / media_spend end as roas,
+        case when media_spend > 0 then platform_conversion_value / media_spend end as platform_roas,
     from totals
 )
 

@@ -12,6 +12,7 @@ final as (
         gross_margin,
         attribution_model,
         lookback_days,
+        lookback_basis,
         time_decay_half_life_days,
         count_views,
         path_transform,

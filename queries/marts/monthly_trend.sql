@@ -1,4 +1,5 @@
 -- Grain: one row per month of report_months and attribution model.
+-- Unique key: (month, model).
 -- The report's headline: all costs (the spend of `unmapped` platform campaigns
 -- included, since it is real money) and the revenue credited to the campaigns
 -- of campaigns.csv (`unmapped` and `unattributed` revenue are shown apart).
@@ -7,6 +8,8 @@
 -- Beside each figure: the previous month and the same month a year before.
 -- Money changes are relative ((now - then) / then); ROI and ROAS changes are
 -- differences (now - then). A change is empty when there is nothing to compare.
+-- metric ROI (month): (gross profit of the campaigns - all costs) / all costs
+-- metric ROAS (month): revenue of campaigns bought on platforms / media spend
 with campaign_roi as (
     select * from campaign_roi
 ),

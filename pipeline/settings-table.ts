@@ -1,0 +1,36 @@
+// report.json as a one-row table, so that SQL reads its parameters by name
+// (stg_report__settings). Values are bound, never pasted into SQL.
+import type { ReportSettings } from './config.ts';
+import type { Warehouse } from './warehouse.ts';
+
+export async function writeSettingsTable(warehouse: Warehouse, settings: ReportSettings): Promise<void> {
+  await warehouse.run(
+    `create or replace table raw_report_settings as
+     select
+         $title::varchar as title,
+         $currency::varchar as currency,
+         $timezone::varchar as timezone,
+         $locale::varchar as locale,
+         $gross_margin::decimal(9, 4) as gross_margin,
+         $attribution_model::varchar as attribution_model,
+         $lookback_days::integer as lookback_days,
+         $lookback_basis::varchar as lookback_basis,
+         $time_decay_half_life_days::double as time_decay_half_life_days,
+         $count_views::boolean as count_views,
+         $path_transform::varchar as path_transform`,
+    {
+      title: settings.title ?? '',
+      currency: settings.currency,
+      timezone: settings.timezone,
+      locale: settings.locale,
+      gross_margin: String(settings.gross_margin),
+      attribution_model: settings.attribution_model,
+      lookback_days: settings.lookback_days,
+      lookback_basis: settings.lookback_basis,
+      time_decay_half_life_days: settings.time_decay_half_life_days,
+      count_views: settings.count_views,
+      path_transform: settings.path_transform,
+    },
+  );
+  if (settings.title === null) await warehouse.run('update raw_report_settings set title = null');
+}

@@ -1,0 +1,82 @@
+// The first three steps, which fill the warehouse: ingest, transform, check.
+// Every SQL file is parsed before the first row is loaded. The report runs
+// these and then exports and builds; tests run them to query the tables.
+import { dirname } from 'node:path';
+import { failureLines, loadDataTests, runDataTests, type DataTest } from './check.ts';
+import { EXIT, ReportError } from './errors.ts';
+import { ingest, type IngestResult } from './ingest/index.ts';
+import { RAW_TABLES } from './ingest/raw-tables.ts';
+import { formatCount, plural, timedStep, type Logger } from './log.ts';
+import { LAYERS, loadQueries, orderQueries, parseQueries, runQuery, type QueryFile } from './queries.ts';
+import { writeSettingsTable } from './settings-table.ts';
+import type { Warehouse } from './warehouse.ts';
+
+export interface SqlProject {
+  queries: QueryFile[];
+  tests: DataTest[];
+}
+
+/** Reads and orders the SQL of queries/ and its data tests; fails on any file that is not one select. */
+export async function loadSqlProject(queriesDir: string, requiredMarts: readonly string[] = []): Promise<SqlProject> {
+  const displayRoot = dirname(queriesDir);
+  const queries = orderQueries(await loadQueries(queriesDir, Object.keys(RAW_TABLES), displayRoot));
+  const tests = await loadDataTests(queriesDir, displayRoot);
+  for (const required of requiredMarts) {
+    if (!queries.some((q) => q.name === required && q.layer === 'marts')) {
+      throw new ReportError(`queries/marts/${required}.sql is missing: the report needs it`, { exitCode: EXIT.sql });
+    }
+  }
+  return { queries, tests };
+}
+
+export interface FilledWarehouse {
+  ingested: IngestResult;
+  warnings: string[];
+}
+
+export async function fillWarehouse(warehouse: Warehouse, dataDir: string, project: SqlProject, logger: Logger): Promise<FilledWarehouse> {
+  const { queries, tests } = project;
+  await parseQueries(warehouse, [...queries, ...tests.map((t) => ({ name: t.name, layer: 'marts' as const, display: t.display, sql: t.sql, dependsOn: [] }))]);
+
+  const ingested = await timedStep(logger, 'ingest', async () => {
+    const result = await ingest(warehouse, dataDir);
+    const exports = result.files.filter((f) => f.kind === 'export').length;
+    const total = (key: 'rows' | 'rejected' | 'skipped') => result.files.reduce((n, f) => n + f[key], 0);
+    return {
+      result,
+      summary: `${plural(result.files.length, 'file')} (${plural(exports, 'platform export')}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped'))} totals rows skipped`,
+    };
+  });
+  await writeSettingsTable(warehouse, ingested.settings);
+  const warnings = [...ingested.warnings];
+  for (const w of ingested.warnings) logger.warn(w);
+
+  await timedStep(logger, 'transform', async () => {
+    let martRows = 0;
+    for (const q of queries) {
+      const rows = await runQuery(warehouse, q);
+      if (q.layer === 'marts') martRows += rows;
+    }
+    const perLayer = LAYERS.map((layer) => `${queries.filter((q) => q.layer === layer).length} ${layer}`).join(', ');
+    return { result: undefined, summary: `${plural(queries.length, 'table')} (${perLayer}), ${formatCount(martRows)} rows in marts` };
+  });
+
+  await timedStep(logger, 'check', async () => {
+    const failures = await runDataTests(warehouse, tests);
+    const errors = failures.filter((f) => f.test.severity === 'error');
+    const warned = failures.filter((f) => f.test.severity === 'warn');
+    for (const failure of warned) {
+      const [first, ...rest] = failureLines(failure);
+      logger.warn([first, ...rest].join('\n'));
+      warnings.push(first!);
+    }
+    if (errors.length) {
+      throw new ReportError(`${plural(errors.length, 'data test')} failed; the report was not built`, {
+        exitCode: EXIT.check,
+        details: errors.flatMap(failureLines),
+      });
+    }
+    return { result: undefined, summary: `${plural(tests.length, 'data test')}: ${tests.length - failures.length} passed, ${warned.length} warned, 0 failed` };
+  });
+  return { ingested, warnings };
+}

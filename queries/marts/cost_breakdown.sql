@@ -1,0 +1,42 @@
+-- Grain: one row per month, campaign and cost category (media, agency,
+-- production, influencer, tools, staff, other). Unique key: (month, campaign,
+-- category). Media is platform spend; the rest comes from costs.csv, channel
+-- costs already spread over the channel's campaigns.
+-- metric Total cost: media spend + the costs of costs.csv allocated to the campaign and month
+with ad_rows as (
+    select * from int_ad_daily_mapped
+),
+
+costs as (
+    select * from int_costs_allocated
+),
+
+campaigns as (
+    select * from stg_taxonomy__campaigns
+),
+
+amounts as (
+    select report_month as month, campaign, 'media' as category, sum(spend_report) as amount
+    from ad_rows
+    group by all
+    union all
+    select cost_month, campaign, category, sum(amount_report)
+    from costs
+    group by all
+),
+
+final as (
+    select
+        amounts.month,
+        amounts.campaign,
+        amounts.category,
+        campaigns.name,
+        coalesce(campaigns.channel, amounts.campaign) as channel,
+        cast(round(sum(amounts.amount), 2) as decimal(18, 2)) as amount,
+    from amounts
+    left join campaigns using (campaign)
+    group by all
+    having sum(amounts.amount) <> 0
+)
+
+select * from final

@@ -1,0 +1,94 @@
+-- Grain: one row per month, measure and subject (month empty for measures of
+-- the whole run). Measures:
+--   unmapped_spend        spend of platform campaigns no `match` pattern maps (subject: platform)
+--   unmapped_revenue      revenue credited to `unmapped` under the report's model
+--   unattributed_revenue  net revenue of orders with no touch and no coupon
+--   unattributed_share    unattributed_revenue / net revenue of the month
+--   rejected_rows         input rows that could not be loaded (subject: file; month empty)
+--   days_with_data        days of the month with platform rows (subject: platform)
+--   missing_days          days of the month without platform rows between the platform's first and last day (subject: platform)
+-- metric Unattributed share: net revenue of orders without touch or coupon / all net revenue of the month
+with attribution as (
+    select * from attribution
+),
+
+ad_rows as (
+    select * from int_ad_daily_mapped
+),
+
+coverage as (
+    select * from platform_coverage
+),
+
+rejected as (
+    select * from stg_pipeline__rejected_rows
+),
+
+settings as (
+    select * from stg_report__settings
+),
+
+report_model as (
+    select attribution.*
+    from attribution
+    cross join settings
+    where attribution.model = settings.attribution_model
+),
+
+monthly_revenue as (
+    select
+        month,
+        sum(revenue) as net_revenue,
+        sum(revenue) filter (where campaign = 'unattributed') as unattributed_revenue,
+        sum(revenue) filter (where campaign = 'unmapped') as unmapped_revenue,
+    from report_model
+    group by month
+),
+
+measures as (
+    select report_month as month, 'unmapped_spend' as measure, platform as subject, round(sum(spend_report), 2) as value, cast(null as varchar) as detail
+    from ad_rows
+    where campaign = 'unmapped'
+    group by all
+
+    union all
+
+    select month, 'unmapped_revenue', null, coalesce(unmapped_revenue, 0), null
+    from monthly_revenue
+
+    union all
+
+    select month, 'unattributed_revenue', null, coalesce(unattributed_revenue, 0), null
+    from monthly_revenue
+
+    union all
+
+    select month, 'unattributed_share', null, case when net_revenue > 0 then coalesce(unattributed_revenue, 0) / net_revenue end, null
+    from monthly_revenue
+
+    union all
+
+    select null, 'rejected_rows', source_file, count(*), min(reason)
+    from rejected
+    group by source_file
+
+    union all
+
+    select strftime(date, '%Y-%m'), 'days_with_data', platform, count(distinct date) filter (where has_data), null
+    from coverage
+    group by all
+
+    union all
+
+    select strftime(date, '%Y-%m'), 'missing_days', platform, count(distinct date) filter (where not has_data),
+        string_agg(distinct strftime(date, '%Y-%m-%d'), ', ' order by strftime(date, '%Y-%m-%d')) filter (where not has_data)
+    from coverage
+    group by all
+),
+
+final as (
+    select month, measure, subject, cast(value as double) as value, detail
+    from measures
+)
+
+select * from final

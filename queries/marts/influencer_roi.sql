@@ -1,0 +1,69 @@
+-- Grain: one row per month, influencer campaign and attribution model.
+-- Unique key: (month, campaign, model). An influencer campaign is one with an
+-- influencer or a coupon code in campaigns.csv. Its fee is the cost of
+-- category `influencer`; coupon orders are the orders credited through its code.
+-- metric Influencer ROI: (gross profit - fee and other costs) / (fee and other costs)
+with campaign_roi as (
+    select * from campaign_roi
+),
+
+campaigns as (
+    select * from stg_taxonomy__campaigns
+),
+
+costs as (
+    select * from int_costs_allocated
+),
+
+credits as (
+    select * from int_attribution_credits
+),
+
+influencers as (
+    select * from campaigns
+    where influencer is not null or coupon_code is not null
+),
+
+fees as (
+    select cost_month as month, campaign, sum(amount_report) as fee
+    from costs
+    where category = 'influencer'
+    group by all
+),
+
+coupon_orders as (
+    select order_month as month, campaign, model, count(*) as coupon_orders, sum(revenue_credit) as coupon_revenue
+    from credits
+    where credited_by = 'coupon'
+    group by all
+),
+
+final as (
+    select
+        campaign_roi.month,
+        campaign_roi.campaign,
+        campaign_roi.model,
+        influencers.name,
+        influencers.influencer,
+        influencers.coupon_code,
+        coalesce(fees.fee, 0) as fee,
+        campaign_roi.total_cost - coalesce(fees.fee, 0) as other_cost,
+        campaign_roi.total_cost,
+        coalesce(coupon_orders.coupon_orders, 0) as coupon_orders,
+        coalesce(coupon_orders.coupon_revenue, 0) as coupon_revenue,
+        campaign_roi.conversions,
+        campaign_roi.revenue,
+        campaign_roi.gross_profit,
+        campaign_roi.roi,
+    from campaign_roi
+    inner join influencers using (campaign)
+    left join fees
+        on fees.month = campaign_roi.month
+        and fees.campaign = campaign_roi.campaign
+    left join coupon_orders
+        on coupon_orders.month = campaign_roi.month
+        and coupon_orders.campaign = campaign_roi.campaign
+        and coupon_orders.model = campaign_roi.model
+)
+
+select * from final

@@ -1,0 +1,2 @@
+-- Grain: one row per input file of the run. Unique key: path.
+select * from stg_pipeline__input_files

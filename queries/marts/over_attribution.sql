@@ -1,0 +1,99 @@
+-- Grain: one row per month, platform and attribution model; platform `all` is
+-- the sum over platforms against all net revenue of the month.
+-- Unique key: (month, platform, model).
+-- metric Over-attribution: conversion value the platform reports / revenue our model attributes to its campaigns (for `all`: / all net revenue); above 1 the platform claims more than it earned
+with ad_rows as (
+    select * from int_ad_daily_mapped
+),
+
+credits as (
+    select * from int_attribution_credits
+),
+
+orders as (
+    select * from int_orders_net
+),
+
+platform_campaigns as (
+    select distinct platform, campaign from ad_rows
+    where campaign <> 'unmapped'
+),
+
+models as (
+    select distinct model from credits
+),
+
+claims as (
+    select
+        report_month as month,
+        platform,
+        cast(round(sum(spend_report), 2) as decimal(18, 2)) as media_spend,
+        sum(conversions) as platform_conversions,
+        cast(round(sum(conversion_value_report), 2) as decimal(18, 2)) as platform_conversion_value,
+    from ad_rows
+    group by all
+),
+
+attributed as (
+    select
+        credits.order_month as month,
+        platform_campaigns.platform,
+        credits.model,
+        sum(credits.conversion_credit) as attributed_conversions,
+        sum(credits.revenue_credit) as attributed_revenue,
+    from credits
+    inner join platform_campaigns using (campaign)
+    group by all
+),
+
+per_platform as (
+    select
+        claims.month,
+        claims.platform,
+        models.model,
+        claims.media_spend,
+        claims.platform_conversions,
+        claims.platform_conversion_value,
+        coalesce(attributed.attributed_conversions, 0) as attributed_conversions,
+        coalesce(attributed.attributed_revenue, 0) as attributed_revenue,
+    from claims
+    cross join models
+    left join attributed
+        on attributed.month = claims.month
+        and attributed.platform = claims.platform
+        and attributed.model = models.model
+),
+
+all_platforms as (
+    select
+        per_platform.month,
+        'all' as platform,
+        per_platform.model,
+        sum(per_platform.media_spend) as media_spend,
+        sum(per_platform.platform_conversions) as platform_conversions,
+        sum(per_platform.platform_conversion_value) as platform_conversion_value,
+        any_value(net.conversions) as attributed_conversions,
+        any_value(net.net_revenue) as attributed_revenue,
+    from per_platform
+    left join (
+        select order_month as month, count(*) filter (where is_conversion) as conversions, sum(net_revenue) as net_revenue
+        from orders
+        group by all
+    ) as net using (month)
+    group by per_platform.month, per_platform.model
+),
+
+final as (
+    select
+        *,
+        case when media_spend > 0 then platform_conversion_value / media_spend end as platform_roas,
+        case when media_spend > 0 then attributed_revenue / media_spend end as attributed_roas,
+        case when attributed_revenue > 0 then platform_conversion_value / attributed_revenue end as over_attribution_factor,
+    from (
+        select * from per_platform
+        union all
+        select * from all_platforms
+    )
+)
+
+select * from final

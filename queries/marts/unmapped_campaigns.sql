@@ -1,0 +1,97 @@
+-- Grain: one row per month, source and name of something that matched no
+-- campaign of campaigns.csv: platform campaigns (source `platform`, with their
+-- spend) and utm values of touchpoints and orders (source `utm`, platform =
+-- utm_source, with the touches of the month and the revenue of the month's
+-- orders whose last touch they were).
+with ad_rows as (
+    select * from int_ad_daily_mapped
+),
+
+touchpoints as (
+    select * from int_touchpoints_mapped
+),
+
+touches as (
+    select * from int_attribution_touches
+),
+
+credits as (
+    select * from int_attribution_credits
+    where model = 'last_touch' and campaign = 'unmapped'
+),
+
+orders as (
+    select * from int_orders_net
+),
+
+settings as (
+    select * from stg_report__settings
+),
+
+platform_campaigns as (
+    select
+        report_month as month,
+        'platform' as source,
+        platform,
+        coalesce(campaign_name, platform_campaign_key) as name,
+        cast(round(sum(spend_report), 2) as decimal(18, 2)) as spend,
+        cast(null as bigint) as touches,
+        cast(null as decimal(18, 2)) as revenue,
+    from ad_rows
+    where campaign = 'unmapped'
+    group by all
+),
+
+utm_touches as (
+    select
+        strftime(timezone(settings.timezone, touchpoints.occurred_at), '%Y-%m') as month,
+        coalesce(touchpoints.utm_source, '(none)') as platform,
+        coalesce(touchpoints.utm_campaign, '(none)') as name,
+        count(*) as touches,
+    from touchpoints
+    cross join settings
+    where touchpoints.campaign = 'unmapped'
+    group by all
+),
+
+last_touches as (
+    select order_id, touch_source, source_line
+    from touches
+    qualify row_number() over (partition by order_id order by touched_at desc, campaign desc, source_line desc) = 1
+),
+
+utm_revenue as (
+    select
+        credits.order_month as month,
+        coalesce(touchpoints.utm_source, orders.utm_source, '(none)') as platform,
+        coalesce(touchpoints.utm_campaign, orders.utm_campaign, '(none)') as name,
+        sum(credits.revenue_credit) as revenue,
+    from credits
+    inner join last_touches using (order_id)
+    inner join orders using (order_id)
+    left join touchpoints
+        on last_touches.touch_source = 'touchpoints'
+        and touchpoints.source_line = last_touches.source_line
+    group by all
+),
+
+utm_values as (
+    select
+        coalesce(utm_touches.month, utm_revenue.month) as month,
+        'utm' as source,
+        coalesce(utm_touches.platform, utm_revenue.platform) as platform,
+        coalesce(utm_touches.name, utm_revenue.name) as name,
+        cast(null as decimal(18, 2)) as spend,
+        coalesce(utm_touches.touches, 0) as touches,
+        coalesce(utm_revenue.revenue, 0) as revenue,
+    from utm_touches
+    full outer join utm_revenue using (month, platform, name)
+),
+
+final as (
+    select * from platform_campaigns
+    union all
+    select * from utm_values
+)
+
+select * from final
