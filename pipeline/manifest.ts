@@ -15,7 +15,10 @@ export interface Manifest {
   generated_at: string;
   title: string | null;
   settings: Omit<ReportSettings, 'title'>;
-  inputs: { path: string; kind: string; format: string | null; platform: string | null; sha256: string; bytes: number; rows: number; rejected: number; skipped: number }[];
+  inputs: {
+    path: string; kind: string; format: string | null; platform: string | null; sha256: string; bytes: number; rows: number; rejected: number; skipped: number;
+    period_rows: number; status: 'loaded' | 'skipped'; notes?: string[];
+  }[];
   datasets: Record<string, ExportedDataset>;
   warnings: string[];
 }
@@ -41,7 +44,9 @@ export function buildManifest(parts: {
     settings,
     inputs: [...parts.inputs]
       .sort((a, b) => a.path.localeCompare(b.path))
-      .map(({ path, kind, format, platform, sha256, bytes, rows, rejected, skipped }) => ({ path, kind, format, platform, sha256, bytes, rows, rejected, skipped })),
+      .map(({ path, kind, format, platform, sha256, bytes, rows, rejected, skipped, period_rows, status, notes }) => ({
+        path, kind, format, platform, sha256, bytes, rows, rejected, skipped, period_rows, status, ...(notes.length ? { notes } : {}),
+      })),
     datasets: parts.datasets,
     warnings: parts.warnings,
   };

@@ -114,17 +114,27 @@ export async function parseQueries(warehouse: Warehouse, queries: QueryFile[]): 
   }
 }
 
-/** Wraps a file's select so that DuckDB's line numbers are the file's line numbers plus one. */
+/**
+ * Staging files become views (they only rename and cast, so storing a second
+ * copy of every raw row would cost time for nothing); the other layers become
+ * tables. The select is wrapped so that DuckDB's line numbers are the file's
+ * line numbers plus one.
+ */
 export function createTableSql(q: QueryFile): string {
-  return `create or replace table "${q.name}" as (\n${q.sql}\n)`;
+  const kind = q.layer === 'staging' ? 'view' : 'table';
+  return `create or replace ${kind} "${q.name}" as (\n${q.sql}\n)`;
 }
 
-export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<number> {
+/** Runs one file; returns the rows of the table it made (null for a view, which holds none). */
+export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<number | null> {
   try {
+    if (q.layer !== 'staging') await warehouse.run(`drop view if exists "${q.name}"`);
+    else await warehouse.run(`drop table if exists "${q.name}"`);
     await warehouse.run(createTableSql(q));
   } catch (error) {
     throw sqlError({ display: q.display, lineOffset: 1 }, error);
   }
+  if (q.layer === 'staging') return null;
   const [row] = await warehouse.rows<{ n: number }>(`select count(*)::integer as n from "${q.name}"`);
   return row?.n ?? 0;
 }

@@ -1,20 +1,16 @@
 // One report run: ingest -> transform -> check -> export -> build, then the
 // output moves into place. Every SQL file is parsed before the first row is
 // loaded; any failure leaves the previous report untouched.
-import { dirname, relative } from 'node:path';
+import { relative } from 'node:path';
 import { buildSite } from './build.ts';
 import { buildCatalog, writeCatalog } from './catalog.ts';
-import { failureLines, loadDataTests, runDataTests } from './check.ts';
-import { EXIT, ReportError, inputError, usageError } from './errors.ts';
+import { inputError, usageError } from './errors.ts';
 import { exportMart, type ExportedDataset } from './export.ts';
-import { ingest } from './ingest/index.ts';
-import { RAW_TABLES } from './ingest/raw-tables.ts';
 import { formatCount, plural, timedStep, type Logger } from './log.ts';
 import { buildManifest, writeManifest, type Manifest } from './manifest.ts';
 import { createWorkFolder, discardWorkFolder, publish } from './publish.ts';
-import { loadQueries, orderQueries, parseQueries, runQuery, LAYERS } from './queries.ts';
-import { writeSettingsTable } from './settings-table.ts';
 import { openWarehouse, type Warehouse } from './warehouse.ts';
+import { fillWarehouse, loadSqlProject } from './warehouse-build.ts';
 
 export interface ReportOptions {
   projectRoot: string;
@@ -24,6 +20,8 @@ export interface ReportOptions {
   warehousePath: string;
   month: string | null;
   debug: boolean;
+  /** Leave unrecognised exports out with a warning instead of stopping (`--skip-unknown`). */
+  skipUnknown?: boolean;
   now?: () => Date;
 }
 
@@ -38,62 +36,16 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export async function runReport(options: ReportOptions, logger: Logger): Promise<ReportSummary> {
   if (options.month !== null && !MONTH.test(options.month)) throw usageError(`--month must be a month like 2026-10: ${options.month}`);
   const now = options.now ?? (() => new Date());
-  const displayRoot = dirname(options.queriesDir);
-  const queries = orderQueries(await loadQueries(options.queriesDir, Object.keys(RAW_TABLES), displayRoot));
-  const tests = await loadDataTests(options.queriesDir, displayRoot);
-  for (const required of ['report_months', 'monthly_trend']) {
-    if (!queries.some((q) => q.name === required && q.layer === 'marts')) {
-      throw new ReportError(`queries/marts/${required}.sql is missing: the report needs it`, { exitCode: EXIT.sql });
-    }
-  }
+  const project = await loadSqlProject(options.queriesDir, ['report_months', 'monthly_trend']);
+  const { queries, tests } = project;
 
   const work = await createWorkFolder(options.outDir);
   let warehouse: Warehouse | null = null;
   try {
-    warehouse = await openWarehouse(options.warehousePath);
+    // The warehouse persists between runs: ingest reads only the input files that changed.
+    warehouse = await openPersistentWarehouse(options.warehousePath, logger);
     const wh = warehouse;
-    await parseQueries(wh, [...queries, ...tests.map((t) => ({ name: t.name, layer: 'marts' as const, display: t.display, sql: t.sql, dependsOn: [] }))]);
-
-    const ingested = await timedStep(logger, 'ingest', async () => {
-      const result = await ingest(wh, options.dataDir);
-      const exports = result.files.filter((f) => f.kind === 'export').length;
-      const total = (key: 'rows' | 'rejected' | 'skipped') => result.files.reduce((n, f) => n + f[key], 0);
-      return {
-        result,
-        summary: `${plural(result.files.length, 'file')} (${plural(exports, 'platform export')}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped'))} totals rows skipped`,
-      };
-    });
-    await writeSettingsTable(wh, ingested.settings);
-    const warnings = [...ingested.warnings];
-    for (const w of ingested.warnings) logger.warn(w);
-
-    await timedStep(logger, 'transform', async () => {
-      let martRows = 0;
-      for (const q of queries) {
-        const rows = await runQuery(wh, q);
-        if (q.layer === 'marts') martRows += rows;
-      }
-      const perLayer = LAYERS.map((layer) => `${queries.filter((q) => q.layer === layer).length} ${layer}`).join(', ');
-      return { result: undefined, summary: `${plural(queries.length, 'table')} (${perLayer}), ${formatCount(martRows)} rows in marts` };
-    });
-
-    await timedStep(logger, 'check', async () => {
-      const failures = await runDataTests(wh, tests);
-      const errors = failures.filter((f) => f.test.severity === 'error');
-      const warned = failures.filter((f) => f.test.severity === 'warn');
-      for (const failure of warned) {
-        const [first, ...rest] = failureLines(failure);
-        logger.warn([first, ...rest].join('\n'));
-        warnings.push(first!);
-      }
-      if (errors.length) {
-        throw new ReportError(`${plural(errors.length, 'data test')} failed; the report was not built`, {
-          exitCode: EXIT.check,
-          details: errors.flatMap(failureLines),
-        });
-      }
-      return { result: undefined, summary: `${plural(tests.length, 'data test')}: ${tests.length - failures.length} passed, ${warned.length} warned, 0 failed` };
-    });
+    const { ingested, warnings } = await fillWarehouse(wh, options.dataDir, project, logger, { skipUnknown: options.skipUnknown ?? false });
 
     const months = await wh.rows<{ month: string; is_complete: boolean; complete_through: Date | null }>(
       'select month, is_complete, complete_through from report_months order by month',
@@ -150,6 +102,19 @@ function chooseMonth(months: { month: string; is_complete: boolean }[], wanted: 
   warnings.push(message);
   logger.warn(message);
   return last;
+}
+
+/** Opens the warehouse file, keeping what earlier runs loaded; one that cannot be opened is replaced by a new one. */
+async function openPersistentWarehouse(path: string, logger: Logger): Promise<Warehouse> {
+  try {
+    return await openWarehouse(path, { fresh: false });
+  } catch (error) {
+    if (error instanceof Error && /lock|Conflicting/i.test(error.message)) {
+      throw inputError(`the warehouse ${path} is in use by another process (${error.message.split('\n')[0]}); close it or pass another --warehouse`);
+    }
+    logger.warn(`the warehouse ${path} could not be opened (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); starting a new one, every input file is read again`);
+    return openWarehouse(path, { fresh: true });
+  }
 }
 
 export function relativeToCwd(path: string, cwd: string): string {

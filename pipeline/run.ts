@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--debug]`.
+// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--debug]`.
 // The only place that prints a failure and exits.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,17 +19,20 @@ Usage: npm run report -- [options]
   --month YYYY-MM   month to report (default: the latest complete month in the data)
   --out DIR         where the static site goes (default: dist)
   --queries DIR     SQL folder (default: queries)
-  --warehouse FILE  DuckDB warehouse file (default: .cache/warehouse.duckdb)
+  --warehouse FILE  DuckDB warehouse file (default: .cache/warehouse.duckdb); it is kept
+                    between runs, and only input files that changed are read again
+  --skip-unknown    leave out (with a warning) export files no format recognises,
+                    instead of stopping; the manifest lists them as skipped
   --debug           show stack traces and the full build log
   --help            show this help
 
 Exit codes: 0 done, 1 unexpected error (a bug: run with --debug), 2 wrong usage,
 3 bad or missing input data, 4 SQL error, 5 a data test failed, 6 site build failed.`;
 
-const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'debug', 'help', '_', '--']);
+const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'debug', 'help', 'skip-unknown', '_', '--']);
 
 async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse'], boolean: ['debug', 'help'] });
+  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse'], boolean: ['debug', 'help', 'skip-unknown'] });
   const logger = consoleLogger();
   try {
     const unknown = Object.keys(args).find((k) => !KNOWN.has(k));
@@ -50,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
         warehousePath: fromUser(args.warehouse, '.cache/warehouse.duckdb'),
         month: typeof args.month === 'string' ? args.month : null,
         debug: Boolean(args.debug),
+        skipUnknown: Boolean(args['skip-unknown']),
       },
       logger,
     );

@@ -4,11 +4,10 @@
 import { dirname } from 'node:path';
 import { failureLines, loadDataTests, runDataTests, type DataTest } from './check.ts';
 import { EXIT, ReportError } from './errors.ts';
-import { ingest, type IngestResult } from './ingest/index.ts';
+import { ingest, type IngestOptions, type IngestResult } from './ingest/index.ts';
 import { RAW_TABLES } from './ingest/raw-tables.ts';
 import { formatCount, plural, timedStep, type Logger } from './log.ts';
 import { LAYERS, loadQueries, orderQueries, parseQueries, runQuery, type QueryFile } from './queries.ts';
-import { writeSettingsTable } from './settings-table.ts';
 import type { Warehouse } from './warehouse.ts';
 
 export interface SqlProject {
@@ -34,28 +33,30 @@ export interface FilledWarehouse {
   warnings: string[];
 }
 
-export async function fillWarehouse(warehouse: Warehouse, dataDir: string, project: SqlProject, logger: Logger): Promise<FilledWarehouse> {
+export async function fillWarehouse(
+  warehouse: Warehouse,
+  dataDir: string,
+  project: SqlProject,
+  logger: Logger,
+  ingestOptions: IngestOptions = {},
+): Promise<FilledWarehouse> {
   const { queries, tests } = project;
   await parseQueries(warehouse, [...queries, ...tests.map((t) => ({ name: t.name, layer: 'marts' as const, display: t.display, sql: t.sql, dependsOn: [] }))]);
 
   const ingested = await timedStep(logger, 'ingest', async () => {
-    const result = await ingest(warehouse, dataDir);
-    const exports = result.files.filter((f) => f.kind === 'export').length;
-    const total = (key: 'rows' | 'rejected' | 'skipped') => result.files.reduce((n, f) => n + f[key], 0);
-    return {
-      result,
-      summary: `${plural(result.files.length, 'file')} (${plural(exports, 'platform export')}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped'))} totals rows skipped`,
-    };
+    const result = await ingest(warehouse, dataDir, ingestOptions);
+    return { result, summary: result.summary };
   });
-  await writeSettingsTable(warehouse, ingested.settings);
   const warnings = [...ingested.warnings];
   for (const w of ingested.warnings) logger.warn(w);
 
   await timedStep(logger, 'transform', async () => {
+    // Row order inside tables means nothing to the SQL (exports sort), and keeping it costs DuckDB parallelism.
+    await warehouse.run('set preserve_insertion_order = false');
     let martRows = 0;
     for (const q of queries) {
       const rows = await runQuery(warehouse, q);
-      if (q.layer === 'marts') martRows += rows;
+      if (q.layer === 'marts') martRows += rows ?? 0;
     }
     const perLayer = LAYERS.map((layer) => `${queries.filter((q) => q.layer === layer).length} ${layer}`).join(', ');
     return { result: undefined, summary: `${plural(queries.length, 'table')} (${perLayer}), ${formatCount(martRows)} rows in marts` };

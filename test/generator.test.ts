@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../data/generator/generate.ts';
 import { REPORT_SETTINGS } from '../data/generator/brand.ts';
 import { LINKEDIN_HEADER } from '../data/generator/formats/linkedin.ts';
-import { META_HEADER } from '../data/generator/formats/meta.ts';
+import { META_HEADER, META_MONTHLY_HEADER } from '../data/generator/formats/meta.ts';
+import { FACEBOOK_POSTS_HEADER, INSTAGRAM_POSTS_HEADER } from '../data/generator/formats/organic.ts';
+import { PINTEREST_HEADER } from '../data/generator/formats/pinterest.ts';
+import { SNAPCHAT_HEADER } from '../data/generator/formats/snapchat.ts';
+import { TIKTOK_HEADER } from '../data/generator/formats/tiktok.ts';
+import { extractFile, recogniseFile } from '../pipeline/ingest/export-file.ts';
 
 const STATUSES = ['paid', 'partially_refunded', 'refunded', 'cancelled'];
 
@@ -31,7 +36,7 @@ async function hashes(dir: string): Promise<Map<string, string>> {
 }
 
 async function inFolder(folder: string): Promise<string[]> {
-  return (await files(first)).filter((f) => f.startsWith(`exports/${folder}/`));
+  return (await files(first)).filter((f) => f.startsWith(folder.includes('/') ? `${folder}/` : `exports/${folder}/`));
 }
 
 function rows(text: string, delimiter = ','): string[][] {
@@ -57,14 +62,14 @@ describe('sample data generator', () => {
   it('writes byte-identical files for the same seed and scale', async () => {
     const a = await hashes(first);
     const b = await hashes(second);
-    expect(a.size).toBe(42);
+    expect(a.size).toBe(97);
     expect([...b.entries()]).toEqual([...a.entries()]);
   });
 
   it('stays within the size budget at scale 1', async () => {
     let bytes = 0;
     for (const file of await files(first)) bytes += (await readFile(join(first, file))).length;
-    expect(bytes).toBeLessThan(4.5 * 1024 * 1024);
+    expect(bytes).toBeLessThan(5 * 1024 * 1024);
   });
 
   it('writes report.json and the campaign taxonomy', async () => {
@@ -72,7 +77,7 @@ describe('sample data generator', () => {
     const text = await readFile(join(first, 'campaigns.csv'), 'utf8');
     const table = rows(text);
     expect(table[0]).toEqual(['campaign', 'name', 'channel', 'funnel_stage', 'influencer', 'coupon_code', 'match']);
-    expect(table).toHaveLength(10);
+    expect(table).toHaveLength(13);
     expect(text).toContain('meta_prospecting,Meta Prospecting – Broad,Meta,conversion,,,"NL * Prospecting*|nl_prospecting*"\n');
   });
 
@@ -148,6 +153,64 @@ describe('sample data generator', () => {
     const october = await readFile(join(first, 'exports/google-ads/Campaign report 2026-10.csv'), 'utf8');
     expect(october.split('\r\n')[1]).toBe('"October 1, 2026 - October 31, 2026"');
     expect(october).toMatch(/,"\d{1,3},\d{3}",/);
+  });
+
+  it('writes six paid platforms and both organic sources in their own layouts', async () => {
+    const firstLine = async (name: string) => (await readFile(join(first, name), 'utf8')).replace(/^\ufeff/, '').split('\n')[0];
+    const tiktok = await inFolder('tiktok');
+    expect(tiktok[0]).toBe('exports/tiktok/Custom report 2026-Q1.csv');
+    expect(await firstLine(tiktok[0]!)).toBe(TIKTOK_HEADER.join(','));
+    const pinterest = await inFolder('pinterest');
+    expect(pinterest).toHaveLength(3);
+    expect(await firstLine(pinterest[0]!)).toBe(PINTEREST_HEADER.join(','));
+    expect(await readFile(join(first, pinterest[0]!), 'utf8')).toMatch(/\n1[5-9]\/10\/2025,/);
+    const snapchat = await inFolder('snapchat');
+    expect(await firstLine(snapchat[0]!)).toBe(SNAPCHAT_HEADER.join(','));
+    expect(await readFile(join(first, snapchat[0]!), 'utf8')).toMatch(/\n2026-05-04 00:00:00,2026-05-05 00:00:00,SC - Story Ads Gen Z,/);
+    const monthly = await inFolder('meta-monthly');
+    expect(monthly).toHaveLength(14);
+    expect(await firstLine('exports/meta-monthly/Nordlicht-Monthly-Reach-Oct-2026.csv')).toBe(META_MONTHLY_HEADER.join(','));
+    const facebook = await inFolder('organic/facebook');
+    expect(facebook).toContain('organic/facebook/Follows.csv');
+    expect(await firstLine(facebook.find((f) => f.includes('Sep-01-2026_Oct-31-2026'))!)).toBe(FACEBOOK_POSTS_HEADER.map((h) => (h.includes(',') ? `"${h}"` : h)).join(','));
+    const follows = await readFile(join(first, 'organic/facebook/Follows.csv'));
+    expect([...follows.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    expect(follows.subarray(2).toString('utf16le').split('\n').slice(0, 3)).toEqual(['sep=,', '"Facebook follows"', '"Date","Primary"']);
+    expect(await firstLine((await inFolder('organic/instagram'))[0]!)).toBe(INSTAGRAM_POSTS_HEADER.join(','));
+    expect(await inFolder('organic/linkedin')).toEqual([
+      'organic/linkedin/nordlicht-naturkosmetik_followers_1794787200000.xlsx',
+      'organic/linkedin/nordlicht-naturkosmetik_updates_1794787200000.xlsx',
+    ]);
+  });
+
+  it('writes exports that every reader recognises and loads without a rejected row', async () => {
+    const exports = (await files(first)).filter((f) => f.startsWith('exports/') || f.startsWith('organic/'));
+    const formats = new Set<string>();
+    for (const name of exports) {
+      const file = await recogniseFile(name, new Uint8Array(await readFile(join(first, name))));
+      expect(file.unknown, name).toBeUndefined();
+      const extracted = extractFile(file, { currency: 'EUR' });
+      expect(extracted.rejected, name).toBe(0);
+      expect(extracted.notes.filter((n) => n.severity === 'warning'), name).toEqual([]);
+      extracted.formats.forEach((f) => formats.add(f));
+    }
+    expect([...formats].sort()).toEqual([
+      'facebook_page_daily', 'facebook_posts', 'google_ads', 'instagram_posts', 'linkedin_campaign_manager', 'linkedin_page_followers',
+      'linkedin_page_posts', 'linkedin_page_updates_daily', 'meta_ads', 'pinterest_ads', 'snapchat_ads', 'tiktok_ads',
+    ]);
+  });
+
+  it('writes monthly Meta exports whose numbers equal the daily rows, and whose reach is below their sum', async () => {
+    const daily = rows(await readFile(join(first, 'exports/meta/Nordlicht-DE-Kampagnen-Oct-1-2026-Oct-31-2026.csv'), 'utf8')).slice(1);
+    const monthly = rows(await readFile(join(first, 'exports/meta-monthly/Nordlicht-Monthly-Reach-Oct-2026.csv'), 'utf8')).slice(1);
+    for (const row of monthly) {
+      const ofCampaign = daily.filter((d) => cell(d, 0) === cell(row, 2));
+      expect(cell(row, 0)).toBe('2026-10-01');
+      expect(cell(row, 1)).toBe('2026-10-31');
+      expect(hundredths(cell(row, 6))).toBe(ofCampaign.reduce((s, d) => s + hundredths(cell(d, 4)), 0));
+      expect(Number(cell(row, 4))).toBe(ofCampaign.reduce((s, d) => s + Number(cell(d, 5)), 0));
+      expect(Number(cell(row, 3))).toBeLessThan(ofCampaign.reduce((s, d) => s + Number(cell(d, 6)), 0));
+    }
   });
 
   it('writes fx.csv in the ECB layout: TARGET days only, newest first, trailing commas', async () => {

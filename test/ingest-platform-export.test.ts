@@ -1,8 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseExport, recogniseExport, unrecognisedExport } from '../pipeline/ingest/platform-export.ts';
-import { decodeBytes } from '../pipeline/ingest/text.ts';
 import { ReportError } from '../pipeline/errors.ts';
+import { extractFile, recogniseFile } from '../pipeline/ingest/export-file.ts';
+import { csvViews, parseExport, recogniseExport, recogniseTable, unrecognisedExport } from '../pipeline/ingest/platform-export.ts';
+import { PLATFORM_FORMATS } from '../pipeline/ingest/platforms/index.ts';
+import { decodeBytes } from '../pipeline/ingest/text.ts';
+import { projectRoot } from './helpers/cli.ts';
 
 const decode = (text: string) => decodeBytes(new Uint8Array(Buffer.from(text)));
 
@@ -10,7 +14,11 @@ function load(text: string, file = 'x.csv') {
   const decoded = decode(text);
   const match = recogniseExport(decoded, file);
   if (!match) throw new Error('not recognised');
-  return parseExport(decoded, match, file);
+  return parseExport(match, file);
+}
+
+async function extract(text: string, file = 'x.csv') {
+  return extractFile(await recogniseFile(file, new Uint8Array(Buffer.from(text))), { currency: 'EUR' });
 }
 
 describe('Meta Ads Manager', () => {
@@ -28,7 +36,7 @@ describe('Meta Ads Manager', () => {
       line: 2,
       values: {
         campaign_name: 'NL | Prospecting | Broad', ad_set_name: 'Frauen 25-44', period_start: '2026-10-01', period_end: '2026-10-01',
-        date: '2026-10-01', spend: '123.45', impressions: '10000', reach: '8000', clicks: '210', link_clicks: '150', engagements: '320',
+        spend: '123.45', impressions: '10000', reach: '8000', clicks: '210', link_clicks: '150', engagements: '320',
         result_count: '4', result_indicator: 'actions:offsite_conversion.fb_pixel_purchase', conversions: '4', conversion_value: '219.80',
         currency: 'EUR',
       },
@@ -36,15 +44,12 @@ describe('Meta Ads Manager', () => {
     expect(parsed.rows[1]?.values.conversions).toBeNull();
   });
 
-  it('rejects a row that covers a period instead of a day, naming line and column', () => {
-    expect(load(german).rejected).toEqual([
-      {
-        line: 4,
-        column: 'Berichtsende',
-        reason: 'the row covers 2026-10-01 to 2026-10-31, not one day; export with a daily breakdown (period rows are not spread over days)',
-        value: '2026-10-01..2026-10-31',
-      },
-    ]);
+  it('keeps a row that covers a period as a period row, never stamped on one day', async () => {
+    const extracted = await extract(german);
+    expect(extracted.rows.raw_ad_daily.map((r) => r[6])).toEqual(['2026-10-01', '2026-10-01']);
+    expect(extracted.rows.raw_ad_periods).toHaveLength(1);
+    expect(extracted.rows.raw_ad_periods[0]?.slice(0, 8)).toEqual(['x.csv', 4, 'meta_ads', 'meta', null, 'EUR', '2026-10-01', '2026-10-31']);
+    expect(extracted).toMatchObject({ loaded: 3, periodRows: 1, rejected: 0 });
   });
 
   it('counts results as conversions only when the indicator is a purchase', () => {
@@ -54,6 +59,11 @@ describe('Meta Ads Manager', () => {
       '2026-10-01,B,10.00,100,7,actions:link_click',
     ].join('\n'));
     expect(parsed.rows.map((r) => [r.values.conversions ?? null, r.values.currency])).toEqual([['3', 'USD'], [null, 'USD']]);
+  });
+
+  it('rejects a row that names no campaign, with line and column', async () => {
+    const extracted = await extract('Day,Campaign name,Amount spent (EUR),Impressions\n2026-10-01,,1.00,10\n');
+    expect(extracted.rows.raw_rejected_rows).toEqual([['x.csv', 2, 'Campaign name', 'the row names no campaign', null, null]]);
   });
 });
 
@@ -90,21 +100,55 @@ describe('LinkedIn Campaign Manager', () => {
     const text = 'Start Date (in UTC)\tAccount Name\tCurrency\tCampaign Group ID\tCampaign Group Name\tCampaign ID\tCampaign Name\tTotal Spent\tImpressions\tClicks\n10/3/2026\tShop\tUSD\t5\tGroup\t6\tCampaign\t220.00\t4000\t35\n';
     const decoded = decodeBytes(new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]));
     const match = recogniseExport(decoded, 'li.csv')!;
-    const parsed = parseExport(decoded, match, 'li.csv');
+    const parsed = parseExport(match, 'li.csv');
     expect(match.delimiter).toBe('\t');
     expect(parsed.rows[0]?.values).toMatchObject({ date: '2026-10-03', campaign_name: 'Group', ad_set_name: 'Campaign', spend: '220.00', currency: 'USD' });
   });
+});
 
-  const genuine = '../shared/exports/samples/linkedin_campaign_manager_ptBR_utf16_tab.csv';
-  it.runIf(existsSync(genuine))('loads the genuine Portuguese export: 5 campaign rows, 1,917.15 USD', () => {
-    const decoded = decodeBytes(new Uint8Array(readFileSync(genuine)));
-    const match = recogniseExport(decoded, genuine)!;
-    const parsed = parseExport(decoded, match, genuine);
-    expect(parsed.rows).toHaveLength(5);
-    expect(parsed.rejected).toEqual([]);
-    const cents = parsed.rows.reduce((sum, r) => sum + Math.round(Number(r.values.spend) * 100), 0);
-    expect(cents).toBe(191_715);
-    expect(parsed.rows[0]?.values).toMatchObject({ date: '2023-09-01', currency: 'USD', spend: '454.06', impressions: '3309' });
+describe('recognition', () => {
+  const fixtures = join(projectRoot, 'test/fixtures/exports');
+  const expected: Record<string, string> = {
+    'facebook-follows-series': 'facebook_page_daily',
+    'facebook-posts': 'facebook_posts',
+    'generic-platform-column': 'generic',
+    'generic-xing': 'generic',
+    'google-ads-de-utf16': 'google_ads',
+    'google-ads-en': 'google_ads',
+    'instagram-posts': 'instagram_posts',
+    'linkedin-en-utf16': 'linkedin_campaign_manager',
+    'meta-de-periods': 'meta_ads',
+    'meta-en-daily': 'meta_ads',
+    'microsoft-ads': 'microsoft_ads',
+    pinterest: 'pinterest_ads',
+    'quirk-cp1252-semicolon': 'meta_ads',
+    'quirk-utf16be-rejects': 'linkedin_campaign_manager',
+    snapchat: 'snapchat_ads',
+    'tiktok-semicolon': 'tiktok_ads',
+    'x-ads': 'x_ads',
+  };
+
+  for (const [name, format] of Object.entries(expected)) {
+    it(`claims the ${name} fixture for ${format} alone`, () => {
+      const dir = join(fixtures, name);
+      const file = readdirSync(dir).find((f) => !f.startsWith('expected'))!;
+      const decoded = decodeBytes(new Uint8Array(readFileSync(join(dir, file))));
+      const views = csvViews(decoded, file);
+      expect(recogniseTable(views, file)?.format.format).toBe(format);
+      const claimants = PLATFORM_FORMATS.filter((f) => recogniseTable(views, file, [f]) !== null).map((f) => f.format);
+      expect(claimants).toEqual([format]);
+    });
+  }
+
+  it('matches headers after folding case, typographic quotes and dashes, and non-breaking spaces', () => {
+    const parsed = load('\u00a0TAG\u00a0,KAMPAGNENNAME,Ausgegebener\u00a0Betrag (EUR),Impressionen,„Gefällt mir“-Angaben für Seite,Websites-Käufe — Conversion-Wert\n2026-10-01,A,1.00,10,2,3.50\n');
+    expect(parsed.match.format.format).toBe('meta_ads');
+    expect(parsed.rows[0]?.values).toMatchObject({ date: '2026-10-01', followers_gained: '2', conversion_value: '3.50' });
+  });
+
+  it('does not care about extra or reordered columns', () => {
+    const parsed = load('Impressions,Extra,Amount spent (EUR),Whatever,Campaign name,Day\n10,x,1.00,y,A,2026-10-01\n');
+    expect(parsed.rows[0]?.values).toMatchObject({ date: '2026-10-01', campaign_name: 'A', spend: '1.00', impressions: '10' });
   });
 });
 
@@ -114,7 +158,24 @@ describe('an unrecognised file', () => {
     expect(recogniseExport(decoded, 'exports/print.csv')).toBeNull();
     const error = unrecognisedExport('exports/print.csv', decoded) as ReportError;
     expect(error.message).toBe('exports/print.csv: not a recognised export format. Its header line reads: "Datum;Kanal;Budget"');
-    expect(error.details.join('\n')).toContain('Meta Ads Manager: day / reporting starts, campaign name / campaign id, amount spent, impressions');
-    expect(error.details.join('\n')).toContain('Google Ads (incl. YouTube): day, campaign / campaign id, cost, impr., clicks');
+    const details = error.details.join('\n');
+    expect(details).toContain('Meta Ads Manager: day / reporting starts, amount spent, impressions');
+    expect(details).toContain('LinkedIn Campaign Manager: start date (in utc), campaign group name / campaign group id, total spent, impressions');
+    expect(details).toContain('Google Ads (incl. YouTube): day, campaign / campaign id, cost, impr., clicks');
+    expect(details).toContain('TikTok Ads Manager: campaign name / campaign id, cost, impressions, and one of: by day, clicks (destination)');
+    expect(details).toContain('Generic layout (any platform): date / period_start, campaign_name / campaign_id, spend');
+    expect(details).toContain('LinkedIn Page analytics: followers (New followers sheet): date, sponsored followers / organic followers / total followers');
+  });
+
+  it('is named with its sheet when it is a workbook', async () => {
+    const { writeXlsx } = await import('../data/generator/xlsx.ts');
+    const file = await recogniseFile('organic/x.xlsx', writeXlsx([{ name: 'Daten', rows: [['Datum', 'Kanal'], ['2026-10-01', 'Print']] }]));
+    expect(file.unknown?.message).toBe('organic/x.xlsx [sheet "Daten"]: not a recognised export format. Its header line reads: "Datum,Kanal"');
+  });
+
+  it('refuses an Excel 97–2003 workbook with what to do', async () => {
+    await expect(recogniseFile('exports/old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0]))).rejects.toThrow(
+      'exports/old.xls: this is an Excel 97–2003 workbook (.xls); open it and save it as .xlsx or CSV',
+    );
   });
 });

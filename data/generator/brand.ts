@@ -18,7 +18,7 @@ export const REPORT_SETTINGS = {
   path_transform: 'none',
 } as const;
 
-export type Platform = 'meta' | 'linkedin' | 'google_ads';
+export type Platform = 'meta' | 'linkedin' | 'google_ads' | 'tiktok' | 'pinterest' | 'snapchat';
 export type FunnelStage = 'awareness' | 'consideration' | 'conversion';
 /** retail: shop seasonality; b2b: corporate gifting (Q4) and weekdays; sale: one flight budget ramping to Black Friday */
 export type SpendProfile = 'retail' | 'b2b' | 'sale';
@@ -190,6 +190,9 @@ const BASE_TAXONOMY: TaxonomyRow[] = [
   row('linkedin_b2b_gifting', 'LinkedIn Firmengeschenke B2B', 'LinkedIn', 'consideration', '', '', 'Firmengeschenke*|li_b2b_gifting*'),
   row('youtube_brand_video', 'YouTube Markenvideo', 'YouTube', 'awareness', '', '', 'YT - Markenvideo*|yt_brand*'),
   row('youtube_demand_gen', 'YouTube Demand Gen – Bestseller', 'YouTube', 'conversion', '', '', 'YT - Demand Gen*|yt_demandgen*'),
+  row('tiktok_spark_ads', 'TikTok Spark Ads – Hautpflege', 'TikTok', 'consideration', '', '', 'TT - Spark Ads*|tt_spark*'),
+  row('pinterest_geschenkideen', 'Pinterest Geschenkideen', 'Pinterest', 'consideration', '', '', 'PIN - Geschenkideen*|pin_geschenk*'),
+  row('snapchat_story_ads', 'Snapchat Story Ads – Gen Z', 'Snapchat', 'awareness', '', '', 'SC - Story Ads*|sc_story*'),
   row('influencer_lena', 'Influencerin Lena Sommer', 'Influencer', 'conversion', 'Lena Sommer', 'LENA15', 'infl_lena*'),
   row('influencer_jonas', 'Influencer Jonas Berg', 'Influencer', 'conversion', 'Jonas Berg', 'JONAS10', 'infl_jonas*'),
 ];
@@ -326,6 +329,40 @@ const DEMAND_GEN: PlatformCampaign = {
   viewShare: 0, assistWeight: 8, nonBuyerWeight: 8,
 };
 
+// Channels added in 2026: TikTok from January, Snapchat as a summer test, Pinterest for gift season.
+const TIKTOK_SPARK: PlatformCampaign = {
+  key: 'tiktok_spark_ads', platform: 'tiktok', name: 'TT - Spark Ads Hautpflege', id: '1780000000001', googleType: null,
+  funnel: 'consideration', flights: [range('2026-01-12', '2026-11-15')], currency: 'EUR',
+  monthlySpend: 700, profile: 'retail', roas: 1.6, platformValueFactor: 1.7, basketMean: 45,
+  cpm: 5, ctr: 0.008, linkShare: 1, frequency: 1.3, videoViewRate: 0.35,
+  adSets: [
+    { name: 'Frauen 18-34 DACH', id: '1780000000101', share: 0.6 },
+    { name: 'Skincare-Interessierte', id: '1780000000102', share: 0.4 },
+  ],
+  utm: { sources: [['tiktok', 1]], medium: 'paid_social', campaign: 'tt_spark_hautpflege', contents: adIds(81, 4) },
+  viewShare: 0.5, assistWeight: 10, nonBuyerWeight: 20,
+};
+
+const PINTEREST_GIFTS: PlatformCampaign = {
+  key: 'pinterest_geschenkideen', platform: 'pinterest', name: 'PIN - Geschenkideen Naturkosmetik', id: '626700000001',
+  googleType: null, funnel: 'consideration', flights: [range('2025-10-15', '2025-12-23'), range('2026-04-20', '2026-05-10'), range('2026-10-12', '2026-11-15')],
+  currency: 'EUR', monthlySpend: 420, profile: 'retail', roas: 2.2, platformValueFactor: 1.5, basketMean: 62,
+  cpm: 3.5, ctr: 0.006, linkShare: 0.55, frequency: 1.2, videoViewRate: 0,
+  adSets: [{ name: 'Geschenke für Sie', id: '626700000101', share: 1 }],
+  utm: { sources: [['pinterest', 1]], medium: 'paid_social', campaign: 'pin_geschenkideen', contents: adIds(91, 3) },
+  viewShare: 0.3, assistWeight: 4, nonBuyerWeight: 8,
+};
+
+const SNAPCHAT_STORIES: PlatformCampaign = {
+  key: 'snapchat_story_ads', platform: 'snapchat', name: 'SC - Story Ads Gen Z', id: '', googleType: null,
+  funnel: 'awareness', flights: [range('2026-05-04', '2026-08-30')], currency: 'EUR',
+  monthlySpend: 300, profile: 'retail', roas: 0.5, platformValueFactor: 2.2, basketMean: 38,
+  cpm: 3, ctr: 0.009, linkShare: 1, frequency: 1.4, videoViewRate: 0.45,
+  adSets: [{ name: 'Gen Z DACH', id: '', share: 1 }],
+  utm: { sources: [['snapchat', 1]], medium: 'paid_social', campaign: 'sc_story_genz', contents: adIds(95, 2) },
+  viewShare: 0.7, assistWeight: 3, nonBuyerWeight: 10,
+};
+
 const INFLUENCERS: Influencer[] = [
   {
     key: 'influencer_lena', name: 'Lena Sommer', coupon: 'LENA15', monthlyFee: 1800, roas: 4, postsPerMonth: 3,
@@ -368,6 +405,9 @@ export function buildBrand(scale: number): Brand {
     scaled(LINKEDIN_GIFTING, share),
     scaled(BRAND_VIDEO, scale),
     scaled(DEMAND_GEN, share),
+    scaled(TIKTOK_SPARK, scale),
+    scaled(PINTEREST_GIFTS, scale),
+    scaled(SNAPCHAT_STORIES, scale),
   ];
   const taxonomy = [...BASE_TAXONOMY];
   for (let i = 2; i <= extras + 1; i++) {

@@ -11,6 +11,10 @@ import { buildFxTable, writeEcb } from './formats/ecb.ts';
 import { writeGoogleAds } from './formats/google-ads.ts';
 import { writeLinkedIn } from './formats/linkedin.ts';
 import { writeMeta } from './formats/meta.ts';
+import { writeOrganic } from './formats/organic.ts';
+import { writePinterest } from './formats/pinterest.ts';
+import { writeSnapchat } from './formats/snapchat.ts';
+import { writeTikTok } from './formats/tiktok.ts';
 import { writeOrdersAndTouchpoints } from './orders.ts';
 import { csvField, withThousands } from './sink.ts';
 import type { FileSummary } from './sink.ts';
@@ -57,6 +61,10 @@ export async function generate(options: GenerateOptions): Promise<FileSummary[]>
   summaries.push(...(await writeMeta(out, plans, seed)));
   summaries.push(...(await writeLinkedIn(out, plans, seed)));
   summaries.push(...(await writeGoogleAds(out, plans, seed)));
+  summaries.push(...(await writeTikTok(out, plans, seed)));
+  summaries.push(...(await writePinterest(out, plans, seed)));
+  summaries.push(...(await writeSnapchat(out, plans, seed)));
+  summaries.push(...(await writeOrganic(out, plans, seed)));
   summaries.push(...(await writeOrdersAndTouchpoints({ out, seed, scale, brand, plans, fx })));
   return summaries;
 }

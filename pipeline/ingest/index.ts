@@ -1,34 +1,59 @@
-// The ingest step: every file of the data folder is recognised before any row
-// is loaded, then each is parsed and loaded into its raw table with its
-// content hash. Rows that cannot be loaded are kept in raw_rejected_rows.
-import { readFile } from 'node:fs/promises';
+// The ingest step, incremental: the warehouse keeps every input file's rows
+// between runs, tagged with the file's path, content hash and the loader that
+// read it. A file whose hash (and loader) is unchanged is not read again; a
+// changed file's rows are replaced; a file that is gone has its rows removed.
+// Every changed export is recognised before any row is loaded, and each file
+// is loaded in one transaction that ends by recording its hash, so a run that
+// fails half-way never leaves a file marked as loaded whose rows are not all in.
+import { readFile, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readSettings, type ReportSettings } from '../config.ts';
 import { inputError } from '../errors.ts';
-import { appendRows, type Warehouse } from '../warehouse.ts';
+import { writeSettingsTable } from '../settings-table.ts';
+import { formatCount, plural } from '../log.ts';
+import { appendRows, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, sha256File } from './files.ts';
 import { loadCampaigns, loadCosts, loadFxRates, loadOrders, loadTouchpoints, type LoadResult } from './own-files.ts';
-import { parseExport, recogniseExport, unrecognisedExport, type HeaderMatch, type Rejection } from './platform-export.ts';
-import { rawTableDdl } from './raw-tables.ts';
-import { decodeBytes, isZipArchive, type DecodedText } from './text.ts';
+import { extractFile, recogniseFile, type RecognisedFile } from './export-file.ts';
+import { FILE_TABLES, PER_RUN_TABLES, RAW_TABLES, expectedColumns, type RawTable } from './raw-tables.ts';
+
+export type InputKind = 'export' | 'organic' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'settings';
 
 export interface InputFile {
   path: string;
-  kind: 'export' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'settings';
+  kind: InputKind;
   format: string | null;
   platform: string | null;
   sha256: string;
   bytes: number;
+  /** Rows loaded into a raw table (daily and period ad rows, posts, days of a series, own-file rows). */
   rows: number;
   rejected: number;
+  /** Totals rows dropped. */
   skipped: number;
+  /** Of `rows`, the ad rows that cover a period rather than one day. */
+  period_rows: number;
+  /** `loaded`, or `skipped` for an unrecognised file left out with --skip-unknown. */
+  status: 'loaded' | 'skipped';
+  /** What a reader of the manifest should know about the file (sheets not used). */
+  notes: string[];
+}
+
+export interface IngestOptions {
+  /** Leave unrecognised exports out with a warning instead of stopping the run. */
+  skipUnknown?: boolean;
 }
 
 export interface IngestResult {
   settings: ReportSettings;
   files: InputFile[];
   warnings: string[];
+  /** Files read this run; the others were unchanged since the run that loaded them. */
+  readThisRun: number;
+  /** The step line: files, rows loaded, rejected, totals rows skipped. */
+  summary: string;
 }
 
 const OWN_FILES = [
@@ -41,117 +66,256 @@ const OWN_FILES = [
 
 const KNOWN_TOP_LEVEL = new Set([...OWN_FILES.map((f) => f.name), 'report.json']);
 
-interface RecognisedExport {
+interface Candidate {
   path: string;
-  bytes: Uint8Array;
-  decoded: DecodedText;
-  match: HeaderMatch;
+  kind: InputKind;
+  absolute: string;
+  sha256: string;
+  bytes: number;
+  content?: Uint8Array;
 }
 
-export async function ingest(warehouse: Warehouse, dataDir: string): Promise<IngestResult> {
+interface Recognised extends RecognisedFile {
+  candidate: Candidate;
+}
+
+interface Counts {
+  rows: number;
+  rejected: number;
+  skipped: number;
+  periodRows: number;
+}
+
+interface PreviousFile {
+  path: string;
+  sha256: string;
+  loader: string | null;
+  status: string | null;
+}
+
+// ---------------------------------------------------------------- the warehouse side
+
+/** Creates the raw tables that are missing; when one has another shape (an older pipeline), all are made anew. */
+async function ensureRawTables(warehouse: Warehouse): Promise<boolean> {
+  const existing = await warehouse.rows<{ table_name: string; column_name: string; data_type: string }>(
+    `select table_name, column_name, data_type from information_schema.columns
+     where table_schema = 'main' and table_name like 'raw\\_%' escape '\\' order by table_name, ordinal_position`,
+  );
+  const tables = (Object.keys(RAW_TABLES) as RawTable[]).filter((t) => !PER_RUN_TABLES.includes(t));
+  const stale = tables.some((table) => {
+    const have = existing.filter((c) => c.table_name === table);
+    if (have.length === 0) return false;
+    const want = expectedColumns(table);
+    return have.length !== want.length || want.some((w, i) => have[i]?.column_name !== w.name || have[i]?.data_type.replace(/\s+/g, '') !== w.type);
+  });
+  const statements = tables.map((t) => `${stale ? 'create or replace table' : 'create table if not exists'} ${t} (${RAW_TABLES[t]});`);
+  await warehouse.run(statements.join('\n'));
+  return stale;
+}
+
+let codeHash: Promise<string> | null = null;
+
+/** A hash of the ingest code itself: a changed reader reads every file again. */
+function ingestCodeHash(): Promise<string> {
+  codeHash ??= (async () => {
+    const dir = fileURLToPath(new URL('.', import.meta.url));
+    const entries = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts')).sort();
+    const hash = createHash('sha256');
+    for (const entry of entries) hash.update(entry).update(await readFile(join(dir, entry)));
+    return hash.digest('hex').slice(0, 16);
+  })();
+  return codeHash;
+}
+
+/** What a file's rows depend on besides its bytes: the ingest code, the report currency (default for exports) and time zone. */
+async function loaderFingerprint(settings: ReportSettings): Promise<string> {
+  return `${await ingestCodeHash()}|${settings.currency}|${settings.timezone}`;
+}
+
+async function deleteFileRows(warehouse: Warehouse, path: string): Promise<void> {
+  for (const table of FILE_TABLES) await warehouse.run(`delete from ${table} where source_file = $path`, { path });
+  await warehouse.run('delete from raw_input_files where path = $path', { path });
+}
+
+async function inTransaction<T>(warehouse: Warehouse, work: () => Promise<T>): Promise<T> {
+  await warehouse.run('begin transaction');
+  try {
+    const result = await work();
+    await warehouse.run('commit');
+    return result;
+  } catch (error) {
+    await warehouse.run('rollback');
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------- the step
+
+export async function ingest(warehouse: Warehouse, dataDir: string, options: IngestOptions = {}): Promise<IngestResult> {
   if (!(await isDirectory(dataDir))) throw inputError(`data folder not found: ${dataDir}`);
   const warnings: string[] = [];
-  const files: InputFile[] = [];
 
   const settingsPath = join(dataDir, 'report.json');
   const settingsBytes = await fileSize(settingsPath);
   const settings = await readSettings(settingsPath);
   await warehouse.run(`set TimeZone = '${settings.timezone.replaceAll("'", "''")}'`);
   if (settingsBytes === null) warnings.push(`report.json not found in ${dataDir}; using the default settings`);
-  else files.push({ path: 'report.json', kind: 'settings', format: null, platform: null, sha256: await sha256File(settingsPath), bytes: settingsBytes, rows: 1, rejected: 0, skipped: 0 });
 
   for (const own of OWN_FILES) {
     if (own.required && (await fileSize(join(dataDir, own.name))) === null) {
       throw inputError(`${own.name} is missing in ${dataDir}: every data folder needs ${own.name} (see the input folder contract in the README)`);
     }
   }
-  const exportPaths = [...(await listFiles(join(dataDir, 'exports'), dataDir)), ...(await listFiles(join(dataDir, 'organic'), dataDir))];
-  const recognised = await recogniseAll(dataDir, exportPaths);
 
-  for (const top of await listFiles(dataDir, dataDir)) {
-    if (!top.includes('/') && !KNOWN_TOP_LEVEL.has(top)) warnings.push(`${top}: not part of the input folder contract; ignored`);
+  // Every current input file, with its content hash.
+  const candidates: Candidate[] = [];
+  if (settingsBytes !== null) candidates.push({ path: 'report.json', kind: 'settings', absolute: settingsPath, sha256: await sha256File(settingsPath), bytes: settingsBytes });
+  for (const folder of ['exports', 'organic'] as const) {
+    for (const path of await listFiles(join(dataDir, folder), dataDir)) {
+      const absolute = join(dataDir, path);
+      const content = new Uint8Array(await readFile(absolute));
+      candidates.push({ path, kind: folder === 'exports' ? 'export' : 'organic', absolute, sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length, content });
+    }
   }
-
-  await warehouse.run(rawTableDdl());
-  await appendRows(warehouse, 'raw_report_settings', [
-    [settings.title, settings.currency, settings.timezone, settings.locale, settings.gross_margin, settings.attribution_model,
-      settings.lookback_days, settings.time_decay_half_life_days, settings.count_views, settings.path_transform],
-  ]);
-
-  for (const file of recognised) files.push(await loadExport(warehouse, file, settings, warnings));
-
   for (const own of OWN_FILES) {
-    const path = join(dataDir, own.name);
-    const bytes = await fileSize(path);
+    const absolute = join(dataDir, own.name);
+    const bytes = await fileSize(absolute);
     if (bytes === null) {
       if (own.kind === 'touchpoints') warnings.push('touchpoints.csv not found: only coupon codes and the utm fields of orders can attribute revenue');
       continue;
     }
-    const result: LoadResult = await own.load(warehouse, path, own.name);
-    files.push({ path: own.name, kind: own.kind, format: own.kind, platform: null, sha256: await sha256File(path), bytes, rows: result.rows, rejected: result.rejected, skipped: result.skipped });
+    candidates.push({ path: own.name, kind: own.kind, absolute, sha256: await sha256File(absolute), bytes });
+  }
+  for (const top of await listFiles(dataDir, dataDir)) {
+    if (!top.includes('/') && !KNOWN_TOP_LEVEL.has(top)) warnings.push(`${top}: not part of the input folder contract; ignored`);
   }
 
-  await appendRows(
-    warehouse,
-    'raw_input_files',
-    files.map((f) => [f.path, f.kind, f.format, f.platform, f.sha256, f.bytes, null, f.rows, f.rejected, f.skipped]),
+  await ensureRawTables(warehouse);
+  const loader = await loaderFingerprint(settings);
+  const previous = new Map(
+    (await warehouse.rows<PreviousFile>('select path, sha256, loader, status from raw_input_files')).map((p) => [p.path, p]),
+  );
+  const isUnchanged = (c: Candidate) => {
+    const p = previous.get(c.path);
+    return p !== undefined && p.sha256 === c.sha256 && p.loader === loader && p.status === 'loaded';
+  };
+  const changed = candidates.filter((c) => !isUnchanged(c));
+  for (const c of candidates) if (isUnchanged(c)) delete c.content;
+
+  // Validate everything, then load: every changed export is recognised first.
+  const recognised: Recognised[] = [];
+  for (const candidate of changed.filter((c) => c.kind === 'export' || c.kind === 'organic')) {
+    const file: Recognised = { ...(await recogniseFile(candidate.path, candidate.content ?? new Uint8Array(await readFile(candidate.absolute)))), candidate };
+    if (file.unknown && !options.skipUnknown) throw file.unknown;
+    recognised.push(file);
+  }
+
+  // Files that are gone take their rows with them (another --data folder replaces everything).
+  await inTransaction(warehouse, async () => {
+    await warehouse.run('create or replace temp table _current_inputs (path varchar)');
+    await appendRows(warehouse, '_current_inputs', candidates.map((c) => [c.path]));
+    for (const table of FILE_TABLES) await warehouse.run(`delete from ${table} where source_file not in (select path from _current_inputs)`);
+    await warehouse.run('delete from raw_input_files where path not in (select path from _current_inputs)');
+    await warehouse.run('drop table _current_inputs');
+  });
+
+  const record = (c: Candidate, format: string | null, platform: string | null, encoding: string | null, counts: Counts, status: 'loaded' | 'skipped') =>
+    appendRows(warehouse, 'raw_input_files', [[
+      c.path, c.kind, format, platform, c.sha256, c.bytes, encoding, counts.rows, counts.rejected, counts.skipped, loader, counts.periodRows, status,
+    ]]);
+  const none: Counts = { rows: 0, rejected: 0, skipped: 0, periodRows: 0 };
+
+  for (const file of recognised) {
+    await inTransaction(warehouse, async () => {
+      await deleteFileRows(warehouse, file.candidate.path);
+      if (file.unknown) {
+        await appendRows(warehouse, 'raw_ingest_notes', [[file.candidate.path, 'warning', `${file.unknown.message}; skipped (--skip-unknown)`]]);
+        await record(file.candidate, null, null, file.encoding, none, 'skipped');
+        return;
+      }
+      const extracted = extractFile(file, settings);
+      for (const [table, rows] of Object.entries(extracted.rows)) await appendRows(warehouse, table, rows);
+      await appendRows(warehouse, 'raw_ingest_notes', extracted.notes.map((n) => [file.candidate.path, n.severity, n.message]));
+      const counts = { rows: extracted.loaded, rejected: extracted.rejected, skipped: extracted.totalsDropped, periodRows: extracted.periodRows };
+      await record(file.candidate, extracted.formats.join('+'), extracted.platforms.join('+') || null, file.encoding, counts, 'loaded');
+    });
+    delete file.candidate.content;
+  }
+  for (const candidate of changed.filter((c) => c.kind !== 'export' && c.kind !== 'organic')) {
+    await inTransaction(warehouse, async () => {
+      await deleteFileRows(warehouse, candidate.path);
+      if (candidate.kind === 'settings') {
+        await record(candidate, null, null, null, { ...none, rows: 1 }, 'loaded');
+        return;
+      }
+      const own = OWN_FILES.find((o) => o.name === candidate.path)!;
+      const result: LoadResult = await own.load(warehouse, candidate.absolute, own.name);
+      await record(candidate, own.kind, null, null, { rows: result.rows, rejected: result.rejected, skipped: result.skipped, periodRows: 0 }, 'loaded');
+    });
+  }
+
+  // raw_report_settings is rewritten on every run.
+  await writeSettingsTable(warehouse, settings);
+
+  const files = await currentFiles(warehouse);
+  warnings.push(...(await fileWarnings(warehouse, files)));
+  const exports = files.filter((f) => f.kind === 'export' && f.status === 'loaded').length;
+  const organic = files.filter((f) => f.kind === 'organic' && f.status === 'loaded').length;
+  const skippedFiles = files.filter((f) => f.status === 'skipped').length;
+  const unchanged = candidates.length - changed.length;
+  const total = (key: 'rows' | 'rejected' | 'skipped') => files.reduce((n, f) => n + f[key], 0);
+  const parts = [
+    plural(exports, 'platform export'),
+    ...(organic ? [plural(organic, 'organic export')] : []),
+    ...(skippedFiles ? [`${formatCount(skippedFiles)} unrecognised, skipped`] : []),
+  ];
+  const reuse = unchanged > 0 ? `; ${formatCount(unchanged)} unchanged since the last run` : '';
+  const summary = `${plural(files.length, 'file')} (${parts.join(', ')}${reuse}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped'))} totals rows skipped`;
+  return { settings, files, warnings, readThisRun: changed.length, summary };
+}
+
+async function currentFiles(warehouse: Warehouse): Promise<InputFile[]> {
+  const rows = await warehouse.rows<{
+    path: string; kind: InputKind; format: string | null; platform: string | null; sha256: string; bytes: bigint | number;
+    rows_loaded: number; rows_rejected: number; rows_skipped: number; period_rows: number | null; status: string | null;
+  }>('select * from raw_input_files order by path');
+  const notes = await warehouse.rows<{ source_file: string; message: string }>(
+    "select source_file, message from raw_ingest_notes where severity = 'note' order by source_file, message",
+  );
+  return rows.map((r) => ({
+    path: r.path,
+    kind: r.kind,
+    format: r.format,
+    platform: r.platform,
+    sha256: r.sha256,
+    bytes: Number(r.bytes),
+    rows: r.rows_loaded,
+    rejected: r.rows_rejected,
+    skipped: r.rows_skipped,
+    period_rows: r.period_rows ?? 0,
+    status: r.status === 'skipped' ? 'skipped' : 'loaded',
+    notes: notes.filter((n) => n.source_file === r.path).map((n) => n.message),
+  }));
+}
+
+/** The warnings each file gave when it was read (kept, so an unchanged file warns again), and its rejected rows. */
+async function fileWarnings(warehouse: Warehouse, files: InputFile[]): Promise<string[]> {
+  const warnings: string[] = [];
+  const stored = await warehouse.rows<{ source_file: string; message: string }>(
+    "select source_file, message from raw_ingest_notes where severity = 'warning' order by source_file, rowid",
   );
   for (const file of files) {
+    warnings.push(...stored.filter((w) => w.source_file === file.path).map((w) => w.message));
     if (file.rejected > 0) {
-      const first = await warehouse.rows<{ source_line: number | null; column_name: string | null; reason: string }>(
-        'select source_line, column_name, reason from raw_rejected_rows where source_file = $file order by source_line limit 1',
+      const first = await warehouse.rows<{ source_line: number | null; column_name: string | null; reason: string; source_sheet: string | null }>(
+        'select source_line, column_name, reason, source_sheet from raw_rejected_rows where source_file = $file order by source_sheet nulls first, source_line limit 1',
         { file: file.path },
       );
-      const example = first[0] ? ` (first: line ${first[0].source_line}${first[0].column_name ? `, column "${first[0].column_name}"` : ''}: ${first[0].reason})` : '';
+      const f = first[0];
+      const example = f ? ` (first: ${f.source_sheet ? `sheet "${f.source_sheet}" ` : ''}line ${f.source_line}${f.column_name ? `, column "${f.column_name}"` : ''}: ${f.reason})` : '';
       warnings.push(`${file.path}: ${file.rejected} row${file.rejected === 1 ? '' : 's'} rejected${example}`);
     }
   }
-  return { settings, files, warnings };
+  return warnings;
 }
 
-async function recogniseAll(dataDir: string, paths: string[]): Promise<RecognisedExport[]> {
-  const recognised: RecognisedExport[] = [];
-  for (const path of paths) {
-    const bytes = new Uint8Array(await readFile(join(dataDir, path)));
-    if (isZipArchive(bytes)) {
-      throw inputError(`${path}: this is an Excel workbook (xlsx) or zip archive; export the report as CSV instead`);
-    }
-    const decoded = decodeBytes(bytes);
-    const match = recogniseExport(decoded, path);
-    if (!match) throw unrecognisedExport(path, decoded);
-    recognised.push({ path, bytes, decoded, match });
-  }
-  return recognised;
-}
-
-async function loadExport(warehouse: Warehouse, file: RecognisedExport, settings: ReportSettings, warnings: string[]): Promise<InputFile> {
-  const parsed = parseExport(file.decoded, file.match, file.path);
-  warnings.push(...parsed.warnings);
-  const { format, platform } = file.match.format;
-  let defaultedCurrency = 0;
-  const rows = parsed.rows.map(({ line, values: v }) => {
-    if (!v.currency) defaultedCurrency++;
-    return [
-      file.path, line, format, platform, v.account, v.currency ?? settings.currency, v.date,
-      v.campaign_id, v.campaign_name, v.ad_set_id, v.ad_set_name, v.ad_id, v.ad_name,
-      v.impressions, v.reach, v.clicks, v.link_clicks, v.engagements, v.video_views,
-      v.spend, v.conversions, v.conversion_value, v.followers_gained,
-    ];
-  });
-  if (defaultedCurrency > 0) {
-    warnings.push(`${file.path}: no currency column and no currency in the spend header; amounts taken as ${settings.currency} (the report currency)`);
-  }
-  await appendRows(warehouse, 'raw_ad_daily', rows);
-  await appendRows(warehouse, 'raw_rejected_rows', parsed.rejected.map((r: Rejection) => [file.path, r.line, r.column, r.reason, r.value]));
-  return {
-    path: file.path,
-    kind: 'export',
-    format,
-    platform,
-    sha256: createHash('sha256').update(file.bytes).digest('hex'),
-    bytes: file.bytes.length,
-    rows: parsed.rows.length,
-    rejected: parsed.rejected.length,
-    skipped: parsed.totalsDropped,
-  };
-}

@@ -150,7 +150,7 @@ export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec): Promi
       select * from (${checks.join('\nunion all\n')})
       qualify row_number() over (partition by _line order by priority) = 1`);
     await warehouse.run(
-      `insert into raw_rejected_rows select $file, _line, column_name, reason, raw_value from ${table}_rejected order by _line`,
+      `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value) select $file, _line, column_name, reason, raw_value from ${table}_rejected order by _line`,
       { file: spec.display },
     );
     await warehouse.run(`delete from ${table} where _line in (select _line from ${table}_rejected)`);

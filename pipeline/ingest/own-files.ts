@@ -96,7 +96,7 @@ export async function loadCosts(warehouse: Warehouse, path: string, display: str
   const c = (name: string) => columnOrNull(staged, name);
   // A row needs exactly one of month and date.
   await warehouse.run(
-    `insert into raw_rejected_rows
+    `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value)
      select $file, _line, 'month', case when ${c('month')} is null then 'has neither a month nor a date' else 'has both a month and a date; give one' end,
             coalesce(${c('month')}, '') || '|' || coalesce(${c('date')}, '')
      from ${staged.table} where (${c('month')} is null) = (${c('date')} is null) order by _line`,
@@ -154,7 +154,7 @@ export async function loadFxRates(warehouse: Warehouse, path: string, display: s
   let rows = 0;
   if (long.present.has('currency') && long.present.has('rate')) {
     await warehouse.run(
-      `insert into raw_rejected_rows
+      `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value)
        select $file, _line, 'rate', 'expected a positive number like 1.0834, found "' || coalesce(rate, '') || '"', rate
        from ${long.table} where coalesce(try_cast(trim(rate) as decimal(18, 6)), 0) <= 0 order by _line`,
       { file: display },
@@ -171,7 +171,7 @@ export async function loadFxRates(warehouse: Warehouse, path: string, display: s
       const cells = `unpivot (select _line, date, ${currencyColumns.map((n) => `"${n}"`).join(', ')} from ${long.table})
                      on ${currencyColumns.map((n) => `"${n}"`).join(', ')} into name currency value rate`;
       await warehouse.run(
-        `insert into raw_rejected_rows
+        `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value)
          select $file, _line, upper(currency), 'expected a positive number like 1.0834 or N/A, found "' || rate || '"', rate
          from (${cells}) where upper(trim(rate)) not in ('N/A', '') and coalesce(try_cast(trim(rate) as decimal(18, 6)), 0) <= 0
          order by _line, currency`,

@@ -1,38 +1,86 @@
-// Reads one platform export: recognises its format by its header (below any
-// title lines, in whichever delimiter), decides number and date layouts once
-// for the file, drops totals rows, and maps every other row to the unified
-// daily schema or rejects it with line, column and reason.
+// Reads one export table (a CSV file, or one sheet of a workbook): recognises
+// its format by its header (below any title lines, in whichever delimiter),
+// decides number and date layouts once for the table, drops totals rows, and
+// reads every other row into the fields of its format, or rejects it with
+// line, column and reason. What a row then becomes (a daily or period ad row,
+// a post, a daily page metric) is decided in records.ts.
 import { inputError } from '../errors.ts';
 import { readCsv, tryReadCsv, type CsvRecord } from './csv.ts';
 import { PLATFORM_FORMATS } from './platforms/index.ts';
-import { UNIFIED_FIELDS, type PlatformFormat, type UnifiedField, type UnifiedValues } from './platforms/format.ts';
+import { FIELDS, type Context, type Field, type PlatformFormat, type Values } from './platforms/format.ts';
 import type { DecodedText } from './text.ts';
 import { firstLines } from './text.ts';
 import {
+  cleanId,
   cleanText,
   currencyFromHeader,
   decideDateLayout,
   decideDecimalSeparator,
   headerKey,
+  isMidnight,
   isNullMarker,
   parseCount,
   parseDate,
+  parseDateTime,
   parseNumber,
+  splitDateRange,
   type DateLayout,
   type DecimalSeparator,
 } from './values.ts';
 
-const HEADER_SEARCH_LINES = 15;
+export const HEADER_SEARCH_LINES = 15;
 const DELIMITERS = [',', ';', '\t'];
+
+/** One way of reading a table: a CSV text with one delimiter, or a workbook sheet. */
+export interface TableView {
+  sheet: string | null;
+  delimiter: string | null;
+  /** The first rows, for finding the header; lines relative to the text (CSV) or Excel rows. */
+  head: CsvRecord[];
+  /** The lines above a header line, as text, for title lines and notes. */
+  preamble(headerLine: number): string[];
+  /** The rows below a header line, with their lines in the file. */
+  rowsAfter(headerLine: number, file: string): CsvRecord[];
+}
+
+export function csvViews(decoded: DecodedText, file: string): TableView[] {
+  const delimiters = decoded.sepHint ? [decoded.sepHint] : DELIMITERS;
+  return delimiters.map((delimiter) => ({
+    sheet: null,
+    delimiter,
+    head: tryReadCsv(decoded.text, { delimiter, toLine: HEADER_SEARCH_LINES, file }),
+    preamble: (headerLine: number) => firstLines(decoded.text, headerLine - 1),
+    rowsAfter: (headerLine: number) =>
+      readCsv(decoded.text, { delimiter, fromLine: headerLine + 1, lineOffset: decoded.lineOffset, file }),
+  }));
+}
+
+export function sheetView(name: string, rows: CsvRecord[]): TableView {
+  return {
+    sheet: name,
+    delimiter: null,
+    head: rows.filter((r) => r.line <= HEADER_SEARCH_LINES),
+    preamble: (headerLine: number) => rows.filter((r) => r.line < headerLine).map((r) => r.cells.filter((c) => c.trim() !== '').join(', ')),
+    rowsAfter: (headerLine: number) => rows.filter((r) => r.line > headerLine),
+  };
+}
 
 export interface HeaderMatch {
   format: PlatformFormat;
-  delimiter: string;
-  /** 1-based line of the header within the decoded text. */
+  view: TableView;
+  delimiter: string | null;
+  sheet: string | null;
+  /** 1-based line of the header within the decoded text (CSV) or the sheet. */
   headerLine: number;
   headers: string[];
-  /** Column index per unified field. */
-  columns: Partial<Record<UnifiedField, number>>;
+  /** Column index per field (the first alias the header has). */
+  columns: Partial<Record<Field, number>>;
+  /** Further columns of a field (later aliases), read where the first one is empty in a row (Facebook's Title, then Description). */
+  fallbacks: Partial<Record<Field, number[]>>;
+  /** organic_daily: column index per metric. */
+  metricColumns: Record<string, number>;
+  /** What the title lines told (metric, platform, period). */
+  context: Context;
   score: number;
 }
 
@@ -43,93 +91,108 @@ export interface Rejection {
   value: string | null;
 }
 
-export interface AdRow {
+export interface ParsedRow {
   line: number;
-  values: UnifiedValues;
+  values: Values;
+  /** organic_daily: value per metric. */
+  metrics?: Record<string, string | null>;
+  /** The period end cell was a midnight (`2026-09-02 00:00:00`): the end of the day before. */
+  endsAtMidnight?: boolean;
 }
 
 export interface ParsedExport {
   match: HeaderMatch;
-  rows: AdRow[];
+  rows: ParsedRow[];
   rejected: Rejection[];
   totalsDropped: number;
   warnings: string[];
 }
 
-function matchFormat(format: PlatformFormat, headers: string[]): Omit<HeaderMatch, 'delimiter' | 'headerLine'> | null {
+function matchFormat(format: PlatformFormat, headers: string[]) {
   const keys = headers.map(headerKey);
-  const columns: Partial<Record<UnifiedField, number>> = {};
-  for (const [field, aliases] of Object.entries(format.columns) as [UnifiedField, readonly string[]][]) {
-    for (const alias of aliases) {
-      const index = keys.indexOf(alias);
-      if (index >= 0 && !Object.values(columns).includes(index)) {
-        columns[field] = index;
-        break;
-      }
-    }
+  if (format.signature && !format.signature.some((key) => keys.includes(key))) return null;
+  const columns: Partial<Record<Field, number>> = {};
+  const fallbacks: Partial<Record<Field, number[]>> = {};
+  for (const [field, aliases] of Object.entries(format.columns) as [Field, readonly string[]][]) {
+    const found = aliases.map((alias) => keys.indexOf(alias)).filter((index, i, all) => index >= 0 && all.indexOf(index) === i);
+    if (found.length === 0) continue;
+    columns[field] = found[0];
+    if (found.length > 1) fallbacks[field] = found.slice(1);
+  }
+  const metricColumns: Record<string, number> = {};
+  for (const [metric, aliases] of Object.entries(format.metrics ?? {})) {
+    const index = aliases.map((a) => keys.indexOf(a)).find((i) => i >= 0);
+    if (index !== undefined) metricColumns[metric] = index;
   }
   const complete = format.required.every((group) => group.some((field) => columns[field] !== undefined));
-  return complete ? { format, headers, columns, score: Object.keys(columns).length } : null;
+  if (!complete || (format.metrics && Object.keys(metricColumns).length === 0)) return null;
+  return { columns, fallbacks, metricColumns, score: Object.keys(columns).length + Object.keys(metricColumns).length };
 }
 
-/** Finds the header line and format of an export, or null when no format fits. */
-export function recogniseExport(decoded: DecodedText, file: string): HeaderMatch | null {
-  const delimiters = decoded.sepHint ? [decoded.sepHint] : DELIMITERS;
+/** Finds the header line and format of a table, or null when no format fits. */
+export function recogniseTable(views: readonly TableView[], file: string, formats: readonly PlatformFormat[] = PLATFORM_FORMATS): HeaderMatch | null {
   let best: HeaderMatch | null = null;
-  for (const delimiter of delimiters) {
-    const records = tryReadCsv(decoded.text, { delimiter, toLine: HEADER_SEARCH_LINES, file });
-    for (const record of records) {
-      if (record.cells.length < 2) continue;
-      for (const format of PLATFORM_FORMATS) {
+  for (const view of views) {
+    for (const record of view.head) {
+      if (record.cells.filter((c) => c.trim() !== '').length < 2) continue;
+      for (const format of formats) {
         const match = matchFormat(format, record.cells);
-        if (match && (!best || match.score > best.score)) {
-          best = { ...match, delimiter, headerLine: record.line };
-        }
+        if (!match || (best && match.score <= best.score)) continue;
+        const context = format.context ? format.context(view.preamble(record.line), view.sheet, file) : {};
+        if (context === null) continue;
+        best = { format, view, delimiter: view.delimiter, sheet: view.sheet, headerLine: record.line, headers: record.cells, ...match, context };
       }
     }
   }
   return best;
 }
 
+/** Recognises a decoded CSV text (kept for callers that read one CSV). */
+export function recogniseExport(decoded: DecodedText, file: string): HeaderMatch | null {
+  return recogniseTable(csvViews(decoded, file), file);
+}
+
+/** The required columns of a format as a user reads them. */
+export function describeFormat(f: PlatformFormat): string {
+  const columns = f.required.map((group) => group.map((field) => f.columns[field]?.[0] ?? field).join(' / '));
+  if (f.metrics) columns.push(Object.values(f.metrics).map((aliases) => aliases[0]).join(' / '));
+  const signature = f.signature ? `, and one of: ${f.signature.join(', ')}` : '';
+  return `  ${f.label}: ${columns.join(', ')}${signature}`;
+}
+
 /** The message for a file no format recognises: its header line and what is known. */
-export function unrecognisedExport(file: string, decoded: DecodedText): Error {
-  const lines = firstLines(decoded.text, HEADER_SEARCH_LINES).filter((l) => l.trim() !== '');
+export function unrecognisedExport(file: string, decoded: DecodedText | string[]): Error {
+  const lines = (Array.isArray(decoded) ? decoded : firstLines(decoded.text, HEADER_SEARCH_LINES)).filter((l) => l.trim() !== '');
   const header = lines.reduce((a, b) => (b.split(/[,;\t]/).length > a.split(/[,;\t]/).length ? b : a), lines[0] ?? '');
   const shown = header.length > 300 ? `${header.slice(0, 300)}…` : header;
   return inputError(`${file}: not a recognised export format. Its header line reads: ${JSON.stringify(shown)}`, [
     'Recognised formats and the columns each needs (any one of the names separated by "/"; extra columns are fine):',
-    ...PLATFORM_FORMATS.map(
-      (f) => `  ${f.label}: ${f.required.map((group) => group.map((field) => f.columns[field]?.[0] ?? field).join(' / ')).join(', ')}`,
-    ),
+    ...PLATFORM_FORMATS.map(describeFormat),
+    'Use the generic layout (README) for any other platform, or run with --skip-unknown to leave such files out.',
   ]);
 }
 
 const TOTALS = /^(total|gesamt|totale|totaal|summe)\b|\btotal$/i;
+const KEY_FIELDS: readonly Field[] = ['campaign_id', 'campaign_name', 'date', 'period_start', 'period', 'post_id'];
 
 function isTotalsRow(cells: string[], match: HeaderMatch): boolean {
   const first = cells.find((c) => c.trim() !== '');
   if (!first || !TOTALS.test(first.trim())) return false;
-  const keyFields: UnifiedField[] = ['campaign_id', 'campaign_name', 'date', 'period_start'];
   const firstIndex = cells.indexOf(first);
-  return keyFields.every((field) => {
+  return KEY_FIELDS.every((field) => {
     const index = match.columns[field];
     return index === undefined || index === firstIndex || isNullMarker(cells[index]);
   });
 }
 
-function header(match: HeaderMatch, field: UnifiedField): string {
+export function columnHeader(match: HeaderMatch, field: Field): string {
   const index = match.columns[field];
   return index === undefined ? field : (match.headers[index] ?? field);
 }
 
-/** Parses a recognised export into unified rows and rejections. */
-export function parseExport(decoded: DecodedText, match: HeaderMatch, file: string): ParsedExport {
-  const records = readCsv(decoded.text, {
-    delimiter: match.delimiter,
-    fromLine: match.headerLine + 1,
-    lineOffset: decoded.lineOffset,
-    file,
-  });
+/** Parses a recognised table into rows of fields and rejections. */
+export function parseExport(match: HeaderMatch, file: string): ParsedExport {
+  const records = match.view.rowsAfter(match.headerLine, file);
   const warnings: string[] = [];
   let totalsDropped = 0;
   const data: CsvRecord[] = [];
@@ -138,97 +201,147 @@ export function parseExport(decoded: DecodedText, match: HeaderMatch, file: stri
     if (isTotalsRow(record.cells, match)) totalsDropped++;
     else data.push(record);
   }
+  const where = match.sheet ? `${file} [${match.sheet}]` : file;
 
   const numericCells: string[] = [];
-  const dateValues = new Map<UnifiedField, string[]>();
-  for (const [field, index] of Object.entries(match.columns) as [UnifiedField, number][]) {
-    const kind = UNIFIED_FIELDS[field];
+  const dateValues = new Map<Field, string[]>();
+  const fields = Object.entries(match.columns) as [Field, number][];
+  for (const [field, primary] of fields) {
+    const kind = FIELDS[field];
     for (const record of data) {
+      let index = primary;
+      if (isNullMarker(record.cells[index])) index = match.fallbacks[field]?.find((i) => !isNullMarker(record.cells[i])) ?? primary;
       const cell = record.cells[index];
       if (cell === undefined || isNullMarker(cell)) continue;
       if (kind === 'decimal' || kind === 'count') numericCells.push(cell);
-      else if (kind === 'date') {
+      else if (kind === 'date' || kind === 'datetime' || kind === 'daterange') {
         const values = dateValues.get(field) ?? [];
-        values.push(cell);
+        if (kind === 'daterange') values.push(...(splitDateRange(cell) ?? [cell]));
+        else values.push(kind === 'datetime' ? cell.replace(/(?:[T ]|, ?)\d{1,2}:\d{2}.*$/, '') : cell);
         dateValues.set(field, values);
       }
     }
   }
+  for (const index of Object.values(match.metricColumns)) {
+    for (const record of data) {
+      const cell = record.cells[index];
+      if (cell !== undefined && !isNullMarker(cell)) numericCells.push(cell);
+    }
+  }
   const decimal: DecimalSeparator = decideDecimalSeparator(numericCells);
-  const layouts = new Map<UnifiedField, DateLayout>();
+  const layouts = new Map<Field, DateLayout>();
   for (const [field, values] of dateValues) {
-    const layout = decideDateLayout(values, match.format.slashDateOrder(headerKey(header(match, field))));
+    const layout = decideDateLayout(values, match.format.slashDateOrder(headerKey(columnHeader(match, field))));
     if (layout) layouts.set(field, layout);
     else {
       const sample = values.find((v) => parseDate(v, 'iso') === null) ?? values[0];
-      warnings.push(`${file}: column "${header(match, field)}" mixes date layouts (e.g. ${JSON.stringify(sample)}); rows that are not ISO dates are rejected`);
+      warnings.push(`${where}: column "${columnHeader(match, field)}" mixes date layouts (e.g. ${JSON.stringify(sample)}); rows that are not ISO dates are rejected`);
       layouts.set(field, 'iso');
     }
   }
 
-  const spendCurrency = match.columns.spend !== undefined ? currencyFromHeader(match.headers[match.columns.spend] ?? '') : null;
-  const rows: AdRow[] = [];
+  // One reader per column, decided once for the table; the loop below runs per cell.
+  const readers = fields.map(([field, primary]) => {
+    const kind = FIELDS[field];
+    const layout = layouts.get(field) ?? 'iso';
+    const expected =
+      kind === 'date' ? `a date (${layout})`
+      : kind === 'datetime' ? `a date and time (${layout})`
+      : kind === 'daterange' ? `a date or a date range (${layout})`
+      : kind === 'count' ? `a whole number (decimal separator "${decimal}")`
+      : kind === 'decimal' ? `a number (decimal separator "${decimal}")`
+      : '';
+    return { field, primary, kind, layout, expected, fallbacks: match.fallbacks[field] ?? null, maxDigits: kind === 'count' ? 18 : 14 };
+  });
+  const metricReaders = Object.entries(match.metricColumns);
+  const rows: ParsedRow[] = [];
   const rejected: Rejection[] = [];
+  const spendCurrency = match.columns.spend !== undefined ? currencyFromHeader(match.headers[match.columns.spend] ?? '') : null;
   for (const record of data) {
-    const values: UnifiedValues = {};
+    const cells = record.cells;
+    const values: Values = {};
+    const row: ParsedRow = { line: record.line, values };
     let rejection: Rejection | null = null;
-    for (const [field, index] of Object.entries(match.columns) as [UnifiedField, number][]) {
-      const raw = record.cells[index];
-      const kind = UNIFIED_FIELDS[field];
-      if (raw === undefined || isNullMarker(raw)) {
-        values[field] = null;
+    for (const reader of readers) {
+      let index = reader.primary;
+      let raw = cells[index];
+      let empty = isNullMarker(raw);
+      if (empty && reader.fallbacks) {
+        for (const i of reader.fallbacks) {
+          if (!isNullMarker(cells[i])) {
+            index = i;
+            raw = cells[i];
+            empty = false;
+            break;
+          }
+        }
+      }
+      if (empty || raw === undefined) {
+        values[reader.field] = null;
         continue;
       }
       let value: string | null;
-      let expected: string;
-      if (kind === 'text') {
-        value = cleanText(raw);
-        expected = 'text';
-      } else if (kind === 'date') {
-        value = parseDate(raw, layouts.get(field) ?? 'iso');
-        expected = `a date (${layouts.get(field) ?? 'iso'})`;
-      } else if (kind === 'count') {
-        value = parseCount(raw, decimal);
-        expected = `a whole number (decimal separator "${decimal}")`;
-      } else {
-        value = parseNumber(raw, decimal)?.text ?? null;
-        expected = `a number (decimal separator "${decimal}")`;
+      switch (reader.kind) {
+        case 'text':
+          values[reader.field] = cleanText(raw);
+          continue;
+        case 'id':
+          values[reader.field] = cleanId(raw);
+          continue;
+        case 'date':
+          value = parseDate(raw, reader.layout);
+          if (value && reader.field === 'period_end' && isMidnight(raw)) row.endsAtMidnight = true;
+          break;
+        case 'datetime':
+          value = parseDateTime(raw, reader.layout);
+          break;
+        case 'daterange': {
+          const sides = splitDateRange(raw);
+          const start = sides ? parseDate(sides[0], reader.layout) : null;
+          const end = sides ? parseDate(sides[1], reader.layout) : null;
+          value = start && end ? `${start}..${end}` : null;
+          break;
+        }
+        case 'count':
+          value = parseCount(raw, decimal);
+          break;
+        default:
+          value = parseNumber(raw, decimal)?.text ?? null;
       }
-      if (value === null && kind !== 'text') {
-        rejection = { line: record.line, column: header(match, field), reason: `expected ${expected}, found ${JSON.stringify(raw)}`, value: raw };
+      const column = match.headers[index] ?? columnHeader(match, reader.field);
+      if (value === null) {
+        rejection = { line: record.line, column, reason: `expected ${reader.expected}, found ${JSON.stringify(raw)}`, value: raw };
         break;
       }
-      values[field] = value;
+      if ((reader.kind === 'count' || reader.kind === 'decimal') && value.length > reader.maxDigits && (value.replace(/^-/, '').split('.')[0] ?? '').length > reader.maxDigits) {
+        rejection = { line: record.line, column, reason: `the number ${JSON.stringify(raw)} is too large to be a platform figure`, value: raw };
+        break;
+      }
+      values[reader.field] = value;
     }
-    if (!rejection) rejection = completeRow(values, match, spendCurrency, record.line);
-    if (rejection) rejected.push(rejection);
-    else rows.push({ line: record.line, values: match.format.finish ? match.format.finish(values) : values });
+    if (!rejection && metricReaders.length) {
+      row.metrics = {};
+      for (const [metric, index] of metricReaders) {
+        const raw = cells[index];
+        if (raw === undefined || isNullMarker(raw)) {
+          row.metrics[metric] = null;
+          continue;
+        }
+        const value = parseNumber(raw, decimal);
+        if (!value) {
+          rejection = { line: record.line, column: match.headers[index] ?? metric, reason: `expected a number (decimal separator "${decimal}"), found ${JSON.stringify(raw)}`, value: raw };
+          break;
+        }
+        row.metrics[metric] = value.text;
+      }
+    }
+    if (rejection) {
+      rejected.push(rejection);
+      continue;
+    }
+    if (spendCurrency && values.currency == null) values.currency = spendCurrency;
+    row.values = match.format.finish ? match.format.finish(values, match.context) : values;
+    rows.push(row);
   }
   return { match, rows, rejected, totalsDropped, warnings };
-}
-
-/** Fills the date and currency a row needs, or says why it cannot be loaded. */
-function completeRow(values: UnifiedValues, match: HeaderMatch, spendCurrency: string | null, line: number): Rejection | null {
-  if (!values.date) {
-    const start = values.period_start;
-    const end = values.period_end ?? start;
-    if (!start) return { line, column: header(match, 'date' in match.columns ? 'date' : 'period_start'), reason: 'the row has no date', value: null };
-    if (start !== end) {
-      return {
-        line,
-        column: header(match, 'period_end'),
-        reason: `the row covers ${start} to ${end}, not one day; export with a daily breakdown (period rows are not spread over days)`,
-        value: `${start}..${end}`,
-      };
-    }
-    values.date = start;
-  }
-  if (!values.campaign_name && !values.campaign_id) {
-    return { line, column: header(match, 'campaign_name'), reason: 'the row names no campaign', value: null };
-  }
-  if (values.currency && !/^[A-Za-z]{3}$/.test(values.currency)) {
-    return { line, column: header(match, 'currency'), reason: `expected a three-letter currency code, found ${JSON.stringify(values.currency)}`, value: values.currency };
-  }
-  values.currency = values.currency?.toUpperCase() ?? spendCurrency;
-  return null;
 }

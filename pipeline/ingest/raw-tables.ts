@@ -1,5 +1,8 @@
 // The raw layer: what ingest writes and queries/staging reads. Column order
-// matters: appenders write rows in this order.
+// matters: appenders write rows in this order. Every table but
+// raw_report_settings holds rows of input files, tagged with source_file, and
+// persists between runs: ingest replaces a file's rows only when the file
+// changed (see index.ts).
 
 export const RAW_TABLES = {
   raw_input_files: `
@@ -12,13 +15,17 @@ export const RAW_TABLES = {
     encoding varchar,
     rows_loaded integer not null,
     rows_rejected integer not null,
-    rows_skipped integer not null`,
+    rows_skipped integer not null,
+    loader varchar,
+    period_rows integer,
+    status varchar`,
   raw_rejected_rows: `
     source_file varchar not null,
     source_line integer,
     column_name varchar,
     reason varchar not null,
-    raw_value varchar`,
+    raw_value varchar,
+    source_sheet varchar`,
   raw_ad_daily: `
     source_file varchar not null,
     source_line integer not null,
@@ -42,7 +49,77 @@ export const RAW_TABLES = {
     spend decimal(18, 4),
     conversions decimal(18, 4),
     conversion_value decimal(18, 4),
-    followers_gained bigint`,
+    followers_gained bigint,
+    engagement_definition varchar,
+    placement varchar,
+    source_sheet varchar`,
+  raw_ad_periods: `
+    source_file varchar not null,
+    source_line integer not null,
+    format varchar not null,
+    platform varchar not null,
+    account varchar,
+    currency varchar,
+    period_start date,
+    period_end date,
+    campaign_id varchar,
+    campaign_name varchar,
+    ad_set_id varchar,
+    ad_set_name varchar,
+    ad_id varchar,
+    ad_name varchar,
+    impressions bigint,
+    reach bigint,
+    clicks bigint,
+    link_clicks bigint,
+    engagements bigint,
+    video_views bigint,
+    spend decimal(18, 4),
+    conversions decimal(18, 4),
+    conversion_value decimal(18, 4),
+    followers_gained bigint,
+    engagement_definition varchar,
+    placement varchar,
+    source_sheet varchar`,
+  raw_organic_posts: `
+    source_file varchar not null,
+    source_line integer not null,
+    format varchar not null,
+    platform varchar not null,
+    account varchar,
+    account_id varchar,
+    post_id varchar not null,
+    published_at timestamptz not null,
+    post_type varchar,
+    post_title varchar,
+    permalink varchar,
+    impressions bigint,
+    reach bigint,
+    engagements bigint,
+    likes bigint,
+    comments bigint,
+    shares bigint,
+    saves bigint,
+    video_views bigint,
+    clicks bigint,
+    link_clicks bigint,
+    followers_gained bigint,
+    engagement_definition varchar,
+    source_sheet varchar`,
+  raw_organic_daily: `
+    source_file varchar not null,
+    source_line integer not null,
+    format varchar not null,
+    platform varchar not null,
+    account varchar,
+    metric_date date not null,
+    metric varchar not null,
+    value decimal(18, 4) not null,
+    source_sheet varchar`,
+  raw_ingest_notes: `
+    source_file varchar not null,
+    severity varchar not null,
+    message varchar not null`,
   raw_orders: `
     source_file varchar not null,
     source_line integer not null,
@@ -102,6 +179,7 @@ export const RAW_TABLES = {
     gross_margin decimal(9, 4) not null,
     attribution_model varchar not null,
     lookback_days integer not null,
+    lookback_basis varchar not null,
     time_decay_half_life_days double not null,
     count_views boolean not null,
     path_transform varchar not null`,
@@ -109,8 +187,27 @@ export const RAW_TABLES = {
 
 export type RawTable = keyof typeof RAW_TABLES;
 
+/** Tables rewritten on every run rather than kept per input file. */
+export const PER_RUN_TABLES: readonly RawTable[] = ['raw_report_settings'];
+
+/** Tables whose rows belong to one input file each (by source_file). */
+export const FILE_TABLES = (Object.keys(RAW_TABLES) as RawTable[]).filter((t) => !PER_RUN_TABLES.includes(t) && t !== 'raw_input_files');
+
 export function rawTableDdl(): string {
   return Object.entries(RAW_TABLES)
     .map(([name, columns]) => `create or replace table ${name} (${columns});`)
     .join('\n');
+}
+
+/** Column names and types of a raw table as DuckDB's `describe` gives them. */
+export function expectedColumns(table: RawTable): { name: string; type: string }[] {
+  return RAW_TABLES[table]
+    .split(',\n')
+    .map((line) => line.trim().replace(/\s+not null$/, ''))
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [name = '', ...type] = line.split(/\s+/);
+      const plain = type.join(' ').toUpperCase().replace(/\s+/g, '');
+      return { name, type: plain === 'TIMESTAMPTZ' ? 'TIMESTAMPWITHTIMEZONE' : plain };
+    });
 }

@@ -1,10 +1,17 @@
 -- One row per (platform, account, campaign, ad set, ad, day).
 -- Within one file, rows with the same key are breakdown rows (placements,
 -- devices) and add up; reach does not add up, so it is kept only when the key
--- has a single row. Across files, the same key counts once: the copy from the
--- file whose path sorts last wins (name exports by date to make that the newest).
+-- has a single row. Across files, the same key counts once. The rule for
+-- which copy wins: the copy from the file whose data reach the latest day
+-- (int_ad_files_dated.data_through: that file was exported later and carries
+-- the platform's restated numbers); on a tie, the file whose path sorts last.
+-- Copies with different numbers are listed in int_ad_duplicate_conflicts.
 with ad_rows as (
     select * from stg_platforms__ad_daily
+),
+
+files as (
+    select * from int_ad_files_dated
 ),
 
 per_file as (
@@ -18,9 +25,12 @@ per_file as (
         ad_key,
         report_date,
         currency,
+        max(format) as format,
+        max(campaign_id) as campaign_id,
         max(campaign_name) as campaign_name,
         max(ad_set_name) as ad_set_name,
         max(ad_name) as ad_name,
+        string_agg(distinct placement, '+' order by placement) as placements,
         sum(impressions) as impressions,
         case when count(*) = 1 then max(reach) end as reach,
         sum(clicks) as clicks,
@@ -31,20 +41,29 @@ per_file as (
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
         sum(followers_gained) as followers_gained,
+        max(engagement_definition) as engagement_definition,
         count(*) as breakdown_rows,
     from ad_rows
-    group by all
+    group by source_file, platform, account, platform_campaign_key, ad_set_key, ad_key, report_date, currency
+),
+
+ranked as (
+    select
+        per_file.*,
+        files.data_through as file_data_through,
+        count(*) over (partition by platform, account, platform_campaign_key, ad_set_key, ad_key, report_date) as file_copies,
+        row_number() over (
+            partition by platform, account, platform_campaign_key, ad_set_key, ad_key, report_date
+            order by files.data_through desc nulls last, per_file.source_file desc
+        ) as copy_rank,
+    from per_file
+    inner join files using (source_file)
 ),
 
 final as (
-    select
-        *,
-        count(*) over (partition by platform, account, platform_campaign_key, ad_set_key, ad_key, report_date) as file_copies,
-    from per_file
-    qualify row_number() over (
-        partition by platform, account, platform_campaign_key, ad_set_key, ad_key, report_date
-        order by source_file desc
-    ) = 1
+    select * exclude (copy_rank)
+    from ranked
+    where copy_rank = 1
 )
 
 select * from final

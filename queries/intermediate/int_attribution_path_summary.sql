@@ -19,20 +19,35 @@ paths as (
     group by kind, path_id
 ),
 
+conversion_revenue as (
+    select paths.path, sum(conversions.net_revenue) as revenue
+    from paths
+    inner join conversions
+        on conversions.order_id = paths.path_id
+    where paths.kind = 'conversion'
+    group by paths.path
+),
+
+counts as (
+    select
+        path,
+        count(*) filter (where kind = 'conversion') as conversions,
+        count(*) filter (where kind = 'non_conversion') as non_conversions,
+    from paths
+    group by path
+),
+
 final as (
     select
-        paths.path,
-        array_to_string(paths.path, ' > ') as path_text,
-        len(paths.path) as path_length,
-        count(*) filter (where paths.kind = 'conversion') as conversions,
-        count(*) filter (where paths.kind = 'non_conversion') as non_conversions,
-        sum(conversions.net_revenue) as revenue,
-        count(*) filter (where paths.kind = 'conversion') / count(*) as conversion_probability,
-    from paths
-    left join conversions
-        on paths.kind = 'conversion'
-        and conversions.order_id = paths.path_id
-    group by paths.path
+        counts.path,
+        array_to_string(counts.path, ' > ') as path_text,
+        len(counts.path) as path_length,
+        counts.conversions,
+        counts.non_conversions,
+        conversion_revenue.revenue,
+        counts.conversions / (counts.conversions + counts.non_conversions) as conversion_probability,
+    from counts
+    left join conversion_revenue using (path)
 )
 
 select * from final

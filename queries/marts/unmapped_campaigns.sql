@@ -69,9 +69,9 @@ utm_revenue as (
     from credits
     inner join last_touches using (order_id)
     inner join orders using (order_id)
+    left join (select * from last_touches where touch_source = 'touchpoints') as journey_touches using (order_id)
     left join touchpoints
-        on last_touches.touch_source = 'touchpoints'
-        and touchpoints.source_line = last_touches.source_line
+        on touchpoints.source_line = journey_touches.source_line
     group by all
 ),
 

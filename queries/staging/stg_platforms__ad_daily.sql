@@ -1,5 +1,7 @@
--- One row per loaded platform export row, in the unified daily schema; not yet
--- deduplicated across files nor converted to the report currency.
+-- One row per loaded platform export row that covers one day, in the unified
+-- daily schema; not yet deduplicated across files nor converted to the report
+-- currency. Period rows (reporting start and end differ) are in
+-- stg_platforms__ad_periods, never here.
 with source as (
     select * from raw_ad_daily
 ),
@@ -8,6 +10,7 @@ renamed as (
     select
         source_file,
         source_line,
+        source_sheet,
         format,
         platform,
         coalesce(account, '') as account,
@@ -20,6 +23,7 @@ renamed as (
         ad_set_name,
         coalesce(ad_id, ad_name, '') as ad_key,
         ad_name,
+        placement,
         coalesce(impressions, 0) as impressions,
         reach,
         coalesce(clicks, 0) as clicks,
@@ -30,6 +34,7 @@ renamed as (
         conversions,
         conversion_value,
         followers_gained,
+        engagement_definition,
     from source
 )
 

@@ -1,5 +1,8 @@
 // Meta Ads Manager "Export table data", German UI: UTF-8 with BOM, comma, CRLF, header on
 // line 1, one row per campaign x ad set x day with delivery, one file per month.
+// Beside them, a monthly campaign-level export in English (`Reporting starts` = the 1st,
+// `Reporting ends` = the last day): period rows whose value is the deduplicated monthly
+// reach, which no sum of daily rows can give; their other numbers equal the daily sums.
 
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
@@ -17,6 +20,25 @@ export const META_HEADER = [
 
 const PURCHASE = 'actions:offsite_conversion.fb_pixel_purchase';
 
+export const META_MONTHLY_HEADER = [
+  'Reporting starts', 'Reporting ends', 'Campaign name', 'Reach', 'Impressions', 'Frequency', 'Amount spent (EUR)',
+  'Clicks (all)', 'Link clicks', 'Post engagements', 'Purchases', 'Purchases conversion value',
+] as const;
+
+interface MonthTotals {
+  campaign: string;
+  cents: number;
+  impressions: number;
+  dailyReach: number;
+  maxDailyReach: number;
+  clicks: number;
+  linkClicks: number;
+  engagements: number;
+  purchases: number;
+  valueCents: number;
+  hasPurchases: boolean;
+}
+
 export function metaFileName(start: number, end: number): string {
   const a = ymd(start);
   const b = ymd(end);
@@ -29,7 +51,10 @@ export async function writeMeta(out: string, plans: readonly SpendPlan[], seed: 
   const rng = new Rng(seed, 'meta');
   const meta = plans.filter((p) => p.campaign.platform === 'meta');
   const summaries: FileSummary[] = [];
+  const monthly = new Map<string, Map<string, MonthTotals>>();
   for (const month of monthsBetween(DATA_START, DATA_END)) {
+    const totals = new Map<string, MonthTotals>();
+    monthly.set(month.key, totals);
     const name = metaFileName(month.start, month.end);
     const sink = new FileSink(join(dir, name), `exports/meta/${name}`, {
       encoding: 'utf8', bom: true, delimiter: ',', eol: '\r\n',
@@ -67,9 +92,53 @@ export async function writeMeta(out: string, plans: readonly SpendPlan[], seed: 
             c.name, adSet.name, isoDay(day), isoDay(day), centsText(cents), String(impressions), String(reach),
             String(clicks), String(linkClicks), String(engagements), results, indicator, purchases, value,
           ]);
+          const t = totals.get(c.name) ?? {
+            campaign: c.name, cents: 0, impressions: 0, dailyReach: 0, maxDailyReach: 0, clicks: 0, linkClicks: 0,
+            engagements: 0, purchases: 0, valueCents: 0, hasPurchases: false,
+          };
+          t.cents += cents;
+          t.impressions += impressions;
+          t.dailyReach += reach;
+          t.maxDailyReach = Math.max(t.maxDailyReach, reach);
+          t.clicks += clicks;
+          t.linkClicks += linkClicks;
+          t.engagements += engagements;
+          if (purchases !== '') {
+            t.hasPurchases = true;
+            t.purchases += Number(purchases);
+            t.valueCents += Math.round(Number(value) * 100);
+          }
+          totals.set(c.name, t);
         });
       }
       await sink.drain();
+    }
+    summaries.push(await sink.close());
+  }
+  summaries.push(...(await writeMetaMonthly(out, monthly, seed)));
+  return summaries;
+}
+
+/** The monthly reach exports, for complete months only (a user exports a month once it is over). */
+async function writeMetaMonthly(out: string, monthly: Map<string, Map<string, MonthTotals>>, seed: number): Promise<FileSummary[]> {
+  const dir = join(out, 'exports', 'meta-monthly');
+  await mkdir(dir, { recursive: true });
+  const rng = new Rng(seed, 'meta-monthly');
+  const summaries: FileSummary[] = [];
+  for (const month of monthsBetween(DATA_START, DATA_END)) {
+    const { y, m, d } = ymd(month.end);
+    if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) continue;
+    const name = `Nordlicht-Monthly-Reach-${monthAbbr(m)}-${y}.csv`;
+    const sink = new FileSink(join(dir, name), `exports/meta-monthly/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\n' });
+    sink.line(META_MONTHLY_HEADER);
+    for (const t of monthly.get(month.key)?.values() ?? []) {
+      // the same people see a campaign on many days: monthly reach is well below the sum of daily reach
+      const reach = Math.max(t.maxDailyReach, Math.round(t.dailyReach * 0.38 * rng.noise(0.08)));
+      sink.row([
+        isoDay(month.start), isoDay(month.end), t.campaign, String(reach), String(t.impressions), (t.impressions / reach).toFixed(2),
+        centsText(t.cents), String(t.clicks), String(t.linkClicks), String(t.engagements),
+        t.hasPurchases ? String(t.purchases) : '', t.hasPurchases ? centsText(t.valueCents) : '',
+      ]);
     }
     summaries.push(await sink.close());
   }

@@ -1,7 +1,28 @@
-import { googleAds } from './google-ads.ts';
-import { linkedinCampaignManager } from './linkedin.ts';
-import { metaAds } from './meta.ts';
+import { facebookPageSeries, facebookPosts } from './facebook-page.ts';
 import type { PlatformFormat } from './format.ts';
+import { genericLayout } from './generic.ts';
+import { googleAds } from './google-ads.ts';
+import { instagramPosts } from './instagram.ts';
+import { linkedinCampaignManager } from './linkedin.ts';
+import { linkedinPageFollowers, linkedinPagePosts, linkedinPageUpdates } from './linkedin-page.ts';
+import { metaAds } from './meta.ts';
+import { microsoftAds } from './microsoft-ads.ts';
+import { pinterestAds } from './pinterest.ts';
+import { snapchatAds } from './snapchat.ts';
+import { tiktokAds } from './tiktok.ts';
+import { xAds } from './x.ts';
+
+/** Paid platform formats, in the order they are listed to users. */
+export const AD_FORMATS: readonly PlatformFormat[] = [
+  metaAds, linkedinCampaignManager, googleAds, tiktokAds, xAds, pinterestAds, snapchatAds, microsoftAds, genericLayout,
+];
+
+/** Organic formats (posts and daily page series). */
+export const ORGANIC_FORMATS: readonly PlatformFormat[] = [
+  facebookPosts, facebookPageSeries, instagramPosts, linkedinPagePosts, linkedinPageFollowers, linkedinPageUpdates,
+];
 
 /** Every export format the pipeline recognises, in the order they are listed to users. */
-export const PLATFORM_FORMATS: readonly PlatformFormat[] = [metaAds, linkedinCampaignManager, googleAds];
+export const PLATFORM_FORMATS: readonly PlatformFormat[] = [...AD_FORMATS, ...ORGANIC_FORMATS];
+
+export { LINKEDIN_IGNORED_SHEETS } from './linkedin-page.ts';

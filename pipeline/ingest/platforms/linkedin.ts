@@ -1,12 +1,15 @@
 // LinkedIn Campaign Manager export (FORMATS.md §2). LinkedIn's hierarchy is
 // account → campaign group → campaign; the campaign group is what the rest of
-// the world calls a campaign, and a LinkedIn campaign is our ad set.
+// the world calls a campaign, and a LinkedIn campaign is our ad set. The
+// genuine export is UTF-16LE, TAB-separated, in the UI language (pt-BR there),
+// with decimal commas; the date is a UTC day.
 import { monthFirstIfEnglish, type PlatformFormat } from './format.ts';
 
 export const linkedinCampaignManager: PlatformFormat = {
   format: 'linkedin_campaign_manager',
   platform: 'linkedin',
   label: 'LinkedIn Campaign Manager',
+  kind: 'ad',
   columns: {
     date: ['start date (in utc)', 'data de início (em utc)', 'startdatum (in utc)'],
     account: ['account name', 'nome da conta', 'kontoname'],
@@ -15,13 +18,14 @@ export const linkedinCampaignManager: PlatformFormat = {
     campaign_name: ['campaign group name', 'nome do grupo de campanhas', 'name der kampagnengruppe'],
     ad_set_id: ['campaign id', 'código da campanha', 'kampagnen-id'],
     ad_set_name: ['campaign name', 'nome da campanha', 'kampagnenname'],
-    ad_name: ['creative name', 'anzeigenname'],
+    ad_id: ['creative id', 'código do criativo', 'anzeigen-id'],
+    ad_name: ['creative name', 'nome do criativo', 'anzeigenname'],
     impressions: ['impressions', 'impressões', 'impressionen'],
     reach: ['reach', 'alcance', 'reichweite'],
     clicks: ['clicks', 'cliques', 'klicks'],
     link_clicks: ['clicks to landing page', 'cliques que levam à página de destino', 'klicks auf landingpage'],
-    engagements: ['total engagements', 'total de engajamento', 'interaktionen insgesamt'],
-    video_views: ['video views', 'videoaufrufe'],
+    engagements: ['total engagements', 'total de engajamento', 'interaktionen insgesamt', 'total social actions'],
+    video_views: ['video views', 'visualizações de vídeo', 'videoaufrufe'],
     spend: ['total spent', 'total investido', 'ausgaben insgesamt'],
     conversions: ['conversions', 'conversões', 'conversions insgesamt'],
     conversion_value: ['total conversion value', 'valor total da conversão', 'gesamter conversion-wert'],
@@ -29,4 +33,5 @@ export const linkedinCampaignManager: PlatformFormat = {
   },
   required: [['date'], ['campaign_name', 'campaign_id'], ['spend'], ['impressions']],
   slashDateOrder: monthFirstIfEnglish(['start date (in utc)']),
+  engagementDefinition: 'total engagements: clicks, reactions, comments, shares, follows and other clicks on the sponsored content',
 };

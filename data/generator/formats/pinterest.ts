@@ -1,0 +1,61 @@
+// Pinterest Ads campaign report (FORMATS.md §4, [I]): UTF-8, comma, LF, English headers,
+// paid columns, dates day first as a European account writes them, one file per flight.
+
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { Rng } from '../random.ts';
+import { isoDay, ymd, DATA_END, DATA_START } from '../calendar.ts';
+import { centsText, FileSink } from '../sink.ts';
+import type { FileSummary } from '../sink.ts';
+import type { SpendPlan } from '../spend.ts';
+
+export const PINTEREST_HEADER = [
+  'Date', 'Advertiser name', 'Campaign name', 'Campaign ID', 'Ad group name', 'Ad group ID', 'Currency',
+  'Spend in account currency', 'Paid impressions', 'Pin clicks', 'Outbound clicks', 'Saves', 'Engagements',
+  'Total conversions', 'Total conversion value',
+] as const;
+
+const ADVERTISER = 'Nordlicht Naturkosmetik GmbH';
+
+function dayFirst(day: number): string {
+  const { y, m, d } = ymd(day);
+  return `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+}
+
+export async function writePinterest(out: string, plans: readonly SpendPlan[], seed: number): Promise<FileSummary[]> {
+  const dir = join(out, 'exports', 'pinterest');
+  await mkdir(dir, { recursive: true });
+  const rng = new Rng(seed, 'pinterest');
+  const summaries: FileSummary[] = [];
+  for (const plan of plans.filter((p) => p.campaign.platform === 'pinterest')) {
+    const c = plan.campaign;
+    for (const [first, last] of c.flights) {
+      const from = Math.max(first, DATA_START);
+      const to = Math.min(last, DATA_END);
+      if (from > to) continue;
+      const name = `pinterest_campaign_report_${isoDay(from)}_${isoDay(to)}.csv`;
+      const sink = new FileSink(join(dir, name), `exports/pinterest/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+      sink.line(PINTEREST_HEADER);
+      for (let day = from; day <= to; day++) {
+        c.adSets.forEach((adSet, k) => {
+          const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
+          if (cents <= 0) return;
+          const spend = cents / 100;
+          const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.15))) * 1000));
+          const pinClicks = Math.round(impressions * c.ctr * rng.noise(0.2));
+          const outbound = Math.round(pinClicks * c.linkShare * rng.noise(0.1));
+          const saves = Math.round(impressions * 0.004 * rng.noise(0.3));
+          const conversions = rng.poisson((spend * c.roas * c.platformValueFactor) / c.basketMean);
+          const value = conversions === 0 ? 0 : Math.round(conversions * c.basketMean * rng.noise(0.15) * 100);
+          sink.row([
+            dayFirst(day), ADVERTISER, c.name, c.id, adSet.name, adSet.id, c.currency, centsText(cents),
+            String(impressions).replace(/\B(?=(\d{3})+(?!\d))/g, ','), String(pinClicks), String(outbound), String(saves),
+            String(pinClicks + saves), String(conversions), centsText(value),
+          ]);
+        });
+      }
+      summaries.push(await sink.close());
+    }
+  }
+  return summaries;
+}

@@ -1,0 +1,44 @@
+// Snapchat Ads Manager export (FORMATS.md §4, [I]): UTF-8, comma, LF; each day's row
+// runs from midnight to the next midnight (`Start Time`, `End Time`).
+
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { Rng } from '../random.ts';
+import { isoDay, DATA_END, DATA_START } from '../calendar.ts';
+import { centsText, FileSink } from '../sink.ts';
+import type { FileSummary } from '../sink.ts';
+import type { SpendPlan } from '../spend.ts';
+
+export const SNAPCHAT_HEADER = [
+  'Start Time', 'End Time', 'Campaign Name', 'Ad Squad Name', 'Currency', 'Amount Spent', 'Paid Impressions', 'Swipe Ups',
+  'Video Views', 'Story Opens', 'Purchases', 'Purchases Value',
+] as const;
+
+export async function writeSnapchat(out: string, plans: readonly SpendPlan[], seed: number): Promise<FileSummary[]> {
+  const dir = join(out, 'exports', 'snapchat');
+  await mkdir(dir, { recursive: true });
+  const rng = new Rng(seed, 'snapchat');
+  const name = 'snapchat_ads_daily_2026.csv';
+  const sink = new FileSink(join(dir, name), `exports/snapchat/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+  sink.line(SNAPCHAT_HEADER);
+  for (let day = DATA_START; day <= DATA_END; day++) {
+    for (const plan of plans.filter((p) => p.campaign.platform === 'snapchat')) {
+      const c = plan.campaign;
+      c.adSets.forEach((adSet, k) => {
+        const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
+        if (cents <= 0) return;
+        const spend = cents / 100;
+        const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.15))) * 1000));
+        const swipes = Math.round(impressions * c.ctr * rng.noise(0.2));
+        const views = Math.round(impressions * c.videoViewRate * rng.noise(0.1));
+        const purchases = rng.poisson((spend * c.roas * c.platformValueFactor) / c.basketMean);
+        const value = purchases === 0 ? 0 : Math.round(purchases * c.basketMean * rng.noise(0.15) * 100);
+        sink.row([
+          `${isoDay(day)} 00:00:00`, `${isoDay(day + 1)} 00:00:00`, c.name, adSet.name, c.currency, centsText(cents),
+          String(impressions), String(swipes), String(views), String(Math.round(impressions * 0.01)), String(purchases), centsText(value),
+        ]);
+      });
+    }
+  }
+  return [await sink.close()];
+}
