@@ -128,8 +128,15 @@ export function createTableSql(q: QueryFile): string {
 /** Runs one file; returns the rows of the table it made (null for a view, which holds none). */
 export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<number | null> {
   try {
-    if (q.layer !== 'staging') await warehouse.run(`drop view if exists "${q.name}"`);
-    else await warehouse.run(`drop table if exists "${q.name}"`);
+    // An earlier run may have made the other kind of object under this name.
+    const [existing] = await warehouse.rows<{ table_type: string }>(
+      "select table_type from information_schema.tables where table_schema = 'main' and table_name = $name",
+      { name: q.name },
+    );
+    const wanted = q.layer === 'staging' ? 'VIEW' : 'BASE TABLE';
+    if (existing && existing.table_type !== wanted) {
+      await warehouse.run(`drop ${existing.table_type === 'VIEW' ? 'view' : 'table'} "${q.name}"`);
+    }
     await warehouse.run(createTableSql(q));
   } catch (error) {
     throw sqlError({ display: q.display, lineOffset: 1 }, error);

@@ -30,7 +30,7 @@ describe('npm run report on the tiny data folder', () => {
     expect(run.code, run.stderr).toBe(0);
     const steps = run.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0]);
     expect(steps).toEqual(['ingest', 'transform', 'check', 'export', 'build', 'report']);
-    expect(run.stdout).toMatch(/^ingest +9 files \(3 platform exports\), 46 rows loaded, 1 rejected, 2 totals rows skipped in \d+\.\d s$/m);
+    expect(run.stdout).toMatch(/^ingest +9 files \(3 platform exports\), 47 rows loaded, 0 rejected, 2 totals rows skipped in \d+\.\d s$/m);
     expect(run.stdout).toMatch(/^report +2026-10 ready: .*index\.html/m);
   });
 
@@ -96,7 +96,9 @@ describe('npm run report on the tiny data folder', () => {
     const { rows } = readDataset(out, 'campaign_performance');
     expect(one(rows, { month: '2026-10', campaign: 'meta_sale' })).toMatchObject({
       platform: 'meta', channel: 'Meta', funnel_stage: 'conversion', impressions: 30000, clicks: 600, engagements: 750,
-      spend: 400, other_cost: 80.01, total_cost: 480.01, platform_conversions: 8, platform_conversion_value: 650, reach: null,
+      spend: 400, other_cost: 80.01, total_cost: 480.01, platform_conversions: 8, platform_conversion_value: 650,
+      // The monthly export's reach for October (daily reach does not add up); the daily rows give the rest.
+      reach: 20000, engagement_rate_basis: 'reach', engagement_rate: 750 / 20000,
     });
     expect(one(rows, { month: '2026-10', campaign: 'li_b2b' })).toMatchObject({ spend: 200, platform_conversions: 2, platform_conversion_value: 163.64 });
   });
@@ -107,10 +109,10 @@ describe('npm run report on the tiny data folder', () => {
     expect(manifest.settings).toMatchObject({ currency: 'EUR', locale: 'en', gross_margin: 0.5, attribution_model: 'last_touch' });
     const meta = manifest.inputs.find((i: { path: string }) => i.path.startsWith('exports/meta/'));
     const bytes = readFileSync(join(fixture, meta.path));
-    expect(meta).toMatchObject({ format: 'meta_ads', platform: 'meta', rows: 5, rejected: 1, skipped: 0, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(meta).toMatchObject({ format: 'meta_ads', platform: 'meta', rows: 6, rejected: 0, skipped: 0, period_rows: 1, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     expect(manifest.inputs.find((i: { path: string }) => i.path === 'orders.csv')).toMatchObject({ rows: 10, rejected: 0 });
     expect(manifest.datasets.campaign_roi).toMatchObject({ file: 'campaign_roi.arrow', rows: 12 });
-    expect(manifest.warnings.some((w: string) => w.includes('1 row rejected (first: line 7, column "Reporting ends"'))).toBe(true);
+    expect(manifest.warnings.some((w: string) => w.includes('queries/tests/platform_campaigns_mapped.sql: 1 row'))).toBe(true);
   });
 
   it('exports numbers as Float64 and months as text', () => {

@@ -53,6 +53,15 @@ async function readHeaderLine(path: string): Promise<string> {
   }
 }
 
+/** The lower-case column names of a CSV file's header line. */
+export async function csvColumns(path: string): Promise<string[]> {
+  const line = await readHeaderLine(path);
+  return line
+    .split(detectDelimiter(line))
+    .map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase())
+    .filter((h) => h !== '');
+}
+
 function detectDelimiter(headerLine: string): string {
   const counts = [',', ';', '\t'].map((d) => [d, headerLine.split(d).length] as const);
   counts.sort((a, b) => b[1] - a[1]);
@@ -64,7 +73,7 @@ function check(kind: ColumnCheck, col: string): { where: string; expected: strin
     case 'text':
       return null;
     case 'timestamp':
-      return { where: `try_cast(${col} as timestamptz) is null`, expected: 'a date and time like 2026-10-03T14:22:05Z' };
+      return { where: `${timestampSql(col)} is null`, expected: 'a date and time like 2026-10-03T14:22:05Z' };
     case 'date':
       return { where: `try_strptime(trim(${col}), '%Y-%m-%d') is null`, expected: 'a date like 2026-10-03' };
     case 'month':
@@ -79,6 +88,20 @@ function check(kind: ColumnCheck, col: string): { where: string; expected: strin
         expected: `one of ${kind.values.join(', ')}`,
       };
   }
+}
+
+/** A text column as a timestamp: ISO 8601, or Shopify's `2026-10-03 14:22:05 +0200`; null when neither. */
+export function timestampSql(col: string): string {
+  return `coalesce(try_cast(${col} as timestamptz), try_strptime(trim(${col}), '%Y-%m-%d %H:%M:%S %z'))`;
+}
+
+/**
+ * A customer key as the warehouse keeps it: an email address (Shopify's only
+ * customer key) becomes its SHA-256, so no address is stored and touchpoints
+ * keyed by the same address still match.
+ */
+export function customerKeySql(col: string): string {
+  return `case when ${col} like '%@%' then sha256(lower(trim(${col}))) else nullif(trim(${col}), '') end`;
 }
 
 let stageCounter = 0;

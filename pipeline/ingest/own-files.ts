@@ -2,7 +2,7 @@
 // Each checks its columns, rejects bad rows with line and reason, and inserts
 // the rest into its raw table with the values trimmed and typed.
 import type { Warehouse } from '../warehouse.ts';
-import { columnOrNull, dropStage, stageOwnCsv, type ColumnRule } from './own-csv.ts';
+import { columnOrNull, csvColumns, customerKeySql, dropStage, stageOwnCsv, timestampSql, type ColumnRule } from './own-csv.ts';
 
 export interface LoadResult {
   rows: number;
@@ -12,9 +12,11 @@ export interface LoadResult {
 
 const text = (name: string, required = false): ColumnRule => ({ name, required, check: { kind: 'text' } });
 
-export const ORDER_STATUSES = ['paid', 'partially_refunded', 'refunded', 'cancelled'] as const;
+/** `paid` counts in full, `partially_refunded` less its refund; `pending` (not paid yet), `refunded` and `cancelled` do not count. */
+export const ORDER_STATUSES = ['paid', 'partially_refunded', 'refunded', 'cancelled', 'pending'] as const;
 
 export async function loadOrders(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
+  if (isShopifyExport(await csvColumns(path))) return loadShopifyOrders(warehouse, path, display);
   const staged = await stageOwnCsv(warehouse, {
     path,
     display,
@@ -37,7 +39,7 @@ export async function loadOrders(warehouse: Warehouse, path: string, display: st
   // Personal columns (emails, names, addresses) are never read into the warehouse.
   await warehouse.run(
     `insert into raw_orders
-     select $file, _line, trim(order_id), cast(ordered_at as timestamptz), nullif(trim(${c('customer_id')}), ''),
+     select $file, _line, trim(order_id), ${timestampSql('ordered_at')}, ${customerKeySql(c('customer_id'))},
             cast(trim(revenue) as decimal(18, 4)), upper(trim(${c('currency')})), lower(trim(status)),
             cast(trim(${c('refunded_amount')}) as decimal(18, 4)), nullif(trim(${c('coupon_code')}), ''),
             nullif(trim(${c('utm_source')}), ''), nullif(trim(${c('utm_medium')}), ''),
@@ -47,6 +49,75 @@ export async function loadOrders(warehouse: Warehouse, path: string, display: st
   );
   await dropStage(warehouse, staged);
   return { rows: staged.rows, rejected: staged.rejected, skipped: 0 };
+}
+
+const SHOPIFY_COLUMNS = ['name', 'financial status', 'created at', 'subtotal'];
+
+export function isShopifyExport(columns: string[]): boolean {
+  return SHOPIFY_COLUMNS.every((c) => columns.includes(c));
+}
+
+/** Shopify's `Financial Status` as our order status; anything not yet paid is `pending`. */
+const SHOPIFY_STATUS = `case lower(trim("financial status"))
+  when 'paid' then 'paid'
+  when 'partially_refunded' then 'partially_refunded'
+  when 'refunded' then 'refunded'
+  when 'voided' then 'cancelled'
+  else 'pending'
+end`;
+
+/**
+ * Shopify's orders export (Admin → Orders → Export): one row per line item,
+ * the order's fields on its first row only. Revenue is `Subtotal` (after
+ * discounts, before shipping and taxes); `Cancelled at` makes an order
+ * cancelled; the customer key is the SHA-256 of `Email` (the export has no
+ * customer id, and no address is kept). The export carries no utm fields:
+ * journeys come from touchpoints.csv (keyed by the same address, or its hash)
+ * and influencer orders from `Discount Code`.
+ */
+export async function loadShopifyOrders(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
+  const staged = await stageOwnCsv(warehouse, {
+    path,
+    display,
+    columns: [
+      text('name', true),
+      { name: 'created at', required: false, check: { kind: 'timestamp' } },
+      { name: 'financial status', required: false, check: { kind: 'oneOf', values: ['paid', 'partially_refunded', 'refunded', 'voided', 'pending', 'authorized', 'partially_paid', 'expired'] } },
+      { name: 'subtotal', required: false, check: { kind: 'decimal' } },
+      { name: 'currency', required: false, check: { kind: 'currency' } },
+      { name: 'refunded amount', required: false, check: { kind: 'decimal' } },
+      text('discount code'),
+      text('email'),
+      text('cancelled at'),
+    ],
+  });
+  const c = (name: string) => columnOrNull(staged, name);
+  // Line-item rows after an order's first row carry no order fields.
+  const firstRows = `"created at" is not null`;
+  await warehouse.run(
+    `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value)
+     select $file, _line, 'subtotal', 'the order''s first row has no Subtotal', null
+     from ${staged.table} where ${firstRows} and subtotal is null order by _line`,
+    { file: display },
+  );
+  await warehouse.run(
+    `insert into raw_orders
+     select $file, _line, trim(name), ${timestampSql('"created at"')}, ${customerKeySql(c('email'))},
+            cast(trim(subtotal) as decimal(18, 4)), upper(trim(${c('currency')})),
+            case when nullif(trim(${c('cancelled at')}), '') is not null then 'cancelled' else ${SHOPIFY_STATUS} end,
+            cast(trim(${c('refunded amount')}) as decimal(18, 4)), nullif(trim(${c('discount code')}), ''),
+            null, null, null, null
+     from ${staged.table} where ${firstRows} and subtotal is not null order by _line`,
+    { file: display },
+  );
+  const [counts] = await warehouse.rows<{ orders: number; missing: number; items: number }>(
+    `select count(*) filter (where ${firstRows} and subtotal is not null)::integer as orders,
+            count(*) filter (where ${firstRows} and subtotal is null)::integer as missing,
+            count(*) filter (where not (${firstRows}))::integer as items
+     from ${staged.table}`,
+  );
+  await dropStage(warehouse, staged);
+  return { rows: counts?.orders ?? 0, rejected: staged.rejected + (counts?.missing ?? 0), skipped: counts?.items ?? 0 };
 }
 
 export async function loadTouchpoints(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
@@ -66,7 +137,7 @@ export async function loadTouchpoints(warehouse: Warehouse, path: string, displa
   const c = (name: string) => columnOrNull(staged, name);
   await warehouse.run(
     `insert into raw_touchpoints
-     select $file, _line, trim(customer_id), cast(occurred_at as timestamptz),
+     select $file, _line, ${customerKeySql('customer_id')}, ${timestampSql('occurred_at')},
             nullif(trim(${c('utm_source')}), ''), nullif(trim(${c('utm_medium')}), ''),
             nullif(trim(${c('utm_campaign')}), ''), nullif(trim(${c('utm_content')}), ''), lower(trim(interaction))
      from ${staged.table} order by _line`,
@@ -131,13 +202,15 @@ export async function loadCampaigns(warehouse: Warehouse, path: string, display:
       text('influencer'),
       text('coupon_code'),
       text('match'),
+      { name: 'gross_margin', required: false, check: { kind: 'decimal' } },
     ],
   });
   const c = (name: string) => columnOrNull(staged, name);
   await warehouse.run(
     `insert into raw_campaigns
      select $file, _line, trim(campaign), trim(name), trim(channel), lower(trim(${c('funnel_stage')})),
-            nullif(trim(${c('influencer')}), ''), nullif(trim(${c('coupon_code')}), ''), nullif(trim(${c('match')}), '')
+            nullif(trim(${c('influencer')}), ''), nullif(trim(${c('coupon_code')}), ''), nullif(trim(${c('match')}), ''),
+            cast(trim(${c('gross_margin')}) as decimal(9, 4))
      from ${staged.table} order by _line`,
     { file: display },
   );

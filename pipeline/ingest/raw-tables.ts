@@ -164,7 +164,8 @@ export const RAW_TABLES = {
     funnel_stage varchar,
     influencer varchar,
     coupon_code varchar,
-    match varchar`,
+    match varchar,
+    gross_margin decimal(9, 4)`,
   raw_fx_rates: `
     source_file varchar not null,
     source_line integer not null,

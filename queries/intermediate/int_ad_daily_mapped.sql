@@ -39,6 +39,7 @@ final as (
         ad_rows.engagements,
         ad_rows.video_views,
         ad_rows.followers_gained,
+        ad_rows.engagement_definition,
         ad_rows.spend,
         cast(ad_rows.spend * report_factor as decimal(18, 4)) as spend_report,
         ad_rows.conversions,

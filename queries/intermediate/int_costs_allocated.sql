@@ -13,13 +13,13 @@ campaigns as (
     select * from stg_taxonomy__campaigns
 ),
 
-ad_rows as (
-    select * from int_ad_daily_mapped
+ad_months as (
+    select * from int_ad_monthly_mapped
 ),
 
 monthly_spend as (
-    select report_month as month, campaign, sum(spend_report) as media_spend
-    from ad_rows
+    select month, campaign, sum(spend_report) as media_spend
+    from ad_months
     group by all
 ),
 

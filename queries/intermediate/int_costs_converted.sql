@@ -20,17 +20,12 @@ fx as (
     select * from int_fx_daily_rates
 ),
 
-settings as (
-    select * from stg_report__settings
+monthly_fx as (
+    select * from int_fx_monthly_rates
 ),
 
-month_rate_days as (
-    select
-        strftime(rate_day, '%Y-%m') as rate_month,
-        currency,
-        max(rate_day) filter (where rate_day = fixing_date) as last_fixing_day,
-    from fx
-    group by all
+settings as (
+    select * from stg_report__settings
 ),
 
 final as (
@@ -67,12 +62,9 @@ final as (
     left join fx as day_rate
         on day_rate.currency = costs.currency
         and day_rate.rate_day = costs.cost_date
-    left join month_rate_days
-        on month_rate_days.currency = costs.currency
-        and month_rate_days.rate_month = costs.cost_month
-    left join fx as month_rate
+    left join monthly_fx as month_rate
         on month_rate.currency = costs.currency
-        and month_rate.rate_day = month_rate_days.last_fixing_day
+        and month_rate.month = costs.cost_month
 )
 
 select * from final

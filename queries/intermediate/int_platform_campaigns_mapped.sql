@@ -1,7 +1,12 @@
--- One row per platform campaign name seen in the exports, with the campaign
--- key it maps to through campaigns.csv `match` patterns, or `unmapped`.
+-- One row per platform campaign name seen in the exports (daily or period
+-- rows), with the campaign key it maps to through campaigns.csv `match`
+-- patterns, or `unmapped`.
 with ad_rows as (
     select * from stg_platforms__ad_daily
+),
+
+period_rows as (
+    select * from stg_platforms__ad_periods
 ),
 
 patterns as (
@@ -14,6 +19,12 @@ platform_campaigns as (
         platform_campaign_key,
         coalesce(campaign_name, campaign_id) as matched_name,
     from ad_rows
+    union
+    select distinct
+        platform,
+        platform_campaign_key,
+        coalesce(campaign_name, campaign_id) as matched_name,
+    from period_rows
 ),
 
 candidates as (

@@ -3,13 +3,17 @@
 -- that month's orders (tests/attribution_reconciles.sql).
 -- metric Attributed revenue: net revenue credited to the campaign by the chosen attribution model
 -- metric Attributed conversions: conversions credited to the campaign (fractions under multi-touch models)
--- metric Gross profit: attributed revenue x gross margin (report.json gross_margin)
+-- metric Gross profit: attributed revenue x gross margin (the campaign's gross_margin in campaigns.csv, else report.json's)
 with credits as (
     select * from int_attribution_credits
 ),
 
 settings as (
     select * from stg_report__settings
+),
+
+campaigns as (
+    select * from stg_taxonomy__campaigns
 ),
 
 final as (
@@ -19,10 +23,11 @@ final as (
         credits.model,
         sum(credits.conversion_credit) as conversions,
         sum(credits.revenue_credit) as revenue,
-        cast(round(sum(credits.revenue_credit) * any_value(settings.gross_margin), 2) as decimal(18, 2)) as gross_profit,
+        cast(round(sum(credits.revenue_credit) * any_value(coalesce(campaigns.gross_margin, settings.gross_margin)), 2) as decimal(18, 2)) as gross_profit,
     from credits
     cross join settings
-    group by all
+    left join campaigns using (campaign)
+    group by credits.order_month, credits.campaign, credits.model
 )
 
 select * from final

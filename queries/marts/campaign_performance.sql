@@ -1,14 +1,16 @@
 -- Grain: one row per month and campaign with platform activity or costs.
 -- Unique key: (month, campaign). Money in the report currency, rounded to the cent.
--- Reach does not add up over days, so it is left empty here for daily data;
--- counts a platform does not report (engagements on Google Ads) stay empty, not 0.
+-- Reach does not add up over days or campaigns: it is the platform's monthly
+-- reach from a monthly export, when the campaign is one platform campaign and
+-- such an export exists, and empty otherwise. Counts a platform does not
+-- report (engagements on Google Ads) stay empty, not 0.
 -- metric Media spend: platform spend in the report currency, at the ECB rate of each row's day
 -- metric CPM: media spend / impressions x 1000
 -- metric CPC: media spend / clicks
 -- metric CTR: clicks / impressions
 -- metric Engagement rate (campaign): engagements / reach, or / impressions where reach is unknown (engagement_rate_basis)
-with ad_rows as (
-    select * from int_ad_daily_mapped
+with ad_months as (
+    select * from int_ad_monthly_mapped
 ),
 
 costs as (
@@ -21,9 +23,10 @@ campaigns as (
 
 media as (
     select
-        report_month as month,
+        month,
         campaign,
         string_agg(distinct platform, '+' order by platform) as platform,
+        case when count(*) = 1 then max(reach) end as reach,
         sum(impressions) as impressions,
         sum(clicks) as clicks,
         sum(link_clicks) as link_clicks,
@@ -33,8 +36,9 @@ media as (
         sum(spend_report) as spend,
         sum(conversions) as platform_conversions,
         sum(conversion_value_report) as platform_conversion_value,
-    from ad_rows
-    group by all
+        string_agg(distinct engagement_definition, '; ' order by engagement_definition) as engagement_definition,
+    from ad_months
+    group by month, campaign
 ),
 
 other as (
@@ -49,7 +53,7 @@ joined as (
         coalesce(media.campaign, other.campaign) as campaign,
         media.platform,
         coalesce(media.impressions, 0) as impressions,
-        cast(null as bigint) as reach,
+        media.reach,
         coalesce(media.clicks, 0) as clicks,
         media.link_clicks,
         media.engagements,
@@ -59,6 +63,7 @@ joined as (
         cast(coalesce(other.other_cost, 0) as decimal(18, 2)) as other_cost,
         media.platform_conversions,
         cast(round(media.platform_conversion_value, 2) as decimal(18, 2)) as platform_conversion_value,
+        media.engagement_definition,
     from media
     full outer join other
         on other.month = media.month
@@ -98,7 +103,7 @@ final as (
             when joined.reach > 0 then joined.engagements / joined.reach
             when joined.impressions > 0 then joined.engagements / joined.impressions
         end as engagement_rate,
-        cast(null as varchar) as engagement_definition,
+        joined.engagement_definition,
     from joined
     left join campaigns using (campaign)
 )

@@ -67,7 +67,7 @@ final as (
         joined.conversions,
         joined.revenue,
         joined.gross_profit,
-        settings.gross_margin,
+        coalesce(campaigns.gross_margin, settings.gross_margin) as gross_margin,
         case when joined.total_cost > 0 then (joined.gross_profit - joined.total_cost) / joined.total_cost end as roi,
         case when joined.media_spend > 0 then joined.revenue / joined.media_spend end as roas,
         case when joined.conversions > 0 then cast(round(joined.total_cost / joined.conversions, 2) as decimal(18, 2)) end as cpa,

@@ -3,8 +3,8 @@
 -- category). Media is platform spend; the rest comes from costs.csv, channel
 -- costs already spread over the channel's campaigns.
 -- metric Total cost: media spend + the costs of costs.csv allocated to the campaign and month
-with ad_rows as (
-    select * from int_ad_daily_mapped
+with ad_months as (
+    select * from int_ad_monthly_mapped
 ),
 
 costs as (
@@ -16,8 +16,8 @@ campaigns as (
 ),
 
 amounts as (
-    select report_month as month, campaign, 'media' as category, sum(spend_report) as amount
-    from ad_rows
+    select month, campaign, 'media' as category, sum(spend_report) as amount
+    from ad_months
     group by all
     union all
     select cost_month, campaign, category, sum(amount_report)

@@ -7,13 +7,23 @@
 --   rejected_rows         input rows that could not be loaded (subject: file; month empty)
 --   days_with_data        days of the month with platform rows (subject: platform)
 --   missing_days          days of the month without platform rows between the platform's first and last day (subject: platform)
+--   period_rows_unused    rows of monthly or lifetime exports that cover no single calendar month (subject: file)
+--   duplicate_conflicts   platform rows found in several files with different numbers (subject: platform)
 -- metric Unattributed share: net revenue of orders without touch or coupon / all net revenue of the month
 with attribution as (
     select * from attribution
 ),
 
-ad_rows as (
-    select * from int_ad_daily_mapped
+ad_months as (
+    select * from int_ad_monthly_mapped
+),
+
+period_rows as (
+    select * from int_ad_period_rows
+),
+
+conflicts as (
+    select * from int_ad_duplicate_conflicts
 ),
 
 coverage as (
@@ -46,8 +56,8 @@ monthly_revenue as (
 ),
 
 measures as (
-    select report_month as month, 'unmapped_spend' as measure, platform as subject, round(sum(spend_report), 2) as value, cast(null as varchar) as detail
-    from ad_rows
+    select month, 'unmapped_spend' as measure, platform as subject, round(sum(spend_report), 2) as value, cast(null as varchar) as detail
+    from ad_months
     where campaign = 'unmapped'
     group by all
 
@@ -83,6 +93,19 @@ measures as (
     select strftime(date, '%Y-%m'), 'missing_days', platform, count(distinct date) filter (where not has_data),
         string_agg(distinct strftime(date, '%Y-%m-%d'), ', ' order by strftime(date, '%Y-%m-%d')) filter (where not has_data)
     from coverage
+    group by all
+
+    union all
+
+    select null, 'period_rows_unused', source_file, count(*), min(usage)
+    from period_rows
+    where usage <> 'month'
+    group by source_file
+
+    union all
+
+    select strftime(report_date, '%Y-%m'), 'duplicate_conflicts', platform, count(*), null
+    from conflicts
     group by all
 ),
 

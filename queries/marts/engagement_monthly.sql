@@ -1,26 +1,73 @@
--- Grain: one row per month, platform and source (`paid` from ad exports).
--- Unique key: (month, platform, source).
--- Reach does not add up over days, so the engagement rate is per impression
--- unless monthly reach is known (engagement_rate_basis says which).
+-- Grain: one row per month, platform and source: `paid` from ad exports,
+-- `organic` from post exports (by the month a post was published) and page
+-- follower series. Unique key: (month, platform, source).
+-- Reach does not add up over days, campaigns or posts without counting people
+-- twice: paid reach is used only when the platform ran one campaign that month
+-- and a monthly export gives its reach; organic reach is the posts' reach
+-- added up, so organic rates are per post reach. Elsewhere the rate is per
+-- impression; engagement_rate_basis says which.
 -- bought_followers_flag marks follower growth that engagement does not follow:
 -- at least 100 followers gained, at least twice the previous month's gain, while
 -- engagements grew by 10 % or less (flag_reason: followers_up_engagement_flat).
--- metric Engagement rate: engagements / reach, or / impressions where reach is unknown (labelled)
-with ad_rows as (
-    select * from int_ad_daily_mapped
+-- metric Engagement rate: engagements / reach, or / impressions where reach is unknown (engagement_rate_basis)
+-- metric Bought-followers signal: followers gained at least doubled (and at least 100) while engagements rose 10 % or less
+with ad_months as (
+    select * from int_ad_monthly_mapped
+),
+
+posts as (
+    select * from int_organic_posts_latest
+),
+
+followers as (
+    select * from int_organic_followers_daily
 ),
 
 paid as (
     select
-        report_month as month,
+        month,
         platform,
         'paid' as source,
         sum(impressions) as impressions,
-        cast(null as bigint) as reach,
+        case when count(*) = 1 then max(reach) end as reach,
         sum(engagements) as engagements,
         sum(followers_gained) as followers_gained,
-    from ad_rows
+        string_agg(distinct engagement_definition, '; ' order by engagement_definition) as engagement_definition,
+    from ad_months
+    group by month, platform
+),
+
+organic_posts as (
+    select
+        published_month as month,
+        platform,
+        sum(impressions) as impressions,
+        sum(reach) as reach,
+        sum(engagements) as engagements,
+        sum(followers_gained) as followers_from_posts,
+        string_agg(distinct engagement_definition, '; ' order by engagement_definition) as engagement_definition,
+    from posts
     group by all
+),
+
+organic_followers as (
+    select strftime(date, '%Y-%m') as month, platform, sum(followers_gained) as followers_gained
+    from followers
+    group by all
+),
+
+organic as (
+    select
+        coalesce(organic_posts.month, organic_followers.month) as month,
+        coalesce(organic_posts.platform, organic_followers.platform) as platform,
+        'organic' as source,
+        organic_posts.impressions,
+        organic_posts.reach,
+        organic_posts.engagements,
+        coalesce(organic_followers.followers_gained, organic_posts.followers_from_posts) as followers_gained,
+        organic_posts.engagement_definition,
+    from organic_posts
+    full outer join organic_followers using (month, platform)
 ),
 
 with_rates as (
@@ -28,8 +75,11 @@ with_rates as (
         *,
         case when engagements is null then null when reach > 0 then 'reach' when impressions > 0 then 'impressions' end as engagement_rate_basis,
         case when reach > 0 then engagements / reach when impressions > 0 then engagements / impressions end as engagement_rate,
-        cast(null as varchar) as engagement_definition,
-    from paid
+    from (
+        select * from paid
+        union all by name
+        select * from organic
+    )
 ),
 
 compared as (
@@ -46,7 +96,7 @@ compared as (
         and prev.month = strftime(strptime(cur.month || '-01', '%Y-%m-%d') - interval 1 month, '%Y-%m')
 ),
 
-final as (
+flagged as (
     select
         *,
         coalesce(
@@ -55,13 +105,28 @@ final as (
             and coalesce(engagements_change, 0) <= 0.1,
             false
         ) as bought_followers_flag,
-        case
-            when followers_gained >= 100
-                and followers_gained >= 2 * coalesce(followers_gained_prev, 0)
-                and coalesce(engagements_change, 0) <= 0.1
-            then 'followers_up_engagement_flat'
-        end as flag_reason,
     from compared
+),
+
+final as (
+    select
+        month,
+        platform,
+        source,
+        impressions,
+        reach,
+        engagements,
+        engagement_definition,
+        engagement_rate_basis,
+        engagement_rate,
+        followers_gained,
+        followers_gained_prev,
+        engagements_prev,
+        followers_change,
+        engagements_change,
+        bought_followers_flag,
+        case when bought_followers_flag then 'followers_up_engagement_flat' end as flag_reason,
+    from flagged
 )
 
 select * from final

@@ -23,7 +23,7 @@ models as (
 ),
 
 paid_media_campaigns as (
-    select distinct campaign from int_ad_daily_mapped
+    select distinct campaign from int_ad_monthly_mapped
     where campaign <> 'unmapped'
 ),
 

@@ -2,8 +2,8 @@
 -- the sum over platforms against all net revenue of the month.
 -- Unique key: (month, platform, model).
 -- metric Over-attribution: conversion value the platform reports / revenue our model attributes to its campaigns (for `all`: / all net revenue); above 1 the platform claims more than it earned
-with ad_rows as (
-    select * from int_ad_daily_mapped
+with ad_months as (
+    select * from int_ad_monthly_mapped
 ),
 
 credits as (
@@ -15,7 +15,7 @@ orders as (
 ),
 
 platform_campaigns as (
-    select distinct platform, campaign from ad_rows
+    select distinct platform, campaign from ad_months
     where campaign <> 'unmapped'
 ),
 
@@ -25,12 +25,12 @@ models as (
 
 claims as (
     select
-        report_month as month,
+        month,
         platform,
         cast(round(sum(spend_report), 2) as decimal(18, 2)) as media_spend,
         sum(conversions) as platform_conversions,
         cast(round(sum(conversion_value_report), 2) as decimal(18, 2)) as platform_conversion_value,
-    from ad_rows
+    from ad_months
     group by all
 ),
 

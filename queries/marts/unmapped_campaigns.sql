@@ -3,8 +3,8 @@
 -- spend) and utm values of touchpoints and orders (source `utm`, platform =
 -- utm_source, with the touches of the month and the revenue of the month's
 -- orders whose last touch they were).
-with ad_rows as (
-    select * from int_ad_daily_mapped
+with ad_months as (
+    select * from int_ad_monthly_mapped
 ),
 
 touchpoints as (
@@ -30,14 +30,14 @@ settings as (
 
 platform_campaigns as (
     select
-        report_month as month,
+        month,
         'platform' as source,
         platform,
         coalesce(campaign_name, platform_campaign_key) as name,
         cast(round(sum(spend_report), 2) as decimal(18, 2)) as spend,
         cast(null as bigint) as touches,
         cast(null as decimal(18, 2)) as revenue,
-    from ad_rows
+    from ad_months
     where campaign = 'unmapped'
     group by all
 ),

@@ -1,5 +1,5 @@
 -- One row per campaign of campaigns.csv. A campaign without match patterns
--- matches its own key.
+-- matches its own key; gross_margin, when given, overrides report.json's.
 with source as (
     select * from raw_campaigns
 ),
@@ -15,6 +15,7 @@ renamed as (
         influencer,
         upper(coupon_code) as coupon_code,
         coalesce(match, campaign) as match_patterns,
+        gross_margin,
     from source
 )
 

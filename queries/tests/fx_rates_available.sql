@@ -7,6 +7,12 @@ where report_factor is null
 
 union all
 
+select 'monthly platform export', period_source_file, null, currency, cast(month || '-01' as date)
+from int_ad_monthly_mapped
+where report_factor is null and numbers_from = 'monthly export'
+
+union all
+
 select 'order', source_file, source_line, currency, order_date
 from int_orders_net
 where report_factor is null

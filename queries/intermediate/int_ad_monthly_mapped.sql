@@ -1,0 +1,118 @@
+-- One row per month, platform, account and platform campaign: the platform's
+-- numbers for the month in the report currency, with the campaign key.
+-- Daily rows are summed; monthly period rows (int_ad_monthly_from_periods)
+-- add the month's reach, which daily rows cannot give, and stand in for all
+-- numbers of a campaign month that has no daily rows. Monthly amounts convert
+-- at the month's last ECB fixing; report_factor is null when no rate is known
+-- (tests/fx_rates_available.sql fails the build then).
+with daily as (
+    select * from int_ad_daily_mapped
+),
+
+periods as (
+    select * from int_ad_monthly_from_periods
+),
+
+mapping as (
+    select * from int_platform_campaigns_mapped
+),
+
+monthly_fx as (
+    select * from int_fx_monthly_rates
+),
+
+settings as (
+    select * from stg_report__settings
+),
+
+daily_months as (
+    select
+        report_month as month,
+        platform,
+        account,
+        platform_campaign_key,
+        max(campaign_name) as campaign_name,
+        campaign,
+        max(currency) as currency,
+        min(report_factor) as report_factor,
+        sum(impressions) as impressions,
+        sum(clicks) as clicks,
+        sum(link_clicks) as link_clicks,
+        sum(engagements) as engagements,
+        sum(video_views) as video_views,
+        sum(followers_gained) as followers_gained,
+        sum(spend_report) as spend_report,
+        sum(conversions) as conversions,
+        sum(conversion_value_report) as conversion_value_report,
+        max(engagement_definition) as engagement_definition,
+    from daily
+    group by report_month, platform, account, platform_campaign_key, campaign
+),
+
+period_months as (
+    select
+        periods.month,
+        periods.platform,
+        periods.account,
+        periods.platform_campaign_key,
+        periods.campaign_name,
+        coalesce(mapping.campaign, 'unmapped') as campaign,
+        periods.currency,
+        case when periods.currency = settings.currency then 1 else monthly_fx.to_report_factor end as report_factor,
+        periods.has_daily_rows,
+        periods.impressions,
+        periods.reach,
+        periods.clicks,
+        periods.link_clicks,
+        periods.engagements,
+        periods.video_views,
+        periods.followers_gained,
+        cast(periods.spend * report_factor as decimal(18, 4)) as spend_report,
+        periods.conversions,
+        cast(periods.conversion_value * report_factor as decimal(18, 4)) as conversion_value_report,
+        periods.engagement_definition,
+        periods.source_file,
+    from periods
+    cross join settings
+    left join mapping
+        on mapping.platform = periods.platform
+        and mapping.platform_campaign_key = periods.platform_campaign_key
+        and mapping.matched_name = coalesce(periods.campaign_name, periods.platform_campaign_key)
+    left join monthly_fx
+        on monthly_fx.currency = periods.currency
+        and monthly_fx.month = periods.month
+),
+
+final as (
+    select
+        coalesce(daily_months.month, period_months.month) as month,
+        coalesce(daily_months.platform, period_months.platform) as platform,
+        coalesce(daily_months.account, period_months.account) as account,
+        coalesce(daily_months.platform_campaign_key, period_months.platform_campaign_key) as platform_campaign_key,
+        coalesce(daily_months.campaign_name, period_months.campaign_name) as campaign_name,
+        coalesce(daily_months.campaign, period_months.campaign) as campaign,
+        case when daily_months.month is not null then 'daily' else 'monthly export' end as numbers_from,
+        coalesce(daily_months.currency, period_months.currency) as currency,
+        case when daily_months.month is not null then daily_months.report_factor else period_months.report_factor end as report_factor,
+        period_months.reach,
+        coalesce(daily_months.impressions, period_months.impressions) as impressions,
+        coalesce(daily_months.clicks, period_months.clicks) as clicks,
+        case when daily_months.month is not null then daily_months.link_clicks else period_months.link_clicks end as link_clicks,
+        case when daily_months.month is not null then daily_months.engagements else period_months.engagements end as engagements,
+        case when daily_months.month is not null then daily_months.video_views else period_months.video_views end as video_views,
+        case when daily_months.month is not null then daily_months.followers_gained else period_months.followers_gained end as followers_gained,
+        coalesce(daily_months.spend_report, period_months.spend_report) as spend_report,
+        case when daily_months.month is not null then daily_months.conversions else period_months.conversions end as conversions,
+        case when daily_months.month is not null then daily_months.conversion_value_report else period_months.conversion_value_report end as conversion_value_report,
+        coalesce(daily_months.engagement_definition, period_months.engagement_definition) as engagement_definition,
+        period_months.source_file as period_source_file,
+    from daily_months
+    full outer join period_months
+        on period_months.month = daily_months.month
+        and period_months.platform = daily_months.platform
+        and period_months.account = daily_months.account
+        and period_months.platform_campaign_key = daily_months.platform_campaign_key
+        and period_months.campaign = daily_months.campaign
+)
+
+select * from final
