@@ -1,5 +1,11 @@
 // SQL data tests: queries/tests/<name>.sql returns the rows that break an
 // invariant. `-- severity: error` fails the build; `-- severity: warn` warns.
+// A mart may also state its grain and invariants in its header, which become
+// tests of the same kind:
+//   -- test unique: month, campaign, model      (one row per these columns)
+//   -- test not_null: month, campaign            (none of these is empty)
+//   -- test check: total_cost >= 0               (true, or empty, on every row)
+//   -- test warn check: roi < 100                (a warning instead of an error)
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EXIT, ReportError } from './errors.ts';
@@ -39,15 +45,47 @@ export async function loadDataTests(queriesDir: string, displayRoot: string): Pr
     if (severity !== 'error' && severity !== 'warn') {
       throw new ReportError(`${display}: start the file with a "-- severity: error" or "-- severity: warn" line`, { exitCode: EXIT.sql });
     }
-    const description = sql
-      .split('\n')
-      .filter((l) => l.startsWith('--') && !/severity:/i.test(l))
-      .map((l) => l.replace(/^--\s?/, ''))
+    const description = leadingComments(sql)
+      .filter((l) => !/severity:/i.test(l))
       .join(' ')
       .trim();
     tests.push({ name: entry.slice(0, -4), display, severity, description, sql });
   }
   return tests;
+}
+
+function leadingComments(sql: string): string[] {
+  const lines: string[] = [];
+  for (const line of sql.split('\n')) {
+    if (!line.startsWith('--')) break;
+    lines.push(line.replace(/^--\s?/, ''));
+  }
+  return lines;
+}
+
+const ANNOTATION = /^test\s+(?:(warn|error)\s+)?(unique|not_null|check):\s*(.+)$/i;
+
+/** The tests a file states in its header with `-- test unique|not_null|check: …`. */
+export function annotatedTests(file: { name: string; display: string; sql: string }): DataTest[] {
+  const table = `"${file.name}"`;
+  return leadingComments(file.sql).flatMap((comment): DataTest[] => {
+    const match = ANNOTATION.exec(comment.trim());
+    if (!match) return [];
+    const severity = match[1]?.toLowerCase() === 'warn' ? 'warn' : 'error';
+    const kind = match[2]!.toLowerCase();
+    const body = match[3]!.trim();
+    const columns = body.split(',').map((c) => c.trim()).filter(Boolean);
+    const base = { display: file.display, severity } as const;
+    if (kind === 'unique') {
+      return [{ ...base, name: `${file.name} unique`, description: `${file.name} has one row per ${columns.join(', ')}.`,
+        sql: `select ${columns.join(', ')}, count(*) as copies from ${table} group by ${columns.join(', ')} having count(*) > 1 order by copies desc` }];
+    }
+    if (kind === 'not_null') {
+      return [{ ...base, name: `${file.name} not_null`, description: `${file.name}: ${columns.join(', ')} ${columns.length === 1 ? 'is' : 'are'} never empty.`,
+        sql: `select * from ${table} where ${columns.map((c) => `${c} is null`).join(' or ')}` }];
+    }
+    return [{ ...base, name: `${file.name} check`, description: `${file.name}: ${body} on every row.`, sql: `select * from ${table} where not coalesce((${body}), true)` }];
+  });
 }
 
 export function formatExample(row: Record<string, unknown>): string {
@@ -66,7 +104,7 @@ export async function runDataTests(warehouse: Warehouse, tests: DataTest[]): Pro
       count = row?.n ?? 0;
       examples = count > 0 ? await warehouse.rows(`select * from (\n${test.sql}\n) limit ${EXAMPLES}`) : [];
     } catch (error) {
-      throw sqlError({ display: test.display, lineOffset: 1 }, error, 'SQL error in data test');
+      throw sqlError({ display: test.display, lineOffset: 1, text: test.sql }, error, 'SQL error in data test');
     }
     if (count > 0) failures.push({ test, rows: count, examples });
   }

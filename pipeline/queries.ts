@@ -4,6 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EXIT, ReportError } from './errors.ts';
+import { tablesRead, type SqlParser } from './sql-analysis.ts';
 import { sqlError } from './sql-errors.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -26,14 +27,6 @@ export function stripCommentsAndStrings(sql: string): string {
   return sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, (m) => m.replace(/[^\n]/g, ' '));
 }
 
-export function referencedNames(sql: string): Set<string> {
-  const names = new Set<string>();
-  for (const match of stripCommentsAndStrings(sql).toLowerCase().matchAll(/"([^"]+)"|\b([a-z_][a-z0-9_]*)\b/g)) {
-    names.add(match[1] ?? match[2] ?? '');
-  }
-  return names;
-}
-
 /** The file's SQL without a trailing semicolon; throws when it is not a single select. */
 function singleSelect(sql: string, display: string): string {
   const body = sql.replace(/;\s*$/, '');
@@ -48,7 +41,12 @@ function singleSelect(sql: string, display: string): string {
   return body;
 }
 
-export async function loadQueries(queriesDir: string, reserved: Iterable<string>, displayRoot: string): Promise<QueryFile[]> {
+/**
+ * Reads queries/<layer>/*.sql. What each file reads comes from DuckDB's parser;
+ * a file that does not parse, or reads a table that neither another file nor
+ * ingest makes, fails here, before anything runs.
+ */
+export async function loadQueries(queriesDir: string, reserved: Iterable<string>, displayRoot: string, parser: SqlParser): Promise<QueryFile[]> {
   const files: Omit<QueryFile, 'dependsOn'>[] = [];
   const reservedNames = new Set(reserved);
   for (const layer of LAYERS) {
@@ -73,7 +71,13 @@ export async function loadQueries(queriesDir: string, reserved: Iterable<string>
   }
   if (files.length === 0) throw new ReportError(`no SQL files found in ${queriesDir}/{${LAYERS.join(',')}}`, { exitCode: EXIT.sql });
   const names = new Set(files.map((f) => f.name));
-  return files.map((f) => ({ ...f, dependsOn: [...referencedNames(f.sql)].filter((n) => n !== f.name && names.has(n)).sort() }));
+  const known = new Set([...names, ...reservedNames]);
+  const queries: QueryFile[] = [];
+  for (const f of files) {
+    const tables = await tablesRead(parser, { display: f.display, lineOffset: 0, text: f.sql }, known);
+    queries.push({ ...f, dependsOn: tables.filter((t) => t !== f.name && names.has(t)) });
+  }
+  return queries;
 }
 
 /** Layer order, and dependencies first within it; a read from a later layer or a cycle is an error. */
@@ -103,17 +107,6 @@ export function orderQueries(queries: QueryFile[]): QueryFile[] {
   return ordered;
 }
 
-/** Parses every file with DuckDB's parser before anything runs, so a typo fails in seconds, not after ingest. */
-export async function parseQueries(warehouse: Warehouse, queries: QueryFile[]): Promise<void> {
-  for (const q of queries) {
-    try {
-      await warehouse.connection.extractStatements(q.sql);
-    } catch (error) {
-      throw sqlError({ display: q.display, lineOffset: 0 }, error);
-    }
-  }
-}
-
 /**
  * Staging files become views (they only rename and cast, so storing a second
  * copy of every raw row would cost time for nothing); the other layers become
@@ -139,7 +132,7 @@ export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<numb
     }
     await warehouse.run(createTableSql(q));
   } catch (error) {
-    throw sqlError({ display: q.display, lineOffset: 1 }, error);
+    throw sqlError({ display: q.display, lineOffset: 1, text: q.sql }, error);
   }
   if (q.layer === 'staging') return null;
   const [row] = await warehouse.rows<{ n: number }>(`select count(*)::integer as n from "${q.name}"`);

@@ -1,5 +1,6 @@
-// DuckDB errors, told in terms of the analyst's SQL file: the file, the line in
-// that file, DuckDB's message, and the offending line with its caret.
+// DuckDB errors, told in terms of the analyst's SQL file: the file, the line
+// and column in that file, DuckDB's message, and the offending line with a
+// caret under the culprit.
 import { EXIT, ReportError } from './errors.ts';
 
 export interface SqlSource {
@@ -7,11 +8,31 @@ export interface SqlSource {
   display: string;
   /** Lines the pipeline put above the file's first line when running it. */
   lineOffset: number;
+  /** The file's text, to show its line and count the column exactly. */
+  text?: string;
 }
 
 export function duckdbMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/^Failed to (?:extract statements|execute prepared statement|prepare statement): /, '');
+}
+
+/** 1-based line and column of a character offset in a text. */
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** An error at a place in a SQL file, with the line and a caret under the column. */
+export function sqlErrorAt(source: SqlSource, line: number, column: number, message: string, cause?: unknown, what = 'SQL error'): ReportError {
+  const fileLine = source.text?.split('\n')[line - 1];
+  const label = `  ${line} | `;
+  return new ReportError(`${what} in ${source.display} line ${line}, column ${column}: ${message}`, {
+    exitCode: EXIT.sql,
+    details: fileLine === undefined ? [] : [`${label}${fileLine.replace(/\t/g, ' ')}`, `${' '.repeat(label.length + column - 1)}^`],
+    cause,
+  });
 }
 
 export function sqlError(source: SqlSource, error: unknown, what = 'SQL error'): ReportError {
@@ -22,12 +43,24 @@ export function sqlError(source: SqlSource, error: unknown, what = 'SQL error'):
     return new ReportError(`${what} in ${source.display}: ${headline}`, { exitCode: EXIT.sql, cause: error });
   }
   const line = Math.max(1, Number(lineMatch[1]) - source.lineOffset);
+  // DuckDB prints `LINE n: ` and the line, cut and led by `...` when long; the caret stands under it.
   const snippet = lineMatch[2] ?? '';
-  const caretColumn = (lineMatch[3]?.length ?? 0) - `LINE ${lineMatch[1]}:`.length;
-  const label = `  ${line} |`;
-  return new ReportError(`${what} in ${source.display} line ${line}: ${headline}`, {
-    exitCode: EXIT.sql,
-    details: [`${label}${snippet}`, `${' '.repeat(label.length + Math.max(0, caretColumn))}^`],
-    cause: error,
-  });
+  const caret = (lineMatch[3]?.length ?? 0) - `LINE ${lineMatch[1]}:`.length;
+  const fileLine = source.text?.split('\n')[line - 1];
+  let column = caret;
+  const shown = snippet.replace(/^ (?:\.\.\.)?/, '');
+  const shownStart = snippet.length - shown.length;
+  if (fileLine !== undefined) {
+    const at = fileLine.indexOf(shown.slice(0, 40));
+    if (at >= 0) column = at + (caret - shownStart) + 1;
+  }
+  if (fileLine === undefined) {
+    const label = `  ${line} |`;
+    return new ReportError(`${what} in ${source.display} line ${line}: ${headline}`, {
+      exitCode: EXIT.sql,
+      details: [`${label}${snippet}`, `${' '.repeat(label.length + Math.max(0, caret))}^`],
+      cause: error,
+    });
+  }
+  return sqlErrorAt(source, line, Math.max(1, column), headline, error, what);
 }

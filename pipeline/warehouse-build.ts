@@ -2,12 +2,13 @@
 // Every SQL file is parsed before the first row is loaded. The report runs
 // these and then exports and builds; tests run them to query the tables.
 import { dirname } from 'node:path';
-import { failureLines, loadDataTests, runDataTests, type DataTest } from './check.ts';
+import { annotatedTests, failureLines, loadDataTests, runDataTests, type DataTest } from './check.ts';
 import { EXIT, ReportError } from './errors.ts';
 import { ingest, type IngestOptions, type IngestResult } from './ingest/index.ts';
 import { RAW_TABLES } from './ingest/raw-tables.ts';
 import { formatCount, plural, timedStep, type Logger } from './log.ts';
-import { LAYERS, loadQueries, orderQueries, parseQueries, runQuery, type QueryFile } from './queries.ts';
+import { LAYERS, loadQueries, orderQueries, runQuery, type QueryFile } from './queries.ts';
+import { openSqlParser, tablesRead } from './sql-analysis.ts';
 import type { Warehouse } from './warehouse.ts';
 
 export interface SqlProject {
@@ -18,8 +19,17 @@ export interface SqlProject {
 /** Reads and orders the SQL of queries/ and its data tests; fails on any file that is not one select. */
 export async function loadSqlProject(queriesDir: string, requiredMarts: readonly string[] = []): Promise<SqlProject> {
   const displayRoot = dirname(queriesDir);
-  const queries = orderQueries(await loadQueries(queriesDir, Object.keys(RAW_TABLES), displayRoot));
-  const tests = await loadDataTests(queriesDir, displayRoot);
+  const parser = await openSqlParser();
+  let queries: QueryFile[];
+  let tests: DataTest[];
+  try {
+    queries = orderQueries(await loadQueries(queriesDir, Object.keys(RAW_TABLES), displayRoot, parser));
+    tests = [...queries.flatMap(annotatedTests), ...(await loadDataTests(queriesDir, displayRoot))];
+    const known = new Set([...Object.keys(RAW_TABLES), ...queries.map((q) => q.name)]);
+    for (const test of tests) await tablesRead(parser, { display: test.display, lineOffset: 0, text: test.sql }, known, 'SQL error in data test');
+  } finally {
+    parser.close();
+  }
   for (const required of requiredMarts) {
     if (!queries.some((q) => q.name === required && q.layer === 'marts')) {
       throw new ReportError(`queries/marts/${required}.sql is missing: the report needs it`, { exitCode: EXIT.sql });
@@ -41,7 +51,6 @@ export async function fillWarehouse(
   ingestOptions: IngestOptions = {},
 ): Promise<FilledWarehouse> {
   const { queries, tests } = project;
-  await parseQueries(warehouse, [...queries, ...tests.map((t) => ({ name: t.name, layer: 'marts' as const, display: t.display, sql: t.sql, dependsOn: [] }))]);
 
   const ingested = await timedStep(logger, 'ingest', async () => {
     const result = await ingest(warehouse, dataDir, ingestOptions);

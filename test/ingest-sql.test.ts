@@ -7,9 +7,9 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/ingest/index.ts';
-import { RAW_TABLES } from '../pipeline/ingest/raw-tables.ts';
-import { loadQueries, orderQueries, runQuery, type QueryFile } from '../pipeline/queries.ts';
+import { runQuery, type QueryFile } from '../pipeline/queries.ts';
 import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
+import { loadSqlProject } from '../pipeline/warehouse-build.ts';
 import { copyFixture, projectRoot, tempDir } from './helpers/cli.ts';
 
 const TARGETS = [
@@ -47,7 +47,7 @@ beforeAll(async () => {
 
   wh = await openWarehouse(join(await tempDir('ingest-sql'), 'wh.duckdb'));
   await ingest(wh, data);
-  const all = orderQueries(await loadQueries(join(projectRoot, 'queries'), Object.keys(RAW_TABLES), projectRoot));
+  const all = (await loadSqlProject(join(projectRoot, 'queries'))).queries;
   const byName = new Map(all.map((q) => [q.name, q]));
   const needed = new Set<string>();
   const visit = (name: string) => {

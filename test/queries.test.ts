@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { describe, expect, it } from 'vitest';
-import { loadQueries, orderQueries, referencedNames } from '../pipeline/queries.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annotatedTests } from '../pipeline/check.ts';
+import { loadQueries, orderQueries } from '../pipeline/queries.ts';
+import { openSqlParser, type SqlParser } from '../pipeline/sql-analysis.ts';
 import { sqlError } from '../pipeline/sql-errors.ts';
 import { tempDir } from './helpers/cli.ts';
 
@@ -15,6 +17,13 @@ async function queryFolder(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
+let parser: SqlParser;
+beforeAll(async () => {
+  parser = await openSqlParser();
+});
+afterAll(() => parser.close());
+const load = (dir: string, reserved: string[] = []) => loadQueries(dir, reserved, dirname(dir), parser);
+
 describe('loading and ordering the SQL', () => {
   it('orders by layer and by what each file reads', async () => {
     const dir = await queryFolder({
@@ -24,7 +33,7 @@ describe('loading and ordering the SQL', () => {
       'staging/stg_x.sql': 'select * from raw_orders',
       'staging/stg_other.sql': 'select 1 as one',
     });
-    const ordered = orderQueries(await loadQueries(dir, ['raw_orders'], dirname(dir)));
+    const ordered = orderQueries(await load(dir, ['raw_orders']));
     expect(ordered.map((q) => q.name)).toEqual(['stg_other', 'stg_x', 'int_z', 'a_totals', 'b_report']);
     expect(ordered.find((q) => q.name === 'int_z')?.dependsOn).toEqual(['stg_x']);
     expect(ordered[0]?.display).toBe('queries/staging/stg_other.sql');
@@ -32,23 +41,42 @@ describe('loading and ordering the SQL', () => {
 
   it('refuses a file that is not one select', async () => {
     const two = await queryFolder({ 'marts/m.sql': 'select 1; select 2' });
-    await expect(loadQueries(two, [], dirname(two))).rejects.toThrow('queries/marts/m.sql holds more than one statement');
+    await expect(load(two)).rejects.toThrow('queries/marts/m.sql holds more than one statement');
     const ddl = await queryFolder({ 'marts/m.sql': '-- comment\ncreate table m as select 1' });
-    await expect(loadQueries(ddl, [], dirname(ddl))).rejects.toThrow('queries/marts/m.sql must be a select (it starts with "create")');
+    await expect(load(ddl)).rejects.toThrow('queries/marts/m.sql must be a select (it starts with "create")');
   });
 
   it('refuses reads from a later layer and circles', async () => {
     const upward = await queryFolder({ 'staging/stg_a.sql': 'select * from m', 'marts/m.sql': 'select 1' });
     expect(() => orderQueries([])).not.toThrow();
-    await expect(loadQueries(upward, [], dirname(upward)).then(orderQueries)).rejects.toThrow(
+    await expect(load(upward).then(orderQueries)).rejects.toThrow(
       'queries/staging/stg_a.sql reads m, which is in the later layer marts',
     );
     const circle = await queryFolder({ 'marts/a.sql': 'select * from b', 'marts/b.sql': 'select * from a' });
-    await expect(loadQueries(circle, [], dirname(circle)).then(orderQueries)).rejects.toThrow('the queries read each other in a circle: a → b → a');
+    await expect(load(circle).then(orderQueries)).rejects.toThrow('the queries read each other in a circle: a → b → a');
   });
 
-  it('finds names outside comments and strings only', () => {
-    expect([...referencedNames("select 'x_table' from y_table -- z_table\n/* w_table */")].sort()).toEqual(['from', 'select', 'y_table']);
+  it('knows what a file reads from DuckDB\'s parser: tables, not CTEs, strings or comments', async () => {
+    const dir = await queryFolder({
+      'staging/stg_x.sql': 'select 1 as id',
+      'marts/m.sql': "-- reads stg_y? no\nwith stg_x_renamed as (select * from stg_x) select 'stg_z' as label, * from stg_x_renamed",
+    });
+    expect((await load(dir)).find((q) => q.name === 'm')?.dependsOn).toEqual(['stg_x']);
+  });
+
+  it('refuses a table no file makes, at its line and column, naming the closest one', async () => {
+    const dir = await queryFolder({
+      'marts/campaign_roi.sql': 'select 1 as roi',
+      'marts/summary.sql': 'select *\nfrom campaign_rois',
+    });
+    await expect(load(dir)).rejects.toThrow(
+      'SQL error in queries/marts/summary.sql line 2, column 6: reads the table campaign_rois, which no SQL file makes and ingest does not write; did you mean campaign_roi?',
+    );
+  });
+
+  it('refuses a file that does not parse, at its line and column', async () => {
+    const dir = await queryFolder({ 'marts/m.sql': 'select\n  1 as a,\n  2 as b b\nfrom x' });
+    await expect(load(dir)).rejects.toThrow(/^SQL error in queries\/marts\/m\.sql line 3, column \d+: Parser Error: syntax error at or near "b"$/);
   });
 });
 
@@ -67,5 +95,28 @@ describe('SQL errors', () => {
     expect(code).toBe('  3 |     sum(revenu) as total');
     expect(caret?.indexOf('^')).toBe(code?.indexOf('revenu'));
     expect(error.exitCode).toBe(4);
+  });
+});
+
+describe('tests stated in a mart header', () => {
+  it('turn unique, not_null and check lines into data tests that return the offending rows', async () => {
+    const mart = {
+      name: 'roi',
+      display: 'queries/marts/roi.sql',
+      sql: '-- Grain: one row per month and campaign.\n-- test unique: month, campaign\n-- test not_null: campaign\n-- test warn check: roi >= -1\nselect 1',
+    };
+    const tests = annotatedTests(mart);
+    expect(tests.map((t) => [t.name, t.severity, t.description])).toEqual([
+      ['roi unique', 'error', 'roi has one row per month, campaign.'],
+      ['roi not_null', 'error', 'roi: campaign is never empty.'],
+      ['roi check', 'warn', 'roi: roi >= -1 on every row.'],
+    ]);
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run("create table roi as select * from (values ('2026-10', 'a', 0.5), ('2026-10', 'a', -2.0), ('2026-10', null, null)) t(month, campaign, roi)");
+    const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJson();
+    expect(await rows(tests[0]!.sql)).toEqual([{ month: '2026-10', campaign: 'a', copies: '2' }]);
+    expect(await rows(tests[1]!.sql)).toHaveLength(1);
+    expect(await rows(tests[2]!.sql)).toEqual([{ month: '2026-10', campaign: 'a', roi: '-2.0' }]);
   });
 });

@@ -45,7 +45,8 @@ describe('the report command refuses bad input clearly', () => {
     const result = await runCli(['--data', join(projectRoot, 'test/fixtures/tiny'), '--queries', queries, '--out', s.out, '--warehouse', s.warehouse]);
     expect(result.code).toBe(4);
     const [headline, code, caret] = result.stderr.trim().split('\n').filter((l) => !l.startsWith('warning'));
-    expect(headline).toMatch(new RegExp(`^error: SQL error in queries/marts/attribution\\.sql line ${index + 1}: Binder Error: .*revenue_credits`));
+    const column = lines[index]!.indexOf('credits.revenue_credits') + 1;
+    expect(headline).toMatch(new RegExp(`^error: SQL error in queries/marts/attribution\\.sql line ${index + 1}, column ${column}: Binder Error: .*revenue_credits`));
     expect(code).toBe(`  ${index + 1} | ${lines[index]}`);
     expect(caret?.indexOf('^')).toBe(code?.indexOf('credits.revenue_credits'));
   });

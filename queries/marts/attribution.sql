@@ -4,6 +4,9 @@
 -- metric Attributed revenue: net revenue credited to the campaign by the chosen attribution model
 -- metric Attributed conversions: conversions credited to the campaign (fractions under multi-touch models)
 -- metric Gross profit: attributed revenue x gross margin (the campaign's gross_margin in campaigns.csv, else report.json's)
+-- test unique: month, campaign, model
+-- test not_null: month, campaign, model
+-- test check: revenue >= 0 and conversions >= 0
 with credits as (
     select * from int_attribution_credits
 ),

@@ -9,6 +9,9 @@
 -- metric CPC: media spend / clicks
 -- metric CTR: clicks / impressions
 -- metric Engagement rate (campaign): engagements / reach, or / impressions where reach is unknown (engagement_rate_basis)
+-- test unique: month, campaign
+-- test not_null: month, campaign, channel
+-- test check: spend >= 0 and other_cost >= 0
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),

@@ -4,6 +4,10 @@
 -- metric ROAS: attributed revenue / media spend; empty without media spend
 -- metric CPA: total cost / attributed conversions
 -- metric Platform-reported ROAS: conversion value the platform reports / media spend, beside the attributed ROAS
+-- test unique: month, campaign, model
+-- test not_null: month, campaign, model, channel
+-- test check: total_cost >= 0 and revenue >= 0
+-- test check: roi >= -1
 with performance as (
     select * from campaign_performance
 ),

@@ -1,5 +1,7 @@
 -- Grain: one row per month, channel and attribution model. Unique key:
 -- (month, channel, model). Metrics as in campaign_roi, over the channel's campaigns.
+-- test unique: month, channel, model
+-- test not_null: month, channel, model
 with campaign_roi as (
     select * from campaign_roi
 ),

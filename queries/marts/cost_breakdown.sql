@@ -3,6 +3,8 @@
 -- category). Media is platform spend; the rest comes from costs.csv, channel
 -- costs already spread over the channel's campaigns.
 -- metric Total cost: media spend + the costs of costs.csv allocated to the campaign and month
+-- test unique: month, campaign, category
+-- test check: category in ('media', 'agency', 'production', 'influencer', 'tools', 'staff', 'other')
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),

@@ -11,6 +11,8 @@
 -- engagements grew by 10 % or less (flag_reason: followers_up_engagement_flat).
 -- metric Engagement rate: engagements / reach, or / impressions where reach is unknown (engagement_rate_basis)
 -- metric Bought-followers signal: followers gained at least doubled (and at least 100) while engagements rose 10 % or less
+-- test unique: month, platform, source
+-- test check: source in ('paid', 'organic')
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),

@@ -3,6 +3,8 @@
 -- influencer or a coupon code in campaigns.csv. Its fee is the cost of
 -- category `influencer`; coupon orders are the orders credited through its code.
 -- metric Influencer ROI: (gross profit - fee and other costs) / (fee and other costs)
+-- test unique: month, campaign, model
+-- test check: fee >= 0
 with campaign_roi as (
     select * from campaign_roi
 ),

@@ -3,6 +3,8 @@
 -- view). Unique key: (month, campaign, model). Costs are the same under every
 -- model; only the credited revenue moves.
 -- metric ROI spread: highest minus lowest ROI of a campaign and month over the six models
+-- test unique: month, campaign, model
+-- test check: roi_min <= roi_max
 with campaign_roi as (
     select * from campaign_roi
 ),

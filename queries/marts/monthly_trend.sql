@@ -10,6 +10,8 @@
 -- differences (now - then). A change is empty when there is nothing to compare.
 -- metric ROI (month): (gross profit of the campaigns - all costs) / all costs
 -- metric ROAS (month): revenue of campaigns bought on platforms / media spend
+-- test unique: month, model
+-- test not_null: month, model
 with campaign_roi as (
     select * from campaign_roi
 ),

@@ -2,6 +2,8 @@
 -- the sum over platforms against all net revenue of the month.
 -- Unique key: (month, platform, model).
 -- metric Over-attribution: conversion value the platform reports / revenue our model attributes to its campaigns (for `all`: / all net revenue); above 1 the platform claims more than it earned
+-- test unique: month, platform, model
+-- test check: platform_conversion_value >= 0
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),

@@ -1,6 +1,7 @@
 -- Grain: one row per platform, account and calendar day from the first to the
 -- last day of that account's data, so that days without rows show as gaps.
 -- Unique key: (platform, account, date).
+-- test unique: platform, account, date
 with ad_rows as (
     select * from int_ad_daily_mapped
 ),

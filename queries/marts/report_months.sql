@@ -1,6 +1,8 @@
 -- Grain: one row per calendar month from the first to the last day with data.
 -- A month is complete when both the platform data and the orders reach its
 -- last day; the report defaults to the latest complete month.
+-- test unique: month
+-- test not_null: month, month_start, month_end
 with ad_rows as (
     select * from int_ad_daily_mapped
 ),
