@@ -50,8 +50,8 @@ describe('npm run report on the tiny data folder', () => {
   it('puts an order on its day in the report time zone, and refunds and cancellations nowhere', () => {
     const { rows } = readDataset(out, 'attribution');
     // O7 at 2026-10-31 23:30 UTC is 1 November in Berlin; its own utm names meta_sale.
-    expect(pick(rows, { month: '2026-11' }).map((r) => [r.campaign, r.revenue])).toEqual([['meta_sale', 60]]);
-    const revenueByMonth = (month: string) => pick(rows, { month }).reduce((sum, r) => sum + Math.round((r.revenue as number) * 100), 0);
+    expect(pick(rows, { month: '2026-11', model: 'last_touch' }).map((r) => [r.campaign, r.revenue])).toEqual([['meta_sale', 60]]);
+    const revenueByMonth = (month: string) => pick(rows, { month, model: 'last_touch' }).reduce((sum, r) => sum + Math.round((r.revenue as number) * 100), 0);
     expect(revenueByMonth('2026-09')).toBe(20_000);
     expect(revenueByMonth('2026-10')).toBe(395_079); // 3000 + 600 + 115.79 + 120 + 45 + 70; O3 refunded, O4 cancelled
   });
@@ -74,7 +74,7 @@ describe('npm run report on the tiny data folder', () => {
   });
 
   it('sums the month for the headline, with the change against the previous month', () => {
-    const { rows } = readDataset(out, 'monthly_summary');
+    const { rows } = readDataset(out, 'monthly_trend');
     const oct = one(rows, { month: '2026-10', model: 'last_touch' });
     // Costs: media 400 + 100 + 200 + 1500 + 20 (unmapped spend is real money); other 80.01 + 20 + 500 + 300.
     // Revenue: campaigns of campaigns.csv only; the 45 unmapped and 70 unattributed are shown apart.
@@ -111,7 +111,8 @@ describe('npm run report on the tiny data folder', () => {
     const bytes = readFileSync(join(fixture, meta.path));
     expect(meta).toMatchObject({ format: 'meta_ads', platform: 'meta', rows: 6, rejected: 0, skipped: 0, period_rows: 1, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     expect(manifest.inputs.find((i: { path: string }) => i.path === 'orders.csv')).toMatchObject({ rows: 10, rejected: 0 });
-    expect(manifest.datasets.campaign_roi).toMatchObject({ file: 'campaign_roi.arrow', rows: 12 });
+    // 12 campaign months under each of the six models.
+    expect(manifest.datasets.campaign_roi).toMatchObject({ file: 'campaign_roi.arrow', rows: 72 });
     expect(manifest.warnings.some((w: string) => w.includes('queries/tests/platform_campaigns_mapped.sql: 1 row'))).toBe(true);
   });
 
@@ -140,11 +141,18 @@ describe('npm run report on the tiny data folder', () => {
     expect(tile('roi')).toContain('-38.5%'); // (1917.90 - 3120.01) / 3120.01
     expect(tile('roi')).toContain('+54.8 pp'); // -38.53 % against -93.33 % in September
     expect(tile('roas')).toContain('1.67'); // 3715.79 / 2220
-    expect(text).toMatch(/LinkedIn B2B LinkedIn Consideration €200 €200 1 €600 50\.0% 3\.00/);
-    expect(text).toMatch(/YouTube Brand YouTube Awareness €1,500 €2,000 1 €3,000 -25\.0% 2\.00/);
-    expect(text).toMatch(/Unattributed – – €0 €0 1 €70 – –/);
     expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(2);
     expect(html).not.toContain('<script');
+  });
+
+  it('lists every campaign of the month on the campaigns page', () => {
+    const html = readFileSync(join(out, '2026-10', 'campaigns', 'index.html'), 'utf8');
+    const text = html.replace(/<style[\s\S]*?<\/style>|<svg[\s\S]*?<\/svg>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0/g, ' ').replace(/\s+/g, ' ');
+    // ROI against September, ROAS, platform-reported ROAS (163.64 / 200), CPA.
+    expect(text).toMatch(/LinkedIn B2B LinkedIn Consideration €200 €200 1 €600 50\.0% \+150\.0 pp 3\.00 0\.82 €200\.00/);
+    expect(text).toMatch(/YouTube Brand YouTube Awareness €1,500 €2,000 1 €3,000 -25\.0% \+75\.0 pp 2\.00 0\.05 €2,000\.00/);
+    expect(text).toMatch(/Meta Autumn Sale Meta Conversion €400 €480 1 €116 -87\.9% -87\.9 pp 0\.29 1\.63 €480\.01/);
+    expect(text).toMatch(/Unattributed – – €0 €0 1 €70 – – – –/);
   });
 
   const contract = join(projectRoot, '../shared/tools/check-contract.mjs');

@@ -1,19 +1,21 @@
-// Builds the site from the fixture with `astro build`, as the pipeline does, and
-// checks the overview page's HTML. Expected strings are worked out by hand from the
-// numbers in test/fixtures/site/make-data.ts (CAMPAIGNS, 2026-09 factors 0.92 / 0.8).
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+// Builds the site from the fixture with `astro build`, as the pipeline does: the
+// German sample as written out in test/fixtures/site/make-data.ts, and an English
+// one with hostile campaign names. Expected strings are worked out by hand from the
+// numbers in make-data.ts (CAMPAIGNS, 2026-09 factors 0.92 / 0.8).
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../pipeline/build.ts';
-import { buildFixture, writeFixture, writeSiteFixture } from './fixtures/site/make-data.ts';
+import { buildFixture, HOSTILE_CAMPAIGNS, MONTHS, PARTIAL_MONTH, writeFixture, writeSiteFixture } from './fixtures/site/make-data.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const NBSP = '\u00a0';
+const SECTIONS = ['', 'channels/', 'campaigns/', 'influencers/', 'attribution/', 'engagement/', 'costs/'];
 
 let work: string;
-let html: string;
-let bytes: number;
+let de: string;
+let en: string;
 
 function build(dataDir: string, outDir: string) {
   return buildSite({ projectRoot: ROOT, dataDir, outDir, verbose: false });
@@ -21,99 +23,224 @@ function build(dataDir: string, outDir: string) {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'site-build-'));
-  writeSiteFixture(join(work, 'data'));
-  await build(join(work, 'data'), join(work, 'out'));
-  const page = join(work, 'out', 'index.html');
-  html = readFileSync(page, 'utf8');
-  bytes = statSync(page).size;
-}, 120_000);
+  de = join(work, 'de');
+  en = join(work, 'en');
+  writeSiteFixture(join(work, 'data-de'));
+  writeSiteFixture(join(work, 'data-en'), { locale: 'en', hostile: true });
+  await Promise.all([build(join(work, 'data-de'), de), build(join(work, 'data-en'), en)]);
+}, 180_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** The HTML of the headline tile for one metric. */
-function tile(metric: string): string {
-  const match = new RegExp(`<article class="tile" data-metric="${metric}">(.*?)</article>`, 's').exec(html);
-  if (!match?.[1]) throw new Error(`no tile ${metric}`);
-  return match[1];
+const page = (out: string, path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
+
+/** Every file under a folder, as paths relative to it. */
+function files(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile());
 }
 
 /** The text of an HTML fragment: styles and tags removed, spaces collapsed (no-break spaces kept). */
 const text = (fragment: string) =>
   fragment
     .replace(/<style>.*?<\/style>/gs, ' ')
+    .replace(/<svg.*?<\/svg>/gs, ' ')
     .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
     .replace(/[ \t\r\n]+/g, ' ')
     .trim();
 
-describe('the overview page', () => {
-  it('is German, has no script and stays small', () => {
-    expect(html).toContain('<html lang="de">');
-    expect(html).not.toMatch(/<script/i);
-    expect(bytes).toBeLessThan(150 * 1024);
+/** The HTML of the headline tile for one metric. */
+function tile(html: string, metric: string): string {
+  const match = new RegExp(`<article class="tile" data-metric="${metric}">(.*?)</article>`, 's').exec(html);
+  if (!match?.[1]) throw new Error(`no tile ${metric}`);
+  return match[1];
+}
+
+/** The cells of the table row for one key, as text. */
+function row(html: string, key: string, table?: string): string {
+  const scope = table ? (new RegExp(`<table[^>]*id="table-${table}".*?</table>`, 's').exec(html)?.[0] ?? '') : html;
+  const match = new RegExp(`<tr data-key="${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}">(.*?)</tr>`, 's').exec(scope);
+  return text(match?.[1] ?? '');
+}
+
+describe('the overview page (German)', () => {
+  let html: string;
+  beforeAll(() => {
+    html = page(de, '');
   });
 
-  it('has the header', () => {
+  it('is German, has no script and stays under 150 KB with its SVG and CSS', () => {
+    expect(html).toContain('<html lang="de">');
+    expect(html).not.toMatch(/<script/i);
+    expect(statSync(join(de, 'index.html')).size).toBeLessThan(150 * 1024);
+    // The stylesheet is inlined: nothing to fetch.
+    expect(html).not.toMatch(/<link rel="stylesheet"/);
+  });
+
+  it('has the header, the data-as-of line and the navigation', () => {
     expect(html).toContain('<h1>Nordlicht Naturkosmetik – Social-Media-ROI</h1>');
     expect(text(html)).toContain('Oktober 2026');
     expect(text(html)).toContain('Attributionsmodell: Letzter Kontakt');
     expect(text(html)).toContain('Datenstand: 15.11.2026');
     expect(text(html)).toContain('erstellt am 22.11.2026, 16:30 MEZ');
+    expect(html).toContain('<a href="2026-10/channels/">Kanäle</a>');
+    expect(html).toContain('<a href="data-quality/">Datenqualität</a>');
   });
 
   it('shows the six headline figures with their change against the previous month', () => {
     // Oct: media 6200+3100+4100+1500+2800+2250+420 = 20,370; other 7,150; total 27,520.
     // Sep: every cost x 0.92 -> 18,740.40 and 25,318.40: change 20370/18740.40 - 1 = +8.70 %.
-    expect(text(tile('media_spend'))).toContain(`20.370${NBSP}€ ▲ gestiegen: +8,7${NBSP}% ggü. Vormonat`);
-    expect(text(tile('total_cost'))).toContain(`27.520${NBSP}€ ▲ gestiegen: +8,7${NBSP}% ggü. Vormonat`);
+    expect(text(tile(html, 'media_spend'))).toContain(`20.370${NBSP}€ ▲ gestiegen: +8,7${NBSP}% ggü. Vormonat`);
+    expect(text(tile(html, 'total_cost'))).toContain(`27.520${NBSP}€ ▲ gestiegen: +8,7${NBSP}% ggü. Vormonat`);
     // Revenue without unattributed: 59,979.95; Sep every revenue x 0.8, no Adventskalender: 47,838.28 -> +25.38 %.
-    expect(text(tile('revenue'))).toContain(`59.980${NBSP}€ ▲ gestiegen: +25,4${NBSP}% ggü. Vormonat`);
+    expect(text(tile(html, 'revenue'))).toContain(`59.980${NBSP}€ ▲ gestiegen: +25,4${NBSP}% ggü. Vormonat`);
     // Gross profit 0.6 x revenue: 35,987.97 against 28,702.97 -> +25.38 %.
-    expect(text(tile('gross_profit'))).toContain(`35.988${NBSP}€ ▲ gestiegen: +25,4${NBSP}% ggü. Vormonat`);
+    expect(text(tile(html, 'gross_profit'))).toContain(`35.988${NBSP}€ ▲ gestiegen: +25,4${NBSP}% ggü. Vormonat`);
     // ROI (35,987.97 - 27,520) / 27,520 = 30.77 %; Sep (28,702.97 - 25,318.40) / 25,318.40 = 13.37 % -> +17.4 pp.
-    expect(text(tile('roi'))).toContain(`30,8${NBSP}% ▲ gestiegen: +17,4${NBSP}Pp. ggü. Vormonat`);
+    expect(text(tile(html, 'roi'))).toContain(`30,8${NBSP}% ▲ gestiegen: +17,4${NBSP}Pp. ggü. Vormonat`);
     // ROAS 59,979.95 / 20,370 = 2.94; Sep 47,838.28 / 18,740.40 = 2.55 -> +0.39.
-    expect(text(tile('roas'))).toContain('2,94 ▲ gestiegen: +0,39 ggü. Vormonat');
+    expect(text(tile(html, 'roas'))).toContain('2,94 ▲ gestiegen: +0,39 ggü. Vormonat');
   });
 
   it('colours changes by meaning and adds the year-over-year line', () => {
-    expect(tile('revenue')).toContain('tone-good');
-    expect(tile('roi')).toContain('tone-good');
-    expect(tile('total_cost')).toContain('tone-neutral');
-    expect(tile('total_cost')).not.toMatch(/tone-(good|bad)/);
+    expect(tile(html, 'revenue')).toContain('tone-good');
+    expect(tile(html, 'roi')).toContain('tone-good');
+    expect(tile(html, 'total_cost')).toContain('tone-neutral');
+    expect(tile(html, 'total_cost')).not.toMatch(/tone-(good|bad)/);
     for (const metric of ['media_spend', 'total_cost', 'revenue', 'gross_profit', 'roi', 'roas']) {
-      expect(tile(metric)).toContain('▲');
-      expect(text(tile(metric))).toContain('ggü. Vorjahresmonat');
+      expect(tile(html, metric)).toContain('▲');
+      expect(text(tile(html, metric))).toContain('ggü. Vorjahresmonat');
     }
+    // Oct 2025 is [0.78, 0.66] of Oct 2026: cost 27,520 x 0.78 = 21,465.60 -> +28.2 %.
+    expect(text(tile(html, 'total_cost'))).toContain(`+28,2${NBSP}% ggü. Vorjahresmonat`);
   });
 
-  it('draws two charts as inline SVG, each with a title and a description', () => {
-    const figures = [...html.matchAll(/<figure class="chart"[^>]*>(.*?)<\/figure>/gs)].map((m) => m[1] ?? '');
-    expect(figures).toHaveLength(2);
-    const [roi = '', trend = ''] = figures;
+  it('explains the month in sentences from the data', () => {
+    const summary = text(/<ul class="sentences">(.*?)<\/ul>/s.exec(html)?.[1] ?? '');
+    expect(summary).toContain(
+      `Im Oktober 2026 standen Gesamtkosten von 27.520${NBSP}€ (+8,7${NBSP}% ggü. Vormonat) einem zugeordneten Umsatz von 59.980${NBSP}€ (+25,4${NBSP}%) gegenüber; der ROI lag bei 30,8${NBSP}% (+17,4${NBSP}Pp.).`,
+    );
+    // Retargeting: Sep (0.6 x 19,856.60 - 3,082) / 3,082 = 286.6 %, Oct 344.6 %; revenue +25.0 %, cost 3,350 / 3,082 = +8.7 %.
+    expect(summary).toContain(
+      `ROI gestiegen: „Retargeting Warenkorb“ (Meta) von 286,6${NBSP}% auf 344,6${NBSP}% (+58,0${NBSP}Pp.), Umsatz +25,0${NBSP}%, Kosten +8,7${NBSP}% – der Umsatz wuchs stärker als die Kosten.`,
+    );
+    // Lena: Sep (0.6 x 9,312 - 2,300) / 2,300 = 142.9 %, Oct 179.4 %.
+    expect(summary).toContain(`„Lena Grün – Code LENA15“ (Influencer) von 142,9${NBSP}% auf 179,4${NBSP}% (+36,4${NBSP}Pp.)`);
+    expect(summary).toContain(`Bester Kanal nach ROI: Influencer (98,6${NBSP}%); schwächster: LinkedIn (-61,7${NBSP}%).`);
+    expect(summary).toContain('Auffällig: TikTok, organisch, gewann Follower');
+    // No sentence ends in "Pp..".
+    expect(summary).not.toContain('..');
+  });
+
+  it('draws three charts as inline SVG, each with a title, a description and its data as a table', () => {
+    const figures = [...html.matchAll(/<figure class="chart[^"]*"[^>]*>(.*?)<\/figure>/gs)].map((m) => m[1] ?? '');
+    expect(figures).toHaveLength(3);
+    const [roi = '', roas = '', trend = ''] = figures;
     expect(roi).toContain('>ROI nach Kanal</h3>');
-    expect(trend).toContain('>Kosten und Umsatz, letzte 12 Monate</h3>');
+    expect(roas).toContain('>ROAS nach Kanal</h3>');
+    expect(trend).toContain('>Kosten und Umsatz, 13 Monate</h3>');
     for (const figure of figures) {
       expect(figure).toContain('<svg');
       expect(figure).toMatch(/<div class="chart-svg" role="img" aria-label="[^"]+">/);
       expect(figure).toMatch(/<figcaption>[^<]+<\/figcaption>/);
+      expect(figure).toMatch(/<details class="chart-data">\s*<summary>Daten als Tabelle<\/summary>.*<table/s);
+      expect(figure).toMatch(/href="2026-10\/[a-z-]+\.csv" download>CSV<\/a>/);
     }
     // Channel ROI = (0.6 x revenue - cost) / cost: Influencer (8,538.21 - 4,300) / 4,300 = 98.6 %,
-    // LinkedIn (2,376 - 6,200) / 6,200 = -61.7 %, unmapped -100 %; unattributed has no ROI.
+    // LinkedIn (2,376 - 6,200) / 6,200 = -61.7 %; unmapped and unattributed have no bar.
     expect(roi).toContain(`98,6${NBSP}%`);
     expect(roi).toContain(`-61,7${NBSP}%`);
-    expect(roi).toContain('Nicht zugeordnet');
     expect(roi).not.toContain('Ohne Touchpoint');
-    expect(roi).not.toContain('unattributed');
-    // The last month's values end the lines.
+    // ROAS Meta 30,333.25 / 9,300 = 3.26; platform-reported 1.7 x revenue of the Meta campaigns with spend.
+    expect(roas).toContain('3,26');
+    expect(roas).toContain('Meta (Plattform)');
+    // The last month's values end the lines; 13 months reach back to the same month a year before.
     expect(trend).toContain(`59.980${NBSP}€`);
     expect(trend).toContain(`27.520${NBSP}€`);
-    expect(trend).toContain('November 2025 bis Oktober 2026');
+    expect(trend).toContain('Oktober 2025 bis Oktober 2026');
   });
 
-  it('lists the campaigns by ROI, then unmapped and unattributed', () => {
-    const keys = [...html.matchAll(/<tr data-campaign="([^"]+)"/g)].map((m) => m[1]);
+  it('lists the best and the worst campaigns by ROI, linked to their pages', () => {
+    const keys = (id: string) => [...(new RegExp(`id="table-${id}".*?</table>`, 's').exec(html)?.[0] ?? '').matchAll(/<tr data-key="([^"]+)"/g)].map((m) => m[1]);
+    expect(keys('best-campaigns')).toEqual(['meta_retargeting', 'inf_lena', 'yt_shopping', 'inf_mika']);
+    expect(keys('worst-campaigns')).toEqual(['li_employer', 'yt_tutorials', 'meta_herbst_prospecting', 'li_haendler']);
+    expect(row(html, 'meta_retargeting', 'best-campaigns')).toBe(`Retargeting Warenkorb 344,6${NBSP}% 3.350${NBSP}€ 24.821${NBSP}€`);
+    expect(html).toContain('<a href="campaigns/meta-retargeting/">Retargeting Warenkorb</a>');
+    expect(html).toContain('<a href="2026-10/campaigns/">Alle 9 Kampagnen des Monats →</a>');
+  });
+
+  it('links every month of the archive and marks the month that is not complete', () => {
+    const archive = /<section class="archive".*?<\/section>/s.exec(html)?.[0] ?? '';
+    for (const month of [...MONTHS, PARTIAL_MONTH]) expect(archive).toContain(`href="${month}/"`);
+    expect(text(archive)).toContain('November 2026 unvollständig');
+  });
+
+  it('escapes names from the data', () => {
+    expect(html).toContain('Mika&#39;s &lt;Hautpflege&gt; &amp; &quot;Serum&quot;');
+    expect(html).not.toContain('<Hautpflege>');
+    expect(html).toContain('costs.csv: &quot;Agentur &lt;Herbst&gt;&quot; names no campaign');
+  });
+
+  it('links the data files relatively and shows the settings', () => {
+    for (const file of ['campaign_roi.arrow', 'channel_roi.arrow', 'monthly_trend.arrow', 'manifest.json', 'catalog.json']) {
+      expect(html).toContain(`href="data/${file}"`);
+    }
+    expect(html).not.toMatch(/(href|src)="\//);
+    expect(text(html)).toContain(`Rohertragsmarge 60${NBSP}%`);
+    expect(text(html)).toContain('Betrachtungszeitraum 30 Tage');
+  });
+});
+
+describe('the archive', () => {
+  it('has every page for every month, one page per campaign, data quality and methodology', () => {
+    for (const month of [...MONTHS, PARTIAL_MONTH]) {
+      for (const section of SECTIONS) expect(existsSync(join(de, month, section, 'index.html')), `${month}/${section}`).toBe(true);
+    }
+    expect(readdirSync(join(de, 'campaigns')).sort()).toEqual([
+      'inf-lena', 'inf-mika', 'li-employer', 'li-haendler', 'meta-adventskalender', 'meta-herbst-prospecting',
+      'meta-retargeting', 'yt-shopping', 'yt-tutorials',
+    ]);
+    expect(existsSync(join(de, 'data-quality', 'index.html'))).toBe(true);
+    expect(existsSync(join(de, 'methodology', 'index.html'))).toBe(true);
+    // The landing page is the report month's overview.
+    expect(text(page(de, '')).replace(/aria-current="page"/g, '')).toBe(text(page(de, '2026-10')).replace(/aria-current="page"/g, ''));
+  });
+
+  it('gives every page the data-as-of line, a navigation, one h1 and headings in order', () => {
+    const pages = files(de).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBe(15 * 7 + 9 + 3);
+    for (const file of pages) {
+      const html = readFileSync(join(de, file), 'utf8');
+      expect(html, file).toContain('Datenstand: 15.11.2026');
+      expect(html, file).toMatch(/<nav class="site-nav" aria-label="Seiten des Berichts">/);
+      expect(html, file).not.toMatch(/<script/i);
+      expect(html, file).not.toMatch(/(href|src)="\//);
+      const levels = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
+      expect(levels.filter((l) => l === 1), file).toHaveLength(1);
+      levels.forEach((level, i) => {
+        if (i > 0) expect(level - (levels[i - 1] ?? 1), `${file}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(1);
+      });
+      // Every chart has a text alternative.
+      const charts = html.match(/<div class="chart-svg"/g)?.length ?? 0;
+      expect(html.match(/<div class="chart-svg" role="img" aria-label="[^"]{20,}"/g)?.length ?? 0, file).toBe(charts);
+    }
+  });
+
+  it('says so for the month that is not complete and has no rows', () => {
+    const html = page(de, PARTIAL_MONTH);
+    expect(text(html)).toContain('Dieser Monat ist noch nicht abgeschlossen: vollständige Daten bis 14.11.2026.');
+    expect(text(html)).toContain('Für diesen Monat liegen keine Daten vor.');
+  });
+
+  it('lists every campaign of the month on the campaigns page, by ROI, unmapped and unattributed apart', () => {
+    const html = page(de, '2026-10/campaigns');
+    const keys = [...(/id="table-campaigns".*?<\/table>/s.exec(html)?.[0] ?? '').matchAll(/<tr data-key="([^"]+)"/g)].map((m) => m[1]);
     expect(keys).toEqual([
       'meta_retargeting', // (14,892.45 - 3,350) / 3,350 = 344.6 %
       'inf_lena', // (6,984 - 2,500) / 2,500 = 179.4 %
@@ -127,50 +254,116 @@ describe('the overview page', () => {
       'unmapped',
       'unattributed',
     ]);
-    const row = (key: string) => {
-      const match = new RegExp(`<tr data-campaign="${key}">(.*?)</tr>`, 's').exec(html);
-      return text(match?.[1] ?? '');
-    };
-    expect(row('meta_retargeting')).toBe(
-      `Retargeting Warenkorb Meta Conversion 3.100${NBSP}€ 3.350${NBSP}€ 212 24.821${NBSP}€ 344,6${NBSP}% 8,01`,
+    expect(row(html, 'meta_retargeting', 'campaigns')).toBe(
+      `Retargeting Warenkorb Meta Conversion 3.100${NBSP}€ 3.350${NBSP}€ 212 24.821${NBSP}€ 344,6${NBSP}% +58,0${NBSP}Pp. 8,01 13,61 15,80${NBSP}€`,
     );
-    expect(row('inf_lena')).toBe(
-      `Lena Grün – Code LENA15 Influencer Conversion 0${NBSP}€ 2.500${NBSP}€ 118 11.640${NBSP}€ 179,4${NBSP}% –`,
-    );
-    expect(row('meta_adventskalender')).toBe(
-      `Adventskalender Teaser Meta Consideration 0${NBSP}€ 0${NBSP}€ 3 182${NBSP}€ – –`,
-    );
-    expect(row('unmapped')).toBe(`Nicht zugeordnet – – 420${NBSP}€ 420${NBSP}€ 0 0${NBSP}€ -100,0${NBSP}% 0,00`);
-    expect(row('unattributed')).toBe(`Ohne Touchpoint – – 0${NBSP}€ 0${NBSP}€ 57 3.975${NBSP}€ – –`);
-    expect(html).toMatch(/<tbody class="special">\s*<tr data-campaign="unmapped">/);
+    // No cost, so no ROI or ROAS; CPA 0 / 57 = 0.
+    expect(row(html, 'unattributed', 'campaigns')).toBe(`Ohne Touchpoint – – 0${NBSP}€ 0${NBSP}€ 57 3.975${NBSP}€ – – – – 0,00${NBSP}€`);
+    expect(html).toMatch(/<tbody class="special">\s*<tr data-key="unmapped">/);
   });
 
-  it('escapes names from the data', () => {
-    expect(html).toContain('Mika&#39;s &lt;Hautpflege&gt; &amp; &quot;Serum&quot;');
-    expect(html).not.toContain('<Hautpflege>');
-    expect(html).toContain('costs.csv: &quot;Agentur &lt;Herbst&gt;&quot; names no campaign');
-  });
-
-  it('links the data files relatively and shows the settings', () => {
-    for (const file of ['campaign_roi.arrow', 'channel_roi.arrow', 'monthly_summary.arrow', 'manifest.json']) {
-      expect(html).toContain(`href="data/${file}"`);
+  it('gives a campaign its trend, costs by category, revenue under every model and platform against attributed', () => {
+    const html = page(de, 'campaigns/meta-retargeting');
+    expect(html).toContain('<h2 id="campaign-name" class="campaign-name">Retargeting Warenkorb</h2>');
+    for (const title of ['Kosten und Umsatz je Monat', 'Kosten nach Art', 'Umsatz nach Attributionsmodell, Oktober 2026', 'Plattform-ROAS und zugeordneter ROAS']) {
+      expect(html).toContain(`>${title}</h3>`);
     }
-    expect(html).not.toMatch(/href="\//);
-    expect(text(html)).toContain(`Rohertragsmarge 60${NBSP}%`);
-    expect(text(html)).toContain('Betrachtungszeitraum 30 Tage');
+    expect(html.match(/<div class="chart-single"><svg/g)).toHaveLength(4);
+    // One row per month the campaign ran, every model in the report month.
+    expect(html.match(/<tr data-key=|<tr>/g)?.length).toBeGreaterThan(14 * 3);
+    for (const model of ['Letzter Kontakt', 'Erster Kontakt', 'Linear', 'Positionsbasiert', 'Zeitverfall', 'Datengetrieben']) {
+      expect(text(/id="table-models".*?<\/table>/s.exec(html)?.[0] ?? '')).toContain(model);
+    }
+    // Platform ROAS 1.7 x 24,820.75 / 3,100 = 13.61 against attributed 8.01.
+    expect(text(/id="table-platform".*?<\/table>/s.exec(html)?.[0] ?? '')).toContain('Oktober 2026 307 212 42.195 € 24.821 € 13,61 8,01'.replace(/ €/g, `${NBSP}€`));
+    expect(html).toContain('href="../../campaigns/meta-retargeting/trend.csv" download>CSV</a>');
+  });
+});
+
+describe('downloads', () => {
+  it('writes every table linked from a page as a CSV file beside it', () => {
+    const pages = files(de).filter((f) => f.endsWith('.html'));
+    let links = 0;
+    for (const file of pages) {
+      const html = readFileSync(join(de, file), 'utf8');
+      for (const [, href] of html.matchAll(/href="([^"]+\.csv)"/g)) {
+        links++;
+        const target = resolve(join(de, file, '..'), href ?? '');
+        expect(relative(de, target).startsWith('..'), `${file} -> ${href}`).toBe(false);
+        expect(existsSync(target), `${file} -> ${href}`).toBe(true);
+      }
+    }
+    expect(links).toBeGreaterThan(300);
+  });
+
+  it('writes raw values with the keys of the data, and guards text cells against formulas', () => {
+    const channels = readFileSync(join(de, '2026-10/channels/channels.csv'), 'utf8');
+    const [header, ...lines] = channels.trim().split('\r\n');
+    expect(header).toBe('channel,media_spend,other_cost,total_cost,conversions,revenue,gross_profit,roi,roas,platform_conversion_value,platform_roas');
+    // Numbers stay numbers, negative ones too; keys stay keys.
+    expect(lines.find((l) => l.startsWith('LinkedIn,'))).toMatch(/^LinkedIn,5600,600,6200,18,3960,2376,-0\.61677\d*,0\.7071\d*,6732,1\.2021\d*$/);
+    expect(lines.at(-1)).toBe('unattributed,0,0,0,57,3975.2,2385.12,,,,');
+
+    const unmapped = readFileSync(join(de, 'data-quality/unmapped-campaigns.csv'), 'utf8');
+    expect(unmapped).toContain(`'=cmd|' /C calc'!A0`);
+    expect(unmapped).toContain(`'@SUMME(1+1)`);
+    expect(unmapped).toContain(`'-2+3`);
+    expect(unmapped).toContain(`'+49 170 000`);
+    const influencers = readFileSync(join(de, '2026-10/influencers/influencers.csv'), 'utf8');
+    expect(influencers).toContain(`inf_mika,Mika <M.> Sommer,"Mika's <Hautpflege> & ""Serum""",'=MIKA10,`);
+    for (const file of files(de).filter((f) => f.endsWith('.csv'))) {
+      const content = readFileSync(join(de, file), 'utf8');
+      expect(content, file).not.toMatch(/(^|,)"?[=+@]/m);
+    }
+  });
+});
+
+describe('an English report with hostile campaign names', () => {
+  it('is English in texts, numbers, money and dates', () => {
+    const html = page(en, '');
+    expect(html).toContain('<html lang="en">');
+    expect(text(html)).toContain('Data as of 15 Nov 2026');
+    expect(text(html)).toContain('Headline figures');
+    expect(text(tile(html, 'total_cost'))).toMatch(/€[\d,]+ ▲ up: \+[\d.]+% vs\. previous month/);
+  });
+
+  it('escapes markup in names everywhere: HTML, SVG, attributes', () => {
+    for (const file of files(en).filter((f) => f.endsWith('.html'))) {
+      // Inside a quoted attribute value (escaped by Astro) a "<" is text; everywhere else it must be escaped.
+      const markup = readFileSync(join(en, file), 'utf8').replace(/="[^"]*"/g, '=""');
+      expect(markup.includes('<img'), file).toBe(false);
+      expect(/<b>|<M\.>|<script/.test(markup), file).toBe(false);
+    }
+    const overview = page(en, '');
+    expect(overview).toContain('&lt;img src=x onerror=alert(1)&gt; Sommer/Sale');
+    // Channel names are drawn in the SVG, escaped by Vega.
+    expect(overview).toMatch(/<text[^>]*>Podcast "Spezial" &lt;b&gt;<\/text>/);
+  });
+
+  it('gives every campaign a safe, unique page slug', () => {
+    const slugs = readdirSync(join(en, 'campaigns'));
+    expect(slugs).toHaveLength(9 + HOSTILE_CAMPAIGNS.length);
+    for (const slug of slugs) expect(slug).toMatch(/^[a-z0-9][a-z0-9-]{0,80}$/);
+    // A key that is already a slug keeps it; the key that slugs alike gets a hash.
+    expect(text(page(en, 'campaigns/sommer-sale-2026'))).toContain('Sommer Sale (Kopie)');
+    expect(slugs.filter((s) => s.startsWith('sommer-sale-2026'))).toHaveLength(2);
+    expect(slugs).toContain('aerger-ueber-oeko-tueten-ss');
+    // Nothing was written outside the output folder.
+    expect(files(join(work, 'data-en')).every((f) => f.endsWith('.arrow') || f.endsWith('.json'))).toBe(true);
+    for (const file of files(en)) expect(file.split('/')).not.toContain('..');
   });
 });
 
 describe('a data folder that does not match', () => {
   it('fails the build with the message naming dataset and column', async () => {
     const data = buildFixture();
-    const summary = data.datasets.monthly_summary;
-    if (!summary) throw new Error('no monthly_summary');
-    summary.roi = { type: 'Utf8', values: summary.roi?.values.map((v) => String(v)) ?? [] };
+    const trend = data.datasets.monthly_trend;
+    if (!trend) throw new Error('no monthly_trend');
+    trend.roi = { type: 'Utf8', values: trend.roi?.values.map((v) => String(v)) ?? [] };
     const dataDir = join(work, 'bad');
     writeFixture(dataDir, data);
     await expect(build(dataDir, join(work, 'bad-out'))).rejects.toThrow(
-      `build failed: dataset monthly_summary: column roi must be Float64, found Utf8 (in ${dataDir}/monthly_summary.arrow)`,
+      `build failed: dataset monthly_trend: column roi must be Float64, found Utf8 (in ${dataDir}/monthly_trend.arrow)`,
     );
   }, 90_000);
 });

@@ -53,22 +53,35 @@ describe('a good data folder', () => {
       gross_margin: 0.6,
       attribution_model: 'last_touch',
       lookback_days: 30,
+      lookback_basis: 'time',
+      time_decay_half_life_days: 7,
+      count_views: false,
+      path_transform: 'none',
     });
+    expect(report.manifest.complete_months).toEqual(MONTHS);
+    expect(report.catalog.marts.find((m) => m.name === 'campaign_roi')?.file).toBe('queries/marts/campaign_roi.sql');
+    expect(report.catalog.tests.map((t) => t.severity)).toEqual(['error', 'warn']);
     expect(report.manifest.title).toBe('Nordlicht Naturkosmetik – Social-Media-ROI');
     expect(report.manifest.datasets.campaign_roi?.file).toBe('campaign_roi.arrow');
 
-    const { monthly_summary, channel_roi, campaign_roi } = report.datasets;
-    expect(monthly_summary).toHaveLength(MONTHS.length * MODELS.length);
+    const { monthly_trend, channel_roi, campaign_roi, platform_coverage, report_months, engagement_monthly } = report.datasets;
+    // Dates arrive as YYYY-MM-DD, booleans as booleans.
+    expect(platform_coverage[0]).toEqual({ platform: 'meta', account: 'Nordlicht DE', date: '2025-09-01', rows: 12, spend: 95.5, has_data: true });
+    expect(report_months.at(-1)).toEqual({
+      month: '2026-11', month_start: '2026-11-01', month_end: '2026-11-30', complete_through: '2026-11-14', data_through: '2026-11-15', is_complete: false,
+    });
+    expect(engagement_monthly.filter((r) => r.bought_followers_flag).map((r) => `${r.month} ${r.platform} ${r.source}`)).toEqual(['2026-10 tiktok organic']);
+    expect(monthly_trend).toHaveLength(MONTHS.length * MODELS.length);
     expect(channel_roi.length).toBeGreaterThan(0);
     expect(campaign_roi.length).toBeGreaterThan(0);
 
-    const october = monthly_summary.find((r) => r.month === '2026-10' && r.model === 'last_touch');
+    const october = monthly_trend.find((r) => r.month === '2026-10' && r.model === 'last_touch');
     expect(october?.media_spend).toBe(20370);
     expect(october?.total_cost).toBe(27520);
     expect(october?.revenue).toBe(59979.95);
     expect(october?.gross_profit).toBe(35987.97);
     // 2025-09 is the first month: nothing before it.
-    const first = monthly_summary.find((r) => r.month === '2025-09' && r.model === 'last_touch');
+    const first = monthly_trend.find((r) => r.month === '2025-09' && r.model === 'last_touch');
     expect(first?.media_spend_prev).toBeNull();
     expect(first?.roi_change).toBeNull();
 
@@ -92,19 +105,19 @@ describe('a good data folder', () => {
 
 describe('a data folder that does not match', () => {
   it('names a missing column', () => {
-    delete columns('monthly_summary').roi;
+    delete columns('monthly_trend').roi;
     writeFixture(dir, data);
     expect(failure(() => loadReportData(dir))).toBe(
-      `dataset monthly_summary: column roi must be Float64, found no such column (in ${dir}/monthly_summary.arrow)`,
+      `dataset monthly_trend: column roi must be Float64, found no such column (in ${dir}/monthly_trend.arrow)`,
     );
   });
 
   it('names a column of the wrong type', () => {
-    const set = columns('monthly_summary');
+    const set = columns('monthly_trend');
     set.roi = { type: 'Utf8', values: set.roi?.values.map((v) => (v === null ? null : String(v))) ?? [] };
     writeFixture(dir, data);
     expect(failure(() => loadReportData(dir))).toBe(
-      `dataset monthly_summary: column roi must be Float64, found Utf8 (in ${dir}/monthly_summary.arrow)`,
+      `dataset monthly_trend: column roi must be Float64, found Utf8 (in ${dir}/monthly_trend.arrow)`,
     );
   });
 
@@ -147,12 +160,12 @@ describe('a data folder that does not match', () => {
   });
 
   it('names two rows for the same key', () => {
-    const set = columns('monthly_summary');
+    const set = columns('monthly_trend');
     const model = set.model?.values as (string | null)[];
     model[1] = model[0] ?? null;
     writeFixture(dir, data);
     expect(failure(() => loadReportData(dir))).toBe(
-      `dataset monthly_summary: rows 1 and 2 are both for month 2025-09, model last_touch; expected one row each (in ${dir}/monthly_summary.arrow)`,
+      `dataset monthly_trend: rows 1 and 2 are both for month 2025-09, model last_touch; expected one row each (in ${dir}/monthly_trend.arrow)`,
     );
   });
 
@@ -172,6 +185,46 @@ describe('a data folder that does not match', () => {
 
   it('names a missing manifest', () => {
     expect(failure(() => loadReportData(dir))).toBe(`manifest.json: file not found (in ${dir}/manifest.json)`);
+  });
+});
+
+describe('column types and catalog.json', () => {
+  it('names a boolean column of the wrong type', () => {
+    const set = columns('report_months');
+    set.is_complete = { type: 'Utf8', values: set.is_complete?.values.map((v) => String(v)) ?? [] };
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset report_months: column is_complete must be Bool, found Utf8 (in ${dir}/report_months.arrow)`,
+    );
+  });
+
+  it('names a date column of the wrong type', () => {
+    const set = columns('platform_coverage');
+    set.date = { type: 'Utf8', values: set.date?.values ?? [] } as (typeof set)['date'] & object;
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset platform_coverage: column date must be Date32, found Utf8 (in ${dir}/platform_coverage.arrow)`,
+    );
+  });
+
+  it('names a campaign_roi column the sentences need', () => {
+    delete columns('campaign_roi').roi_change;
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset campaign_roi: column roi_change must be Float64, found no such column (in ${dir}/campaign_roi.arrow)`,
+    );
+  });
+
+  it('names a bad catalog entry', () => {
+    (data.catalog.metrics as Record<string, unknown>[])[1] = { name: 'ROI', definition: 42, file: 'x.sql' };
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(`catalog.json: metrics[1].definition must be a string, found 42 (in ${dir}/catalog.json)`);
+  });
+
+  it('names a missing catalog', () => {
+    writeFixture(dir, data);
+    rmSync(join(dir, 'catalog.json'));
+    expect(failure(() => loadReportData(dir))).toBe(`catalog.json: file not found (in ${dir}/catalog.json)`);
   });
 });
 

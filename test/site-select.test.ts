@@ -1,10 +1,10 @@
 // Row selection, headline tiles, channel colours and links: the site's small pure parts.
 import { describe, expect, it } from 'vitest';
-import type { CampaignRoiRow, ChannelRoiRow, MonthlySummaryRow } from '../site/lib/datasets.ts';
+import type { CampaignRoiRow, ChannelRoiRow, MonthlyTrendRow } from '../site/lib/datasets.ts';
 import { SCHEMAS } from '../site/lib/datasets.ts';
 import { createFormatter } from '../site/lib/format.ts';
 import { messages } from '../site/lib/i18n.ts';
-import { campaignsFor, channelsWithRoi, summaryFor, summaryTrend } from '../site/lib/select.ts';
+import { bestAndWorst, campaignsFor, channelsWithRoi, trendFor, trendMonths } from '../site/lib/select.ts';
 import { buildTiles, isChange } from '../site/lib/tiles.ts';
 import { channelColors, PALETTE, SPECIAL_COLORS } from '../site/lib/channels.ts';
 import { relativeUrl } from '../site/lib/report.ts';
@@ -14,7 +14,7 @@ import { addMonths, monthsEndingAt } from '../site/lib/months.ts';
 function row<T>(schema: Record<string, unknown>, values: Partial<T>): T {
   return { ...Object.fromEntries(Object.keys(schema).map((k) => [k, null])), ...values } as T;
 }
-const summary = (v: Partial<MonthlySummaryRow>) => row<MonthlySummaryRow>(SCHEMAS.monthly_summary, { model: 'last_touch', ...v });
+const trend = (v: Partial<MonthlyTrendRow>) => row<MonthlyTrendRow>(SCHEMAS.monthly_trend, { model: 'last_touch', ...v });
 const channel = (v: Partial<ChannelRoiRow>) => row<ChannelRoiRow>(SCHEMAS.channel_roi, { month: '2026-10', model: 'last_touch', ...v });
 const campaign = (v: Partial<CampaignRoiRow>) =>
   row<CampaignRoiRow>(SCHEMAS.campaign_roi, { month: '2026-10', model: 'last_touch', ...v });
@@ -31,17 +31,17 @@ describe('months', () => {
 });
 
 describe('selection', () => {
-  it('finds the summary row of the month and model, or says which is missing', () => {
-    const rows = [summary({ month: '2026-10', roi: 0.3 }), summary({ month: '2026-10', model: 'linear', roi: 0.1 })];
-    expect(summaryFor(rows, '2026-10', 'linear').roi).toBe(0.1);
-    expect(() => summaryFor(rows, '2026-09', 'last_touch')).toThrow(
-      'dataset monthly_summary: no row for month 2026-09 and model last_touch;',
+  it('finds the trend row of the month and model, or says which is missing', () => {
+    const rows = [trend({ month: '2026-10', roi: 0.3 }), trend({ month: '2026-10', model: 'linear', roi: 0.1 })];
+    expect(trendFor(rows, '2026-10', 'linear').roi).toBe(0.1);
+    expect(() => trendFor(rows, '2026-09', 'last_touch')).toThrow(
+      'dataset monthly_trend: no row for month 2026-09 and model last_touch;',
     );
   });
 
-  it('takes the twelve months up to the report month, oldest first, skipping gaps', () => {
-    const rows = ['2025-10', '2025-11', '2026-01', '2026-10', '2026-11'].map((month) => summary({ month }));
-    expect(summaryTrend(rows, '2026-10', 'last_touch', 12).map((r) => r.month)).toEqual(['2025-11', '2026-01', '2026-10']);
+  it('takes the thirteen months up to the report month, oldest first, skipping gaps', () => {
+    const rows = ['2025-09', '2025-10', '2025-11', '2026-01', '2026-10', '2026-11'].map((month) => trend({ month }));
+    expect(trendMonths(rows, '2026-10', 'last_touch', 13).map((r) => r.month)).toEqual(['2025-10', '2025-11', '2026-01', '2026-10']);
   });
 
   it('leaves unmapped, unattributed and channels without ROI out of the channel chart', () => {
@@ -70,6 +70,13 @@ describe('selection', () => {
     expect(campaigns.map((r) => r.campaign)).toEqual(['d', 'c', 'a', 'b']);
     expect(special.map((r) => r.campaign)).toEqual(['unmapped', 'unattributed']);
   });
+
+  it('picks best and worst campaigns without showing one twice', () => {
+    const ranked = [0.9, 0.5, 0.1, -0.2, -0.8].map((roi, i) => ({ campaign: `c${i}`, roi }));
+    expect(bestAndWorst(ranked, 5)).toEqual({ best: ranked.slice(0, 3), worst: [ranked[4], ranked[3]] });
+    expect(bestAndWorst([...ranked, { campaign: 'none', roi: null }], 2)).toEqual({ best: ranked.slice(0, 2), worst: [ranked[4], ranked[3]] });
+    expect(bestAndWorst([], 5)).toEqual({ best: [], worst: [] });
+  });
 });
 
 describe('headline tiles', () => {
@@ -78,7 +85,7 @@ describe('headline tiles', () => {
 
   it('colours a change by what it means', () => {
     const tiles = buildTiles(
-      summary({
+      trend({
         month: '2026-10',
         media_spend: 1000, media_spend_prev: 800, media_spend_change: 0.25,
         total_cost: 1500, total_cost_prev: 1600, total_cost_change: -0.0625,
@@ -106,7 +113,7 @@ describe('headline tiles', () => {
 
   it('names the previous value when a change cannot be computed', () => {
     const [spend] = buildTiles(
-      summary({ month: '2026-10', media_spend: 500, media_spend_prev: 0, media_spend_change: null }),
+      trend({ month: '2026-10', media_spend: 500, media_spend_prev: 0, media_spend_change: null }),
       fmt,
       t,
     );
@@ -139,5 +146,7 @@ describe('relative links', () => {
     expect(relativeUrl('/campaigns/meta_retargeting/', 'data/x.arrow')).toBe('../../data/x.arrow');
     expect(relativeUrl('/campaigns/meta_retargeting', 'data/x.arrow')).toBe('../../data/x.arrow');
     expect(relativeUrl('/404.html', 'data/x.arrow')).toBe('data/x.arrow');
+    expect(relativeUrl('/2026-10/channels/', '2026-09/channels/')).toBe('../../2026-09/channels/');
+    expect(relativeUrl('/', '')).toBe('./');
   });
 });

@@ -184,12 +184,19 @@ export const RAW_TABLES = {
     time_decay_half_life_days double not null,
     count_views boolean not null,
     path_transform varchar not null`,
+  raw_published_snapshots: `
+    month varchar not null,
+    published_at varchar not null,
+    model varchar not null,
+    campaign varchar not null,
+    metric varchar not null,
+    value double`,
 } as const;
 
 export type RawTable = keyof typeof RAW_TABLES;
 
 /** Tables rewritten on every run rather than kept per input file. */
-export const PER_RUN_TABLES: readonly RawTable[] = ['raw_report_settings'];
+export const PER_RUN_TABLES: readonly RawTable[] = ['raw_report_settings', 'raw_published_snapshots'];
 
 /** Tables whose rows belong to one input file each (by source_file). */
 export const FILE_TABLES = (Object.keys(RAW_TABLES) as RawTable[]).filter((t) => !PER_RUN_TABLES.includes(t) && t !== 'raw_input_files');

@@ -4,6 +4,7 @@
 -- metric ROAS: attributed revenue / media spend; empty without media spend
 -- metric CPA: total cost / attributed conversions
 -- metric Platform-reported ROAS: conversion value the platform reports / media spend, beside the attributed ROAS
+-- Beside each: the same campaign and model the month before (_prev), money changes relative, ROI change absolute.
 -- test unique: month, campaign, model
 -- test not_null: month, campaign, model, channel
 -- test check: total_cost >= 0 and revenue >= 0
@@ -55,7 +56,7 @@ joined as (
         and attribution.model = costs_per_model.model
 ),
 
-final as (
+with_ratios as (
     select
         joined.month,
         joined.campaign,
@@ -81,6 +82,22 @@ final as (
     from joined
     cross join settings
     left join campaigns using (campaign)
+),
+
+final as (
+    select
+        cur.*,
+        prev.total_cost as total_cost_prev,
+        case when prev.total_cost <> 0 then (cur.total_cost - prev.total_cost) / prev.total_cost end as total_cost_change,
+        prev.revenue as revenue_prev,
+        case when prev.revenue <> 0 then (cur.revenue - prev.revenue) / prev.revenue end as revenue_change,
+        prev.roi as roi_prev,
+        cur.roi - prev.roi as roi_change,
+    from with_ratios as cur
+    left join with_ratios as prev
+        on prev.campaign = cur.campaign
+        and prev.model = cur.model
+        and prev.month = strftime(strptime(cur.month || '-01', '%Y-%m-%d') - interval 1 month, '%Y-%m')
 )
 
 select * from final

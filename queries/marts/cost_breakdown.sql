@@ -1,7 +1,9 @@
 -- Grain: one row per month, campaign and cost category (media, agency,
--- production, influencer, tools, staff, other). Unique key: (month, campaign,
--- category). Media is platform spend; the rest comes from costs.csv, channel
--- costs already spread over the channel's campaigns.
+-- production, influencer, tools, staff, other), and per month and category a
+-- row for campaign `all`, the month's total of the category (do not add
+-- `all` rows to the others). Unique key: (month, campaign, category). Media is
+-- platform spend; the rest comes from costs.csv, channel costs already spread
+-- over the channel's campaigns.
 -- metric Total cost: media spend + the costs of costs.csv allocated to the campaign and month
 -- test unique: month, campaign, category
 -- test check: category in ('media', 'agency', 'production', 'influencer', 'tools', 'staff', 'other')
@@ -27,7 +29,7 @@ amounts as (
     group by all
 ),
 
-final as (
+per_campaign as (
     select
         amounts.month,
         amounts.campaign,
@@ -39,6 +41,24 @@ final as (
     left join campaigns using (campaign)
     group by all
     having sum(amounts.amount) <> 0
+),
+
+month_totals as (
+    select
+        month,
+        'all' as campaign,
+        category,
+        cast(null as varchar) as name,
+        cast(null as varchar) as channel,
+        sum(amount) as amount,
+    from per_campaign
+    group by month, category
+),
+
+final as (
+    select * from per_campaign
+    union all
+    select * from month_totals
 )
 
 select * from final

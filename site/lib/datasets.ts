@@ -1,8 +1,8 @@
-// The one place where data enters the site. It reads manifest.json and the Arrow
-// datasets from REPORT_DATA_DIR, checks every column the site uses against the
-// declarations below, and returns typed rows. A dataset that does not match fails
-// the build with one message naming the dataset, the column, what was expected and
-// what was found, instead of rendering NaN.
+// The one place where data enters the site. It reads manifest.json, catalog.json
+// and the Arrow datasets from REPORT_DATA_DIR, checks every column the site uses
+// against the declarations below, and returns typed rows. A dataset that does not
+// match fails the build with one message naming the dataset, the column, what was
+// expected and what was found, instead of rendering NaN.
 //
 // The site computes no metric: every number here arrives computed by the pipeline.
 
@@ -28,7 +28,8 @@ export class DatasetError extends Error {
 // ---------------------------------------------------------------------------
 // Column declarations
 
-export type ColumnType = 'Utf8' | 'Float64';
+/** Arrow types as the pipeline writes them: text Utf8 (not Dictionary), numbers Float64, Bool, Date32[day]. */
+export type ColumnType = 'Utf8' | 'Float64' | 'Bool' | 'Date32';
 
 export interface ColumnSpec {
   readonly type: ColumnType;
@@ -39,37 +40,22 @@ export interface ColumnSpec {
 }
 
 const MONTH = { type: 'Utf8', required: true, monthKey: true } as const;
+const OPTIONAL_MONTH = { type: 'Utf8', required: false, monthKey: true } as const;
 const KEY = { type: 'Utf8', required: true } as const;
 const TEXT = { type: 'Utf8', required: false } as const;
 const NUMBER = { type: 'Float64', required: false } as const;
+const BOOL = { type: 'Bool', required: false } as const;
+const DATE = { type: 'Date32', required: false } as const;
+const KEY_DATE = { type: 'Date32', required: true } as const;
 
-/** Each change column set: value of the month before, change, same month a year before, change. */
-const comparisons = {
-  media_spend_prev: NUMBER,
-  media_spend_change: NUMBER,
-  media_spend_prev_year: NUMBER,
-  media_spend_change_year: NUMBER,
-  total_cost_prev: NUMBER,
-  total_cost_change: NUMBER,
-  total_cost_prev_year: NUMBER,
-  total_cost_change_year: NUMBER,
-  revenue_prev: NUMBER,
-  revenue_change: NUMBER,
-  revenue_prev_year: NUMBER,
-  revenue_change_year: NUMBER,
-  gross_profit_prev: NUMBER,
-  gross_profit_change: NUMBER,
-  gross_profit_prev_year: NUMBER,
-  gross_profit_change_year: NUMBER,
-  roi_prev: NUMBER,
-  roi_change: NUMBER,
-  roi_prev_year: NUMBER,
-  roi_change_year: NUMBER,
-  roas_prev: NUMBER,
-  roas_change: NUMBER,
-  roas_prev_year: NUMBER,
-  roas_change_year: NUMBER,
-} as const;
+/** For each metric: value of the month before, change, same month a year before, change. */
+function comparisons<const M extends string>(metrics: readonly M[]) {
+  const columns: Record<string, typeof NUMBER> = {};
+  for (const m of metrics) {
+    for (const suffix of ['prev', 'change', 'prev_year', 'change_year']) columns[`${m}_${suffix}`] = NUMBER;
+  }
+  return columns as { readonly [K in `${M}_${'prev' | 'change' | 'prev_year' | 'change_year'}`]: typeof NUMBER };
+}
 
 /**
  * The columns the site reads from each dataset. Extra columns are allowed and ignored.
@@ -78,7 +64,7 @@ const comparisons = {
  */
 export const SCHEMAS = {
   /** One row per month and attribution model. */
-  monthly_summary: {
+  monthly_trend: {
     month: MONTH,
     model: KEY,
     media_spend: NUMBER,
@@ -89,10 +75,12 @@ export const SCHEMAS = {
     gross_profit: NUMBER,
     roi: NUMBER,
     roas: NUMBER,
+    paid_media_revenue: NUMBER,
     net_revenue: NUMBER,
     unattributed_revenue: NUMBER,
     unmapped_revenue: NUMBER,
-    ...comparisons,
+    unmapped_spend: NUMBER,
+    ...comparisons(['media_spend', 'total_cost', 'revenue', 'gross_profit', 'roi', 'roas']),
   },
   /** One row per month, channel and attribution model. */
   channel_roi: {
@@ -107,8 +95,13 @@ export const SCHEMAS = {
     gross_profit: NUMBER,
     roi: NUMBER,
     roas: NUMBER,
+    platform_conversion_value: NUMBER,
+    platform_roas: NUMBER,
   },
-  /** One row per month, campaign and attribution model. */
+  /**
+   * One row per month, campaign and attribution model. The `_prev`/`_change` columns
+   * compare with the same campaign and model in the month before (roi: absolute, money: relative).
+   */
   campaign_roi: {
     month: MONTH,
     campaign: KEY,
@@ -117,50 +110,242 @@ export const SCHEMAS = {
     channel: TEXT,
     funnel_stage: TEXT,
     platform: TEXT,
+    influencer: TEXT,
     media_spend: NUMBER,
     other_cost: NUMBER,
     total_cost: NUMBER,
     conversions: NUMBER,
     revenue: NUMBER,
     gross_profit: NUMBER,
+    gross_margin: NUMBER,
     roi: NUMBER,
     roas: NUMBER,
     cpa: NUMBER,
+    platform_conversions: NUMBER,
+    platform_conversion_value: NUMBER,
+    platform_roas: NUMBER,
+    roi_prev: NUMBER,
+    roi_change: NUMBER,
+    total_cost_prev: NUMBER,
+    total_cost_change: NUMBER,
+    revenue_prev: NUMBER,
+    revenue_change: NUMBER,
+  },
+  /** One row per month and campaign: what the platforms report, and the costs. */
+  campaign_performance: {
+    month: MONTH,
+    campaign: KEY,
+    name: TEXT,
+    channel: TEXT,
+    platform: TEXT,
+    funnel_stage: TEXT,
+    engagement_rate_basis: TEXT,
+    engagement_definition: TEXT,
+    impressions: NUMBER,
+    reach: NUMBER,
+    clicks: NUMBER,
+    link_clicks: NUMBER,
+    engagements: NUMBER,
+    video_views: NUMBER,
+    followers_gained: NUMBER,
+    spend: NUMBER,
+    other_cost: NUMBER,
+    total_cost: NUMBER,
+    platform_conversions: NUMBER,
+    platform_conversion_value: NUMBER,
+    cpm: NUMBER,
+    cpc: NUMBER,
+    ctr: NUMBER,
+    engagement_rate: NUMBER,
+  },
+  /** One row per month, campaign and model: the ROI under every model, with its range over the models. */
+  model_comparison: {
+    month: MONTH,
+    campaign: KEY,
+    model: KEY,
+    name: TEXT,
+    channel: TEXT,
+    revenue: NUMBER,
+    gross_profit: NUMBER,
+    total_cost: NUMBER,
+    roi: NUMBER,
+    roas: NUMBER,
+    roi_min: NUMBER,
+    roi_max: NUMBER,
+    roi_spread: NUMBER,
+    revenue_min: NUMBER,
+    revenue_max: NUMBER,
+  },
+  /** One row per month, influencer campaign and model. */
+  influencer_roi: {
+    month: MONTH,
+    campaign: KEY,
+    model: KEY,
+    name: TEXT,
+    influencer: TEXT,
+    coupon_code: TEXT,
+    fee: NUMBER,
+    other_cost: NUMBER,
+    total_cost: NUMBER,
+    coupon_orders: NUMBER,
+    coupon_revenue: NUMBER,
+    conversions: NUMBER,
+    revenue: NUMBER,
+    gross_profit: NUMBER,
+    roi: NUMBER,
+  },
+  /**
+   * One row per month, campaign and cost category. Rows with campaign `all` hold the
+   * month's total per category over every campaign.
+   */
+  cost_breakdown: {
+    month: MONTH,
+    campaign: KEY,
+    category: KEY,
+    name: TEXT,
+    channel: TEXT,
+    amount: NUMBER,
+  },
+  /** One row per month, platform and model; platform `all` is the total against all net revenue. */
+  over_attribution: {
+    month: MONTH,
+    platform: KEY,
+    model: KEY,
+    media_spend: NUMBER,
+    platform_conversions: NUMBER,
+    platform_conversion_value: NUMBER,
+    attributed_conversions: NUMBER,
+    attributed_revenue: NUMBER,
+    platform_roas: NUMBER,
+    attributed_roas: NUMBER,
+    over_attribution_factor: NUMBER,
+  },
+  /** One row per month, platform and source (paid or organic). */
+  engagement_monthly: {
+    month: MONTH,
+    platform: KEY,
+    source: KEY,
+    engagement_rate_basis: TEXT,
+    engagement_definition: TEXT,
+    flag_reason: TEXT,
+    impressions: NUMBER,
+    reach: NUMBER,
+    engagements: NUMBER,
+    engagement_rate: NUMBER,
+    followers_gained: NUMBER,
+    followers_gained_prev: NUMBER,
+    engagements_prev: NUMBER,
+    followers_change: NUMBER,
+    engagements_change: NUMBER,
+    bought_followers_flag: BOOL,
+  },
+  /** Long form: one row per month, measure and subject; month is null for whole-run measures. */
+  data_quality: {
+    month: OPTIONAL_MONTH,
+    measure: KEY,
+    subject: TEXT,
+    detail: TEXT,
+    value: NUMBER,
+  },
+  /** One row per platform, account and calendar day between the first and last day of the platform's data. */
+  platform_coverage: {
+    platform: KEY,
+    account: TEXT,
+    date: KEY_DATE,
+    rows: NUMBER,
+    spend: NUMBER,
+    has_data: BOOL,
+  },
+  /** Every input row that was not loaded, with its reason. */
+  rejected_rows: {
+    source_file: TEXT,
+    source_line: NUMBER,
+    column_name: TEXT,
+    reason: TEXT,
+  },
+  /** Every input file read, with its hash. */
+  input_files: {
+    path: KEY,
+    kind: TEXT,
+    format: TEXT,
+    platform: TEXT,
+    sha256: TEXT,
+    bytes: NUMBER,
+    rows_loaded: NUMBER,
+    rows_rejected: NUMBER,
+    rows_skipped: NUMBER,
+  },
+  /** Platform campaigns and utm_campaign values that matched no campaign of the taxonomy. */
+  unmapped_campaigns: {
+    month: MONTH,
+    source: TEXT,
+    platform: TEXT,
+    name: TEXT,
+    spend: NUMBER,
+    revenue: NUMBER,
+  },
+  /** One row per month of the warehouse: its days, and whether the data reaches its end. */
+  report_months: {
+    month: MONTH,
+    month_start: DATE,
+    month_end: DATE,
+    complete_through: DATE,
+    data_through: DATE,
+    is_complete: BOOL,
   },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
-
-/** The columns that identify a row; two rows with the same key fail the build. */
-const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SCHEMAS)[N])[] } = {
-  monthly_summary: ['month', 'model'],
-  channel_roi: ['month', 'channel', 'model'],
-  campaign_roi: ['month', 'campaign', 'model'],
-};
 
 export type DatasetName = keyof typeof SCHEMAS;
 export const DATASET_NAMES = Object.keys(SCHEMAS) as DatasetName[];
 
-type ValueOf<C extends ColumnSpec> = C['type'] extends 'Utf8'
-  ? C['required'] extends true
-    ? string
-    : string | null
-  : C['required'] extends true
-    ? number
-    : number | null;
+/** The columns that identify a row; two rows with the same key fail the build. */
+const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SCHEMAS)[N])[] } = {
+  monthly_trend: ['month', 'model'],
+  channel_roi: ['month', 'channel', 'model'],
+  campaign_roi: ['month', 'campaign', 'model'],
+  campaign_performance: ['month', 'campaign'],
+  model_comparison: ['month', 'campaign', 'model'],
+  influencer_roi: ['month', 'campaign', 'model'],
+  cost_breakdown: ['month', 'campaign', 'category'],
+  over_attribution: ['month', 'platform', 'model'],
+  engagement_monthly: ['month', 'platform', 'source'],
+  data_quality: ['month', 'measure', 'subject'],
+  platform_coverage: ['platform', 'account', 'date'],
+  rejected_rows: [],
+  input_files: ['path'],
+  unmapped_campaigns: ['month', 'source', 'platform', 'name'],
+  report_months: ['month'],
+};
+
+type BaseValue<T extends ColumnType> = T extends 'Float64' ? number : T extends 'Bool' ? boolean : string;
+
+/** Dates arrive as `YYYY-MM-DD` strings. */
+type ValueOf<C extends ColumnSpec> = C['required'] extends true ? BaseValue<C['type']> : BaseValue<C['type']> | null;
 
 export type RowOf<S extends Record<string, ColumnSpec>> = { readonly [K in keyof S]: ValueOf<S[K]> };
 
-export type MonthlySummaryRow = RowOf<typeof SCHEMAS.monthly_summary>;
+export type DatasetRows = { [N in DatasetName]: RowOf<(typeof SCHEMAS)[N]>[] };
+
+export type MonthlyTrendRow = RowOf<typeof SCHEMAS.monthly_trend>;
 export type ChannelRoiRow = RowOf<typeof SCHEMAS.channel_roi>;
 export type CampaignRoiRow = RowOf<typeof SCHEMAS.campaign_roi>;
-
-export interface DatasetRows {
-  monthly_summary: MonthlySummaryRow[];
-  channel_roi: ChannelRoiRow[];
-  campaign_roi: CampaignRoiRow[];
-}
+export type CampaignPerformanceRow = RowOf<typeof SCHEMAS.campaign_performance>;
+export type ModelComparisonRow = RowOf<typeof SCHEMAS.model_comparison>;
+export type InfluencerRoiRow = RowOf<typeof SCHEMAS.influencer_roi>;
+export type CostBreakdownRow = RowOf<typeof SCHEMAS.cost_breakdown>;
+export type OverAttributionRow = RowOf<typeof SCHEMAS.over_attribution>;
+export type EngagementMonthlyRow = RowOf<typeof SCHEMAS.engagement_monthly>;
+export type DataQualityRow = RowOf<typeof SCHEMAS.data_quality>;
+export type PlatformCoverageRow = RowOf<typeof SCHEMAS.platform_coverage>;
+export type RejectedRowsRow = RowOf<typeof SCHEMAS.rejected_rows>;
+export type InputFileRow = RowOf<typeof SCHEMAS.input_files>;
+export type UnmappedCampaignRow = RowOf<typeof SCHEMAS.unmapped_campaigns>;
+export type ReportMonthRow = RowOf<typeof SCHEMAS.report_months>;
 
 // ---------------------------------------------------------------------------
-// manifest.json
+// manifest.json and catalog.json
+
+export type LookbackBasis = 'time' | 'calendar_days';
 
 export interface Settings {
   currency: string;
@@ -169,6 +354,10 @@ export interface Settings {
   gross_margin: number;
   attribution_model: AttributionModel;
   lookback_days: number;
+  lookback_basis: LookbackBasis;
+  time_decay_half_life_days: number;
+  count_views: boolean;
+  path_transform: string;
 }
 
 export interface ManifestInput {
@@ -188,6 +377,7 @@ export interface Manifest {
   /** The report's selected month, YYYY-MM. */
   month: string;
   months: string[];
+  complete_months: string[];
   /** Calendar date YYYY-MM-DD. */
   data_as_of: string;
   /** ISO instant. */
@@ -199,38 +389,53 @@ export interface Manifest {
   warnings: string[];
 }
 
+export interface CatalogMart {
+  name: string;
+  /** The SQL file, e.g. queries/marts/campaign_roi.sql. */
+  file: string;
+  /** The SQL file's header comment. */
+  description: string;
+  columns: { name: string; type: string }[];
+}
+
+export interface Catalog {
+  marts: CatalogMart[];
+  metrics: { name: string; definition: string; file: string }[];
+  tests: { name: string; file: string; severity: string; description: string }[];
+}
+
 export interface ReportData {
   /** Absolute path of the data folder. */
   dir: string;
   manifest: Manifest;
+  catalog: Catalog;
   datasets: DatasetRows;
 }
 
 // ---------------------------------------------------------------------------
 // Loading
 
-/** Reads the whole data folder: manifest first, then every declared dataset. */
+/** The file of a dataset inside the data folder, as the manifest names it. */
+export function datasetFile(manifest: Manifest, name: string): string {
+  return manifest.datasets[name]?.file ?? `${name}.arrow`;
+}
+
+/** Reads the whole data folder: manifest first, then the catalog and every declared dataset. */
 export function loadReportData(dir: string): ReportData {
   const folder = resolve(dir);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     throw new DatasetError(`REPORT_DATA_DIR ${folder} is not a folder`);
   }
   const manifest = readManifest(folder);
-  const file = (name: DatasetName) => join(folder, manifest.datasets[name]?.file ?? `${name}.arrow`);
-  return {
-    dir: folder,
-    manifest,
-    datasets: {
-      monthly_summary: readDataset('monthly_summary', file('monthly_summary')),
-      channel_roi: readDataset('channel_roi', file('channel_roi')),
-      campaign_roi: readDataset('campaign_roi', file('campaign_roi')),
-    },
-  };
+  const datasets = Object.fromEntries(
+    DATASET_NAMES.map((name) => [name, readDataset(name, join(folder, datasetFile(manifest, name)))]),
+  ) as unknown as DatasetRows;
+  return { dir: folder, manifest, catalog: readCatalog(folder), datasets };
 }
 
 let cached: ReportData | undefined;
 
-/** The report's data, read once per build from REPORT_DATA_DIR. */
+/** The report's data, read once per build from REPORT_DATA_DIR and kept for every page. */
 export function reportData(): ReportData {
   if (!cached) {
     const dir = process.env.REPORT_DATA_DIR;
@@ -247,6 +452,8 @@ export function reportData(): ReportData {
   }
   return cached;
 }
+
+type Value = string | number | boolean | null;
 
 /** Reads one Arrow dataset and checks it against its declaration in SCHEMAS. */
 export function readDataset<N extends DatasetName>(name: N, path: string): DatasetRows[N] {
@@ -274,25 +481,31 @@ export function readDataset<N extends DatasetName>(name: N, path: string): Datas
     return { column, spec, vector };
   });
 
-  const rows: Record<string, string | number | null>[] = [];
+  const rows: Record<string, Value>[] = [];
   for (let i = 0; i < table.numRows; i++) {
-    const row: Record<string, string | number | null> = {};
+    const row: Record<string, Value> = {};
     for (const { column, spec, vector } of columns) {
       const value: unknown = vector.get(i);
       const at = `in row ${i + 1} ${where}`;
+      const fail = (expected: string, found: string): never => {
+        throw new DatasetError(`dataset ${name}: column ${column} must be ${expected}, found ${found} ${at}`);
+      };
       if (value === null || value === undefined) {
         if (spec.required) throw new DatasetError(`dataset ${name}: column ${column} must not be null, found null ${at}`);
         row[column] = null;
       } else if (spec.type === 'Float64') {
-        if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new DatasetError(`dataset ${name}: column ${column} must be a finite number, found ${String(value)} ${at}`);
-        }
-        row[column] = value;
+        if (typeof value !== 'number' || !Number.isFinite(value)) fail('a finite number', String(value));
+        row[column] = value as number;
+      } else if (spec.type === 'Bool') {
+        row[column] = Boolean(value);
+      } else if (spec.type === 'Date32') {
+        // Arrow gives days as milliseconds since 1970-01-01 UTC.
+        const ms = value instanceof Date ? value.getTime() : Number(value);
+        if (!Number.isFinite(ms)) fail('a date', String(value));
+        row[column] = new Date(ms).toISOString().slice(0, 10);
       } else {
         const text = String(value);
-        if (spec.monthKey && !isMonthKey(text)) {
-          throw new DatasetError(`dataset ${name}: column ${column} must be a YYYY-MM month, found ${JSON.stringify(text)} ${at}`);
-        }
+        if (spec.monthKey && !isMonthKey(text)) fail('a YYYY-MM month', JSON.stringify(text));
         row[column] = text;
       }
     }
@@ -304,16 +517,20 @@ export function readDataset<N extends DatasetName>(name: N, path: string): Datas
 }
 
 function hasType(type: DataType, expected: ColumnType): boolean {
-  if (expected === 'Utf8') return DataType.isUtf8(type);
-  return DataType.isFloat(type) && type.precision === Precision.DOUBLE;
+  switch (expected) {
+    case 'Utf8':
+      return DataType.isUtf8(type);
+    case 'Float64':
+      return DataType.isFloat(type) && type.precision === Precision.DOUBLE;
+    case 'Bool':
+      return DataType.isBool(type);
+    case 'Date32':
+      return DataType.isDate(type) && String(type) === 'Date32<DAY>';
+  }
 }
 
-function checkUniqueKeys(
-  name: string,
-  keyColumns: readonly string[],
-  rows: readonly Record<string, string | number | null>[],
-  where: string,
-): void {
+function checkUniqueKeys(name: string, keyColumns: readonly string[], rows: readonly Record<string, Value>[], where: string): void {
+  if (keyColumns.length === 0) return;
   const seen = new Map<string, number>();
   rows.forEach((row, i) => {
     const key = JSON.stringify(keyColumns.map((c) => row[c]));
@@ -329,30 +546,47 @@ function checkUniqueKeys(
 // ---------------------------------------------------------------------------
 // manifest.json, normalised field by field
 
-export function readManifest(folder: string): Manifest {
-  const path = join(folder, 'manifest.json');
-  const where = `(in ${path})`;
-  if (!existsSync(path)) throw new DatasetError(`manifest.json: file not found ${where}`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new DatasetError(`manifest.json: not valid JSON: ${(error as Error).message} ${where}`);
-  }
-  const fail = (field: string, expected: string, found: unknown): never => {
-    throw new DatasetError(`manifest.json: ${field} must be ${expected}, found ${describe(found)} ${where}`);
-  };
-  const root = asObject(raw) ?? fail('the file', 'an object', raw);
-  const settings = asObject(root.settings) ?? fail('settings', 'an object', root.settings);
+type Fail = (field: string, expected: string, found: unknown) => never;
 
+function checker(file: string, path: string) {
+  const where = `(in ${path})`;
+  const fail: Fail = (field, expected, found) => {
+    throw new DatasetError(`${file}: ${field} must be ${expected}, found ${describe(found)} ${where}`);
+  };
   const str = (field: string, value: unknown) => (typeof value === 'string' ? value : fail(field, 'a string', value));
+  const list = (field: string, value: unknown) => (Array.isArray(value) ? (value as unknown[]) : fail(field, 'a list', value));
+  const object = (field: string, value: unknown) => asObject(value) ?? fail(field, 'an object', value);
+  return { fail, str, list, object };
+}
+
+function readJson(folder: string, file: string): { raw: unknown; path: string } {
+  const path = join(folder, file);
+  if (!existsSync(path)) throw new DatasetError(`${file}: file not found (in ${path})`);
+  try {
+    return { raw: JSON.parse(readFileSync(path, 'utf8')), path };
+  } catch (error) {
+    throw new DatasetError(`${file}: not valid JSON: ${(error as Error).message} (in ${path})`);
+  }
+}
+
+export function readManifest(folder: string): Manifest {
+  const { raw, path } = readJson(folder, 'manifest.json');
+  const { fail, str, object } = checker('manifest.json', path);
+  const root = object('the file', raw);
+  const settings = object('settings', root.settings);
+
   const num = (field: string, value: unknown, ok: (n: number) => boolean, expected: string) =>
     typeof value === 'number' && Number.isFinite(value) && ok(value) ? value : fail(field, expected, value);
   const optionalNum = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  const monthList = (field: string, value: unknown) => {
+    const months = Array.isArray(value) ? (value as unknown[]) : fail(field, 'a list of YYYY-MM months', value);
+    return months.map((m, i) => (isMonthKey(m) ? m : fail(`${field}[${i}]`, 'a YYYY-MM month', m)));
+  };
 
   const month = isMonthKey(root.month) ? root.month : fail('month', 'a YYYY-MM month', root.month);
-  const months = Array.isArray(root.months) ? root.months : fail('months', 'a list of YYYY-MM months', root.months);
-  months.forEach((m, i) => isMonthKey(m) || fail(`months[${i}]`, 'a YYYY-MM month', m));
+  const months = monthList('months', root.months);
+  if (!months.includes(month)) fail('months', `a list that holds the report month ${month}`, root.months);
+  const completeMonths = root.complete_months === undefined ? [] : monthList('complete_months', root.complete_months);
 
   const dataAsOf = str('data_as_of', root.data_as_of);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(dataAsOf) || Number.isNaN(Date.parse(dataAsOf))) {
@@ -375,9 +609,14 @@ export function readManifest(folder: string): Manifest {
   const model = isAttributionModel(settings.attribution_model)
     ? settings.attribution_model
     : fail('settings.attribution_model', 'one of last_touch, first_touch, linear, position_based, time_decay, data_driven', settings.attribution_model);
+  const basis =
+    settings.lookback_basis === 'time' || settings.lookback_basis === 'calendar_days'
+      ? settings.lookback_basis
+      : fail('settings.lookback_basis', '"time" or "calendar_days"', settings.lookback_basis);
+  const countViews = typeof settings.count_views === 'boolean' ? settings.count_views : fail('settings.count_views', 'true or false', settings.count_views);
 
   const inputs = (Array.isArray(root.inputs) ? root.inputs : []).map((entry: unknown, i): ManifestInput => {
-    const input = asObject(entry) ?? fail(`inputs[${i}]`, 'an object', entry);
+    const input = object(`inputs[${i}]`, entry);
     return {
       path: str(`inputs[${i}].path`, input.path),
       format: typeof input.format === 'string' ? input.format : null,
@@ -387,11 +626,11 @@ export function readManifest(folder: string): Manifest {
   });
 
   const datasets: Record<string, ManifestDataset> = {};
-  const listed = root.datasets === undefined ? {} : (asObject(root.datasets) ?? fail('datasets', 'an object', root.datasets));
+  const listed = root.datasets === undefined ? {} : object('datasets', root.datasets);
   for (const [name, entry] of Object.entries(listed)) {
-    const dataset = asObject(entry) ?? fail(`datasets.${name}`, 'an object', entry);
+    const dataset = object(`datasets.${name}`, entry);
     const file = str(`datasets.${name}.file`, dataset.file);
-    if (!/^[\w.-]+$/.test(file)) fail(`datasets.${name}.file`, 'a file name inside the data folder', file);
+    if (!/^[\w.-]+$/.test(file) || file.startsWith('.')) fail(`datasets.${name}.file`, 'a file name inside the data folder', file);
     datasets[name] = { file, rows: optionalNum(dataset.rows) };
   }
 
@@ -399,7 +638,8 @@ export function readManifest(folder: string): Manifest {
 
   return {
     month,
-    months: months as string[],
+    months,
+    complete_months: completeMonths,
     data_as_of: dataAsOf,
     generated_at: generatedAt,
     title,
@@ -409,11 +649,47 @@ export function readManifest(folder: string): Manifest {
       locale,
       gross_margin: num('settings.gross_margin', settings.gross_margin, (n) => n >= 0 && n <= 1, 'a ratio between 0 and 1'),
       attribution_model: model,
-      lookback_days: num('settings.lookback_days', settings.lookback_days, (n) => Number.isInteger(n) && n > 0, 'a whole number of days above 0'),
+      lookback_days: num('settings.lookback_days', settings.lookback_days, (n) => Number.isInteger(n) && n >= 0, 'a whole number of days'),
+      lookback_basis: basis,
+      time_decay_half_life_days: num('settings.time_decay_half_life_days', settings.time_decay_half_life_days, (n) => n > 0, 'a number of days above 0'),
+      count_views: countViews,
+      path_transform: str('settings.path_transform', settings.path_transform),
     },
     inputs,
     datasets,
     warnings,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// catalog.json: marts, metrics and data tests for the methodology page
+
+export function readCatalog(folder: string): Catalog {
+  const { raw, path } = readJson(folder, 'catalog.json');
+  const { str, list, object } = checker('catalog.json', path);
+  const root = object('the file', raw);
+  const entries = (field: string) => list(field, root[field]).map((entry, i) => ({ at: `${field}[${i}]`, entry: object(`${field}[${i}]`, entry) }));
+  return {
+    marts: entries('marts').map(({ at, entry }) => ({
+      name: str(`${at}.name`, entry.name),
+      file: str(`${at}.file`, entry.file),
+      description: str(`${at}.description`, entry.description),
+      columns: list(`${at}.columns`, entry.columns).map((c, j) => {
+        const column = object(`${at}.columns[${j}]`, c);
+        return { name: str(`${at}.columns[${j}].name`, column.name), type: str(`${at}.columns[${j}].type`, column.type) };
+      }),
+    })),
+    metrics: entries('metrics').map(({ at, entry }) => ({
+      name: str(`${at}.name`, entry.name),
+      definition: str(`${at}.definition`, entry.definition),
+      file: str(`${at}.file`, entry.file),
+    })),
+    tests: entries('tests').map(({ at, entry }) => ({
+      name: str(`${at}.name`, entry.name),
+      file: str(`${at}.file`, entry.file),
+      severity: str(`${at}.severity`, entry.severity),
+      description: str(`${at}.description`, entry.description),
+    })),
   };
 }
 

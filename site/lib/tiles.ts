@@ -1,8 +1,8 @@
 // The six headline tiles: which summary columns each shows, how they are formatted,
 // and what a change means (more revenue is good, more cost is just more cost).
-// The changes themselves come computed in monthly_summary.
+// The changes themselves come computed in monthly_trend.
 
-import type { MonthlySummaryRow } from './datasets.ts';
+import type { MonthlyTrendRow } from './datasets.ts';
 import type { Formatter } from './format.ts';
 import type { Messages } from './i18n.ts';
 
@@ -73,7 +73,7 @@ export function isChange(line: ChangeLine | NoteLine): line is ChangeLine {
   return 'text' in line;
 }
 
-export function buildTiles(row: MonthlySummaryRow, fmt: Formatter, t: Messages): Tile[] {
+export function buildTiles(row: MonthlyTrendRow, fmt: Formatter, t: Messages): Tile[] {
   return TILE_METRICS.map((metric) => {
     const kind = KIND[metric];
     const value = formatValue(kind, row[metric], fmt);

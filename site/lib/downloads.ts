@@ -1,0 +1,52 @@
+// Every table of the report, for the download endpoint that writes each as a CSV
+// file beside its page. The tables come from the same views the pages render, so
+// a page and its CSV files show the same rows.
+
+import type { Report } from './report.ts';
+import type { TableModel } from './table.ts';
+import { attributionView } from './views/attribution.ts';
+import { campaignView } from './views/campaign.ts';
+import { campaignsView } from './views/campaigns.ts';
+import { channelsView } from './views/channels.ts';
+import { costsView } from './views/costs.ts';
+import { dataQualityView } from './views/data-quality.ts';
+import { engagementView } from './views/engagement.ts';
+import { influencersView } from './views/influencers.ts';
+import { methodologyView } from './views/methodology.ts';
+import { overviewView } from './views/overview.ts';
+
+/** The tables of every page, each once (by CSV path). */
+export function allTables(report: Report): TableModel[] {
+  const tables: TableModel[] = [];
+  for (const { month } of report.months) {
+    const overview = overviewView(report, month);
+    tables.push(...overview.charts.map((c) => c.table), overview.best, overview.worst);
+    const channels = channelsView(report, month);
+    tables.push(...channels.charts.map((c) => c.table), channels.table);
+    const campaigns = campaignsView(report, month);
+    tables.push(campaigns.roi, campaigns.performance);
+    const influencers = influencersView(report, month);
+    tables.push(influencers.chart.table, influencers.table);
+    const attribution = attributionView(report, month);
+    tables.push(...attribution.charts.map((c) => c.table), ...attribution.tables);
+    const engagement = engagementView(report, month);
+    tables.push(...engagement.charts.map((c) => c.table), engagement.platforms, engagement.awareness);
+    const costs = costsView(report, month);
+    tables.push(costs.chart.table, costs.byCategory, costs.byCampaign);
+  }
+  for (const info of report.campaigns.values()) {
+    const view = campaignView(report, info);
+    tables.push(...view.charts.map((c) => c.table), ...view.tables);
+  }
+  const quality = dataQualityView(report);
+  tables.push(quality.coverage.table, ...quality.tables);
+  const method = methodologyView(report);
+  tables.push(method.metrics, method.marts, method.tests);
+
+  const seen = new Map<string, TableModel>();
+  for (const table of tables) {
+    if (seen.has(table.csv)) throw new Error(`two tables write ${table.csv}`);
+    seen.set(table.csv, table);
+  }
+  return [...seen.values()];
+}

@@ -1,0 +1,113 @@
+// A table of the report as data: columns with a kind that says how to format them,
+// rows with the raw values of the datasets. The page renders it as HTML, the
+// download endpoint writes the same rows as CSV, so the two never disagree.
+
+import type { CsvValue } from './csv.ts';
+import { toCsv } from './csv.ts';
+import type { DatasetName } from './datasets.ts';
+import type { Formatter } from './format.ts';
+import { NOT_AVAILABLE } from './format.ts';
+
+export type CellKind =
+  | 'text'
+  | 'code'
+  | 'hash'
+  | 'money'
+  | 'money0'
+  | 'percent'
+  | 'percentChange'
+  | 'pointsChange'
+  | 'ratio'
+  | 'count'
+  | 'integer'
+  | 'month'
+  | 'date';
+
+export interface TableColumn {
+  /** The column's name in the CSV file (snake_case, as in the datasets). */
+  key: string;
+  /** The header shown on the page. */
+  label: string;
+  kind: CellKind;
+  /** Negative values in red (ROI and its changes). */
+  signed?: boolean;
+  /** In the CSV file only (keys that the page shows as names). */
+  csvOnly?: boolean;
+}
+
+export type CellValue = CsvValue;
+
+export interface TableRow {
+  /** What the row is about (a campaign key), as data-key on the row. */
+  key?: string;
+  /** Raw values by column key; these go to the CSV file. */
+  cells: Readonly<Record<string, CellValue>>;
+  /** Words shown instead of the raw value (a model's or a channel's name); the CSV keeps the raw value. */
+  display?: Readonly<Record<string, string>>;
+  /** A link for the first cell, as a path from the site root. */
+  href?: string | null;
+  /** A channel colour shown beside the cell of this column key. */
+  swatch?: { column: string; color: string } | null;
+  /** Rows apart from the rest (unmapped, unattributed, totals). */
+  special?: boolean;
+}
+
+export interface TableModel {
+  /** Unique on its page; also the CSV file's name. */
+  id: string;
+  caption: string;
+  columns: TableColumn[];
+  rows: TableRow[];
+  /** The CSV file, as a path from the site root. */
+  csv: string;
+  /** The datasets the rows come from, for their Arrow files. */
+  datasets: DatasetName[];
+  /** Notes under the table. */
+  notes?: string[];
+  /** At most this many rows on the page; the CSV file has all. */
+  limit?: number;
+}
+
+/** A cell as text for the page. */
+export function formatCell(kind: CellKind, value: CellValue, fmt: Formatter): string {
+  if (value === null) return NOT_AVAILABLE;
+  if (typeof value === 'boolean') return value ? '✓' : '–';
+  if (typeof value === 'string') {
+    if (kind === 'month') return fmt.month(value);
+    if (kind === 'date') return fmt.date(value);
+    return value;
+  }
+  switch (kind) {
+    case 'money':
+      return fmt.money(value, 2);
+    case 'money0':
+      return fmt.money(value, 0);
+    case 'percent':
+      return fmt.percent(value, 1);
+    case 'percentChange':
+      return fmt.percentChange(value);
+    case 'pointsChange':
+      return fmt.pointsChange(value);
+    case 'ratio':
+      return fmt.ratio(value);
+    case 'count':
+      return fmt.count(value);
+    case 'integer':
+      return fmt.integer(value);
+    default:
+      return String(value);
+  }
+}
+
+/** Whether a column holds numbers (right-aligned). */
+export function isNumeric(kind: CellKind): boolean {
+  return kind !== 'text' && kind !== 'code' && kind !== 'hash' && kind !== 'month' && kind !== 'date';
+}
+
+/** The table as a CSV file: its column keys, then the raw values of every row. */
+export function tableCsv(table: TableModel): string {
+  return toCsv(
+    table.columns.map((c) => c.key),
+    table.rows.map((row) => table.columns.map((c) => row.cells[c.key] ?? null)),
+  );
+}

@@ -1,0 +1,184 @@
+// How much the answer depends on the attribution model: each campaign's ROI under
+// the six models with its range, the month's totals per model, what the platforms
+// claim against what is attributed, and the settings the attribution ran with.
+
+import type { ModelComparisonRow } from '../datasets.ts';
+import type { ChartModel } from '../figure.ts';
+import type { AttributionModel } from '../i18n.ts';
+import { ATTRIBUTION_MODELS } from '../i18n.ts';
+import type { Report } from '../report.ts';
+import type { TableModel } from '../table.ts';
+import { barInput, barSpec, rangeSpec } from '../charts.ts';
+import type { BarRow, RangeRow } from '../charts.ts';
+import { monthRows } from '../select.ts';
+import { campaignPath, csvPath, monthPath } from '../routes.ts';
+import { column, namedColumn, keyColumn } from './common.ts';
+
+export const MODEL_SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'];
+
+export interface AttributionView {
+  settings: { label: string; value: string }[];
+  charts: ChartModel[];
+  tables: TableModel[];
+}
+
+/** Campaigns in the range chart: the ones whose ROI depends most on the model. */
+const CHART_CAMPAIGNS = 15;
+
+export function attributionView(report: Report, month: string): AttributionView {
+  const { t, fmt, model, data, manifest } = report;
+  const page = monthPath(month, 'attribution');
+  const s = manifest.settings;
+  const settings = [
+    { label: t.attributionModel, value: t.models[model] },
+    { label: t.lookbackDays, value: t.days(fmt.integer(s.lookback_days)) },
+    { label: t.lookbackBasis, value: t.lookbackBases[s.lookback_basis] },
+    { label: t.halfLife, value: t.days(fmt.count(s.time_decay_half_life_days)) },
+    { label: t.countViews, value: s.count_views ? t.yes : t.no },
+    { label: t.pathTransform, value: (t.pathTransforms as Record<string, string>)[s.path_transform] ?? s.path_transform },
+    { label: t.grossMargin, value: fmt.percent(s.gross_margin, 0) },
+  ];
+
+  // One entry per campaign, with its rows per model; widest ROI range first.
+  const byCampaign = new Map<string, ModelComparisonRow[]>();
+  for (const r of monthRows(data.datasets.model_comparison, month)) {
+    let list = byCampaign.get(r.campaign);
+    if (!list) byCampaign.set(r.campaign, (list = []));
+    list.push(r);
+  }
+  const campaigns = [...byCampaign.values()]
+    .map((rows) => ({ rows, first: rows[0]! }))
+    .sort((a, b) => (b.first.roi_spread ?? -1) - (a.first.roi_spread ?? -1) || (a.first.name ?? '').localeCompare(b.first.name ?? ''));
+  const modelName = (m: string) => t.models[m as AttributionModel] ?? m;
+
+  const charted = campaigns.filter((c) => c.first.roi_spread !== null).slice(0, CHART_CAMPAIGNS);
+  const rangeRows: RangeRow[] = charted.flatMap(({ rows, first }) => {
+    const label = first.name ?? first.campaign;
+    return [
+      { label, kind: 'range' as const, lo: first.roi_min, hi: first.roi_max, model: null, value: null, chosen: false },
+      ...rows.map((r) => ({ label, kind: 'model' as const, lo: null, hi: null, model: modelName(r.model), value: r.roi, chosen: r.model === model })),
+    ];
+  });
+  const words = fmt.month(month);
+  const roiColumns = ATTRIBUTION_MODELS.map((m) => namedColumn(`roi_${m}`, modelName(m), 'percent', true));
+  const sensitivityTable: TableModel = {
+    id: 'sensitivity',
+    caption: t.sensitivityCaption(words),
+    columns: [
+      keyColumn(), column(report, 'name', 'text'),
+      column(report, 'channel', 'text'),
+      ...roiColumns,
+      column(report, 'roi_min', 'percent', true),
+      column(report, 'roi_max', 'percent', true),
+      column(report, 'roi_spread', 'pointsChange'),
+    ],
+    rows: campaigns.map(({ rows, first }) => {
+      const cells: Record<string, string | number | null> = {
+        campaign: first.campaign,
+        name: first.name,
+        channel: first.channel,
+        roi_min: first.roi_min,
+        roi_max: first.roi_max,
+        roi_spread: first.roi_spread,
+      };
+      for (const m of ATTRIBUTION_MODELS) cells[`roi_${m}`] = rows.find((r) => r.model === m)?.roi ?? null;
+      const info = report.campaigns.get(first.campaign);
+      return {
+        cells,
+        display: { name: report.campaignName(first.campaign, first.name), channel: report.channelName(first.channel) },
+        href: info ? campaignPath(info.slug) : null,
+        swatch: first.channel ? { column: 'channel', color: report.channelColor(first.channel) } : null,
+      };
+    }),
+    csv: csvPath(page, 'sensitivity'),
+    datasets: ['model_comparison'],
+  };
+
+  const totals = ATTRIBUTION_MODELS.map((m) => monthRows(data.datasets.monthly_trend, month, m)[0]).filter((r) => r !== undefined);
+  const totalBars: BarRow[] = totals
+    .filter((r) => r.roi !== null)
+    .map((r) => ({ label: modelName(r.model), value: r.roi ?? 0, color: r.model === model ? '#1f3a5f' : '#9aa5b1', text: fmt.percent(r.roi, 1) }));
+  const totalsTable: TableModel = {
+    id: 'model-totals',
+    caption: t.modelTotalsTitle,
+    columns: [
+      column(report, 'model', 'text'),
+      column(report, 'conversions', 'count'),
+      column(report, 'revenue', 'money0'),
+      column(report, 'gross_profit', 'money0'),
+      column(report, 'roi', 'percent', true),
+      column(report, 'roas', 'ratio'),
+    ],
+    rows: totals.map((r) => ({ cells: { ...r }, display: { model: modelName(r.model) } })),
+    csv: csvPath(page, 'model-totals'),
+    datasets: ['monthly_trend'],
+  };
+
+  const over = monthRows(data.datasets.over_attribution, month, model).sort((a, b) =>
+    a.platform === 'all' ? 1 : b.platform === 'all' ? -1 : a.platform.localeCompare(b.platform),
+  );
+  const platformName = (p: string) => (p === 'all' ? t.allPlatforms : report.platformName(p));
+  const overBars: BarRow[] = over
+    .filter((r) => r.over_attribution_factor !== null)
+    .map((r) => ({ label: platformName(r.platform), value: r.over_attribution_factor ?? 0, color: r.platform === 'all' ? '#1f3a5f' : '#9aa5b1', text: `${fmt.ratio(r.over_attribution_factor)}×` }));
+  const overTable: TableModel = {
+    id: 'over-attribution',
+    caption: t.overAttributionTitle,
+    columns: [
+      column(report, 'platform', 'text'),
+      column(report, 'media_spend', 'money0'),
+      column(report, 'platform_conversions', 'count'),
+      column(report, 'attributed_conversions', 'count'),
+      column(report, 'platform_conversion_value', 'money0'),
+      column(report, 'attributed_revenue', 'money0'),
+      column(report, 'platform_roas', 'ratio'),
+      column(report, 'attributed_roas', 'ratio'),
+      column(report, 'over_attribution_factor', 'ratio'),
+    ],
+    rows: over.map((r) => ({ cells: { ...r }, display: { platform: platformName(r.platform) }, special: r.platform === 'all' })),
+    csv: csvPath(page, 'over-attribution'),
+    datasets: ['over_attribution'],
+    notes: [t.overAttributionNote],
+  };
+
+  return {
+    settings,
+    charts: [
+      {
+        id: 'sensitivity',
+        title: t.sensitivityTitle,
+        caption: t.sensitivityChartCaption(words, String(charted.length), t.models[model]),
+        label: t.sensitivityLabel(
+          words,
+          charted.map(({ first }) => `${first.name ?? first.campaign} ${fmt.percent(first.roi_min, 0)} … ${fmt.percent(first.roi_max, 0)}`).join(', '),
+        ),
+        drawing:
+          rangeRows.length === 0
+            ? null
+            : {
+                spec: (size) => rangeSpec(size, { models: ATTRIBUTION_MODELS.map(modelName), shapes: MODEL_SHAPES, labelLimit: 220 }),
+                input: () => ({ values: rangeRows }),
+                widths: { wide: 560, narrow: 200 },
+              },
+        table: { ...sensitivityTable, id: 'sensitivity-chart', caption: t.sensitivityTitle, rows: sensitivityTable.rows.slice(0, charted.length), csv: csvPath(page, 'sensitivity-chart') },
+      },
+      {
+        id: 'model-totals',
+        title: t.modelTotalsTitle,
+        caption: t.modelTotalsCaption(words),
+        label: t.modelTotalsLabel(words, totalBars.map((b) => `${b.label} ${b.text}`).join(', ')),
+        drawing: totalBars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 150 }), input: (size) => barInput(totalBars, size.width), widths: { wide: 300, narrow: 190 } },
+        table: totalsTable,
+      },
+      {
+        id: 'over-attribution',
+        title: t.overAttributionTitle,
+        caption: t.overAttributionCaption(words),
+        label: t.overAttributionLabel(words, overBars.map((b) => `${b.label} ${b.text}`).join(', ')),
+        drawing: overBars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 150 }), input: (size) => barInput(overBars, size.width), widths: { wide: 300, narrow: 190 } },
+        table: overTable,
+      },
+    ],
+    tables: [sensitivityTable],
+  };
+}

@@ -1,0 +1,276 @@
+// One campaign over every month: its figures in the report month, its trend, its
+// costs by category, its revenue under every attribution model, and what the
+// platform reports against what the attribution credits.
+
+import type { CampaignRoiRow } from '../datasets.ts';
+import type { ChartModel } from '../figure.ts';
+import { ATTRIBUTION_MODELS } from '../i18n.ts';
+import type { CampaignInfo, Report } from '../report.ts';
+import type { TableColumn, TableModel } from '../table.ts';
+import { barInput, barSpec, lineSpec, stackSpec } from '../charts.ts';
+import type { BarRow, LineRow, Series } from '../charts.ts';
+import { campaignRows } from '../select.ts';
+import { campaignPath, csvPath } from '../routes.ts';
+import { column, COST_COLOR, namedColumn, REVENUE_COLOR } from './common.ts';
+import { basisWords } from './campaigns.ts';
+
+export const CATEGORY_COLORS: Record<string, string> = {
+  media: '#1f3a5f',
+  agency: '#5a7fa8',
+  production: '#9bb5d1',
+  influencer: '#8a6d12',
+  tools: '#c9b26b',
+  staff: '#6b7785',
+  other: '#b8c0c9',
+};
+export const CATEGORIES = Object.keys(CATEGORY_COLORS);
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+export interface CampaignView {
+  info: CampaignInfo;
+  /** The month the figures are for: the report month, or the campaign's latest month before it. */
+  month: string | null;
+  facts: Fact[];
+  charts: ChartModel[];
+  tables: TableModel[];
+}
+
+/** Single-size charts: drawn once and scaled, which keeps 500 campaign pages fast. */
+const WIDTH = { single: 290 } as const;
+
+export function campaignView(report: Report, info: CampaignInfo): CampaignView {
+  const { t, fmt, model, data } = report;
+  const page = campaignPath(info.slug);
+  const rows = campaignRows(data.datasets.campaign_roi, info.campaign);
+  const modelRows = rows.filter((r) => r.model === model).sort((a, b) => a.month.localeCompare(b.month));
+  const month =
+    [...info.months].reverse().find((m) => m <= report.month) ?? info.months.at(-1) ?? null;
+  const focus = modelRows.find((r) => r.month === month) ?? null;
+
+  const facts: Fact[] = focus
+    ? [
+        { label: t.col.total_cost, value: fmt.money(focus.total_cost, 0) },
+        { label: t.col.revenue, value: fmt.money(focus.revenue, 0) },
+        { label: t.col.gross_profit, value: fmt.money(focus.gross_profit, 0) },
+        { label: t.col.roi, value: fmt.percent(focus.roi, 1) },
+        { label: t.col.roas, value: fmt.ratio(focus.roas) },
+        { label: t.col.conversions, value: fmt.count(focus.conversions) },
+        { label: t.col.cpa, value: fmt.money(focus.cpa, 2) },
+        { label: t.col.platform_roas, value: fmt.ratio(focus.platform_roas) },
+      ]
+    : [];
+
+  const charts = [
+    trendChart(report, page, modelRows),
+    costChart(report, page, info),
+    modelChart(report, page, rows.filter((r) => r.month === month)),
+    platformChart(report, page, modelRows),
+  ];
+
+  const performance = campaignRows(data.datasets.campaign_performance, info.campaign).sort((a, b) => a.month.localeCompare(b.month));
+  const tables: TableModel[] = [
+    {
+      id: 'performance',
+      caption: t.campaignPerformanceCaption,
+      columns: [
+        column(report, 'month', 'month'),
+        column(report, 'spend', 'money0'),
+        column(report, 'impressions', 'integer'),
+        column(report, 'reach', 'integer'),
+        column(report, 'clicks', 'integer'),
+        column(report, 'ctr', 'percent'),
+        column(report, 'cpc', 'money'),
+        column(report, 'cpm', 'money'),
+        column(report, 'engagements', 'integer'),
+        column(report, 'engagement_rate', 'percent'),
+        column(report, 'engagement_rate_basis', 'text'),
+        column(report, 'video_views', 'integer'),
+        column(report, 'followers_gained', 'integer'),
+      ],
+      rows: performance.map((r) => ({ cells: { ...r }, display: { engagement_rate_basis: basisWords(report, r.engagement_rate_basis) } })),
+      csv: csvPath(page, 'performance'),
+      datasets: ['campaign_performance'],
+      notes: [t.engagementBasisNote],
+    },
+  ];
+  const influencer = campaignRows(data.datasets.influencer_roi, info.campaign)
+    .filter((r) => r.model === model)
+    .sort((a, b) => a.month.localeCompare(b.month));
+  if (influencer.length > 0) {
+    tables.push({
+      id: 'influencer',
+      caption: t.influencerCaptionCampaign,
+      columns: [
+        column(report, 'month', 'month'),
+        column(report, 'coupon_code', 'code'),
+        column(report, 'fee', 'money0'),
+        column(report, 'other_cost', 'money0'),
+        column(report, 'coupon_orders', 'count'),
+        column(report, 'coupon_revenue', 'money0'),
+        column(report, 'revenue', 'money0'),
+        column(report, 'roi', 'percent', true),
+      ],
+      rows: influencer.map((r) => ({ cells: { ...r } })),
+      csv: csvPath(page, 'influencer'),
+      datasets: ['influencer_roi'],
+    });
+  }
+  return { info, month, facts, charts, tables };
+}
+
+function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): ChartModel {
+  const { t, fmt } = report;
+  const series: Series[] = [
+    { name: t.costSeries, color: COST_COLOR, dash: [5, 3], shape: 'square' },
+    { name: t.revenueSeries, color: REVENUE_COLOR, dash: [1, 0], shape: 'circle' },
+  ];
+  const values: LineRow[] = rows.flatMap((r, i) => {
+    const label = fmt.monthShort(r.month);
+    const last = i === rows.length - 1;
+    return [
+      { i, month: label, series: t.costSeries, value: r.total_cost, text: fmt.money(r.total_cost, 0), last },
+      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last },
+    ];
+  });
+  return {
+    id: 'trend',
+    title: t.campaignTrendTitle,
+    caption: t.campaignTrendCaption(t.models[report.model]),
+    label: t.campaignTrendLabel(rows.map((r) => `${fmt.month(r.month)}: ${fmt.money(r.total_cost, 0)} / ${fmt.money(r.revenue, 0)}`).join('; ')),
+    drawing: rows.length === 0 ? null : { spec: (size) => lineSpec(size, { series, format: '$,.0f' }), input: () => ({ values }), widths: WIDTH },
+    table: {
+      id: 'trend',
+      caption: t.campaignTrendTitle,
+      columns: [
+        column(report, 'month', 'month'),
+        column(report, 'media_spend', 'money0'),
+        column(report, 'other_cost', 'money0'),
+        column(report, 'total_cost', 'money0'),
+        column(report, 'conversions', 'count'),
+        column(report, 'revenue', 'money0'),
+        column(report, 'gross_profit', 'money0'),
+        column(report, 'roi', 'percent', true),
+        column(report, 'roas', 'ratio'),
+        column(report, 'cpa', 'money'),
+      ],
+      rows: rows.map((r) => ({ cells: { ...r } })),
+      csv: csvPath(page, 'trend'),
+      datasets: ['campaign_roi'],
+    },
+  };
+}
+
+function costChart(report: Report, page: string, info: CampaignInfo): ChartModel {
+  const { t, fmt, data } = report;
+  const rows = campaignRows(data.datasets.cost_breakdown, info.campaign);
+  const months = [...new Set(rows.map((r) => r.month))].sort();
+  const categories = [...CATEGORIES, ...new Set(rows.map((r) => r.category).filter((c) => !CATEGORIES.includes(c)))];
+  const categoryName = (c: string) => (t.categories as Record<string, string>)[c] ?? c;
+  const values = rows
+    .filter((r) => r.amount !== null)
+    .map((r) => ({ i: months.indexOf(r.month), month: fmt.monthShort(r.month), category: categoryName(r.category), order: categories.indexOf(r.category), value: r.amount }));
+  const columns: TableColumn[] = [column(report, 'month', 'month'), ...categories.map((c) => namedColumn(c, categoryName(c), 'money0'))];
+  const tableRows = months.map((m) => {
+    const cells: Record<string, string | number | null> = { month: m };
+    for (const c of categories) cells[c] = rows.find((r) => r.month === m && r.category === c)?.amount ?? null;
+    return { cells };
+  });
+  return {
+    id: 'costs',
+    title: t.campaignCostsTitle,
+    caption: t.campaignCostsCaption,
+    label: t.campaignCostsLabel,
+    drawing:
+      values.length === 0
+        ? null
+        : {
+            spec: (size) => stackSpec(size, { categories: CATEGORIES.map((c) => ({ name: categoryName(c), color: CATEGORY_COLORS[c] ?? '#999' })), format: '$,.0f' }),
+            input: () => ({ values }),
+            widths: WIDTH,
+          },
+    table: { id: 'costs', caption: t.campaignCostsTitle, columns, rows: tableRows, csv: csvPath(page, 'costs'), datasets: ['cost_breakdown'] },
+  };
+}
+
+function modelChart(report: Report, page: string, rows: CampaignRoiRow[]): ChartModel {
+  const { t, fmt } = report;
+  const ordered = ATTRIBUTION_MODELS.map((m) => rows.find((r) => r.model === m)).filter((r): r is CampaignRoiRow => r !== undefined);
+  const bars: BarRow[] = ordered.map((r) => ({
+    label: t.models[r.model as keyof typeof t.models] ?? r.model,
+    value: r.revenue ?? 0,
+    color: r.model === report.model ? REVENUE_COLOR : '#9aa5b1',
+    text: fmt.money(r.revenue, 0),
+  }));
+  const month = rows[0]?.month;
+  const words = month ? fmt.month(month) : '';
+  return {
+    id: 'models',
+    title: t.campaignModelsTitle(words),
+    caption: t.campaignModelsCaption(t.models[report.model]),
+    label: t.campaignModelsLabel(words, bars.map((b) => `${b.label} ${b.text}`).join(', ')),
+    drawing:
+      bars.length === 0
+        ? null
+        : { spec: (size) => barSpec(size, { labelLimit: 130 }), input: (size) => barInput(bars, size.width), widths: { single: 250 } },
+    table: {
+      id: 'models',
+      caption: t.campaignModelsTitle(words),
+      columns: [
+        column(report, 'model', 'text'),
+        column(report, 'conversions', 'count'),
+        column(report, 'revenue', 'money0'),
+        column(report, 'gross_profit', 'money0'),
+        column(report, 'roi', 'percent', true),
+        column(report, 'roas', 'ratio'),
+      ],
+      rows: ordered.map((r) => ({ cells: { ...r }, display: { model: t.models[r.model as keyof typeof t.models] ?? r.model } })),
+      csv: csvPath(page, 'models'),
+      datasets: ['campaign_roi'],
+    },
+  };
+}
+
+function platformChart(report: Report, page: string, rows: CampaignRoiRow[]): ChartModel {
+  const { t, fmt } = report;
+  const series: Series[] = [
+    { name: t.platformSeries, color: '#b3261e', dash: [5, 3], shape: 'triangle-up' },
+    { name: t.attributedSeries, color: REVENUE_COLOR, dash: [1, 0], shape: 'circle' },
+  ];
+  const withPlatform = rows.filter((r) => r.platform_roas !== null || r.roas !== null);
+  const values: LineRow[] = withPlatform.flatMap((r, i) => {
+    const label = fmt.monthShort(r.month);
+    const last = i === withPlatform.length - 1;
+    return [
+      { i, month: label, series: t.platformSeries, value: r.platform_roas, text: fmt.ratio(r.platform_roas), last },
+      { i, month: label, series: t.attributedSeries, value: r.roas, text: fmt.ratio(r.roas), last },
+    ];
+  });
+  const hasPlatform = withPlatform.some((r) => r.platform_roas !== null);
+  return {
+    id: 'platform',
+    title: t.campaignPlatformTitle,
+    caption: t.campaignPlatformCaption,
+    label: t.campaignPlatformLabel(withPlatform.map((r) => `${fmt.month(r.month)}: ${fmt.ratio(r.platform_roas)} / ${fmt.ratio(r.roas)}`).join('; ')),
+    drawing: hasPlatform ? { spec: (size) => lineSpec(size, { series, format: ',.1f' }), input: () => ({ values }), widths: WIDTH } : null,
+    table: {
+      id: 'platform',
+      caption: t.campaignPlatformTitle,
+      columns: [
+        column(report, 'month', 'month'),
+        column(report, 'platform_conversions', 'count'),
+        column(report, 'conversions', 'count'),
+        column(report, 'platform_conversion_value', 'money0'),
+        column(report, 'revenue', 'money0'),
+        column(report, 'platform_roas', 'ratio'),
+        column(report, 'roas', 'ratio'),
+      ],
+      rows: rows.map((r) => ({ cells: { ...r } })),
+      csv: csvPath(page, 'platform'),
+      datasets: ['campaign_roi'],
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// The campaigns of one month: ROI and costs under the report's model, and what the
+// platforms report (reach, clicks, engagement), each campaign linked to its page.
+
+import type { Report } from '../report.ts';
+import type { TableModel } from '../table.ts';
+import { isFunnelStage } from '../i18n.ts';
+import { isSpecialKey, UNATTRIBUTED, UNMAPPED } from '../channels.ts';
+import { campaignsFor, monthRows } from '../select.ts';
+import { csvPath, monthPath } from '../routes.ts';
+import { campaignCells, column, keyColumn } from './common.ts';
+
+export interface CampaignsView {
+  roi: TableModel;
+  performance: TableModel;
+}
+
+/** A funnel stage in words. */
+export function stageWords(report: Report, stage: string | null): string {
+  return isFunnelStage(stage) ? report.t.funnelStages[stage] : '–';
+}
+
+export function campaignsView(report: Report, month: string): CampaignsView {
+  const { t, model, data, fmt } = report;
+  const page = monthPath(month, 'campaigns');
+  const { campaigns, special } = campaignsFor(data.datasets.campaign_roi, month, model);
+  const performance = monthRows(data.datasets.campaign_performance, month)
+    .filter((r) => !isSpecialKey(r.campaign))
+    .sort((a, b) => (b.spend ?? 0) - (a.spend ?? 0) || (a.name ?? a.campaign).localeCompare(b.name ?? b.campaign));
+  const notes = [
+    special.some((r) => r.campaign === UNMAPPED) ? t.unmappedNote : null,
+    special.some((r) => r.campaign === UNATTRIBUTED) ? t.unattributedNote : null,
+  ].filter((n) => n !== null);
+  return {
+    roi: {
+      id: 'campaigns',
+      caption: t.campaignsCaption(fmt.month(month)),
+      columns: [
+        keyColumn(), column(report, 'name', 'text'),
+        column(report, 'channel', 'text'),
+        column(report, 'funnel_stage', 'text'),
+        column(report, 'media_spend', 'money0'),
+        column(report, 'total_cost', 'money0'),
+        column(report, 'conversions', 'count'),
+        column(report, 'revenue', 'money0'),
+        { ...column(report, 'gross_profit', 'money0'), csvOnly: true },
+        column(report, 'roi', 'percent', true),
+        column(report, 'roi_change', 'pointsChange', true),
+        column(report, 'roas', 'ratio'),
+        column(report, 'platform_roas', 'ratio'),
+        column(report, 'cpa', 'money'),
+      ],
+      rows: [...campaigns, ...special].map((r) => {
+        const cells = campaignCells(report, r);
+        return { cells: { ...r }, ...cells, display: { ...cells.display, funnel_stage: stageWords(report, r.funnel_stage) } };
+      }),
+      csv: csvPath(page, 'campaigns'),
+      datasets: ['campaign_roi'],
+      notes,
+    },
+    performance: {
+      id: 'campaign-performance',
+      caption: t.performanceCaption(fmt.month(month)),
+      columns: [
+        keyColumn(), column(report, 'name', 'text'),
+        column(report, 'platform', 'text'),
+        column(report, 'funnel_stage', 'text'),
+        column(report, 'spend', 'money0'),
+        column(report, 'impressions', 'integer'),
+        column(report, 'reach', 'integer'),
+        column(report, 'clicks', 'integer'),
+        column(report, 'ctr', 'percent'),
+        column(report, 'cpc', 'money'),
+        column(report, 'cpm', 'money'),
+        column(report, 'engagement_rate', 'percent'),
+        column(report, 'engagement_rate_basis', 'text'),
+        { ...column(report, 'platform_conversions', 'count'), csvOnly: true },
+        { ...column(report, 'link_clicks', 'integer'), csvOnly: true },
+        { ...column(report, 'engagements', 'integer'), csvOnly: true },
+        { ...column(report, 'video_views', 'integer'), csvOnly: true },
+        { ...column(report, 'followers_gained', 'integer'), csvOnly: true },
+        { ...column(report, 'platform_conversion_value', 'money'), csvOnly: true },
+      ],
+      rows: performance.map((r) => {
+        const cells = campaignCells(report, r, 'name', null);
+        return {
+          cells: { ...r },
+          ...cells,
+          display: {
+            ...cells.display,
+            funnel_stage: stageWords(report, r.funnel_stage),
+            platform: report.platformName(r.platform),
+            engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
+          },
+        };
+      }),
+      csv: csvPath(page, 'campaign-performance'),
+      datasets: ['campaign_performance'],
+      notes: [t.engagementBasisNote],
+    },
+  };
+}
+
+/** What an engagement rate is divided by, in words. */
+export function basisWords(report: Report, basis: string | null): string {
+  if (basis === 'reach') return report.t.basis.reach;
+  if (basis === 'impressions') return report.t.basis.impressions;
+  return basis ?? '–';
+}

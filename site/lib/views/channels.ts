@@ -1,0 +1,50 @@
+// The channels of one month: ROI and ROAS by channel, and every channel's figures,
+// with unmapped spend and unattributed revenue apart.
+
+import type { ChartModel } from '../figure.ts';
+import type { Report } from '../report.ts';
+import type { TableModel } from '../table.ts';
+import { isSpecialKey } from '../channels.ts';
+import { channelsFor } from '../select.ts';
+import { csvPath, monthPath } from '../routes.ts';
+import { channelRoasChart, channelRoiChart, column } from './common.ts';
+
+export interface ChannelsView {
+  charts: ChartModel[];
+  table: TableModel;
+}
+
+export function channelsView(report: Report, month: string): ChannelsView {
+  const { t, model, data, fmt } = report;
+  const page = monthPath(month, 'channels');
+  const { channels, special } = channelsFor(data.datasets.channel_roi, month, model);
+  return {
+    charts: [channelRoiChart(report, month, page), channelRoasChart(report, month, page)],
+    table: {
+      id: 'channels',
+      caption: t.channelsCaption(fmt.month(month), t.models[model]),
+      columns: [
+        column(report, 'channel', 'text'),
+        column(report, 'media_spend', 'money0'),
+        column(report, 'other_cost', 'money0'),
+        column(report, 'total_cost', 'money0'),
+        column(report, 'conversions', 'count'),
+        column(report, 'revenue', 'money0'),
+        column(report, 'gross_profit', 'money0'),
+        column(report, 'roi', 'percent', true),
+        column(report, 'roas', 'ratio'),
+        column(report, 'platform_conversion_value', 'money0'),
+        column(report, 'platform_roas', 'ratio'),
+      ],
+      rows: [...channels, ...special].map((r) => ({
+        cells: { ...r },
+        display: { channel: report.channelName(r.channel) },
+        swatch: isSpecialKey(r.channel) ? null : { column: 'channel', color: report.channelColor(r.channel) },
+        special: isSpecialKey(r.channel),
+      })),
+      csv: csvPath(page, 'channels'),
+      datasets: ['channel_roi'],
+      notes: special.length > 0 ? [t.unmappedNote, t.unattributedNote] : [],
+    },
+  };
+}

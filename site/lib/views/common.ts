@@ -1,0 +1,212 @@
+// Pieces the page views share: table columns with their words, campaign and
+// channel cells, and the charts that appear on more than one page.
+
+import type { ChannelRoiRow } from '../datasets.ts';
+import type { ChartModel } from '../figure.ts';
+import type { ColumnLabel } from '../i18n.ts';
+import type { Report } from '../report.ts';
+import type { CellKind, TableColumn, TableRow } from '../table.ts';
+import { barInput, barSpec, lineSpec } from '../charts.ts';
+import type { BarRow, LineRow, Series } from '../charts.ts';
+import { isSpecialKey } from '../channels.ts';
+import { campaignPath, csvPath } from '../routes.ts';
+import { channelsWithRoi, monthRows, trendMonths } from '../select.ts';
+
+/** A column with its header from the locale's column words. */
+export function column(report: Report, key: ColumnLabel, kind: CellKind, signed = false): TableColumn {
+  return { key, label: report.t.col[key], kind, signed };
+}
+
+/** The campaign key: in the CSV file, not on the page (which shows the name). */
+export function keyColumn(key = 'campaign'): TableColumn {
+  return { key, label: key, kind: 'code', csvOnly: true };
+}
+
+/** A column whose CSV name and header differ from the shared words (pivot columns). */
+export function namedColumn(key: string, label: string, kind: CellKind, signed = false): TableColumn {
+  return { key, label, kind, signed };
+}
+
+/**
+ * The campaign and channel cells of a row: the campaign's name linked to its page,
+ * the channel in words with its colour. The CSV keeps the keys.
+ */
+export function campaignCells(
+  report: Report,
+  row: { campaign: string; name: string | null; channel: string | null },
+  nameColumn = 'name',
+  channelColumn: string | null = 'channel',
+): Pick<TableRow, 'key' | 'display' | 'href' | 'swatch' | 'special'> {
+  const info = report.campaigns.get(row.campaign);
+  const special = isSpecialKey(row.campaign);
+  const display: Record<string, string> = { [nameColumn]: report.campaignName(row.campaign, row.name) };
+  if (channelColumn) display[channelColumn] = special ? '–' : report.channelName(row.channel);
+  return {
+    key: row.campaign,
+    display,
+    href: info ? campaignPath(info.slug) : null,
+    swatch: channelColumn && row.channel !== null && !special ? { column: channelColumn, color: report.channelColor(row.channel) } : null,
+    special,
+  };
+}
+
+/** The month as the page names it. */
+export function monthWords(report: Report, month: string): string {
+  return report.fmt.month(month);
+}
+
+/** Bars of ROI by channel for one month and model. */
+export function channelRoiChart(report: Report, month: string, pagePath: string): ChartModel {
+  const { t, fmt, model } = report;
+  const rows = channelsWithRoi(report.data.datasets.channel_roi, month, model);
+  const bars: BarRow[] = rows.map((r) => ({
+    label: report.channelName(r.channel),
+    value: r.roi ?? 0,
+    color: report.channelColor(r.channel),
+    text: fmt.percent(r.roi, 1),
+  }));
+  const words = monthWords(report, month);
+  return {
+    id: 'channel-roi',
+    title: t.channelRoiTitle,
+    caption: t.channelRoiCaption(words),
+    label: t.channelRoiLabel(words, bars.map((b) => `${b.label} ${b.text}`).join(', ')),
+    drawing:
+      bars.length === 0
+        ? null
+        : {
+            spec: (size) => barSpec(size, { labelLimit: 180 }),
+            input: (size) => barInput(bars, size.width),
+            widths: { wide: 320, narrow: 200 },
+            shared: true,
+          },
+    table: {
+      id: 'channel-roi',
+      caption: t.channelRoiTitle,
+      columns: [column(report, 'channel', 'text'), column(report, 'total_cost', 'money0'), column(report, 'gross_profit', 'money0'), column(report, 'roi', 'percent', true)],
+      rows: rows.map((r) => channelRow(report, r)),
+      csv: csvPath(pagePath, 'channel-roi'),
+      datasets: ['channel_roi'],
+    },
+  };
+}
+
+/**
+ * Bars of ROAS by channel: for each channel the attributed ROAS in the channel's
+ * colour, and beneath it in grey the ROAS the platform reports for itself.
+ */
+export function channelRoasChart(report: Report, month: string, pagePath: string): ChartModel {
+  const { t, fmt, model } = report;
+  const rows = monthRows(report.data.datasets.channel_roi, month, model)
+    .filter((r) => !isSpecialKey(r.channel) && r.roas !== null)
+    .sort((a, b) => (b.roas ?? 0) - (a.roas ?? 0) || a.channel.localeCompare(b.channel));
+  const bars: BarRow[] = rows.flatMap((r) => [
+    { label: report.channelName(r.channel), value: r.roas ?? 0, color: report.channelColor(r.channel), text: fmt.ratio(r.roas) },
+    ...(r.platform_roas === null
+      ? []
+      : [{ label: t.platformReported(report.channelName(r.channel)), value: r.platform_roas, color: PLATFORM_COLOR, text: fmt.ratio(r.platform_roas) }]),
+  ]);
+  const words = monthWords(report, month);
+  return {
+    id: 'channel-roas',
+    title: t.channelRoasTitle,
+    caption: t.channelRoasCaption(words),
+    label: t.channelRoasLabel(
+      words,
+      rows.map((r) => `${report.channelName(r.channel)} ${fmt.ratio(r.roas)} (${t.col.platform_roas} ${fmt.ratio(r.platform_roas)})`).join(', '),
+    ),
+    drawing:
+      bars.length === 0
+        ? null
+        : {
+            spec: (size) => barSpec(size, { labelLimit: 180 }),
+            input: (size) => barInput(bars, size.width),
+            widths: { wide: 300, narrow: 150 },
+            shared: true,
+          },
+    table: {
+      id: 'channel-roas',
+      caption: t.channelRoasTitle,
+      columns: [
+        column(report, 'channel', 'text'),
+        column(report, 'media_spend', 'money0'),
+        column(report, 'revenue', 'money0'),
+        column(report, 'roas', 'ratio'),
+        column(report, 'platform_conversion_value', 'money0'),
+        column(report, 'platform_roas', 'ratio'),
+      ],
+      rows: rows.map((r) => channelRow(report, r)),
+      csv: csvPath(pagePath, 'channel-roas'),
+      datasets: ['channel_roi'],
+    },
+  };
+}
+
+/** Platform-reported values beside attributed ones: grey, apart from every channel colour. */
+export const PLATFORM_COLOR = '#9aa5b1';
+
+function channelRow(report: Report, r: ChannelRoiRow): TableRow {
+  return {
+    cells: { ...r },
+    display: { channel: report.channelName(r.channel) },
+    swatch: isSpecialKey(r.channel) ? null : { column: 'channel', color: report.channelColor(r.channel) },
+    special: isSpecialKey(r.channel),
+  };
+}
+
+export const COST_COLOR = '#7b8794';
+export const REVENUE_COLOR = '#1f3a5f';
+
+/** Total cost against attributed revenue over the 13 months ending with `month` (the same month a year before included). */
+export function spendRevenueChart(report: Report, month: string, pagePath: string): ChartModel {
+  const { t, fmt, model } = report;
+  const trend = trendMonths(report.data.datasets.monthly_trend, month, model, 13);
+  const series: Series[] = [
+    { name: t.costSeries, color: COST_COLOR, dash: [5, 3], shape: 'square' },
+    { name: t.revenueSeries, color: REVENUE_COLOR, dash: [1, 0], shape: 'circle' },
+  ];
+  const values: LineRow[] = trend.flatMap((r, i) => {
+    const label = fmt.monthShort(r.month);
+    const last = i === trend.length - 1;
+    return [
+      { i, month: label, series: t.costSeries, value: r.total_cost, text: fmt.money(r.total_cost, 0), last },
+      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last },
+    ];
+  });
+  const from = fmt.month(trend[0]?.month ?? month);
+  const to = fmt.month(trend.at(-1)?.month ?? month);
+  const words = trend
+    .map((r) => `${fmt.month(r.month)}: ${t.costSeries} ${fmt.money(r.total_cost, 0)}, ${t.revenueSeries} ${fmt.money(r.revenue, 0)}`)
+    .join('; ');
+  return {
+    id: 'spend-revenue',
+    title: t.spendRevenueTitle,
+    caption: t.spendRevenueCaption(from, to),
+    label: t.spendRevenueLabel(from, to, words),
+    drawing:
+      trend.length === 0
+        ? null
+        : {
+            spec: (size) => lineSpec(size, { series, format: '$,.0f' }),
+            input: () => ({ values }),
+            widths: { wide: 760, narrow: 220 },
+            shared: true,
+          },
+    table: {
+      id: 'spend-revenue',
+      caption: t.spendRevenueTitle,
+      columns: [
+        column(report, 'month', 'month'),
+        column(report, 'media_spend', 'money0'),
+        column(report, 'total_cost', 'money0'),
+        column(report, 'revenue', 'money0'),
+        column(report, 'gross_profit', 'money0'),
+        column(report, 'roi', 'percent', true),
+        column(report, 'roas', 'ratio'),
+      ],
+      rows: trend.map((r) => ({ cells: { ...r } })),
+      csv: csvPath(pagePath, 'spend-revenue'),
+      datasets: ['monthly_trend'],
+    },
+  };
+}

@@ -1,0 +1,199 @@
+// How far to trust the numbers, for the whole run: files read with their hashes,
+// rows loaded and rejected with reasons, unmapped campaigns with their spend,
+// revenue without a campaign, and coverage gaps by platform and day.
+
+import type { DataQualityRow, PlatformCoverageRow } from '../datasets.ts';
+import type { ChartModel } from '../figure.ts';
+import type { Report } from '../report.ts';
+import type { CellKind, TableModel } from '../table.ts';
+import { coverageSpec } from '../charts.ts';
+import { csvPath, DATA_QUALITY_PATH } from '../routes.ts';
+import { column } from './common.ts';
+
+export interface DataQualityView {
+  coverage: ChartModel;
+  tables: TableModel[];
+  warnings: string[];
+}
+
+const REVENUE_MEASURES = ['unattributed_revenue', 'unattributed_share', 'unmapped_revenue'];
+const COVERAGE_MEASURES = ['days_with_data', 'missing_days'];
+const SHOWN_APART = new Set([...REVENUE_MEASURES, ...COVERAGE_MEASURES, 'unmapped_spend']);
+
+/** Rejected rows on the page; the CSV file has all. */
+const REJECTED_SHOWN = 500;
+
+export function dataQualityView(report: Report): DataQualityView {
+  const { t, fmt, data, manifest } = report;
+  const page = DATA_QUALITY_PATH;
+  const d = data.datasets;
+  const quality = d.data_quality;
+  const newestFirst = (a: { month: string | null }, b: { month: string | null }) => (b.month ?? '').localeCompare(a.month ?? '');
+  const measureName = (m: string) => (t.measures as Record<string, string>)[m] ?? m;
+
+  // Revenue without a campaign, one row per month.
+  const months = [...new Set(quality.filter((r) => r.month !== null && REVENUE_MEASURES.includes(r.measure)).map((r) => r.month as string))].sort().reverse();
+  const value = (month: string, measure: string) => quality.find((r) => r.month === month && r.measure === measure && r.subject === null)?.value ?? null;
+  const revenue: TableModel = {
+    id: 'revenue-without-campaign',
+    caption: t.dq.revenueCaption,
+    columns: [
+      column(report, 'month', 'month'),
+      { key: 'unattributed_revenue', label: measureName('unattributed_revenue'), kind: 'money0' },
+      { key: 'unattributed_share', label: measureName('unattributed_share'), kind: 'percent' },
+      { key: 'unmapped_revenue', label: measureName('unmapped_revenue'), kind: 'money0' },
+    ],
+    rows: months.map((m) => ({ cells: { month: m, unattributed_revenue: value(m, 'unattributed_revenue'), unattributed_share: value(m, 'unattributed_share'), unmapped_revenue: value(m, 'unmapped_revenue') } })),
+    csv: csvPath(page, 'revenue-without-campaign'),
+    datasets: ['data_quality'],
+    notes: [t.unattributedNote, t.unmappedNote],
+  };
+
+  // Coverage and unmapped spend, one row per month and platform.
+  const platformRows = new Map<string, Record<string, string | number | null>>();
+  for (const r of quality) {
+    if (r.month === null || r.subject === null || !(COVERAGE_MEASURES.includes(r.measure) || r.measure === 'unmapped_spend')) continue;
+    const key = `${r.month}|${r.subject}`;
+    let row = platformRows.get(key);
+    if (!row) platformRows.set(key, (row = { month: r.month, platform: r.subject, days_with_data: null, missing_days: null, unmapped_spend: null, detail: null }));
+    row[r.measure] = r.value;
+    if (r.detail) row.detail = r.detail;
+  }
+  const coverageTable: TableModel = {
+    id: 'coverage-by-month',
+    caption: t.dq.coverageCaption,
+    columns: [
+      column(report, 'month', 'month'),
+      column(report, 'platform', 'text'),
+      { key: 'days_with_data', label: measureName('days_with_data'), kind: 'integer' },
+      { key: 'missing_days', label: measureName('missing_days'), kind: 'integer' },
+      { key: 'unmapped_spend', label: measureName('unmapped_spend'), kind: 'money0' },
+      column(report, 'detail', 'text'),
+    ],
+    rows: [...platformRows.values()]
+      .sort((a, b) => String(b.month).localeCompare(String(a.month)) || String(a.platform).localeCompare(String(b.platform)))
+      .map((cells) => ({ cells, display: { platform: report.platformName(cells.platform as string) } })),
+    csv: csvPath(page, 'coverage-by-month'),
+    datasets: ['data_quality'],
+  };
+
+  // Everything else: whole-run checks and measures the page does not know by name.
+  const kindOf = (measure: string): CellKind => (measure.endsWith('_share') ? 'percent' : measure.endsWith('_revenue') || measure.endsWith('_spend') ? 'money0' : 'integer');
+  const other = quality.filter((r) => !SHOWN_APART.has(r.measure)).sort(newestFirst);
+  const checks: TableModel = {
+    id: 'checks',
+    caption: t.dq.checksCaption,
+    columns: [column(report, 'measure', 'text'), column(report, 'month', 'month'), column(report, 'subject', 'text'), column(report, 'value', 'integer'), column(report, 'detail', 'text')],
+    rows: other.map((r: DataQualityRow) => ({
+      cells: { ...r },
+      display: { measure: measureName(r.measure), month: r.month === null ? t.dq.wholeRun : fmt.month(r.month), value: formatValue(report, kindOf(r.measure), r.value) },
+    })),
+    csv: csvPath(page, 'checks'),
+    datasets: ['data_quality'],
+  };
+
+  const files: TableModel = {
+    id: 'input-files',
+    caption: t.dq.filesCaption,
+    columns: [
+      column(report, 'path', 'code'),
+      column(report, 'kind', 'text'),
+      column(report, 'format', 'text'),
+      column(report, 'platform', 'text'),
+      column(report, 'bytes', 'integer'),
+      column(report, 'rows_loaded', 'integer'),
+      column(report, 'rows_rejected', 'integer'),
+      column(report, 'rows_skipped', 'integer'),
+      column(report, 'sha256', 'hash'),
+    ],
+    rows: [...d.input_files].sort((a, b) => a.path.localeCompare(b.path)).map((r) => ({ cells: { ...r }, display: { platform: r.platform === null ? '–' : report.platformName(r.platform) } })),
+    csv: csvPath(page, 'input-files'),
+    datasets: ['input_files'],
+  };
+
+  const rejected: TableModel = {
+    id: 'rejected-rows',
+    caption: t.dq.rejectedCaption(fmt.integer(d.rejected_rows.length)),
+    columns: [column(report, 'source_file', 'code'), column(report, 'source_line', 'integer'), column(report, 'column_name', 'code'), column(report, 'reason', 'text')],
+    rows: [...d.rejected_rows]
+      .sort((a, b) => (a.source_file ?? '').localeCompare(b.source_file ?? '') || (a.source_line ?? 0) - (b.source_line ?? 0))
+      .map((r) => ({ cells: { ...r } })),
+    csv: csvPath(page, 'rejected-rows'),
+    datasets: ['rejected_rows'],
+    limit: REJECTED_SHOWN,
+  };
+
+  const unmapped: TableModel = {
+    id: 'unmapped-campaigns',
+    caption: t.dq.unmappedCaption,
+    columns: [column(report, 'month', 'month'), column(report, 'source', 'text'), column(report, 'platform', 'text'), column(report, 'name', 'code'), column(report, 'spend', 'money0'), column(report, 'revenue', 'money0')],
+    rows: [...d.unmapped_campaigns]
+      .sort((a, b) => b.month.localeCompare(a.month) || (b.spend ?? 0) - (a.spend ?? 0) || (b.revenue ?? 0) - (a.revenue ?? 0) || (a.name ?? '').localeCompare(b.name ?? ''))
+      .map((r) => ({
+        cells: { ...r },
+        display: { source: r.source === 'platform' ? t.dq.sourcePlatform : r.source === 'utm' ? t.dq.sourceUtm : (r.source ?? '–'), platform: r.platform === null ? '–' : report.platformName(r.platform) },
+      })),
+    csv: csvPath(page, 'unmapped-campaigns'),
+    datasets: ['unmapped_campaigns'],
+  };
+
+  const gaps = coverageGaps(d.platform_coverage);
+  const gapsTable: TableModel = {
+    id: 'coverage-gaps',
+    caption: t.dq.gapsCaption,
+    columns: [column(report, 'platform', 'text'), column(report, 'account', 'text'), column(report, 'from', 'date'), column(report, 'to', 'date')],
+    rows: gaps.map((g) => ({ cells: { ...g }, display: { platform: report.platformName(g.platform) } })),
+    csv: csvPath(page, 'coverage-gaps'),
+    datasets: ['platform_coverage'],
+  };
+
+  const label = (r: { platform: string; account: string | null }) => `${report.platformName(r.platform)} · ${r.account ?? '–'}`;
+  const cells = d.platform_coverage.map((r) => ({ label: label(r), date: r.date, state: r.has_data ? t.dq.hasData : t.dq.noData }));
+  const coverage: ChartModel = {
+    id: 'coverage',
+    title: t.dq.coverageTitle,
+    caption: t.dq.coverageChartCaption,
+    label: t.dq.coverageLabel(gaps.length === 0 ? t.dq.noGaps : gaps.map((g) => `${label(g)} ${fmt.date(g.from)} – ${fmt.date(g.to)}`).join('; ')),
+    drawing:
+      cells.length === 0
+        ? null
+        : {
+            spec: (size) => coverageSpec(size, { states: [{ name: t.dq.hasData, color: '#1b8756' }, { name: t.dq.noData, color: '#c0392b' }], labelLimit: 220 }),
+            input: () => ({ values: cells }),
+            widths: { wide: 780, narrow: 240 },
+          },
+    table: gapsTable,
+  };
+
+  return { coverage, tables: [files, rejected, unmapped, revenue, coverageTable, checks], warnings: manifest.warnings };
+}
+
+function formatValue(report: Report, kind: CellKind, value: number | null): string {
+  if (kind === 'percent') return report.fmt.percent(value, 1);
+  if (kind === 'money0') return report.fmt.money(value, 0);
+  return report.fmt.count(value);
+}
+
+export interface Gap {
+  platform: string;
+  account: string | null;
+  from: string;
+  to: string;
+}
+
+/** Runs of days without data per platform and account, as first and last day (rows are one per day). */
+export function coverageGaps(rows: readonly PlatformCoverageRow[]): Gap[] {
+  const sorted = [...rows].sort((a, b) => a.platform.localeCompare(b.platform) || (a.account ?? '').localeCompare(b.account ?? '') || a.date.localeCompare(b.date));
+  const gaps: Gap[] = [];
+  let open: Gap | null = null;
+  for (const r of sorted) {
+    const same = open !== null && open.platform === r.platform && open.account === r.account;
+    if (r.has_data === false) {
+      if (same && open) open.to = r.date;
+      else gaps.push((open = { platform: r.platform, account: r.account, from: r.date, to: r.date }));
+    } else {
+      open = null;
+    }
+  }
+  return gaps;
+}

@@ -1,0 +1,66 @@
+// The influencers of one month: fee, codes, coupon orders, attributed revenue, ROI.
+
+import type { ChartModel } from '../figure.ts';
+import type { Report } from '../report.ts';
+import type { TableModel } from '../table.ts';
+import { barInput, barSpec } from '../charts.ts';
+import type { BarRow } from '../charts.ts';
+import { byNullableDesc, monthRows } from '../select.ts';
+import { campaignPath, csvPath, monthPath } from '../routes.ts';
+import { column, keyColumn } from './common.ts';
+
+export interface InfluencersView {
+  chart: ChartModel;
+  table: TableModel;
+}
+
+export function influencersView(report: Report, month: string): InfluencersView {
+  const { t, fmt, model, data } = report;
+  const page = monthPath(month, 'influencers');
+  const rows = monthRows(data.datasets.influencer_roi, month, model).sort(byNullableDesc((r) => r.roi, (r) => r.name ?? r.campaign));
+  const withRoi = rows.filter((r) => r.roi !== null);
+  const channelOf = (campaign: string) => report.campaigns.get(campaign)?.channel ?? null;
+  const label = (r: (typeof rows)[number]) => r.influencer ?? r.name ?? r.campaign;
+  const bars: BarRow[] = withRoi.map((r) => {
+    const channel = channelOf(r.campaign);
+    return { label: label(r), value: r.roi ?? 0, color: channel ? report.channelColor(channel) : '#7a4fb0', text: fmt.percent(r.roi, 1) };
+  });
+  const words = fmt.month(month);
+  const table: TableModel = {
+    id: 'influencers',
+    caption: t.influencersCaption(words, t.models[model]),
+    columns: [
+      keyColumn(),
+      column(report, 'influencer', 'text'),
+      column(report, 'name', 'text'),
+      column(report, 'coupon_code', 'code'),
+      column(report, 'fee', 'money0'),
+      column(report, 'other_cost', 'money0'),
+      column(report, 'total_cost', 'money0'),
+      column(report, 'coupon_orders', 'count'),
+      column(report, 'coupon_revenue', 'money0'),
+      column(report, 'conversions', 'count'),
+      column(report, 'revenue', 'money0'),
+      column(report, 'gross_profit', 'money0'),
+      column(report, 'roi', 'percent', true),
+    ],
+    rows: rows.map((r) => {
+      const info = report.campaigns.get(r.campaign);
+      return { cells: { ...r }, display: { influencer: label(r), name: r.name ?? r.campaign }, href: info ? campaignPath(info.slug) : null };
+    }),
+    csv: csvPath(page, 'influencers'),
+    datasets: ['influencer_roi'],
+    notes: [t.influencerNote],
+  };
+  return {
+    chart: {
+      id: 'influencer-roi',
+      title: t.influencerRoiTitle,
+      caption: t.influencerRoiCaption(words),
+      label: t.influencerRoiLabel(words, bars.map((b) => `${b.label} ${b.text}`).join(', ')),
+      drawing: bars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 180 }), input: (size) => barInput(bars, size.width), widths: { wide: 420, narrow: 200 } },
+      table: { ...table, id: 'influencer-roi', caption: t.influencerRoiTitle, columns: table.columns.filter((c) => ['campaign', 'influencer', 'total_cost', 'gross_profit', 'roi'].includes(c.key)), csv: csvPath(page, 'influencer-roi') },
+    },
+    table,
+  };
+}

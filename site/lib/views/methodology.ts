@@ -1,0 +1,48 @@
+// How the numbers are made: every metric's definition with the SQL file that
+// computes it, the attribution models, every mart with its columns, the data tests.
+
+import type { AttributionModel } from '../i18n.ts';
+import { ATTRIBUTION_MODELS } from '../i18n.ts';
+import type { Report } from '../report.ts';
+import type { TableModel } from '../table.ts';
+import { csvPath, METHODOLOGY_PATH } from '../routes.ts';
+import { column } from './common.ts';
+
+export interface MethodologyView {
+  models: { model: AttributionModel; name: string; text: string; chosen: boolean }[];
+  metrics: TableModel;
+  marts: TableModel;
+  tests: TableModel;
+}
+
+export function methodologyView(report: Report): MethodologyView {
+  const { t, catalog, model } = report;
+  const page = METHODOLOGY_PATH;
+  return {
+    models: ATTRIBUTION_MODELS.map((m) => ({ model: m, name: t.models[m], text: t.modelTexts[m], chosen: m === model })),
+    metrics: {
+      id: 'metrics',
+      caption: t.method.metricsCaption,
+      columns: [column(report, 'metric', 'text'), column(report, 'definition', 'text'), column(report, 'file', 'code')],
+      rows: catalog.metrics.map((m) => ({ cells: { metric: m.name, definition: m.definition, file: m.file } })),
+      csv: csvPath(page, 'metrics'),
+      datasets: [],
+    },
+    marts: {
+      id: 'marts',
+      caption: t.method.martsCaption,
+      columns: [column(report, 'dataset', 'code'), column(report, 'file', 'code'), column(report, 'description', 'text'), column(report, 'columns', 'text')],
+      rows: catalog.marts.map((m) => ({ cells: { dataset: m.name, file: m.file, description: m.description, columns: m.columns.map((c) => `${c.name} (${c.type})`).join(', ') } })),
+      csv: csvPath(page, 'marts'),
+      datasets: [],
+    },
+    tests: {
+      id: 'data-tests',
+      caption: t.method.testsCaption,
+      columns: [column(report, 'test', 'code'), column(report, 'severity', 'text'), column(report, 'description', 'text'), column(report, 'file', 'code')],
+      rows: catalog.tests.map((x) => ({ cells: { test: x.name, severity: x.severity, description: x.description, file: x.file }, display: { severity: x.severity === 'error' ? t.method.severityError : x.severity === 'warn' ? t.method.severityWarn : x.severity } })),
+      csv: csvPath(page, 'data-tests'),
+      datasets: [],
+    },
+  };
+}

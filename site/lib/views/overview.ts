@@ -1,0 +1,59 @@
+// The overview of one month: headline tiles, the month in words, ROI and ROAS by
+// channel, cost against revenue over 13 months, and the best and worst campaigns.
+
+import type { CampaignRoiRow, MonthlyTrendRow } from '../datasets.ts';
+import type { ChartModel } from '../figure.ts';
+import type { Report } from '../report.ts';
+import type { TableModel } from '../table.ts';
+import type { Tile } from '../tiles.ts';
+import { buildTiles } from '../tiles.ts';
+import { monthSentences } from '../sentences.ts';
+import { bestAndWorst, campaignsFor, trendRow } from '../select.ts';
+import { csvPath, monthPath } from '../routes.ts';
+import { campaignCells, channelRoasChart, channelRoiChart, column, spendRevenueChart, keyColumn } from './common.ts';
+
+export interface OverviewView {
+  month: string;
+  trend: MonthlyTrendRow | null;
+  tiles: Tile[];
+  sentences: string[];
+  charts: ChartModel[];
+  best: TableModel;
+  worst: TableModel;
+  /** How many campaigns the month has, for the link to the full table. */
+  campaignCount: number;
+}
+
+const RANKED = 5;
+
+export function overviewView(report: Report, month: string): OverviewView {
+  const { t, model, data } = report;
+  const page = monthPath(month);
+  const trend = trendRow(data.datasets.monthly_trend, month, model);
+  const { campaigns } = campaignsFor(data.datasets.campaign_roi, month, model);
+  const { best, worst } = bestAndWorst(campaigns, RANKED);
+  const ranked = (id: string, caption: string, rows: CampaignRoiRow[]): TableModel => ({
+    id,
+    caption,
+    columns: [
+      keyColumn(),
+      column(report, 'name', 'text'),
+      column(report, 'roi', 'percent', true),
+      column(report, 'total_cost', 'money0'),
+      column(report, 'revenue', 'money0'),
+    ],
+    rows: rows.map((r) => ({ cells: { ...r }, ...campaignCells(report, r, 'name', null) })),
+    csv: csvPath(page, id),
+    datasets: ['campaign_roi'],
+  });
+  return {
+    month,
+    trend,
+    tiles: trend ? buildTiles(trend, report.fmt, t) : [],
+    sentences: monthSentences(report, month, trend),
+    charts: [channelRoiChart(report, month, page), channelRoasChart(report, month, page), spendRevenueChart(report, month, page)],
+    best: ranked('best-campaigns', t.bestCampaigns, best),
+    worst: ranked('worst-campaigns', t.worstCampaigns, worst),
+    campaignCount: campaigns.length,
+  };
+}
