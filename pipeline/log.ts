@@ -1,8 +1,8 @@
 // The logger is passed in, so tests run quietly and can read what was said.
 
 export interface Logger {
-  /** One line per step: verb, what, counts, elapsed time. */
-  step(verb: string, summary: string, seconds: number): void;
+  /** One line per step: verb, what, counts, elapsed time; `counts` for machine-readable logs. */
+  step(verb: string, summary: string, seconds: number, counts?: Record<string, number>): void;
   warn(message: string): void;
   info(message: string): void;
   error(message: string, details?: string[]): void;
@@ -62,14 +62,14 @@ export function memoryLogger(): Logger & { lines: RecordedLog[] } {
   };
 }
 
-/** Times a step and prints its line; the step returns its summary and a result. */
+/** Times a step and prints its line; the step returns its summary, counts and a result. */
 export async function timedStep<T>(
   logger: Logger,
   verb: string,
-  work: () => Promise<{ summary: string; result: T }>,
+  work: () => Promise<{ summary: string; result: T; counts?: Record<string, number> }>,
 ): Promise<T> {
   const started = performance.now();
-  const { summary, result } = await work();
-  logger.step(verb, summary, (performance.now() - started) / 1000);
+  const { summary, result, counts } = await work();
+  logger.step(verb, summary, (performance.now() - started) / 1000, counts);
   return result;
 }

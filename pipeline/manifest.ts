@@ -21,6 +21,8 @@ export interface Manifest {
   }[];
   datasets: Record<string, ExportedDataset>;
   warnings: string[];
+  /** Months published so far, each with the time and model of its first publication (data/snapshots/). */
+  published: { month: string; published_at: string; model: string }[];
 }
 
 export function buildManifest(parts: {
@@ -32,6 +34,7 @@ export function buildManifest(parts: {
   inputs: InputFile[];
   datasets: Record<string, ExportedDataset>;
   warnings: string[];
+  published: Manifest['published'];
 }): Manifest {
   const { title, ...settings } = parts.settings;
   return {
@@ -49,6 +52,7 @@ export function buildManifest(parts: {
       })),
     datasets: parts.datasets,
     warnings: parts.warnings,
+    published: parts.published,
   };
 }
 

@@ -1,14 +1,16 @@
 // One report run: ingest -> transform -> check -> export -> build, then the
 // output moves into place. Every SQL file is parsed before the first row is
 // loaded; any failure leaves the previous report untouched.
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildSite } from './build.ts';
 import { buildCatalog, writeCatalog } from './catalog.ts';
 import { inputError, usageError } from './errors.ts';
 import { exportMart, type ExportedDataset } from './export.ts';
 import { formatCount, plural, timedStep, type Logger } from './log.ts';
 import { buildManifest, writeManifest, type Manifest } from './manifest.ts';
+import { acquireLock } from './lock.ts';
 import { createWorkFolder, discardWorkFolder, publish } from './publish.ts';
+import { readSnapshots, takeSnapshot, writeSnapshots } from './snapshots.ts';
 import { openWarehouse, type Warehouse } from './warehouse.ts';
 import { fillWarehouse, loadSqlProject } from './warehouse-build.ts';
 
@@ -39,13 +41,15 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
   const project = await loadSqlProject(options.queriesDir, ['report_months', 'monthly_trend']);
   const { queries, tests } = project;
 
+  const lock = await acquireLock(options.outDir, (message) => logger.warn(message));
   const work = await createWorkFolder(options.outDir);
   let warehouse: Warehouse | null = null;
   try {
+    const published = await readSnapshots(join(options.outDir, 'data'));
     // The warehouse persists between runs: ingest reads only the input files that changed.
     warehouse = await openPersistentWarehouse(options.warehousePath, logger);
     const wh = warehouse;
-    const { ingested, warnings } = await fillWarehouse(wh, options.dataDir, project, logger, { skipUnknown: options.skipUnknown ?? false });
+    const { ingested, warnings } = await fillWarehouse(wh, options.dataDir, project, logger, { skipUnknown: options.skipUnknown ?? false }, published);
 
     const months = await wh.rows<{ month: string; is_complete: boolean; complete_through: Date | null }>(
       'select month, is_complete, complete_through from report_months order by month',
@@ -58,11 +62,24 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
       for (const mart of queries.filter((q) => q.layer === 'marts')) {
         datasets[mart.name] = await exportMart(wh, mart, work.data);
       }
-      const manifest = buildManifest({ month, months, dataAsOf, generatedAt: now(), settings: ingested.settings, inputs: ingested.files, datasets, warnings });
+      const generatedAt = now();
+      // A month published for the first time is kept as it stands now; earlier snapshots carry forward.
+      const snapshots = published.some((s) => s.month === month)
+        ? published
+        : [...published, await takeSnapshot(wh, month, ingested.settings.attribution_model, ingested.settings.currency, generatedAt)];
+      await writeSnapshots(work.data, snapshots);
+      const manifest = buildManifest({
+        month, months, dataAsOf, generatedAt, settings: ingested.settings, inputs: ingested.files, datasets, warnings,
+        published: snapshots.map((s) => ({ month: s.month, published_at: s.published_at, model: s.model })),
+      });
       await writeManifest(work.data, manifest);
       await writeCatalog(work.data, buildCatalog(queries, datasets, tests));
       const rows = Object.values(datasets).reduce((n, d) => n + d.rows, 0);
-      return { result: manifest, summary: `${plural(Object.keys(datasets).length, 'dataset')}, ${formatCount(rows)} rows, to Arrow` };
+      return {
+        result: manifest,
+        summary: `${plural(Object.keys(datasets).length, 'dataset')}, ${formatCount(rows)} rows, to Arrow`,
+        counts: { datasets: Object.keys(datasets).length, rows },
+      };
     });
     wh.close();
     warehouse = null;
@@ -70,7 +87,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
     await timedStep(logger, 'build', async () => {
       const built = await buildSite({ projectRoot: options.projectRoot, dataDir: work.data, outDir: work.site, verbose: options.debug });
       if (options.debug) logger.info(built.log);
-      return { result: undefined, summary: `${plural(built.pages, 'page')} for ${month}` };
+      return { result: undefined, summary: `${plural(built.pages, 'page')} for ${month}`, counts: { pages: built.pages } };
     });
     await publish(work, options.outDir);
     return { month, outDir: options.outDir, manifest };
@@ -79,6 +96,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
     throw error;
   } finally {
     warehouse?.close();
+    await lock.release();
   }
 }
 

@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
 import { EXIT, ReportError, usageError } from './errors.ts';
-import { bold, consoleLogger, dim, red } from './log.ts';
+import { bold, consoleLogger, dim, red, type Logger } from './log.ts';
+import { runLog, type RunLog } from './run-log.ts';
 import { relativeToCwd, runReport } from './report.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -27,13 +28,19 @@ Usage: npm run report -- [options]
   --help            show this help
 
 Exit codes: 0 done, 1 unexpected error (a bug: run with --debug), 2 wrong usage,
-3 bad or missing input data, 4 SQL error, 5 a data test failed, 6 site build failed.`;
+3 bad or missing input data, 4 SQL error, 5 a data test failed, 6 site build failed,
+7 another run is writing the same output folder.
+
+Each run appends a JSON-lines log (start, steps with counts and seconds, warnings,
+end with the exit code) to <out>.log.jsonl beside the output.`;
 
 const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'debug', 'help', 'skip-unknown', '_', '--']);
 
 async function main(argv: string[]): Promise<number> {
   const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse'], boolean: ['debug', 'help', 'skip-unknown'] });
-  const logger = consoleLogger();
+  let logger: Logger = consoleLogger();
+  let log: RunLog | null = null;
+  let code: number;
   try {
     const unknown = Object.keys(args).find((k) => !KNOWN.has(k));
     if (unknown) throw usageError(`unknown option --${unknown} (see --help)`);
@@ -44,10 +51,14 @@ async function main(argv: string[]): Promise<number> {
     }
     const fromUser = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? resolve(userCwd, value) : resolve(projectRoot, fallback));
     const outDir = fromUser(args.out, 'dist');
+    const dataDir = fromUser(args.data, 'data/sample');
+    log = runLog(`${outDir}.log.jsonl`, logger);
+    logger = log;
+    log.start({ argv, data: dataDir, out: outDir, month: args.month ?? null, pid: process.pid });
     const summary = await runReport(
       {
         projectRoot,
-        dataDir: fromUser(args.data, 'data/sample'),
+        dataDir,
         outDir,
         queriesDir: fromUser(args.queries, 'queries'),
         warehousePath: fromUser(args.warehouse, '.cache/warehouse.duckdb'),
@@ -58,20 +69,26 @@ async function main(argv: string[]): Promise<number> {
       logger,
     );
     logger.info(`${bold('report')}    ${summary.month} ready: ${relativeToCwd(outDir, userCwd)}/index.html ${dim('(serve the folder with any static file server)')}`);
-    return EXIT.ok;
+    code = EXIT.ok;
   } catch (error) {
-    if (error instanceof ReportError) {
-      logger.error(`error: ${error.message}`, error.details);
-      if (args.debug && error.cause instanceof Error) process.stderr.write(`${error.cause.stack}\n`);
-      else if (args.debug) process.stderr.write(`${error.stack}\n`);
-      return error.exitCode;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    logger.error(`Unexpected error: ${message}`);
-    if (args.debug) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-    else process.stderr.write(red('This is a bug in the pipeline; run again with --debug for the stack trace and report it.\n'));
-    return EXIT.unexpected;
+    code = explainFailure(error, logger, Boolean(args.debug));
   }
+  log?.end(code);
+  return code;
+}
+
+/** The one place a failure is put into words: an expected one in a line, a bug with a hint. */
+function explainFailure(error: unknown, logger: Logger, debug: boolean): number {
+  if (error instanceof ReportError) {
+    logger.error(`error: ${error.message}`, error.details);
+    if (debug) process.stderr.write(`${error.cause instanceof Error ? error.cause.stack : error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  logger.error(`Unexpected error: ${message}`);
+  if (debug) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  else process.stderr.write(red('This is a bug in the pipeline; run again with --debug for the stack trace and report it.\n'));
+  return EXIT.unexpected;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,7 @@ import { ingest, type IngestOptions, type IngestResult } from './ingest/index.ts
 import { RAW_TABLES } from './ingest/raw-tables.ts';
 import { formatCount, plural, timedStep, type Logger } from './log.ts';
 import { LAYERS, loadQueries, orderQueries, runQuery, type QueryFile } from './queries.ts';
+import { writeSnapshotTable, type Snapshot } from './snapshots.ts';
 import { openSqlParser, tablesRead } from './sql-analysis.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -49,15 +50,20 @@ export async function fillWarehouse(
   project: SqlProject,
   logger: Logger,
   ingestOptions: IngestOptions = {},
+  publishedSnapshots: Snapshot[] = [],
 ): Promise<FilledWarehouse> {
   const { queries, tests } = project;
 
   const ingested = await timedStep(logger, 'ingest', async () => {
     const result = await ingest(warehouse, dataDir, ingestOptions);
-    return { result, summary: result.summary };
+    const total = (key: 'rows' | 'rejected' | 'skipped') => result.files.reduce((n, f) => n + f[key], 0);
+    const counts = { files: result.files.length, files_read: result.readThisRun, rows_loaded: total('rows'), rows_rejected: total('rejected'), rows_skipped: total('skipped') };
+    return { result, summary: result.summary, counts };
   });
   const warnings = [...ingested.warnings];
   for (const w of ingested.warnings) logger.warn(w);
+
+  await writeSnapshotTable(warehouse, publishedSnapshots);
 
   await timedStep(logger, 'transform', async () => {
     // Row order inside tables means nothing to the SQL (exports sort), and keeping it costs DuckDB parallelism.
@@ -68,7 +74,11 @@ export async function fillWarehouse(
       if (q.layer === 'marts') martRows += rows ?? 0;
     }
     const perLayer = LAYERS.map((layer) => `${queries.filter((q) => q.layer === layer).length} ${layer}`).join(', ');
-    return { result: undefined, summary: `${plural(queries.length, 'table')} (${perLayer}), ${formatCount(martRows)} rows in marts` };
+    return {
+      result: undefined,
+      summary: `${plural(queries.length, 'table')} (${perLayer}), ${formatCount(martRows)} rows in marts`,
+      counts: { tables: queries.length, mart_rows: martRows },
+    };
   });
 
   await timedStep(logger, 'check', async () => {
@@ -86,7 +96,11 @@ export async function fillWarehouse(
         details: errors.flatMap(failureLines),
       });
     }
-    return { result: undefined, summary: `${plural(tests.length, 'data test')}: ${tests.length - failures.length} passed, ${warned.length} warned, 0 failed` };
+    return {
+      result: undefined,
+      summary: `${plural(tests.length, 'data test')}: ${tests.length - failures.length} passed, ${warned.length} warned, 0 failed`,
+      counts: { tests: tests.length, passed: tests.length - failures.length, warned: warned.length, failed: 0 },
+    };
   });
   return { ingested, warnings };
 }

@@ -1,0 +1,56 @@
+// One run at a time per output folder: a lock file beside it names the process
+// that holds it. A lock left by a process that no longer runs is taken over.
+import { hostname } from 'node:os';
+import { open, readFile, rm } from 'node:fs/promises';
+import { EXIT, ReportError } from './errors.ts';
+
+export interface Lock {
+  path: string;
+  release(): Promise<void>;
+}
+
+interface Holder {
+  pid: number;
+  host: string;
+  started_at: string;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function acquireLock(outDir: string, onStale: (message: string) => void): Promise<Lock> {
+  const path = `${outDir}.lock`;
+  const holder: Holder = { pid: process.pid, host: hostname(), started_at: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, 'wx');
+      await handle.writeFile(`${JSON.stringify(holder)}\n`);
+      await handle.close();
+      return { path, release: () => rm(path, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let other: Partial<Holder> = {};
+    try {
+      other = JSON.parse(await readFile(path, 'utf8')) as Holder;
+    } catch {
+      // An unreadable lock file is as good as a stale one.
+    }
+    const alive = other.pid !== undefined && (other.host !== holder.host || isRunning(other.pid));
+    if (alive) {
+      throw new ReportError(
+        `another report run is writing ${outDir} (process ${other.pid} on ${other.host}, started ${other.started_at}); wait for it to finish, or remove ${path} if that run is gone`,
+        { exitCode: EXIT.busy },
+      );
+    }
+    onStale(`${path} was left by a run that no longer runs (process ${other.pid ?? '?'}); taking it over`);
+    await rm(path, { force: true });
+  }
+  throw new ReportError(`could not take the lock ${path}`, { exitCode: EXIT.busy });
+}
