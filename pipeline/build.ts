@@ -14,7 +14,7 @@ export interface BuildResult {
 /** The line of Astro's output that says what went wrong, without its decoration. */
 export function buildFailureReason(output: string): string {
   const lines = output.split('\n').map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim());
-  const ours = lines.find((l) => /dataset |manifest\.json|REPORT_DATA_DIR/.test(l) && !l.startsWith('at '));
+  const ours = lines.find((l) => /dataset |chart spec |manifest\.json|REPORT_DATA_DIR/.test(l) && !l.startsWith('at '));
   const error = ours ?? lines.find((l) => /error/i.test(l) && !l.startsWith('at ')) ?? lines.filter(Boolean).at(-1) ?? 'unknown error';
   return error
     .replace(/^\d\d:\d\d:\d\d\s*/, '')

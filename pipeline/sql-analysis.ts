@@ -94,6 +94,12 @@ export async function tablesRead(parser: SqlParser, source: SqlSource & { text: 
     const { line, column } = lineAndColumn(source.text, analysis.position ?? 0);
     throw sqlErrorAt(source, line, column, `Parser Error: ${analysis.error}`, undefined, what);
   }
+  for (const cte of analysis.ctes) {
+    if (!known.has(cte)) continue;
+    // A CTE named like a table hides that table from everything after it, and from the file's dependencies.
+    const { line, column } = lineAndColumn(source.text, firstUse(source.text, cte));
+    throw sqlErrorAt(source, line, column, `names a CTE ${cte}, like the table ${cte}; give the CTE another name (e.g. ${cte}_rows)`, undefined, what);
+  }
   for (const table of analysis.tables) {
     if (known.has(table) || SYSTEM_SCHEMAS.test(table)) continue;
     const { line, column } = lineAndColumn(source.text, firstUse(source.text, table));

@@ -39,6 +39,12 @@ export async function loadSqlProject(queriesDir: string, requiredMarts: readonly
   return { queries, tests };
 }
 
+/** Optional hooks for measuring a run (the benchmark); they change nothing. */
+export interface RunObserver {
+  /** After each SQL file of the transform: its seconds and the rows of the table it made (null for a view). */
+  query?(query: QueryFile, seconds: number, rows: number | null): void;
+}
+
 export interface FilledWarehouse {
   ingested: IngestResult;
   warnings: string[];
@@ -51,6 +57,7 @@ export async function fillWarehouse(
   logger: Logger,
   ingestOptions: IngestOptions = {},
   publishedSnapshots: Snapshot[] = [],
+  observer: RunObserver = {},
 ): Promise<FilledWarehouse> {
   const { queries, tests } = project;
 
@@ -70,7 +77,9 @@ export async function fillWarehouse(
     await warehouse.run('set preserve_insertion_order = false');
     let martRows = 0;
     for (const q of queries) {
+      const started = performance.now();
       const rows = await runQuery(warehouse, q);
+      observer.query?.(q, (performance.now() - started) / 1000, rows);
       if (q.layer === 'marts') martRows += rows ?? 0;
     }
     const perLayer = LAYERS.map((layer) => `${queries.filter((q) => q.layer === layer).length} ${layer}`).join(', ');

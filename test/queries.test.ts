@@ -74,6 +74,16 @@ describe('loading and ordering the SQL', () => {
     );
   });
 
+  it('refuses a CTE named like a table, which would hide the table and the dependency', async () => {
+    const dir = await queryFolder({
+      'marts/campaign_roi.sql': 'select 1 as roi',
+      'marts/summary.sql': 'with campaign_roi as (\n    select * from campaign_roi\n)\nselect * from campaign_roi',
+    });
+    await expect(load(dir)).rejects.toThrow(
+      'SQL error in queries/marts/summary.sql line 1, column 6: names a CTE campaign_roi, like the table campaign_roi; give the CTE another name (e.g. campaign_roi_rows)',
+    );
+  });
+
   it('refuses a file that does not parse, at its line and column', async () => {
     const dir = await queryFolder({ 'marts/m.sql': 'select\n  1 as a,\n  2 as b b\nfrom x' });
     await expect(load(dir)).rejects.toThrow(/^SQL error in queries\/marts\/m\.sql line 3, column \d+: Parser Error: syntax error at or near "b"$/);

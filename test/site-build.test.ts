@@ -16,6 +16,8 @@ const SECTIONS = ['', 'channels/', 'campaigns/', 'influencers/', 'attribution/',
 let work: string;
 let de: string;
 let en: string;
+/** The German fixture built a second time, from a copy that differs only in manifest.generated_at. */
+let again: string;
 
 function build(dataDir: string, outDir: string) {
   return buildSite({ projectRoot: ROOT, dataDir, outDir, verbose: false });
@@ -25,9 +27,13 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'site-build-'));
   de = join(work, 'de');
   en = join(work, 'en');
+  again = join(work, 'de-again');
   writeSiteFixture(join(work, 'data-de'));
-  writeSiteFixture(join(work, 'data-en'), { locale: 'en', hostile: true });
-  await Promise.all([build(join(work, 'data-de'), de), build(join(work, 'data-en'), en)]);
+  writeSiteFixture(join(work, 'data-en'), { locale: 'en', hostile: true, restatements: false });
+  const later = buildFixture();
+  later.manifest.generated_at = '2026-12-01T08:15:42.123Z';
+  writeFixture(join(work, 'data-de-again'), later);
+  await Promise.all([build(join(work, 'data-de'), de), build(join(work, 'data-en'), en), build(join(work, 'data-de-again'), again)]);
 }, 180_000);
 
 afterAll(() => {
@@ -88,7 +94,9 @@ describe('the overview page (German)', () => {
     expect(text(html)).toContain('Oktober 2026');
     expect(text(html)).toContain('Attributionsmodell: Letzter Kontakt');
     expect(text(html)).toContain('Datenstand: 15.11.2026');
-    expect(text(html)).toContain('erstellt am 22.11.2026, 16:30 MEZ');
+    // When the data was exported is in manifest.json, not on the pages: the same data builds the same pages.
+    expect(text(html)).not.toContain('erstellt am');
+    expect(html).not.toContain('22.11.2026');
     expect(html).toContain('<a href="2026-10/channels/">Kanäle</a>');
     expect(html).toContain('<a href="data-quality/">Datenqualität</a>');
   });
@@ -277,6 +285,44 @@ describe('the archive', () => {
     // Platform ROAS 1.7 x 24,820.75 / 3,100 = 13.61 against attributed 8.01.
     expect(text(/id="table-platform".*?<\/table>/s.exec(html)?.[0] ?? '')).toContain('Oktober 2026 307 212 42.195 € 24.821 € 13,61 8,01'.replace(/ €/g, `${NBSP}€`));
     expect(html).toContain('href="../../campaigns/meta-retargeting/trend.csv" download>CSV</a>');
+  });
+});
+
+describe('two builds of the same data', () => {
+  it('are byte-identical, every page, CSV file and asset, though the exports were made at different times', () => {
+    const first = files(de).sort();
+    expect(files(again).sort()).toEqual(first);
+    const differing = first.filter((file) => !readFileSync(join(de, file)).equals(readFileSync(join(again, file))));
+    expect(differing).toEqual([]);
+  });
+});
+
+describe('the data-quality page', () => {
+  it('lists the figures of published months that changed since, by month, each in its metric\'s format', () => {
+    const html = page(de, 'data-quality');
+    expect(html).toContain('<h2 id="restated-heading">Seit Veröffentlichung geändert</h2>');
+    const table = /<table[^>]*id="table-restated".*?<\/table>/s.exec(html)?.[0] ?? '';
+    const rows = [...table.matchAll(/<tr data-key="([^"]+)">(.*?)<\/tr>/gs)].map((m) => [m[1], text(m[2] ?? '')]);
+    expect(rows).toEqual([
+      // September first (newest month), its totals before its campaigns; money in cents, ROI in percent and points, ROAS as a ratio.
+      ['2026-09|all|revenue', `September 2026 Alle Kampagnen (Monatssumme) Zugeordneter Umsatz 46.587,78${NBSP}€ 47.838,28${NBSP}€ +1.250,50${NBSP}€ +2,7${NBSP}% 02.10.2026, 08:00 MESZ`],
+      ['2026-09|all|roi', `September 2026 Alle Kampagnen (Monatssumme) ROI 10,4${NBSP}% 13,4${NBSP}% +3,0${NBSP}Pp. +28,4${NBSP}% 02.10.2026, 08:00 MESZ`],
+      ['2026-09|meta_retargeting|conversions', `September 2026 Retargeting Warenkorb Conversions 166 170 +4 +2,4${NBSP}% 02.10.2026, 08:00 MESZ`],
+      ['2026-09|meta_retargeting|roas', `September 2026 Retargeting Warenkorb ROAS 6,29 6,41 +0,12 +1,9${NBSP}% 02.10.2026, 08:00 MESZ`],
+      ['2026-08|all|total_cost', `August 2026 Alle Kampagnen (Monatssumme) Gesamtkosten 24.337,60${NBSP}€ 24.217,60${NBSP}€ -120,00${NBSP}€ -0,5${NBSP}% 01.09.2026, 08:00 MESZ`],
+    ]);
+    expect(html).toContain('href="../data/restatements.arrow" download>Arrow (restatements.arrow)</a>');
+    const csv = readFileSync(join(de, 'data-quality/restated.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('month,campaign,name,metric,published_value,current_value,change,relative_change,published_at');
+    expect(csv[5]).toMatch(/^2026-08,all,,total_cost,24337\.6,24217\.6,-120,-0\.004930\d+,2026-09-01T06:00:00Z$/);
+  });
+
+  it('says that no published figure has changed when the data has no restatements', () => {
+    const html = page(en, 'data-quality');
+    expect(text(html)).toContain('Changed since publication No published figure has changed since its publication.');
+    expect(html).not.toContain('id="table-restated"');
+    // The dataset is optional: no file, no link to one.
+    expect(html).not.toContain('restatements.arrow');
   });
 });
 

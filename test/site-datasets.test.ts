@@ -1,14 +1,14 @@
 // site/lib/datasets.ts: a good data folder loads into typed rows; a folder that does
 // not match the declared columns fails with one message naming dataset, column,
 // what was expected and what was found.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Table, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { DatasetError, loadReportData, reportData } from '../site/lib/datasets.ts';
 import type { FixtureData } from './fixtures/site/make-data.ts';
-import { buildFixture, MONTHS, MODELS, writeFixture } from './fixtures/site/make-data.ts';
+import { buildFixture, MONTHS, MODELS, RESTATEMENTS, writeFixture } from './fixtures/site/make-data.ts';
 
 let dir: string;
 let data: FixtureData;
@@ -225,6 +225,77 @@ describe('column types and catalog.json', () => {
     writeFixture(dir, data);
     rmSync(join(dir, 'catalog.json'));
     expect(failure(() => loadReportData(dir))).toBe(`catalog.json: file not found (in ${dir}/catalog.json)`);
+  });
+});
+
+describe('restatements, an optional dataset', () => {
+  it('loads as typed rows', () => {
+    writeFixture(dir, data);
+    const report = loadReportData(dir);
+    expect(report.absent).toEqual([]);
+    expect(report.datasets.restatements).toHaveLength(RESTATEMENTS.length);
+    expect(report.datasets.restatements.at(-1)).toEqual({
+      month: '2026-08', campaign: 'all', name: null, metric: 'total_cost', published_at: '2026-09-01T06:00:00Z',
+      published_value: 24337.6, current_value: 24217.6, change: -120, relative_change: -120 / 24337.6,
+    });
+  });
+
+  it('reads as no rows when the data folder has no file for it', () => {
+    writeFixture(dir, buildFixture({ restatements: false }));
+    const report = loadReportData(dir);
+    expect(report.datasets.restatements).toEqual([]);
+    expect(report.absent).toEqual(['restatements']);
+  });
+
+  it('names a publication time that is not an ISO timestamp', () => {
+    const published = columns('restatements').published_at?.values as (string | null)[];
+    published[2] = '2.10.2026';
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset restatements: column published_at must be an ISO timestamp, found "2.10.2026" in row 3 (in ${dir}/restatements.arrow)`,
+    );
+  });
+
+  it('has one row per month, campaign and metric', () => {
+    const metric = columns('restatements').metric?.values as (string | null)[];
+    metric[1] = 'revenue';
+    writeFixture(dir, data);
+    expect(failure(() => loadReportData(dir))).toBe(
+      `dataset restatements: rows 1 and 2 are both for month 2026-09, campaign all, metric revenue; expected one row each (in ${dir}/restatements.arrow)`,
+    );
+  });
+});
+
+describe('the data of a running dev server', () => {
+  it('is read again when the export changes: a new manifest, or the folder linked to another export', () => {
+    const saved = { data: process.env.REPORT_DATA_DIR, charts: process.env.REPORT_CHARTS_DIR };
+    try {
+      writeFixture(join(dir, 'one'), data);
+      writeFixture(join(dir, 'two'), buildFixture({ month: '2026-09' }));
+      symlinkSync('one', join(dir, 'data'));
+      process.env.REPORT_DATA_DIR = join(dir, 'data');
+      delete process.env.REPORT_CHARTS_DIR;
+      const first = reportData();
+      expect(first.manifest.month).toBe('2026-10');
+      expect(first.dir).toBe(join(dir, 'one'));
+      // Nothing changed: the same object, read once.
+      expect(reportData()).toBe(first);
+      // The export is rewritten in place: a newer manifest.json.
+      const later = new Date(Date.now() + 5000);
+      utimesSync(join(dir, 'one', 'manifest.json'), later, later);
+      const second = reportData();
+      expect(second).not.toBe(first);
+      // The link moves to another export in one rename.
+      symlinkSync('two', join(dir, 'data.next'));
+      renameSync(join(dir, 'data.next'), join(dir, 'data'));
+      const third = reportData();
+      expect(third.manifest.month).toBe('2026-09');
+      expect(third.dir).toBe(join(dir, 'two'));
+    } finally {
+      if (saved.data === undefined) delete process.env.REPORT_DATA_DIR;
+      else process.env.REPORT_DATA_DIR = saved.data;
+      if (saved.charts !== undefined) process.env.REPORT_CHARTS_DIR = saved.charts;
+    }
   });
 });
 

@@ -13,7 +13,7 @@ with performance as (
     select * from campaign_performance
 ),
 
-attribution as (
+credited as (
     select * from attribution
 ),
 
@@ -26,7 +26,7 @@ settings as (
 ),
 
 models as (
-    select distinct model from attribution
+    select distinct model from credited
 ),
 
 costs_per_model as (
@@ -37,23 +37,23 @@ costs_per_model as (
 
 joined as (
     select
-        coalesce(costs_per_model.month, attribution.month) as month,
-        coalesce(costs_per_model.campaign, attribution.campaign) as campaign,
-        coalesce(costs_per_model.model, attribution.model) as model,
+        coalesce(costs_per_model.month, credited.month) as month,
+        coalesce(costs_per_model.campaign, credited.campaign) as campaign,
+        coalesce(costs_per_model.model, credited.model) as model,
         costs_per_model.platform,
         coalesce(costs_per_model.spend, 0) as media_spend,
         coalesce(costs_per_model.other_cost, 0) as other_cost,
         coalesce(costs_per_model.total_cost, 0) as total_cost,
-        coalesce(attribution.conversions, 0) as conversions,
-        coalesce(attribution.revenue, 0) as revenue,
-        coalesce(attribution.gross_profit, 0) as gross_profit,
+        coalesce(credited.conversions, 0) as conversions,
+        coalesce(credited.revenue, 0) as revenue,
+        coalesce(credited.gross_profit, 0) as gross_profit,
         costs_per_model.platform_conversions,
         costs_per_model.platform_conversion_value,
     from costs_per_model
-    full outer join attribution
-        on attribution.month = costs_per_model.month
-        and attribution.campaign = costs_per_model.campaign
-        and attribution.model = costs_per_model.model
+    full outer join credited
+        on credited.month = costs_per_model.month
+        and credited.campaign = costs_per_model.campaign
+        and credited.model = costs_per_model.model
 ),
 
 with_ratios as (

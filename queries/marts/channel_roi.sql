@@ -2,7 +2,7 @@
 -- (month, channel, model). Metrics as in campaign_roi, over the channel's campaigns.
 -- test unique: month, channel, model
 -- test not_null: month, channel, model
-with campaign_roi as (
+with campaigns_roi as (
     select * from campaign_roi
 ),
 
@@ -18,7 +18,7 @@ totals as (
         sum(revenue) as revenue,
         sum(gross_profit) as gross_profit,
         sum(platform_conversion_value) as platform_conversion_value,
-    from campaign_roi
+    from campaigns_roi
     group by all
 ),
 

@@ -10,7 +10,7 @@
 --   period_rows_unused    rows of monthly or lifetime exports that cover no single calendar month (subject: file)
 --   duplicate_conflicts   platform rows found in several files with different numbers (subject: platform)
 -- metric Unattributed share: net revenue of orders without touch or coupon / all net revenue of the month
-with attribution as (
+with credited as (
     select * from attribution
 ),
 
@@ -39,10 +39,10 @@ settings as (
 ),
 
 report_model as (
-    select attribution.*
-    from attribution
+    select credited.*
+    from credited
     cross join settings
-    where attribution.model = settings.attribution_model
+    where credited.model = settings.attribution_model
 ),
 
 monthly_revenue as (

@@ -5,7 +5,7 @@
 -- metric Influencer ROI: (gross profit - fee and other costs) / (fee and other costs)
 -- test unique: month, campaign, model
 -- test check: fee >= 0
-with campaign_roi as (
+with campaigns_roi as (
     select * from campaign_roi
 ),
 
@@ -42,30 +42,30 @@ coupon_orders as (
 
 final as (
     select
-        campaign_roi.month,
-        campaign_roi.campaign,
-        campaign_roi.model,
+        campaigns_roi.month,
+        campaigns_roi.campaign,
+        campaigns_roi.model,
         influencers.name,
         influencers.influencer,
         influencers.coupon_code,
         coalesce(fees.fee, 0) as fee,
-        campaign_roi.total_cost - coalesce(fees.fee, 0) as other_cost,
-        campaign_roi.total_cost,
+        campaigns_roi.total_cost - coalesce(fees.fee, 0) as other_cost,
+        campaigns_roi.total_cost,
         coalesce(coupon_orders.coupon_orders, 0) as coupon_orders,
         coalesce(coupon_orders.coupon_revenue, 0) as coupon_revenue,
-        campaign_roi.conversions,
-        campaign_roi.revenue,
-        campaign_roi.gross_profit,
-        campaign_roi.roi,
-    from campaign_roi
+        campaigns_roi.conversions,
+        campaigns_roi.revenue,
+        campaigns_roi.gross_profit,
+        campaigns_roi.roi,
+    from campaigns_roi
     inner join influencers using (campaign)
     left join fees
-        on fees.month = campaign_roi.month
-        and fees.campaign = campaign_roi.campaign
+        on fees.month = campaigns_roi.month
+        and fees.campaign = campaigns_roi.campaign
     left join coupon_orders
-        on coupon_orders.month = campaign_roi.month
-        and coupon_orders.campaign = campaign_roi.campaign
-        and coupon_orders.model = campaign_roi.model
+        on coupon_orders.month = campaigns_roi.month
+        and coupon_orders.campaign = campaigns_roi.campaign
+        and coupon_orders.model = campaigns_roi.model
 )
 
 select * from final

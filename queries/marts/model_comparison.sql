@@ -5,7 +5,7 @@
 -- metric ROI spread: highest minus lowest ROI of a campaign and month over the six models
 -- test unique: month, campaign, model
 -- test check: roi_min <= roi_max
-with campaign_roi as (
+with campaigns_roi as (
     select * from campaign_roi
 ),
 
@@ -26,7 +26,7 @@ final as (
         max(roi) over (partition by month, campaign) - min(roi) over (partition by month, campaign) as roi_spread,
         min(revenue) over (partition by month, campaign) as revenue_min,
         max(revenue) over (partition by month, campaign) as revenue_max,
-    from campaign_roi
+    from campaigns_roi
 )
 
 select * from final

@@ -12,7 +12,7 @@
 -- metric ROAS (month): revenue of campaigns bought on platforms / media spend
 -- test unique: month, model
 -- test not_null: month, model
-with campaign_roi as (
+with campaigns_roi as (
     select * from campaign_roi
 ),
 
@@ -21,7 +21,7 @@ months as (
 ),
 
 models as (
-    select distinct model from campaign_roi
+    select distinct model from campaigns_roi
 ),
 
 paid_media_campaigns as (
@@ -44,7 +44,7 @@ totals as (
         sum(revenue) filter (where campaign = 'unattributed') as unattributed_revenue,
         sum(revenue) filter (where campaign = 'unmapped') as unmapped_revenue,
         sum(media_spend) filter (where campaign = 'unmapped') as unmapped_spend,
-    from campaign_roi
+    from campaigns_roi
     group by all
 ),
 

@@ -4,15 +4,21 @@
 // match fails the build with one message naming the dataset, the column, what was
 // expected and what was found, instead of rendering NaN.
 //
+// Charts that analysts declare in site/charts (REPORT_CHARTS_DIR, see chart-specs.ts)
+// name a mart each: that mart is read here too, and every column its spec uses
+// must exist in it.
+//
 // The site computes no metric: every number here arrives computed by the pipeline.
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { DataType, Precision, tableFromIPC } from 'apache-arrow';
 import type { Table } from 'apache-arrow';
 import type { AttributionModel, Locale } from './i18n.ts';
 import { isAttributionModel, isLocale } from './i18n.ts';
 import { isMonthKey } from './months.ts';
+import type { ChartSpecFile } from './chart-specs.ts';
+import { chartSpecFiles, readChartSpecs } from './chart-specs.ts';
 
 /** A data problem that should stop the build with its message alone. */
 export class DatasetError extends Error {
@@ -37,6 +43,8 @@ export interface ColumnSpec {
   readonly required: boolean;
   /** Values must be `YYYY-MM` month keys. */
   readonly monthKey?: boolean;
+  /** Values must be ISO dates or timestamps (`2026-11-02T06:00:00Z`). */
+  readonly timestamp?: boolean;
 }
 
 const MONTH = { type: 'Utf8', required: true, monthKey: true } as const;
@@ -47,6 +55,7 @@ const NUMBER = { type: 'Float64', required: false } as const;
 const BOOL = { type: 'Bool', required: false } as const;
 const DATE = { type: 'Date32', required: false } as const;
 const KEY_DATE = { type: 'Date32', required: true } as const;
+const TIMESTAMP = { type: 'Utf8', required: true, timestamp: true } as const;
 
 /** For each metric: value of the month before, change, same month a year before, change. */
 function comparisons<const M extends string>(metrics: readonly M[]) {
@@ -293,10 +302,29 @@ export const SCHEMAS = {
     data_through: DATE,
     is_complete: BOOL,
   },
+  /**
+   * Optional (no file: no rows). One row per published month, campaign and metric whose
+   * figure changed since the month was published; campaign `all` is the month's total.
+   * `change` is current - published, `relative_change` change / |published| (null when published is 0).
+   */
+  restatements: {
+    month: MONTH,
+    campaign: KEY,
+    name: TEXT,
+    metric: KEY,
+    published_at: TIMESTAMP,
+    published_value: NUMBER,
+    current_value: NUMBER,
+    change: NUMBER,
+    relative_change: NUMBER,
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 export type DatasetName = keyof typeof SCHEMAS;
 export const DATASET_NAMES = Object.keys(SCHEMAS) as DatasetName[];
+
+/** Datasets a data folder may lack: a missing file reads as no rows. */
+export const OPTIONAL_DATASETS: ReadonlySet<DatasetName> = new Set<DatasetName>(['restatements']);
 
 /** The columns that identify a row; two rows with the same key fail the build. */
 const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SCHEMAS)[N])[] } = {
@@ -315,6 +343,7 @@ const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SCHEMAS)[
   input_files: ['path'],
   unmapped_campaigns: ['month', 'source', 'platform', 'name'],
   report_months: ['month'],
+  restatements: ['month', 'campaign', 'metric'],
 };
 
 type BaseValue<T extends ColumnType> = T extends 'Float64' ? number : T extends 'Bool' ? boolean : string;
@@ -341,6 +370,7 @@ export type RejectedRowsRow = RowOf<typeof SCHEMAS.rejected_rows>;
 export type InputFileRow = RowOf<typeof SCHEMAS.input_files>;
 export type UnmappedCampaignRow = RowOf<typeof SCHEMAS.unmapped_campaigns>;
 export type ReportMonthRow = RowOf<typeof SCHEMAS.report_months>;
+export type RestatementRow = RowOf<typeof SCHEMAS.restatements>;
 
 // ---------------------------------------------------------------------------
 // manifest.json and catalog.json
@@ -404,12 +434,39 @@ export interface Catalog {
   tests: { name: string; file: string; severity: string; description: string }[];
 }
 
+/** A mart that a declared chart reads: every column, typed as the Arrow file has it. */
+export interface MartData {
+  name: string;
+  /** File name inside the data folder. */
+  file: string;
+  columns: { name: string; type: ColumnType }[];
+  rows: Readonly<Record<string, Value>>[];
+}
+
+/** A chart declared in site/charts, with the rows of the mart it names and its filters settled. */
+export interface DeclaredChart extends Omit<ChartSpecFile, 'monthColumn' | 'modelColumn'> {
+  /** The column the page's month selects rows by; null: every row. */
+  monthColumn: string | null;
+  /** The column the report's attribution model selects rows by; null: every row. */
+  modelColumn: string | null;
+  data: MartData;
+}
+
 export interface ReportData {
-  /** Absolute path of the data folder. */
+  /** Absolute path of the data folder (symbolic links resolved). */
   dir: string;
   manifest: Manifest;
   catalog: Catalog;
   datasets: DatasetRows;
+  /** Optional datasets the folder has no file for (their rows are empty). */
+  absent: DatasetName[];
+  /** Charts declared in the charts folder, in page order. */
+  charts: DeclaredChart[];
+}
+
+export interface LoadOptions {
+  /** The folder of declared chart specs (site/charts); null or absent: none. */
+  chartsDir?: string | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -420,40 +477,174 @@ export function datasetFile(manifest: Manifest, name: string): string {
   return manifest.datasets[name]?.file ?? `${name}.arrow`;
 }
 
-/** Reads the whole data folder: manifest first, then the catalog and every declared dataset. */
-export function loadReportData(dir: string): ReportData {
-  const folder = resolve(dir);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new DatasetError(`REPORT_DATA_DIR ${folder} is not a folder`);
+/**
+ * Reads the whole data folder: manifest first, then the catalog, every declared
+ * dataset, and the mart of every chart in the charts folder. A folder reached
+ * through a symbolic link (`npm run dev` swaps one) is read from its target, so
+ * every file comes from the same export.
+ */
+export function loadReportData(dir: string, options: LoadOptions = {}): ReportData {
+  const given = resolve(dir);
+  if (!existsSync(given) || !statSync(given).isDirectory()) {
+    throw new DatasetError(`REPORT_DATA_DIR ${given} is not a folder`);
   }
+  // The folder itself may be a link (npm run dev moves one from export to export): read its target.
+  const folder = lstatSync(given).isSymbolicLink() ? realpathSync(given) : given;
   const manifest = readManifest(folder);
+  const absent: DatasetName[] = [];
   const datasets = Object.fromEntries(
-    DATASET_NAMES.map((name) => [name, readDataset(name, join(folder, datasetFile(manifest, name)))]),
+    DATASET_NAMES.map((name) => {
+      const path = join(folder, datasetFile(manifest, name));
+      if (OPTIONAL_DATASETS.has(name) && !existsSync(path)) {
+        absent.push(name);
+        return [name, []];
+      }
+      return [name, readDataset(name, path)];
+    }),
   ) as unknown as DatasetRows;
-  return { dir: folder, manifest, catalog: readCatalog(folder), datasets };
+  const charts = options.chartsDir ? readDeclaredCharts(folder, manifest, options.chartsDir) : [];
+  return { dir: folder, manifest, catalog: readCatalog(folder), datasets, absent, charts };
 }
 
-let cached: ReportData | undefined;
+let cached: { version: string; data: ReportData } | undefined;
 
-/** The report's data, read once per build from REPORT_DATA_DIR and kept for every page. */
+/**
+ * The report's data from REPORT_DATA_DIR (and the charts of REPORT_CHARTS_DIR),
+ * read once and kept for every page. It is read again when the export changes
+ * (another manifest.json, or the folder now links to another export) or a chart
+ * spec does: `npm run dev` replaces the data while the server runs.
+ */
 export function reportData(): ReportData {
-  if (!cached) {
-    const dir = process.env.REPORT_DATA_DIR;
-    if (!dir) {
+  const dir = process.env.REPORT_DATA_DIR;
+  if (!dir) {
+    throw new DatasetError(
+      'REPORT_DATA_DIR is not set: set it to the folder with manifest.json and the <dataset>.arrow files ' +
+        '(the pipeline sets it when it builds the site)',
+    );
+  }
+  if (!isAbsolute(dir)) {
+    throw new DatasetError(`REPORT_DATA_DIR must be an absolute path, found ${JSON.stringify(dir)}`);
+  }
+  const chartsDir = process.env.REPORT_CHARTS_DIR || null;
+  const version = dataVersion(dir, chartsDir);
+  if (!cached || cached.version !== version) {
+    cached = { version, data: loadReportData(dir, { chartsDir }) };
+  }
+  return cached.data;
+}
+
+/** What identifies one export and one set of chart specs: paths and modification times. */
+export function dataVersion(dir: string, chartsDir: string | null): string {
+  const stamp = (path: string) => {
+    try {
+      const info = statSync(path);
+      return `${info.mtimeMs}:${info.size}`;
+    } catch {
+      return 'none';
+    }
+  };
+  let real = dir;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    // Not there (yet): loading says so.
+  }
+  const parts = [real, stamp(join(real, 'manifest.json'))];
+  if (chartsDir) parts.push(...chartSpecFiles(chartsDir).map((file) => `${file}@${stamp(file)}`));
+  return parts.join('|');
+}
+
+// ---------------------------------------------------------------------------
+// Declared charts and their marts
+
+function readDeclaredCharts(folder: string, manifest: Manifest, chartsDir: string): DeclaredChart[] {
+  const specs = readChartSpecs(chartsDir);
+  const marts = new Map<string, MartData>();
+  return specs.map((spec) => {
+    let data = marts.get(spec.mart);
+    if (!data) {
+      const path = join(folder, datasetFile(manifest, spec.mart));
+      if (!existsSync(path)) {
+        throw new DatasetError(
+          `dataset ${spec.mart}: file not found (in ${path}), and the chart ${spec.file} reads it; ` +
+            `write queries/marts/${spec.mart}.sql, or name another mart in usermeta.report.mart`,
+        );
+      }
+      data = readMart(spec.mart, path);
+      marts.set(spec.mart, data);
+    }
+    const has = (column: string) => data.columns.some((c) => c.name === column);
+    const chart: DeclaredChart = {
+      ...spec,
+      monthColumn: spec.monthColumn === undefined ? (has('month') ? 'month' : null) : spec.monthColumn,
+      modelColumn: spec.modelColumn === undefined ? (has('model') ? 'model' : null) : spec.modelColumn,
+      data,
+    };
+    checkChartColumns(chart, data, join(folder, data.file));
+    return chart;
+  });
+}
+
+function checkChartColumns(spec: DeclaredChart, data: MartData, where: string): void {
+  const types = new Map(data.columns.map((c) => [c.name, c.type]));
+  const known = data.columns.map((c) => c.name).join(', ');
+  const missing = (column: string, role: string) =>
+    new DatasetError(`dataset ${data.name}: no column ${column}, which the chart ${spec.file} uses ${role}; the mart has ${known} (in ${where})`);
+  for (const field of spec.fields) if (!types.has(field)) throw missing(field, 'in its spec');
+  for (const column of spec.columns ?? []) if (!types.has(column.field)) throw missing(column.field, 'in usermeta.report.columns');
+  for (const { field } of spec.sort) if (!types.has(field)) throw missing(field, 'in usermeta.report.sort');
+  for (const [role, column] of [['as its month filter (usermeta.report.month)', spec.monthColumn], ['as its model filter (usermeta.report.model)', spec.modelColumn]] as const) {
+    if (column === null) continue;
+    const type = types.get(column);
+    if (type === undefined) throw missing(column, role);
+    if (type !== 'Utf8') throw new DatasetError(`dataset ${data.name}: column ${column} must be Utf8, found ${type}; the chart ${spec.file} uses it ${role} (in ${where})`);
+  }
+  if (spec.monthColumn !== null) {
+    const column = spec.monthColumn;
+    const bad = data.rows.findIndex((r) => r[column] !== null && !isMonthKey(r[column]));
+    if (bad >= 0) {
       throw new DatasetError(
-        'REPORT_DATA_DIR is not set: set it to the folder with manifest.json and the <dataset>.arrow files ' +
-          '(the pipeline sets it when it builds the site)',
+        `dataset ${data.name}: column ${column} must be a YYYY-MM month, found ${JSON.stringify(data.rows[bad]?.[column])} in row ${bad + 1}; the chart ${spec.file} filters by it (in ${where})`,
       );
     }
-    if (!isAbsolute(dir)) {
-      throw new DatasetError(`REPORT_DATA_DIR must be an absolute path, found ${JSON.stringify(dir)}`);
-    }
-    cached = loadReportData(dir);
   }
-  return cached;
 }
 
-type Value = string | number | boolean | null;
+/** Reads a mart as it is: every column with its Arrow type (Utf8, Float64, Bool or Date32). */
+export function readMart(name: string, path: string): MartData {
+  const where = `(in ${path})`;
+  let table: Table;
+  try {
+    table = tableFromIPC(readFileSync(path));
+  } catch (error) {
+    throw new DatasetError(`dataset ${name}: not an Arrow IPC file: ${(error as Error).message} ${where}`);
+  }
+  const columns = table.schema.fields.map((field) => {
+    const type = (['Utf8', 'Float64', 'Bool', 'Date32'] as const).find((t) => hasType(field.type, t));
+    if (!type) throw new DatasetError(`dataset ${name}: column ${field.name} must be Utf8, Float64, Bool or Date32, found ${String(field.type)} ${where}`);
+    const vector = table.getChild(field.name);
+    if (!vector) throw new DatasetError(`dataset ${name}: column ${field.name} has no data ${where}`);
+    return { name: field.name, type, vector };
+  });
+  const rows: Record<string, Value>[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Record<string, Value> = {};
+    for (const { name: column, type, vector } of columns) {
+      const value: unknown = vector.get(i);
+      if (value === null || value === undefined) row[column] = null;
+      else if (type === 'Float64') row[column] = Number.isFinite(value) ? (value as number) : null;
+      else if (type === 'Bool') row[column] = Boolean(value);
+      else if (type === 'Date32') row[column] = new Date(value instanceof Date ? value.getTime() : Number(value)).toISOString().slice(0, 10);
+      else row[column] = String(value);
+    }
+    rows.push(row);
+  }
+  return { name, file: basename(path), columns: columns.map(({ name: n, type }) => ({ name: n, type })), rows };
+}
+
+export type Value = string | number | boolean | null;
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Reads one Arrow dataset and checks it against its declaration in SCHEMAS. */
 export function readDataset<N extends DatasetName>(name: N, path: string): DatasetRows[N] {
@@ -506,6 +697,7 @@ export function readDataset<N extends DatasetName>(name: N, path: string): Datas
       } else {
         const text = String(value);
         if (spec.monthKey && !isMonthKey(text)) fail('a YYYY-MM month', JSON.stringify(text));
+        if (spec.timestamp && (!ISO_TIMESTAMP.test(text) || Number.isNaN(Date.parse(text)))) fail('an ISO timestamp', JSON.stringify(text));
         row[column] = text;
       }
     }

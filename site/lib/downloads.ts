@@ -10,10 +10,12 @@ import { campaignsView } from './views/campaigns.ts';
 import { channelsView } from './views/channels.ts';
 import { costsView } from './views/costs.ts';
 import { dataQualityView } from './views/data-quality.ts';
+import { declaredCharts } from './views/declared.ts';
 import { engagementView } from './views/engagement.ts';
 import { influencersView } from './views/influencers.ts';
 import { methodologyView } from './views/methodology.ts';
 import { overviewView } from './views/overview.ts';
+import { MONTH_SECTIONS } from './routes.ts';
 
 /** The tables of every page, each once (by CSV path). */
 export function allTables(report: Report): TableModel[] {
@@ -33,13 +35,14 @@ export function allTables(report: Report): TableModel[] {
     tables.push(...engagement.charts.map((c) => c.table), engagement.platforms, engagement.awareness);
     const costs = costsView(report, month);
     tables.push(costs.chart.table, costs.byCategory, costs.byCampaign);
+    for (const section of MONTH_SECTIONS) tables.push(...declaredCharts(report, section, month).map((c) => c.table));
   }
   for (const info of report.campaigns.values()) {
     const view = campaignView(report, info);
     tables.push(...view.charts.map((c) => c.table), ...view.tables);
   }
   const quality = dataQualityView(report);
-  tables.push(quality.coverage.table, ...quality.tables);
+  tables.push(quality.coverage.table, ...quality.tables, ...declaredCharts(report, 'data-quality', null).map((c) => c.table));
   const method = methodologyView(report);
   tables.push(method.metrics, method.marts, method.tests);
 

@@ -62,6 +62,8 @@ export interface Formatter {
   count(value: number | null): string;
   /** A whole number with grouping: 1234 -> 1.234 / 1,234. */
   integer(value: number | null): string;
+  /** Any number, grouped, at most two decimals: 1234.5678 -> 1.234,57 / 1,234.57. */
+  number(value: number | null): string;
   /** A month key in words: 2026-10 -> Oktober 2026 / October 2026. */
   month(key: string): string;
   /** A month key as a short axis label: 2026-10 -> Okt. 26 / Oct 26. */
@@ -106,6 +108,7 @@ export function createFormatter({ locale, currency, timeZone }: FormatOptions): 
   const signedTwoDecimals = nf({ minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
   const countFormat = nf({ minimumFractionDigits: 0, maximumFractionDigits: 1 });
   const integerFormat = nf({ maximumFractionDigits: 0 });
+  const numberFormat = nf({ maximumFractionDigits: 2 });
 
   const monthLong = new Intl.DateTimeFormat(intlLocale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const monthShortFormat = new Intl.DateTimeFormat(intlLocale, { month: 'short', year: '2-digit', timeZone: 'UTC' });
@@ -133,6 +136,7 @@ export function createFormatter({ locale, currency, timeZone }: FormatOptions): 
     ratioChange: (value) => or(value, (v) => signedTwoDecimals.format(v)),
     count: (value) => or(value, (v) => countFormat.format(v)),
     integer: (value) => or(value, (v) => integerFormat.format(v)),
+    number: (value) => or(value, (v) => numberFormat.format(v)),
     month: (key) => monthLong.format(monthStartUtc(key)),
     monthShort: (key) => monthShortFormat.format(monthStartUtc(key)),
     date: (isoDate) => dateFormat.format(parseIsoDate(isoDate)),

@@ -11,6 +11,7 @@ import { messages } from './i18n.ts';
 import { channelColor as colorOf, channelColors, isSpecialKey, UNATTRIBUTED, UNMAPPED } from './channels.ts';
 import { allChannels } from './select.ts';
 import { assignSlugs } from './slug.ts';
+import { clearSharedCharts } from './vega.ts';
 
 export { relativeUrl } from './routes.ts';
 
@@ -60,9 +61,11 @@ export interface Report {
 
 let report: Report | undefined;
 
+/** Everything a page needs; built again when the data is read again (`npm run dev` replaced the export). */
 export function getReport(): Report {
-  if (report) return report;
   const data = reportData();
+  if (report && report.data === data) return report;
+  if (report) clearSharedCharts();
   const { manifest } = data;
   const { settings } = manifest;
   const t = messages(settings.locale);

@@ -18,7 +18,9 @@ export type CellKind =
   | 'percentChange'
   | 'pointsChange'
   | 'ratio'
+  | 'ratioChange'
   | 'count'
+  | 'number'
   | 'integer'
   | 'month'
   | 'date';
@@ -60,8 +62,8 @@ export interface TableModel {
   rows: TableRow[];
   /** The CSV file, as a path from the site root. */
   csv: string;
-  /** The datasets the rows come from, for their Arrow files. */
-  datasets: DatasetName[];
+  /** The datasets (or, for declared charts, marts) the rows come from, for their Arrow files. */
+  datasets: (DatasetName | (string & {}))[];
   /** Notes under the table. */
   notes?: string[];
   /** At most this many rows on the page; the CSV file has all. */
@@ -90,6 +92,10 @@ export function formatCell(kind: CellKind, value: CellValue, fmt: Formatter): st
       return fmt.pointsChange(value);
     case 'ratio':
       return fmt.ratio(value);
+    case 'ratioChange':
+      return fmt.ratioChange(value);
+    case 'number':
+      return fmt.number(value);
     case 'count':
       return fmt.count(value);
     case 'integer':

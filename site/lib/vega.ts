@@ -111,6 +111,11 @@ export function renderSharedChart(input: ChartInput, fmt: Formatter): Promise<st
   return svg;
 }
 
+/** Forgets the charts drawn for the data read so far (the data was read again). */
+export function clearSharedCharts(): void {
+  shared.clear();
+}
+
 /** The plot width of one variant; `narrow` is the variant for phones. */
 export interface ChartSize {
   width: number;

@@ -2,17 +2,21 @@
 // rows loaded and rejected with reasons, unmapped campaigns with their spend,
 // revenue without a campaign, and coverage gaps by platform and day.
 
-import type { DataQualityRow, PlatformCoverageRow } from '../datasets.ts';
+import type { DataQualityRow, PlatformCoverageRow, RestatementRow } from '../datasets.ts';
 import type { ChartModel } from '../figure.ts';
 import type { Report } from '../report.ts';
 import type { CellKind, TableModel } from '../table.ts';
 import { coverageSpec } from '../charts.ts';
 import { csvPath, DATA_QUALITY_PATH } from '../routes.ts';
-import { column } from './common.ts';
+import { column, keyColumn } from './common.ts';
+import { ALL_CAMPAIGNS } from './costs.ts';
 
 export interface DataQualityView {
   coverage: ChartModel;
+  /** Files, rejected rows, unmapped campaigns, revenue without a campaign, coverage, checks, restatements. */
   tables: TableModel[];
+  /** Figures of published months that changed since; no rows: none changed (or no snapshot yet). */
+  restated: TableModel;
   warnings: string[];
 }
 
@@ -165,7 +169,90 @@ export function dataQualityView(report: Report): DataQualityView {
     table: gapsTable,
   };
 
-  return { coverage, tables: [files, rejected, unmapped, revenue, coverageTable, checks], warnings: manifest.warnings };
+  const restated = restatedTable(report, d.restatements, data.absent.includes('restatements'));
+  return { coverage, tables: [files, rejected, unmapped, revenue, coverageTable, checks, restated], restated, warnings: manifest.warnings };
+}
+
+/** The order metrics are listed in within a month and campaign. */
+const RESTATED_METRICS = ['media_spend', 'total_cost', 'revenue', 'gross_profit', 'conversions', 'roi', 'roas'];
+
+/**
+ * Figures of published months that changed since publication, newest month first,
+ * the month's total (campaign `all`) before its campaigns. Each amount is written
+ * as its metric is: money, a count, ROI in percent (its change in points), ROAS as
+ * a ratio.
+ */
+function restatedTable(report: Report, rows: readonly RestatementRow[], absent: boolean): TableModel {
+  const { t, fmt } = report;
+  const metricOrder = (m: string) => (RESTATED_METRICS.includes(m) ? RESTATED_METRICS.indexOf(m) : RESTATED_METRICS.length);
+  const campaignName = (r: RestatementRow) => (r.campaign === ALL_CAMPAIGNS ? t.dq.allCampaigns : report.campaignName(r.campaign, r.name));
+  const sorted = [...rows].sort(
+    (a, b) =>
+      b.month.localeCompare(a.month) ||
+      Number(b.campaign === ALL_CAMPAIGNS) - Number(a.campaign === ALL_CAMPAIGNS) ||
+      campaignName(a).localeCompare(campaignName(b), fmt.intlLocale) ||
+      a.campaign.localeCompare(b.campaign) ||
+      metricOrder(a.metric) - metricOrder(b.metric) ||
+      a.metric.localeCompare(b.metric),
+  );
+  const signed = (text: string, value: number | null) => (value !== null && value > 0 && !text.startsWith('+') ? `+${text}` : text);
+  const amounts = (metric: string, value: number | null, change: number | null) => {
+    switch (metric) {
+      case 'roi':
+        return { value: fmt.percent(value, 1), change: fmt.pointsChange(change) };
+      case 'roas':
+        return { value: fmt.ratio(value), change: fmt.ratioChange(change) };
+      case 'conversions':
+        return { value: fmt.count(value), change: signed(fmt.count(change), change) };
+      case 'media_spend':
+      case 'total_cost':
+      case 'revenue':
+      case 'gross_profit':
+        return { value: fmt.money(value, 2), change: signed(fmt.money(change, 2), change) };
+      default:
+        return { value: fmt.number(value), change: signed(fmt.number(change), change) };
+    }
+  };
+  return {
+    id: 'restated',
+    caption: t.dq.restatedCaption,
+    columns: [
+      column(report, 'month', 'month'),
+      keyColumn(),
+      column(report, 'name', 'text'),
+      column(report, 'metric', 'text'),
+      column(report, 'published_value', 'number'),
+      column(report, 'current_value', 'number'),
+      column(report, 'change', 'number', true),
+      column(report, 'relative_change', 'percentChange', true),
+      column(report, 'published_at', 'text'),
+    ],
+    rows: sorted.map((r) => {
+      const published = amounts(r.metric, r.published_value, null);
+      const current = amounts(r.metric, r.current_value, r.change);
+      return {
+        key: `${r.month}|${r.campaign}|${r.metric}`,
+        cells: { ...r, name: r.campaign === ALL_CAMPAIGNS ? null : r.name },
+        display: {
+          name: campaignName(r),
+          metric: (t.dq.restatedMetrics as Record<string, string>)[r.metric] ?? r.metric,
+          published_value: published.value,
+          current_value: current.value,
+          change: current.change,
+          published_at: publishedAt(report, r.published_at),
+        },
+      };
+    }),
+    csv: csvPath(DATA_QUALITY_PATH, 'restated'),
+    datasets: absent ? [] : ['restatements'],
+  };
+}
+
+/** When a month was published: in the report's time zone when the timestamp has one, else as written. */
+function publishedAt(report: Report, value: string): string {
+  if (/(Z|[+-]\d{2}:?\d{2})$/.test(value)) return report.fmt.dateTime(value);
+  const [date = value, time] = value.split(/[T ]/);
+  return time ? `${report.fmt.date(date)}, ${time.slice(0, 5)}` : report.fmt.date(date);
 }
 
 function formatValue(report: Report, kind: CellKind, value: number | null): string {
