@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { EXIT, ReportError } from './errors.ts';
 import { sqlError } from './sql-errors.ts';
+import { plural, timedStep, type Logger } from './log.ts';
 import type { Warehouse } from './warehouse.ts';
 
 export interface DataTest {
@@ -117,4 +118,29 @@ export function failureLines(failure: TestFailure): string[] {
     ...failure.examples.map((row) => `    ${formatExample(row)}`),
     ...(failure.rows > failure.examples.length ? [`    … and ${failure.rows - failure.examples.length} more`] : []),
   ];
+}
+
+/** The check step: every test run, warnings printed and kept, errors fail the build with their rows. */
+export async function checkStep(warehouse: Warehouse, tests: DataTest[], warnings: string[], logger: Logger): Promise<void> {
+  await timedStep(logger, 'check', async () => {
+    const failures = await runDataTests(warehouse, tests);
+    const errors = failures.filter((f) => f.test.severity === 'error');
+    const warned = failures.filter((f) => f.test.severity === 'warn');
+    for (const failure of warned) {
+      const [first, ...rest] = failureLines(failure);
+      logger.warn([first, ...rest].join('\n'));
+      warnings.push(first!);
+    }
+    if (errors.length) {
+      throw new ReportError(`${plural(errors.length, 'data test')} failed; the report was not built`, {
+        exitCode: EXIT.check,
+        details: errors.flatMap(failureLines),
+      });
+    }
+    return {
+      result: undefined,
+      summary: `${plural(tests.length, 'data test')}: ${tests.length - failures.length} passed, ${warned.length} warned, 0 failed`,
+      counts: { tests: tests.length, passed: tests.length - failures.length, warned: warned.length, failed: 0 },
+    };
+  });
 }

@@ -14,12 +14,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
-import { failureLines, runDataTests, type DataTest } from './check.ts';
+import { checkStep, type DataTest } from './check.ts';
 import { EXIT, ReportError } from './errors.ts';
 import { exportReportData } from './export-data.ts';
 import { ingest } from './ingest/index.ts';
 import { formatCount, plural, timedStep, type Logger } from './log.ts';
-import { LAYERS, runQuery, stripCommentsAndStrings, type QueryFile } from './queries.ts';
+import { LAYERS, runQuery, type QueryFile } from './queries.ts';
 import { readSnapshots, writeSnapshotTable } from './snapshots.ts';
 import { openWarehouse, type Warehouse } from './warehouse.ts';
 import { watchTree, type TreeWatcher } from './watch-tree.ts';
@@ -281,24 +281,7 @@ export class DevRunner {
 
   /** Every data test, printed and judged as `npm run report` does. */
   private async check(warehouse: Warehouse, tests: DataTest[], warnings: string[]): Promise<void> {
-    const { logger } = this;
-    await timedStep(logger, 'check', async () => {
-      const failures = await runDataTests(warehouse, tests);
-      const errors = failures.filter((f) => f.test.severity === 'error');
-      const warned = failures.filter((f) => f.test.severity === 'warn');
-      for (const failure of warned) {
-        const [first, ...rest] = failureLines(failure);
-        logger.warn([first, ...rest].join('\n'));
-        warnings.push(first!);
-      }
-      if (errors.length) {
-        throw new ReportError(`${plural(errors.length, 'data test')} failed; the report was not built`, {
-          exitCode: EXIT.check,
-          details: errors.flatMap(failureLines),
-        });
-      }
-      return { result: undefined, summary: `${plural(tests.length, 'data test')}: ${tests.length - failures.length} passed, ${warned.length} warned, 0 failed` };
-    });
+    await checkStep(warehouse, tests, warnings, this.logger);
   }
 
   /**
@@ -424,19 +407,7 @@ export function watchSources(runner: DevRunner, display: (path: string) => strin
   };
 }
 
-/**
- * The tables each file may read: what the parser found (dependsOn), and every other
- * file's table named anywhere in its SQL outside comments and strings. The second
- * catches a CTE named like the table it reads (`with campaign_roi as (select * from
- * campaign_roi)`), which the parser reports as the CTE; re-running a file too many
- * is cheap, missing one would show stale numbers.
- */
+/** The tables each file reads, as DuckDB's parser found them (loadSqlProject refuses CTEs named like tables). */
 export function tablesMentioned(queries: readonly QueryFile[]): Map<string, Set<string>> {
-  const names = queries.map((q) => q.name);
-  const result = new Map<string, Set<string>>();
-  for (const q of queries) {
-    const words = new Set(stripCommentsAndStrings(q.sql).toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
-    result.set(q.name, new Set([...q.dependsOn, ...names.filter((n) => n !== q.name && words.has(n))]));
-  }
-  return result;
+  return new Map(queries.map((q) => [q.name, new Set(q.dependsOn)]));
 }

@@ -2,7 +2,7 @@
 // Every SQL file is parsed before the first row is loaded. The report runs
 // these and then exports and builds; tests run them to query the tables.
 import { dirname } from 'node:path';
-import { annotatedTests, failureLines, loadDataTests, runDataTests, type DataTest } from './check.ts';
+import { annotatedTests, checkStep, loadDataTests, type DataTest } from './check.ts';
 import { EXIT, ReportError } from './errors.ts';
 import { ingest, type IngestOptions, type IngestResult } from './ingest/index.ts';
 import { RAW_TABLES } from './ingest/raw-tables.ts';
@@ -90,26 +90,6 @@ export async function fillWarehouse(
     };
   });
 
-  await timedStep(logger, 'check', async () => {
-    const failures = await runDataTests(warehouse, tests);
-    const errors = failures.filter((f) => f.test.severity === 'error');
-    const warned = failures.filter((f) => f.test.severity === 'warn');
-    for (const failure of warned) {
-      const [first, ...rest] = failureLines(failure);
-      logger.warn([first, ...rest].join('\n'));
-      warnings.push(first!);
-    }
-    if (errors.length) {
-      throw new ReportError(`${plural(errors.length, 'data test')} failed; the report was not built`, {
-        exitCode: EXIT.check,
-        details: errors.flatMap(failureLines),
-      });
-    }
-    return {
-      result: undefined,
-      summary: `${plural(tests.length, 'data test')}: ${tests.length - failures.length} passed, ${warned.length} warned, 0 failed`,
-      counts: { tests: tests.length, passed: tests.length - failures.length, warned: warned.length, failed: 0 },
-    };
-  });
+  await checkStep(warehouse, tests, warnings, logger);
   return { ingested, warnings };
 }
