@@ -18,7 +18,9 @@ export const REPORT_SETTINGS = {
   path_transform: 'none',
 } as const;
 
-export type Platform = 'meta' | 'linkedin' | 'google_ads' | 'tiktok' | 'pinterest' | 'snapchat';
+export type Platform =
+  | 'meta' | 'linkedin' | 'google_ads' | 'tiktok' | 'pinterest' | 'snapchat'
+  | 'x' | 'microsoft_ads' | 'xing' | 'reddit' | 'taboola' | 'spotify';
 export type FunnelStage = 'awareness' | 'consideration' | 'conversion';
 /** retail: shop seasonality; b2b: corporate gifting (Q4) and weekdays; sale: one flight budget ramping to Black Friday */
 export type SpendProfile = 'retail' | 'b2b' | 'sale';
@@ -378,66 +380,110 @@ const INFLUENCERS: Influencer[] = [
   },
 ];
 
-/** Extra numbered campaigns per platform at higher scales (0 at scale 1, 9 at scale 100). */
-export function extraCampaignCount(scale: number): number {
-  return scale > 1 ? Math.max(0, Math.round(Math.sqrt(scale)) - 1) : 0;
+// ---------------------------------------------------------------- the portfolio (scale > 1)
+
+/**
+ * Above scale 1 the shop grows into a large advertiser: a portfolio of product-line
+ * campaigns, each running on every one of the twelve platforms for the data's last
+ * 365 days. About 4.9 per unit of scale (488 at scale 100, so 500 taxonomy campaigns
+ * with the twelve of the sample); none at scale 1, which stays the bundled sample.
+ */
+export function portfolioCampaignCount(scale: number): number {
+  return scale > 1 ? Math.max(1, Math.round(4.88 * scale)) : 0;
+}
+
+/** The platforms a portfolio campaign runs on; the last four write the generic layout. */
+export const PORTFOLIO_PLATFORMS = [
+  'meta', 'linkedin', 'google_ads', 'tiktok', 'pinterest', 'snapchat', 'x', 'microsoft_ads', 'xing', 'reddit', 'taboola', 'spotify',
+] as const satisfies readonly Platform[];
+
+/** Display names of the platforms that write the generic layout (`# platform: XING`). */
+export const GENERIC_PLATFORM_NAMES: Readonly<Partial<Record<Platform, string>>> = {
+  xing: 'XING', reddit: 'Reddit', taboola: 'Taboola', spotify: 'Spotify',
+};
+
+const PRODUCT_LINES = [
+  'Gesichtspflege', 'Körperpflege', 'Haarpflege', 'Sonnenschutz', 'Geschenksets', 'Lippenpflege', 'Handpflege',
+  'Männerpflege', 'Babypflege', 'Duschpflege', 'Deo', 'Make-up',
+] as const;
+
+interface PortfolioPlatform {
+  /** campaign name on the platform, from the portfolio number and product line */
+  name: (nnn: string, line: string) => string;
+  ad: (nnn: string) => string;
+  utm: Omit<UtmPlan, 'campaign' | 'contents'>;
+  currency: 'EUR' | 'USD';
+  cpm: number;
+  ctr: number;
+  linkShare: number;
+  frequency: number;
+  videoViewRate: number;
+  viewShare: number;
+  idBase: number;
+}
+
+const PORTFOLIO: Readonly<Record<(typeof PORTFOLIO_PLATFORMS)[number], PortfolioPlatform>> = {
+  meta: { name: (n, l) => `NL | Sortiment ${n} | ${l}`, ad: (n) => `Sortiment ${n} | Broad DACH`, utm: { sources: META_SOURCES, medium: 'paid_social' }, currency: 'EUR', cpm: 8, ctr: 0.016, linkShare: 0.55, frequency: 1.3, videoViewRate: 0.1, viewShare: 0.3, idBase: 0 },
+  linkedin: { name: (n, l) => `Sortiment ${n} ${l} B2B`, ad: (n) => `Sortiment ${n} – Einkauf DACH`, utm: { sources: [['linkedin', 1]], medium: 'paid_social' }, currency: 'USD', cpm: 35, ctr: 0.006, linkShare: 0.8, frequency: 1.2, videoViewRate: 0, viewShare: 0, idBase: 615000000 },
+  google_ads: { name: (n, l) => `YT - Sortiment ${n} ${l}`, ad: () => '', utm: { sources: [['youtube', 1]], medium: 'paid_video' }, currency: 'EUR', cpm: 6, ctr: 0.009, linkShare: 1, frequency: 1, videoViewRate: 0, viewShare: 0.2, idBase: 20932000000 },
+  tiktok: { name: (n, l) => `TT - Sortiment ${n} ${l}`, ad: (n) => `Sortiment ${n} Frauen 18-34`, utm: { sources: [['tiktok', 1]], medium: 'paid_social' }, currency: 'EUR', cpm: 5, ctr: 0.008, linkShare: 1, frequency: 1.3, videoViewRate: 0.35, viewShare: 0.4, idBase: 1781000000000 },
+  pinterest: { name: (n, l) => `PIN - Sortiment ${n} ${l}`, ad: (n) => `Sortiment ${n} Ideen`, utm: { sources: [['pinterest', 1]], medium: 'paid_social' }, currency: 'EUR', cpm: 3.5, ctr: 0.006, linkShare: 0.55, frequency: 1.2, videoViewRate: 0, viewShare: 0.3, idBase: 626800000000 },
+  snapchat: { name: (n, l) => `SC - Sortiment ${n} ${l}`, ad: (n) => `Sortiment ${n} Gen Z`, utm: { sources: [['snapchat', 1]], medium: 'paid_social' }, currency: 'EUR', cpm: 3, ctr: 0.009, linkShare: 1, frequency: 1.4, videoViewRate: 0.45, viewShare: 0.5, idBase: 0 },
+  x: { name: (n, l) => `X - Sortiment ${n} ${l}`, ad: (n) => `Sortiment ${n} Follower-Lookalikes`, utm: { sources: [['twitter', 1], ['x', 3]], medium: 'paid_social' }, currency: 'EUR', cpm: 4, ctr: 0.007, linkShare: 0.6, frequency: 1.3, videoViewRate: 0.2, viewShare: 0.3, idBase: 0 },
+  microsoft_ads: { name: (n, l) => `MS - Sortiment ${n} ${l}`, ad: (n) => `Sortiment ${n} Marke`, utm: { sources: [['bing', 1]], medium: 'cpc' }, currency: 'EUR', cpm: 12, ctr: 0.03, linkShare: 1, frequency: 1, videoViewRate: 0, viewShare: 0, idBase: 436600000 },
+  xing: { name: (n, l) => `XING | Sortiment ${n} | ${l}`, ad: (n) => `Sortiment ${n} HR`, utm: { sources: [['xing', 1]], medium: 'paid_social' }, currency: 'EUR', cpm: 20, ctr: 0.007, linkShare: 1, frequency: 1.2, videoViewRate: 0, viewShare: 0, idBase: 0 },
+  reddit: { name: (n, l) => `RD - Sortiment ${n} ${l}`, ad: (n) => `Sortiment ${n} r/SkincareAddiction`, utm: { sources: [['reddit', 1]], medium: 'paid_social' }, currency: 'EUR', cpm: 4, ctr: 0.005, linkShare: 1, frequency: 1.3, videoViewRate: 0, viewShare: 0.2, idBase: 0 },
+  taboola: { name: (n, l) => `TB - Sortiment ${n} ${l}`, ad: (n) => `Sortiment ${n} Native`, utm: { sources: [['taboola', 1]], medium: 'native' }, currency: 'EUR', cpm: 2.5, ctr: 0.004, linkShare: 1, frequency: 1.5, videoViewRate: 0, viewShare: 0.3, idBase: 0 },
+  spotify: { name: (n, l) => `SP - Sortiment ${n} ${l}`, ad: (n) => `Sortiment ${n} Audio`, utm: { sources: [['spotify', 1]], medium: 'audio' }, currency: 'EUR', cpm: 9, ctr: 0.002, linkShare: 1, frequency: 2, videoViewRate: 0, viewShare: 0.6, idBase: 0 },
+};
+
+/** Daily spend of one portfolio campaign on one platform at season 1 (account currency, per month). */
+const PORTFOLIO_MONTHLY_SPEND = 1390;
+/** Portfolio campaigns run for the data's last 365 days. */
+const PORTFOLIO_FLIGHT = [[DATA_END - 364, DATA_END]] as const;
+
+/** The portfolio: taxonomy rows and one platform campaign per platform for each. */
+function portfolio(count: number): { taxonomy: TaxonomyRow[]; campaigns: PlatformCampaign[] } {
+  const taxonomy: TaxonomyRow[] = [];
+  const campaigns: PlatformCampaign[] = [];
+  for (let i = 1; i <= count; i++) {
+    const nnn = String(i).padStart(3, '0');
+    const line = PRODUCT_LINES[(i - 1) % PRODUCT_LINES.length] ?? 'Gesichtspflege';
+    const key = `portfolio_${nnn}`;
+    const funnel: FunnelStage = i % 5 === 0 ? 'awareness' : i % 3 === 0 ? 'consideration' : 'conversion';
+    taxonomy.push(row(key, `Sortiment ${nnn} – ${line}`, `Sortiment ${line}`, funnel, '', '', `*Sortiment ${nnn} *|sortiment_${nnn}_*`));
+    PORTFOLIO_PLATFORMS.forEach((platform, k) => {
+      const p = PORTFOLIO[platform];
+      // ROAS between 0.6 and 4.2, varying by campaign and platform; awareness campaigns earn least
+      const roas = (funnel === 'awareness' ? 0.5 : 1) * (0.8 + ((i * 7 + k * 5) % 12) * 0.3);
+      campaigns.push({
+        key, platform, name: p.name(nnn, line), id: p.idBase ? String(p.idBase + i * 16 + k) : '',
+        googleType: platform === 'google_ads' ? 'Demand Gen' : null, funnel, flights: PORTFOLIO_FLIGHT, currency: p.currency,
+        monthlySpend: PORTFOLIO_MONTHLY_SPEND * (0.7 + ((i * 11 + k * 3) % 7) * 0.1), profile: 'retail', roas,
+        platformValueFactor: 1.3 + (k % 4) * 0.2, basketMean: 55, cpm: p.cpm, ctr: p.ctr, linkShare: p.linkShare,
+        frequency: p.frequency, videoViewRate: p.videoViewRate,
+        adSets: [{ name: p.ad(nnn), id: p.idBase ? String(p.idBase + 900000 + i * 16 + k) : '', share: 1 }],
+        utm: { ...p.utm, campaign: `sortiment_${nnn}_${platform}`, contents: adIds(1000 + 2 * i, 2) },
+        viewShare: p.viewShare, assistWeight: 1, nonBuyerWeight: 1,
+      });
+    });
+  }
+  return { taxonomy, campaigns };
 }
 
 /**
  * The campaign set for a scale. Media budgets and influencer fees grow with the scale, so
- * orders and spend stay in proportion; the template campaign of each platform shares its
- * budget with the numbered extras.
+ * orders and spend stay in proportion; above scale 1 the portfolio campaigns join them.
  */
 export function buildBrand(scale: number): Brand {
-  const extras = extraCampaignCount(scale);
-  const scaled = (c: PlatformCampaign, factor: number): PlatformCampaign => ({
-    ...c,
-    monthlySpend: c.monthlySpend * factor,
-  });
-  const share = scale / (1 + extras);
+  const scaled = (c: PlatformCampaign): PlatformCampaign => ({ ...c, monthlySpend: c.monthlySpend * scale });
   const campaigns: PlatformCampaign[] = [
-    scaled(PROSPECTING, share),
-    scaled(RETARGETING, scale),
-    scaled(BLACK_FRIDAY_2025, scale),
-    scaled(BLACK_FRIDAY_2026, scale),
-    scaled(REELS, scale),
-    scaled(TEST_LOOKALIKE, scale),
-    scaled(LINKEDIN_GIFTING, share),
-    scaled(BRAND_VIDEO, scale),
-    scaled(DEMAND_GEN, share),
-    scaled(TIKTOK_SPARK, scale),
-    scaled(PINTEREST_GIFTS, scale),
-    scaled(SNAPCHAT_STORIES, scale),
-  ];
-  const taxonomy = [...BASE_TAXONOMY];
-  for (let i = 2; i <= extras + 1; i++) {
-    const nn = String(i).padStart(2, '0');
-    const roas = 1.5 + ((i * 7) % 6) * 0.5;
-    campaigns.push({
-      ...scaled(PROSPECTING, share),
-      key: `meta_scale_${nn}`, name: `NL | Skalierung ${nn} | Broad`, roas,
-      utm: { ...PROSPECTING.utm, campaign: `nl_scale_${nn}_broad`, contents: adIds(100 + 10 * i, 4) },
-    });
-    taxonomy.push(row(`meta_scale_${nn}`, `Meta Skalierung ${nn}`, 'Meta', 'conversion', '', '', `NL * Skalierung ${nn} *|nl_scale_${nn}_*`));
-    campaigns.push({
-      ...scaled(LINKEDIN_GIFTING, share),
-      key: `linkedin_scale_${nn}`, name: `Skalierung ${nn} B2B`, id: String(614000200 + i), roas: roas / 3,
-      adSets: [
-        { name: `Skalierung ${nn} – Einkauf DACH`, id: String(228000200 + 2 * i), share: 0.5 },
-        { name: `Skalierung ${nn} – Geschäftsführung`, id: String(228000201 + 2 * i), share: 0.5 },
-      ],
-      utm: { ...LINKEDIN_GIFTING.utm, campaign: `li_scale_${nn}_b2b`, contents: adIds(500 + 10 * i, 2) },
-    });
-    taxonomy.push(row(`linkedin_scale_${nn}`, `LinkedIn Skalierung ${nn}`, 'LinkedIn', 'consideration', '', '', `Skalierung ${nn} B2B*|li_scale_${nn}_*`));
-    campaigns.push({
-      ...scaled(DEMAND_GEN, share),
-      key: `youtube_scale_${nn}`, name: `YT - Skalierung ${nn} Demand Gen`, id: String(20931000100 + i), roas,
-      utm: { ...DEMAND_GEN.utm, campaign: `yt_scale_${nn}_demandgen`, contents: adIds(700 + 10 * i, 2) },
-    });
-    taxonomy.push(row(`youtube_scale_${nn}`, `YouTube Skalierung ${nn}`, 'YouTube', 'conversion', '', '', `YT - Skalierung ${nn} *|yt_scale_${nn}_*`));
-  }
+    PROSPECTING, RETARGETING, BLACK_FRIDAY_2025, BLACK_FRIDAY_2026, REELS, TEST_LOOKALIKE, LINKEDIN_GIFTING, BRAND_VIDEO,
+    DEMAND_GEN, TIKTOK_SPARK, PINTEREST_GIFTS, SNAPCHAT_STORIES,
+  ].map(scaled);
+  const extra = portfolio(portfolioCampaignCount(scale));
   const influencers = INFLUENCERS.map((inf) => ({ ...inf, monthlyFee: inf.monthlyFee * scale }));
-  return { taxonomy, campaigns, influencers, costScale: scale };
+  return { taxonomy: [...BASE_TAXONOMY, ...extra.taxonomy], campaigns: [...campaigns, ...extra.campaigns], influencers, costScale: scale };
 }
 
 // ---------------------------------------------------------------- time of day

@@ -67,10 +67,20 @@ export function blackFriday(y: number): number {
 
 /** Europe/Berlin: CEST from the last Sunday of March to the last Sunday of October, 01:00 UTC. */
 export function berlinOffsetMs(utcMs: number): number {
-  const y = new Date(utcMs).getUTCFullYear();
-  const start = lastSunday(y, 3) * DAY_MS + HOUR_MS;
-  const end = lastSunday(y, 10) * DAY_MS + HOUR_MS;
+  const [start, end] = summerTime(new Date(utcMs).getUTCFullYear());
   return utcMs >= start && utcMs < end ? 2 * HOUR_MS : HOUR_MS;
+}
+
+const SUMMER_TIME = new Map<number, readonly [number, number]>();
+
+/** The instants CEST starts and ends in a year (computed once per year). */
+function summerTime(y: number): readonly [number, number] {
+  let range = SUMMER_TIME.get(y);
+  if (!range) {
+    range = [lastSunday(y, 3) * DAY_MS + HOUR_MS, lastSunday(y, 10) * DAY_MS + HOUR_MS];
+    SUMMER_TIME.set(y, range);
+  }
+  return range;
 }
 
 /** The instant of a Berlin wall-clock time (seconds after local midnight of `day`). */

@@ -59,12 +59,12 @@ export function person(seed: number, n: number): Person {
 export class CustomerRegistry {
   private next = 1;
   private readonly buyers: number[] = [];
+  /** the day of each buyer's latest order, beside `buyers` */
+  private readonly lastOrderDay: number[] = [];
 
   create(): number {
     return this.next++;
   }
-
-  private readonly lastOrderDay = new Map<number, number>();
 
   /**
    * A buyer for a new order on `day`: a returning customer with probability `repeat`,
@@ -74,15 +74,16 @@ export class CustomerRegistry {
     if (this.buyers.length > 0 && rng.chance(repeat)) {
       // recent buyers come back more often than old ones
       const back = Math.floor(this.buyers.length * rng.next() ** 1.6);
-      const n = this.buyers[this.buyers.length - 1 - back];
-      if (n !== undefined && (this.lastOrderDay.get(n) ?? -Infinity) <= day - 14) {
-        this.lastOrderDay.set(n, day);
+      const index = this.buyers.length - 1 - back;
+      const n = this.buyers[index];
+      if (n !== undefined && (this.lastOrderDay[index] ?? -Infinity) <= day - 14) {
+        this.lastOrderDay[index] = day;
         return { n, returning: true };
       }
     }
     const n = this.create();
     this.buyers.push(n);
-    this.lastOrderDay.set(n, day);
+    this.lastOrderDay.push(day);
     return { n, returning: false };
   }
 }

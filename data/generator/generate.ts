@@ -8,13 +8,16 @@ import { parseArgs } from 'node:util';
 import { buildBrand, REPORT_SETTINGS } from './brand.ts';
 import { writeCosts } from './costs.ts';
 import { buildFxTable, writeEcb } from './formats/ecb.ts';
+import { writeGeneric } from './formats/generic.ts';
 import { writeGoogleAds } from './formats/google-ads.ts';
 import { writeLinkedIn } from './formats/linkedin.ts';
 import { writeMeta } from './formats/meta.ts';
+import { writeMicrosoftAds } from './formats/microsoft-ads.ts';
 import { writeOrganic } from './formats/organic.ts';
 import { writePinterest } from './formats/pinterest.ts';
 import { writeSnapchat } from './formats/snapchat.ts';
 import { writeTikTok } from './formats/tiktok.ts';
+import { writeX } from './formats/x.ts';
 import { writeOrdersAndTouchpoints } from './orders.ts';
 import { csvField, withThousands } from './sink.ts';
 import type { FileSummary } from './sink.ts';
@@ -64,6 +67,10 @@ export async function generate(options: GenerateOptions): Promise<FileSummary[]>
   summaries.push(...(await writeTikTok(out, plans, seed)));
   summaries.push(...(await writePinterest(out, plans, seed)));
   summaries.push(...(await writeSnapchat(out, plans, seed)));
+  // platforms only the large advertiser's portfolio uses (scale > 1)
+  summaries.push(...(await writeX(out, plans, seed)));
+  summaries.push(...(await writeMicrosoftAds(out, plans, seed)));
+  summaries.push(...(await writeGeneric(out, plans, seed)));
   summaries.push(...(await writeOrganic(out, plans, seed)));
   summaries.push(...(await writeOrdersAndTouchpoints({ out, seed, scale, brand, plans, fx })));
   return summaries;

@@ -16,7 +16,7 @@ import type { Brand, Influencer } from './brand.ts';
 import { CustomerRegistry, customerId, person } from './customers.ts';
 import { centsText, FileSink } from './sink.ts';
 import type { FileSummary } from './sink.ts';
-import { DAY_COUNT } from './spend.ts';
+import { DAY_COUNT, isPortfolio } from './spend.ts';
 import type { SpendPlan } from './spend.ts';
 import { buildSources, JourneyBuilder, TouchBuffer, TOUCHPOINTS_HEADER } from './touchpoints.ts';
 import type { Driver } from './touchpoints.ts';
@@ -33,6 +33,8 @@ const STATUSES: Weighted<Status> = [['paid', 88], ['partially_refunded', 5], ['r
 const NET_SHARE = 0.88 + 0.05 * 0.625;
 const REPEAT_SHARE = 0.44;
 const WELCOME_CODE = 'WILLKOMMEN10';
+/** Non-buying visitors per live portfolio campaign and platform, per day at season 1. */
+const PORTFOLIO_VISITORS_PER_CAMPAIGN_DAY = 4.9;
 const BASE_DRIVERS: Weighted<'organic' | 'newsletter' | 'none' | 'stale'> = [
   ['organic', 27], ['newsletter', 12], ['none', 50], ['stale', 11],
 ];
@@ -108,6 +110,7 @@ export async function writeOrdersAndTouchpoints(ctx: OrderContext): Promise<File
   const postRng = new Rng(seed, 'influencer-posts');
   const influencerDemands = brand.influencers.map((inf) => ({ inf, demand: influencerDemand(inf, postRng) }));
   let orderNumber = 100000;
+  const portfolio = plans.filter(isPortfolio);
 
   for (let day = DATA_START; day <= DATA_END; day++) {
     const i = day - DATA_START;
@@ -156,7 +159,7 @@ export async function writeOrdersAndTouchpoints(ctx: OrderContext): Promise<File
       if (status === 'refunded') refunded = centsText(revenue);
       if (status === 'partially_refunded') refunded = centsText(Math.min(revenue - 1, Math.round(revenue * rng.uniform(0.15, 0.6))));
       const coupon = draft.coupon || (!returning && rng.chance(0.08) ? WELCOME_CODE : '');
-      const landing = journeys.order(id, draft.ms, day, draft.driver);
+      const landing = journeys.order(n, draft.ms, day, draft.driver);
       orders.row([
         `NL-${orderNumber}`, isoTimestamp(draft.ms), id, who.email, who.name, centsText(revenue), who.swiss ? 'CHF' : 'EUR',
         status, refunded, coupon, landing?.source ?? '', landing?.medium ?? '', landing?.campaign ?? '', landing?.content ?? '',
@@ -164,7 +167,14 @@ export async function writeOrdersAndTouchpoints(ctx: OrderContext): Promise<File
     }
 
     const visitors = rng.poisson(NON_BUYERS_PER_MONTH * level);
-    for (let k = 0; k < visitors; k++) journeys.visitor(customerId(customers.create()), day);
+    for (let k = 0; k < visitors; k++) journeys.visitor(customers.create(), day);
+    if (portfolio.length > 0) {
+      // people the portfolio reaches who never buy, in proportion to its live platform campaigns
+      let live = 0;
+      for (const plan of portfolio) if ((plan.eur[i] ?? 0) > 0) live++;
+      const reached = rng.poisson(PORTFOLIO_VISITORS_PER_CAMPAIGN_DAY * live * retailSeason(day) * retailWeekday(day));
+      for (let k = 0; k < reached; k++) journeys.portfolioVisitor(customers.create(), day);
+    }
 
     await buffer.flushThrough(Math.floor(berlinToUtcMs(day, 0) / DAY_MS) - 48);
     await orders.drain();

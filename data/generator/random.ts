@@ -87,16 +87,26 @@ export class Rng {
   }
 
   weighted<T>(items: Weighted<T>): T {
+    const item = items[this.weightedIndex(items)];
+    if (item === undefined) throw new Error('weighted pick from an empty list');
+    return item[0];
+  }
+
+  /** The index `weighted` picks (one draw). */
+  weightedIndex(items: Weighted<unknown>): number {
     let total = 0;
     for (const [, w] of items) total += w;
     let r = this.next() * total;
-    for (const [item, w] of items) {
-      r -= w;
-      if (r < 0) return item;
+    for (let i = 0; i < items.length; i++) {
+      r -= items[i]?.[1] ?? 0;
+      if (r < 0) return i;
     }
-    const last = items[items.length - 1];
-    if (last === undefined) throw new Error('weighted pick from an empty list');
-    return last[0];
+    return items.length - 1;
+  }
+
+  /** The index `pick` picks from a list of `length` items (one draw). */
+  pickIndex(length: number): number {
+    return Math.floor(this.next() * length);
   }
 
   normal(): number {

@@ -18,7 +18,7 @@ export interface FileSummary {
   bytes: number;
 }
 
-const CHUNK_CHARS = 1 << 18;
+const CHUNK_BYTES = 1 << 20;
 
 export function csvField(value: string, delimiter: string, force = false): string {
   if (force || value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r')) {
@@ -33,8 +33,9 @@ export class FileSink {
   rows = 0;
   private readonly stream: WriteStream;
   private readonly options: SinkOptions;
-  private parts: string[] = [];
-  private pendingChars = 0;
+  /** the encoded text collected since the last write */
+  private chunk: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   private bytes = 0;
 
   constructor(path: string, file: string, options: SinkOptions) {
@@ -61,9 +62,23 @@ export class FileSink {
     this.text(text + this.options.eol);
   }
 
+  /** Encodes text straight into the chunk (at most 3 bytes per UTF-16 unit in UTF-8, 2 in UTF-16). */
   private text(text: string): void {
-    this.parts.push(text);
-    this.pendingChars += text.length;
+    const most = text.length * 3;
+    if (this.used + most > this.chunk.length) {
+      this.handOver();
+      if (most > this.chunk.length) this.chunk = Buffer.allocUnsafe(most);
+    }
+    this.used += this.chunk.write(text, this.used, this.options.encoding);
+  }
+
+  /** Gives the collected bytes to the stream (which keeps the buffer) and starts a new chunk. */
+  private handOver(): boolean {
+    if (this.used === 0) return true;
+    const full = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, this.chunk.length));
+    this.used = 0;
+    return this.push(full);
   }
 
   private push(buffer: Buffer): boolean {
@@ -73,11 +88,8 @@ export class FileSink {
 
   /** Writes what is collected once it is large enough; waits while the stream is full. */
   async drain(force = false): Promise<void> {
-    if (this.pendingChars === 0 || (!force && this.pendingChars < CHUNK_CHARS)) return;
-    const buffer = Buffer.from(this.parts.join(''), this.options.encoding);
-    this.parts = [];
-    this.pendingChars = 0;
-    if (!this.push(buffer)) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
+    if (this.used === 0 || (!force && this.used < CHUNK_BYTES / 2)) return;
+    if (!this.handOver()) await new Promise<void>((resolve) => this.stream.once('drain', resolve));
   }
 
   async close(): Promise<FileSummary> {

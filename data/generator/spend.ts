@@ -26,6 +26,11 @@ export function spendOn(plan: SpendPlan, day: number): number {
   return cents;
 }
 
+/** A campaign of the large advertiser's portfolio (scale > 1), not one of the sample's own. */
+export function isPortfolio(plan: SpendPlan): boolean {
+  return plan.campaign.key?.startsWith('portfolio_') ?? false;
+}
+
 export function isLive(plan: SpendPlan, day: number): boolean {
   return (plan.eur[day - DATA_START] ?? 0) > 0;
 }

@@ -15,7 +15,8 @@ import { writeSettingsTable } from '../settings-table.ts';
 import { formatCount, plural } from '../log.ts';
 import { appendRows, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, sha256File } from './files.ts';
-import { loadCampaigns, loadCosts, loadFxRates, loadOrders, loadTouchpoints, type LoadResult } from './own-files.ts';
+import { loadCampaigns, loadCosts, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
+import type { Stage } from './own-csv.ts';
 import { extractFile, recogniseFile, type RecognisedFile } from './export-file.ts';
 import { FILE_TABLES, PER_RUN_TABLES, RAW_TABLES, expectedColumns, type RawTable } from './raw-tables.ts';
 
@@ -56,13 +57,22 @@ export interface IngestResult {
   summary: string;
 }
 
-const OWN_FILES = [
+interface OwnFile {
+  name: string;
+  kind: InputKind;
+  required: boolean;
+  /** Reads a big file into a temp table before its transaction (own-csv.ts, readStage). */
+  prepare?: (warehouse: Warehouse, path: string, display: string) => Promise<Stage | null>;
+  load: (warehouse: Warehouse, path: string, display: string, prepared?: Stage | null) => Promise<LoadResult>;
+}
+
+const OWN_FILES: readonly OwnFile[] = [
   { name: 'campaigns.csv', kind: 'campaigns', required: true, load: loadCampaigns },
-  { name: 'orders.csv', kind: 'orders', required: true, load: loadOrders },
-  { name: 'touchpoints.csv', kind: 'touchpoints', required: false, load: loadTouchpoints },
+  { name: 'orders.csv', kind: 'orders', required: true, prepare: prepareOrders, load: loadOrders },
+  { name: 'touchpoints.csv', kind: 'touchpoints', required: false, prepare: prepareTouchpoints, load: loadTouchpoints },
   { name: 'costs.csv', kind: 'costs', required: false, load: loadCosts },
   { name: 'fx.csv', kind: 'fx', required: false, load: loadFxRates },
-] as const;
+];
 
 const KNOWN_TOP_LEVEL = new Set([...OWN_FILES.map((f) => f.name), 'report.json']);
 
@@ -159,6 +169,8 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   const settingsBytes = await fileSize(settingsPath);
   const settings = await readSettings(settingsPath);
   await warehouse.run(`set TimeZone = '${settings.timezone.replaceAll("'", "''")}'`);
+  // Rows go into the raw tables in file order (own files number their lines by it); transform turns this off.
+  await warehouse.run('set preserve_insertion_order = true');
   if (settingsBytes === null) warnings.push(`report.json not found in ${dataDir}; using the default settings`);
 
   for (const own of OWN_FILES) {
@@ -242,14 +254,16 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
     delete file.candidate.content;
   }
   for (const candidate of changed.filter((c) => c.kind !== 'export' && c.kind !== 'organic')) {
+    const ownFile = OWN_FILES.find((o) => o.name === candidate.path);
+    const prepared = ownFile?.prepare ? await ownFile.prepare(warehouse, candidate.absolute, ownFile.name) : null;
     await inTransaction(warehouse, async () => {
       await deleteFileRows(warehouse, candidate.path);
       if (candidate.kind === 'settings') {
         await record(candidate, null, null, null, { ...none, rows: 1 }, 'loaded');
         return;
       }
-      const own = OWN_FILES.find((o) => o.name === candidate.path)!;
-      const result: LoadResult = await own.load(warehouse, candidate.absolute, own.name);
+      const own = ownFile!;
+      const result: LoadResult = await own.load(warehouse, candidate.absolute, own.name, prepared);
       await record(candidate, own.kind, null, null, { rows: result.rows, rejected: result.rejected, skipped: result.skipped, periodRows: 0 }, 'loaded');
     });
   }

@@ -33,7 +33,7 @@ export interface OwnCsvSpec {
 }
 
 export interface StagedCsv {
-  /** Temp table holding `_line` and every column as text, named by lower-case header. */
+  /** Temp view holding `_line` and every column as text, named by lower-case header. */
   table: string;
   rows: number;
   rejected: number;
@@ -106,12 +106,28 @@ export function customerKeySql(col: string): string {
 
 let stageCounter = 0;
 
+/** A file read into a temp table (see readStage), ready to be checked and loaded. */
+export interface Stage {
+  /** The temp table DuckDB's CSV reader filled, every column as text, named by lower-case header. */
+  base: string;
+  /** A view of it with `_line`, the record's line in the file (the header is line 1). */
+  view: string;
+  /** `_line` in terms of the temp table's own columns, for deleting rows from it. */
+  line: string;
+  rows: number;
+  present: Set<string>;
+}
+
 /**
- * Reads the file into a temp table of text columns with line numbers, checks
- * every rule, and records rejected rows (first failing column per line) in
- * raw_rejected_rows. The caller inserts the rows that passed into its raw table.
+ * Reads the file into a temp table of text columns. Line numbers come from the
+ * table's rowid: the reader fills it in file order (insertion order is kept
+ * during ingest), in parallel, which numbering the rows as they are read (a
+ * window over the scan) would not allow; the rows then carry ids 0, 1, 2, …
+ * Inside a transaction rows carry provisional ids instead, and the lines are
+ * numbered as they are read, as before. So big files are read before their
+ * file's transaction begins (prepareOwnCsv).
  */
-export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec): Promise<StagedCsv> {
+export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec): Promise<Stage> {
   const headerLine = await readHeaderLine(spec.path);
   const delimiter = detectDelimiter(headerLine);
   const headers = headerLine
@@ -129,58 +145,134 @@ export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec): Promi
   const duplicate = headers.find((h, i) => headers.findIndex((x) => x.toLowerCase() === h.toLowerCase()) !== i);
   if (duplicate) throw inputError(`${spec.display}: the column ${duplicate} appears twice in the header`);
 
-  const table = `_stage_${++stageCounter}`;
+  const base = `_stage_${++stageCounter}`;
   const rejects = `_csv_rejects_${stageCounter}`;
   await warehouse.run(
-    `create or replace temp table ${table} as
-     select row_number() over () + 1 as _line, *
+    `create or replace temp table ${base} as
+     select *
      from read_csv($path, header = true, all_varchar = true, delim = $delim, quote = '"', escape = '"', skip = 0,
                    store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scan')`,
     { path: spec.path, delim: delimiter },
   );
   // Columns are addressed by their lower-case names from here on.
-  const columns = await warehouse.rows<{ column_name: string }>(`select column_name from (describe ${table})`);
+  const columns = await warehouse.rows<{ column_name: string }>(`select column_name from (describe ${base})`);
   for (const { column_name } of columns) {
     if (column_name !== column_name.toLowerCase()) {
-      await warehouse.run(`alter table ${table} rename column ${quoteIdent(column_name)} to ${quoteIdent(column_name.toLowerCase())}`);
+      await warehouse.run(`alter table ${base} rename column ${quoteIdent(column_name)} to ${quoteIdent(column_name.toLowerCase())}`);
     }
   }
   const structural = await warehouse.rows<{ line: number; error_type: string; error_message: string }>(
     `select line::integer as line, error_type, error_message from ${rejects} order by line limit 5`,
   );
+  await warehouse.run(`drop table if exists ${rejects}; drop table if exists ${rejects}_scan`);
   if (structural.length) {
+    await warehouse.run(`drop table if exists ${base}`);
     throw inputError(`${spec.display}: the file is not a consistent CSV table`, structural.map((r) => `  line ${r.line}: ${r.error_message}`));
   }
+  const view = `${base}_lines`;
+  const [ids] = await warehouse.rows<{ n: number; plain: boolean }>(
+    `select count(*)::integer as n, count(*) = 0 or (min(rowid) = 0 and max(rowid) = count(*) - 1) as plain from ${base}`,
+  );
+  if (ids?.plain) {
+    await warehouse.run(`create or replace temp view ${view} as select rowid + 2 as _line, * from ${base}`);
+  } else {
+    const columnList = (await warehouse.rows<{ column_name: string }>(`select column_name from (describe ${base})`)).map((c) => quoteIdent(c.column_name));
+    await warehouse.run(
+      `create or replace temp table ${base} as
+       select row_number() over () + 1 as _line, *
+       from read_csv($path, header = true, all_varchar = true, delim = $delim, quote = '"', escape = '"', skip = 0)`,
+      { path: spec.path, delim: delimiter },
+    );
+    const renamed = (await warehouse.rows<{ column_name: string }>(`select column_name from (describe ${base})`)).slice(1);
+    await warehouse.run(
+      `create or replace temp view ${view} as select _line, ${renamed.map((c, i) => `${quoteIdent(c.column_name)} as ${columnList[i] ?? quoteIdent(c.column_name.toLowerCase())}`).join(', ')} from ${base}`,
+    );
+  }
+  return { base, view, line: ids?.plain ? 'rowid + 2' : '_line', rows: ids?.n ?? 0, present };
+}
 
-  const checks: string[] = [];
+/** One SQL select per column rule of the file, returning the lines that break it, with column and reason. */
+function ruleChecks(spec: OwnCsvSpec, stage: Stage): { failure: string; select: string }[] {
+  const checks: { failure: string; select: string }[] = [];
   spec.columns.forEach((rule, priority) => {
-    if (!present.has(rule.name)) return;
+    if (!stage.present.has(rule.name)) return;
     const col = quoteIdent(rule.name);
     if (rule.required) {
-      checks.push(`select _line, ${priority * 2} as priority, ${sqlString(rule.name)} as column_name,
-        ${sqlString(`is empty; expected ${describe(rule)}`)} as reason, ${col} as raw_value from ${table} where ${col} is null`);
+      const failure = `${col} is null`;
+      checks.push({
+        failure,
+        select: `select _line, ${priority * 2} as priority, ${sqlString(rule.name)} as column_name,
+        ${sqlString(`is empty; expected ${describe(rule)}`)} as reason, ${col} as raw_value from ${stage.view} where ${failure}`,
+      });
     }
     const test = check(rule.check, col);
     if (test) {
-      checks.push(`select _line, ${priority * 2 + 1} as priority, ${sqlString(rule.name)} as column_name,
+      const failure = `${col} is not null and (${test.where})`;
+      checks.push({
+        failure,
+        select: `select _line, ${priority * 2 + 1} as priority, ${sqlString(rule.name)} as column_name,
         ${sqlString(`expected ${test.expected}, found `)} || '"' || ${col} || '"' as reason, ${col} as raw_value
-        from ${table} where ${col} is not null and (${test.where})`);
+        from ${stage.view} where ${failure}`,
+      });
     }
   });
+  return checks;
+}
+
+/** Records the rejected lines of a stage (the first failing rule of each line) in raw_rejected_rows; returns them as a temp table. */
+async function recordRejects(warehouse: Warehouse, spec: OwnCsvSpec, stage: Stage, checks: { select: string }[]): Promise<string> {
+  const rejected = `${stage.base}_rejected`;
+  await warehouse.run(`create or replace temp table ${rejected} as
+    select * from (${checks.map((c) => c.select).join('\nunion all\n')})
+    qualify row_number() over (partition by _line order by priority) = 1`);
+  await warehouse.run(
+    `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value) select $file, _line, column_name, reason, raw_value from ${rejected} order by _line`,
+    { file: spec.display },
+  );
+  return rejected;
+}
+
+/**
+ * Reads the file into a temp table of text columns with line numbers, checks
+ * every rule, and records rejected rows (first failing column per line) in
+ * raw_rejected_rows. The caller inserts the rows that passed into its raw table.
+ */
+export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec): Promise<StagedCsv> {
+  const stage = await readStage(warehouse, spec);
+  const checks = ruleChecks(spec, stage);
   let rejected = 0;
   if (checks.length) {
-    await warehouse.run(`create or replace temp table ${table}_rejected as
-      select * from (${checks.join('\nunion all\n')})
-      qualify row_number() over (partition by _line order by priority) = 1`);
-    await warehouse.run(
-      `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value) select $file, _line, column_name, reason, raw_value from ${table}_rejected order by _line`,
-      { file: spec.display },
-    );
-    await warehouse.run(`delete from ${table} where _line in (select _line from ${table}_rejected)`);
-    rejected = Number((await warehouse.rows<{ n: number }>(`select count(*)::integer as n from ${table}_rejected`))[0]?.n ?? 0);
+    const table = await recordRejects(warehouse, spec, stage, checks);
+    await warehouse.run(`delete from ${stage.base} where ${stage.line} in (select _line from ${table})`);
+    rejected = Number((await warehouse.rows<{ n: number }>(`select count(*)::integer as n from ${table}`))[0]?.n ?? 0);
   }
-  const rows = Number((await warehouse.rows<{ n: number }>(`select count(*)::integer as n from ${table}`))[0]?.n ?? 0);
-  return { table, rows, rejected, present };
+  return { table: stage.view, rows: stage.rows - rejected, rejected, present: stage.present };
+}
+
+/**
+ * Loads a file of our own layout straight into its raw table: the rows that
+ * pass every rule go in with `select` (over the staged columns and `_line`, in
+ * the raw table's column order; `c(name)` is a column, or null when the file has
+ * none, and $file is bound), in file order. Only when some row did not pass are
+ * the rules checked one by one, to record each rejected row with its line,
+ * column and reason, exactly as stageOwnCsv does; a clean file is read once.
+ */
+export async function loadOwnCsv(
+  warehouse: Warehouse,
+  spec: OwnCsvSpec,
+  target: string,
+  select: (c: (name: string) => string) => string,
+  prepared?: Stage | null,
+): Promise<{ rows: number; rejected: number }> {
+  const stage = prepared ?? (await readStage(warehouse, spec));
+  const checks = ruleChecks(spec, stage);
+  const passes = checks.length ? checks.map((c) => `not coalesce(${c.failure}, false)`).join('\n       and ') : 'true';
+  const c = (name: string) => (stage.present.has(name) ? quoteIdent(name) : 'null');
+  const result = await warehouse.connection.run(`insert into ${target} select ${select(c)} from ${stage.view} where ${passes}`, { file: spec.display });
+  const rows = Number(result.rowsChanged);
+  if (rows < stage.rows) await recordRejects(warehouse, spec, stage, checks);
+  await warehouse.run(`drop view if exists ${stage.view}; drop table if exists ${stage.base}; drop table if exists ${stage.base}_rejected`);
+  return { rows, rejected: stage.rows - rows };
 }
 
 function describe(rule: ColumnRule): string {
@@ -193,5 +285,6 @@ export function columnOrNull(staged: StagedCsv, name: string): string {
 }
 
 export async function dropStage(warehouse: Warehouse, staged: StagedCsv): Promise<void> {
-  await warehouse.run(`drop table if exists ${staged.table}; drop table if exists ${staged.table}_rejected`);
+  const base = staged.table.replace(/_lines$/, '');
+  await warehouse.run(`drop view if exists ${staged.table}; drop table if exists ${base}; drop table if exists ${base}_rejected`);
 }

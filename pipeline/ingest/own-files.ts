@@ -2,7 +2,7 @@
 // Each checks its columns, rejects bad rows with line and reason, and inserts
 // the rest into its raw table with the values trimmed and typed.
 import type { Warehouse } from '../warehouse.ts';
-import { columnOrNull, csvColumns, customerKeySql, dropStage, stageOwnCsv, timestampSql, type ColumnRule } from './own-csv.ts';
+import { columnOrNull, csvColumns, customerKeySql, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type Stage } from './own-csv.ts';
 
 export interface LoadResult {
   rows: number;
@@ -15,40 +15,45 @@ const text = (name: string, required = false): ColumnRule => ({ name, required, 
 /** `paid` counts in full, `partially_refunded` less its refund; `pending` (not paid yet), `refunded` and `cancelled` do not count. */
 export const ORDER_STATUSES = ['paid', 'partially_refunded', 'refunded', 'cancelled', 'pending'] as const;
 
-export async function loadOrders(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
-  if (isShopifyExport(await csvColumns(path))) return loadShopifyOrders(warehouse, path, display);
-  const staged = await stageOwnCsv(warehouse, {
-    path,
-    display,
-    columns: [
-      text('order_id', true),
-      { name: 'ordered_at', required: true, check: { kind: 'timestamp' } },
-      text('customer_id'),
-      { name: 'revenue', required: true, check: { kind: 'decimal' } },
-      { name: 'currency', required: false, check: { kind: 'currency' } },
-      { name: 'status', required: true, check: { kind: 'oneOf', values: ORDER_STATUSES } },
-      { name: 'refunded_amount', required: false, check: { kind: 'decimal' } },
-      text('coupon_code'),
-      text('utm_source'),
-      text('utm_medium'),
-      text('utm_campaign'),
-      text('utm_content'),
-    ],
-  });
-  const c = (name: string) => columnOrNull(staged, name);
+const ORDER_COLUMNS: readonly ColumnRule[] = [
+  text('order_id', true),
+  { name: 'ordered_at', required: true, check: { kind: 'timestamp' } },
+  text('customer_id'),
+  { name: 'revenue', required: true, check: { kind: 'decimal' } },
+  { name: 'currency', required: false, check: { kind: 'currency' } },
+  { name: 'status', required: true, check: { kind: 'oneOf', values: ORDER_STATUSES } },
+  { name: 'refunded_amount', required: false, check: { kind: 'decimal' } },
+  text('coupon_code'),
+  text('utm_source'),
+  text('utm_medium'),
+  text('utm_campaign'),
+  text('utm_content'),
+];
+
+/**
+ * Reads orders.csv into a temp table before the file's transaction begins (own-csv.ts,
+ * readStage: line numbers then come with the parallel read); null for a Shopify export.
+ */
+export async function prepareOrders(warehouse: Warehouse, path: string, display: string): Promise<Stage | null> {
+  if (isShopifyExport(await csvColumns(path))) return null;
+  return readStage(warehouse, { path, display, columns: ORDER_COLUMNS });
+}
+
+export async function loadOrders(warehouse: Warehouse, path: string, display: string, prepared?: Stage | null): Promise<LoadResult> {
+  if (!prepared && isShopifyExport(await csvColumns(path))) return loadShopifyOrders(warehouse, path, display);
   // Personal columns (emails, names, addresses) are never read into the warehouse.
-  await warehouse.run(
-    `insert into raw_orders
-     select $file, _line, trim(order_id), ${timestampSql('ordered_at')}, ${customerKeySql(c('customer_id'))},
+  const loaded = await loadOwnCsv(
+    warehouse,
+    { path, display, columns: ORDER_COLUMNS },
+    'raw_orders',
+    (c) => `$file, _line, trim(order_id), ${timestampSql('ordered_at')}, ${customerKeySql(c('customer_id'))},
             cast(trim(revenue) as decimal(18, 4)), upper(trim(${c('currency')})), lower(trim(status)),
             cast(trim(${c('refunded_amount')}) as decimal(18, 4)), nullif(trim(${c('coupon_code')}), ''),
             nullif(trim(${c('utm_source')}), ''), nullif(trim(${c('utm_medium')}), ''),
-            nullif(trim(${c('utm_campaign')}), ''), nullif(trim(${c('utm_content')}), '')
-     from ${staged.table} order by _line`,
-    { file: display },
+            nullif(trim(${c('utm_campaign')}), ''), nullif(trim(${c('utm_content')}), '')`,
+    prepared,
   );
-  await dropStage(warehouse, staged);
-  return { rows: staged.rows, rejected: staged.rejected, skipped: 0 };
+  return { ...loaded, skipped: 0 };
 }
 
 const SHOPIFY_COLUMNS = ['name', 'financial status', 'created at', 'subtotal'];
@@ -120,31 +125,32 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
   return { rows: counts?.orders ?? 0, rejected: staged.rejected + (counts?.missing ?? 0), skipped: counts?.items ?? 0 };
 }
 
-export async function loadTouchpoints(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
-  const staged = await stageOwnCsv(warehouse, {
-    path,
-    display,
-    columns: [
-      text('customer_id', true),
-      { name: 'occurred_at', required: true, check: { kind: 'timestamp' } },
-      text('utm_source'),
-      text('utm_medium'),
-      text('utm_campaign'),
-      text('utm_content'),
-      { name: 'interaction', required: true, check: { kind: 'oneOf', values: ['click', 'view'] } },
-    ],
-  });
-  const c = (name: string) => columnOrNull(staged, name);
-  await warehouse.run(
-    `insert into raw_touchpoints
-     select $file, _line, ${customerKeySql('customer_id')}, ${timestampSql('occurred_at')},
+const TOUCHPOINT_COLUMNS: readonly ColumnRule[] = [
+  text('customer_id', true),
+  { name: 'occurred_at', required: true, check: { kind: 'timestamp' } },
+  text('utm_source'),
+  text('utm_medium'),
+  text('utm_campaign'),
+  text('utm_content'),
+  { name: 'interaction', required: true, check: { kind: 'oneOf', values: ['click', 'view'] } },
+];
+
+/** Reads touchpoints.csv into a temp table before the file's transaction begins (see prepareOrders). */
+export async function prepareTouchpoints(warehouse: Warehouse, path: string, display: string): Promise<Stage | null> {
+  return readStage(warehouse, { path, display, columns: TOUCHPOINT_COLUMNS });
+}
+
+export async function loadTouchpoints(warehouse: Warehouse, path: string, display: string, prepared?: Stage | null): Promise<LoadResult> {
+  const loaded = await loadOwnCsv(
+    warehouse,
+    { path, display, columns: TOUCHPOINT_COLUMNS },
+    'raw_touchpoints',
+    (c) => `$file, _line, ${customerKeySql('customer_id')}, ${timestampSql('occurred_at')},
             nullif(trim(${c('utm_source')}), ''), nullif(trim(${c('utm_medium')}), ''),
-            nullif(trim(${c('utm_campaign')}), ''), nullif(trim(${c('utm_content')}), ''), lower(trim(interaction))
-     from ${staged.table} order by _line`,
-    { file: display },
+            nullif(trim(${c('utm_campaign')}), ''), nullif(trim(${c('utm_content')}), ''), lower(trim(interaction))`,
+    prepared,
   );
-  await dropStage(warehouse, staged);
-  return { rows: staged.rows, rejected: staged.rejected, skipped: 0 };
+  return { ...loaded, skipped: 0 };
 }
 
 export const COST_CATEGORIES = ['agency', 'production', 'influencer', 'tools', 'staff', 'other'] as const;

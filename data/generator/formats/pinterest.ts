@@ -4,9 +4,10 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Rng } from '../random.ts';
-import { isoDay, ymd, DATA_END, DATA_START } from '../calendar.ts';
+import { isoDay, monthsBetween, ymd, DATA_END, DATA_START } from '../calendar.ts';
 import { centsText, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
+import { isPortfolio } from '../spend.ts';
 import type { SpendPlan } from '../spend.ts';
 
 export const PINTEREST_HEADER = [
@@ -27,35 +28,52 @@ export async function writePinterest(out: string, plans: readonly SpendPlan[], s
   await mkdir(dir, { recursive: true });
   const rng = new Rng(seed, 'pinterest');
   const summaries: FileSummary[] = [];
-  for (const plan of plans.filter((p) => p.campaign.platform === 'pinterest')) {
+  const pinterest = plans.filter((p) => p.campaign.platform === 'pinterest');
+  const writeDay = (sink: FileSink, plan: SpendPlan, day: number): void => {
     const c = plan.campaign;
-    for (const [first, last] of c.flights) {
+    c.adSets.forEach((adSet, k) => {
+      const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
+      if (cents <= 0) return;
+      const spend = cents / 100;
+      const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.15))) * 1000));
+      const pinClicks = Math.round(impressions * c.ctr * rng.noise(0.2));
+      const outbound = Math.round(pinClicks * c.linkShare * rng.noise(0.1));
+      const saves = Math.round(impressions * 0.004 * rng.noise(0.3));
+      const conversions = rng.poisson((spend * c.roas * c.platformValueFactor) / c.basketMean);
+      const value = conversions === 0 ? 0 : Math.round(conversions * c.basketMean * rng.noise(0.15) * 100);
+      sink.row([
+        dayFirst(day), ADVERTISER, c.name, c.id, adSet.name, adSet.id, c.currency, centsText(cents),
+        String(impressions).replace(/\B(?=(\d{3})+(?!\d))/g, ','), String(pinClicks), String(outbound), String(saves),
+        String(pinClicks + saves), String(conversions), centsText(value),
+      ]);
+    });
+  };
+  // the shop's own campaigns: one file per flight
+  for (const plan of pinterest.filter((p) => !isPortfolio(p))) {
+    for (const [first, last] of plan.campaign.flights) {
       const from = Math.max(first, DATA_START);
       const to = Math.min(last, DATA_END);
       if (from > to) continue;
       const name = `pinterest_campaign_report_${isoDay(from)}_${isoDay(to)}.csv`;
       const sink = new FileSink(join(dir, name), `exports/pinterest/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
       sink.line(PINTEREST_HEADER);
-      for (let day = from; day <= to; day++) {
-        c.adSets.forEach((adSet, k) => {
-          const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
-          if (cents <= 0) return;
-          const spend = cents / 100;
-          const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.15))) * 1000));
-          const pinClicks = Math.round(impressions * c.ctr * rng.noise(0.2));
-          const outbound = Math.round(pinClicks * c.linkShare * rng.noise(0.1));
-          const saves = Math.round(impressions * 0.004 * rng.noise(0.3));
-          const conversions = rng.poisson((spend * c.roas * c.platformValueFactor) / c.basketMean);
-          const value = conversions === 0 ? 0 : Math.round(conversions * c.basketMean * rng.noise(0.15) * 100);
-          sink.row([
-            dayFirst(day), ADVERTISER, c.name, c.id, adSet.name, adSet.id, c.currency, centsText(cents),
-            String(impressions).replace(/\B(?=(\d{3})+(?!\d))/g, ','), String(pinClicks), String(outbound), String(saves),
-            String(pinClicks + saves), String(conversions), centsText(value),
-          ]);
-        });
-      }
+      for (let day = from; day <= to; day++) writeDay(sink, plan, day);
       summaries.push(await sink.close());
     }
+  }
+  // the portfolio (scale > 1): one file per month for all its campaigns
+  const portfolio = pinterest.filter(isPortfolio);
+  if (portfolio.length === 0) return summaries;
+  for (const month of monthsBetween(DATA_START, DATA_END)) {
+    if (!portfolio.some((p) => p.adSetCents.some((s) => s.slice(month.start - DATA_START, month.end - DATA_START + 1).some((c) => c > 0)))) continue;
+    const name = `pinterest_portfolio_report_${month.key}.csv`;
+    const sink = new FileSink(join(dir, name), `exports/pinterest/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+    sink.line(PINTEREST_HEADER);
+    for (let day = month.start; day <= month.end; day++) {
+      for (const plan of portfolio) writeDay(sink, plan, day);
+      await sink.drain();
+    }
+    summaries.push(await sink.close());
   }
   return summaries;
 }

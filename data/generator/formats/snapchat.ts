@@ -4,9 +4,10 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Rng } from '../random.ts';
-import { isoDay, DATA_END, DATA_START } from '../calendar.ts';
+import { isoDay, monthsBetween, DATA_END, DATA_START } from '../calendar.ts';
 import { centsText, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
+import { isPortfolio } from '../spend.ts';
 import type { SpendPlan } from '../spend.ts';
 
 export const SNAPCHAT_HEADER = [
@@ -18,11 +19,9 @@ export async function writeSnapchat(out: string, plans: readonly SpendPlan[], se
   const dir = join(out, 'exports', 'snapchat');
   await mkdir(dir, { recursive: true });
   const rng = new Rng(seed, 'snapchat');
-  const name = 'snapchat_ads_daily_2026.csv';
-  const sink = new FileSink(join(dir, name), `exports/snapchat/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
-  sink.line(SNAPCHAT_HEADER);
-  for (let day = DATA_START; day <= DATA_END; day++) {
-    for (const plan of plans.filter((p) => p.campaign.platform === 'snapchat')) {
+  const snapchat = plans.filter((p) => p.campaign.platform === 'snapchat');
+  const writeDay = (sink: FileSink, plans: readonly SpendPlan[], day: number): void => {
+    for (const plan of plans) {
       const c = plan.campaign;
       c.adSets.forEach((adSet, k) => {
         const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
@@ -39,6 +38,29 @@ export async function writeSnapchat(out: string, plans: readonly SpendPlan[], se
         ]);
       });
     }
+  };
+  const name = 'snapchat_ads_daily_2026.csv';
+  const sink = new FileSink(join(dir, name), `exports/snapchat/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+  sink.line(SNAPCHAT_HEADER);
+  const own = snapchat.filter((p) => !isPortfolio(p));
+  for (let day = DATA_START; day <= DATA_END; day++) writeDay(sink, own, day);
+  const summaries = [await sink.close()];
+  // the portfolio (scale > 1): one file per month
+  const portfolio = snapchat.filter(isPortfolio);
+  if (portfolio.length === 0) return summaries;
+  for (const month of monthsBetween(DATA_START, DATA_END)) {
+    const live = (day: number) => portfolio.some((p) => (p.eur[day - DATA_START] ?? 0) > 0);
+    let any = false;
+    for (let day = month.start; day <= month.end && !any; day++) any = live(day);
+    if (!any) continue;
+    const monthly = `snapchat_ads_daily_${month.key}.csv`;
+    const out = new FileSink(join(dir, monthly), `exports/snapchat/${monthly}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+    out.line(SNAPCHAT_HEADER);
+    for (let day = month.start; day <= month.end; day++) {
+      writeDay(out, portfolio, day);
+      await out.drain();
+    }
+    summaries.push(await out.close());
   }
-  return [await sink.close()];
+  return summaries;
 }
