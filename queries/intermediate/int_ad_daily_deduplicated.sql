@@ -30,7 +30,9 @@ per_file as (
         max(campaign_name) as campaign_name,
         max(ad_set_name) as ad_set_name,
         max(ad_name) as ad_name,
-        string_agg(distinct placement, '+' order by placement) as placements,
+        -- the distinct placements in order, joined by '+' (as string_agg(distinct placement, '+'
+        -- order by placement), which is much slower for millions of keys)
+        case when count(placement) > 0 then array_to_string(list_sort(list_distinct(list(placement))), '+') end as placements,
         sum(impressions) as impressions,
         case when count(*) = 1 then max(reach) end as reach,
         sum(clicks) as clicks,

@@ -41,9 +41,10 @@ final as (
         ad_rows.followers_gained,
         ad_rows.engagement_definition,
         ad_rows.spend,
-        cast(ad_rows.spend * report_factor as decimal(18, 4)) as spend_report,
+        -- rows in the report currency need no multiplication (the same value, much faster at scale)
+        case when report_factor = 1 then cast(ad_rows.spend as decimal(18, 4)) else cast(ad_rows.spend * report_factor as decimal(18, 4)) end as spend_report,
         ad_rows.conversions,
-        cast(ad_rows.conversion_value * report_factor as decimal(18, 4)) as conversion_value_report,
+        case when report_factor = 1 then cast(ad_rows.conversion_value as decimal(18, 4)) else cast(ad_rows.conversion_value * report_factor as decimal(18, 4)) end as conversion_value_report,
     from ad_rows
     cross join settings
     inner join mapping

@@ -35,6 +35,15 @@ copies as (
     group by source_file, platform, account, platform_campaign_key, ad_set_key, ad_key, report_date
 ),
 
+-- keys with more than one copy; only they can conflict (finding them first keeps
+-- the list aggregates below off the millions of keys that have one copy)
+repeated_keys as (
+    select platform, account, platform_campaign_key, ad_set_key, ad_key, report_date,
+    from copies
+    group by platform, account, platform_campaign_key, ad_set_key, ad_key, report_date
+    having count(*) > 1
+),
+
 ranked as (
     select
         copies.*,
@@ -44,6 +53,7 @@ ranked as (
             order by files.data_through desc nulls last, copies.source_file desc
         ) as copy_rank,
     from copies
+    inner join repeated_keys using (platform, account, platform_campaign_key, ad_set_key, ad_key, report_date)
     inner join files using (source_file)
 ),
 

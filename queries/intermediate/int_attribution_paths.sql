@@ -4,6 +4,10 @@
 -- way). The data-driven model needs both.
 -- path_transform = 'collapse_repeats' keeps one touch of each run of
 -- consecutive touches of the same campaign (the latest, closest to the end).
+-- Spans of time (the lookback window, days before the end) follow the report time
+-- zone's calendar; that arithmetic is slow, so it runs only for spans with an offset
+-- change near them (int_timezone_hours), and elsewhere plain elapsed time gives the
+-- same numbers.
 with conversion_touches as (
     select * from int_attribution_touches
 ),
@@ -17,8 +21,18 @@ touchpoints as (
     select * from int_touchpoints_mapped
 ),
 
+timezone_hours as (
+    select * from int_timezone_hours
+),
+
 settings as (
     select * from stg_report__settings
+),
+
+-- the time zone's offset changes through each UTC hour, as a list indexed by hour
+offset_changes as (
+    select min(utc_hour) as first_hour, list(changes_through order by utc_hour) as through,
+    from timezone_hours
 ),
 
 converting_customers as (
@@ -40,6 +54,24 @@ non_conversion_ends as (
     group by customer_id
 ),
 
+non_conversion_windows as (
+    select
+        non_conversion_ends.*,
+        -- where the lookback window starts (microseconds since 1970): lookback_days calendar
+        -- days before the end, which is lookback_days x 24 hours unless the offset changes near it
+        case
+            when coalesce(
+                offset_changes.through[epoch_us(ended_at) // 3600000000 + 25 - offset_changes.first_hour + 1]
+                    <> offset_changes.through[epoch_us(ended_at) // 3600000000 - 24 * settings.lookback_days - 25 - offset_changes.first_hour + 1],
+                true)
+            then epoch_us(ended_at - to_days(settings.lookback_days))
+            else epoch_us(ended_at) - settings.lookback_days * 86400000000
+        end as window_start_us,
+    from non_conversion_ends
+    cross join settings
+    cross join offset_changes
+),
+
 non_conversion_touches as (
     select
         'non_conversion' as kind,
@@ -47,13 +79,13 @@ non_conversion_touches as (
         eligible_touchpoints.occurred_at as touched_at,
         eligible_touchpoints.campaign,
         eligible_touchpoints.source_line,
-        non_conversion_ends.ended_at,
+        non_conversion_windows.ended_at,
     from eligible_touchpoints
     cross join settings
-    inner join non_conversion_ends using (customer_id)
+    inner join non_conversion_windows using (customer_id)
     where case settings.lookback_basis
-        when 'calendar_days' then non_conversion_ends.ended_date - eligible_touchpoints.touched_date <= settings.lookback_days
-        else eligible_touchpoints.occurred_at >= non_conversion_ends.ended_at - to_days(settings.lookback_days)
+        when 'calendar_days' then non_conversion_windows.ended_date - eligible_touchpoints.touched_date <= settings.lookback_days
+        else epoch_us(eligible_touchpoints.occurred_at) >= non_conversion_windows.window_start_us
     end
 ),
 
@@ -74,29 +106,74 @@ all_touches as (
 ordered as (
     select
         *,
-        lead(campaign) over (partition by kind, path_id order by touched_at, campaign, source_line) as next_campaign,
+        lead(campaign) over path_order as next_campaign,
+        row_number() over path_order as untransformed_position,
+        count(*) over path_order_whole as untransformed_length,
     from all_touches
+    window
+        path_order as (partition by kind, path_id order by touched_at, campaign, source_line),
+        path_order_whole as (
+            partition by kind, path_id order by touched_at, campaign, source_line
+            rows between unbounded preceding and unbounded following
+        )
 ),
 
-transformed as (
-    select ordered.*
+-- path_transform = 'none': every touch stays where it is
+untransformed as (
+    select
+        ordered.kind,
+        ordered.path_id,
+        ordered.untransformed_position as position,
+        ordered.untransformed_length as path_length,
+        ordered.campaign,
+        ordered.touched_at,
+        ordered.ended_at,
     from ordered
     cross join settings
     where settings.path_transform = 'none'
-        or next_campaign is null
-        or next_campaign <> campaign
+),
+
+-- collapse_repeats: the last touch of each run of one campaign stays, numbered anew
+collapsed as (
+    select
+        ordered.kind,
+        ordered.path_id,
+        row_number() over (partition by ordered.kind, ordered.path_id order by ordered.touched_at, ordered.campaign, ordered.source_line) as position,
+        count(*) over (partition by ordered.kind, ordered.path_id) as path_length,
+        ordered.campaign,
+        ordered.touched_at,
+        ordered.ended_at,
+    from ordered
+    cross join settings
+    where settings.path_transform <> 'none'
+        and (ordered.next_campaign is null or ordered.next_campaign <> ordered.campaign)
+),
+
+positioned as (
+    select * from untransformed
+    union all
+    select * from collapsed
 ),
 
 final as (
     select
         kind,
         path_id,
-        row_number() over (partition by kind, path_id order by touched_at, campaign, source_line) as position,
-        count(*) over (partition by kind, path_id) as path_length,
+        position,
+        path_length,
         campaign,
         touched_at,
-        epoch(ended_at - touched_at) / 86400 as days_before_end,
-    from transformed
+        -- calendar days, as ended_at - touched_at counts them; elapsed time unless the offset changes near the span
+        case
+            when coalesce(
+                offset_changes.through[epoch_us(greatest(ended_at, touched_at)) // 3600000000 + 25 - offset_changes.first_hour + 1]
+                    <> offset_changes.through[epoch_us(least(ended_at, touched_at)) // 3600000000 - 25 - offset_changes.first_hour + 1],
+                true)
+            then epoch(ended_at - touched_at)
+            else (epoch_us(ended_at) - epoch_us(touched_at)) / 1000000
+        end / 86400 as days_before_end,
+    from positioned
+    cross join offset_changes
 )
 
 select * from final

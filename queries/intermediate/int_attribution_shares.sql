@@ -74,7 +74,10 @@ rule_based as (
 ),
 
 conversion_paths as (
-    select path_id as order_id, list(campaign order by position) as path
+    select
+        path_id as order_id,
+        -- the campaigns in position order (as in int_attribution_path_summary)
+        list_transform(list_sort(list({'position': position, 'campaign': campaign})), touch -> touch.campaign) as path,
     from path_touches
     group by path_id
 ),

@@ -16,17 +16,42 @@ fx as (
     select * from int_fx_daily_rates
 ),
 
+timezone_hours as (
+    select * from int_timezone_hours
+),
+
 settings as (
     select * from stg_report__settings
 ),
 
-localised as (
+-- the UTC offset of each hour, as a list indexed by hour
+offsets as (
+    select min(utc_hour) as first_hour, list(utc_offset_us order by utc_hour) as utc_offset_us,
+    from timezone_hours
+),
+
+local_times as (
     select
         orders.*,
-        cast(timezone(settings.timezone, orders.ordered_at) as date) as order_date,
-        strftime(timezone(settings.timezone, orders.ordered_at), '%Y-%m') as order_month,
-        settings.currency as report_currency,
+        -- the order's wall-clock time in the report time zone: plain arithmetic with the
+        -- offset of its hour (int_timezone_hours), converted where the offset changes
+        coalesce(
+            make_timestamp(epoch_us(orders.ordered_at)
+                + offsets.utc_offset_us[epoch_us(orders.ordered_at) // 3600000000 - offsets.first_hour + 1]),
+            timezone(settings.timezone, orders.ordered_at)
+        ) as ordered_local,
     from orders
+    cross join settings
+    cross join offsets
+),
+
+localised as (
+    select
+        local_times.* exclude (ordered_local),
+        cast(local_times.ordered_local as date) as order_date,
+        strftime(local_times.ordered_local, '%Y-%m') as order_month,
+        settings.currency as report_currency,
+    from local_times
     cross join settings
 ),
 

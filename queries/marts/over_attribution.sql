@@ -36,14 +36,27 @@ claims as (
     group by all
 ),
 
+-- credits per month, campaign and model first: a campaign on several platforms would
+-- otherwise repeat every credit row once per platform
+campaign_credits as (
+    select
+        order_month as month,
+        campaign,
+        model,
+        sum(conversion_credit) as conversion_credit,
+        sum(revenue_credit) as revenue_credit,
+    from credits
+    group by all
+),
+
 attributed as (
     select
-        credits.order_month as month,
+        campaign_credits.month,
         platform_campaigns.platform,
-        credits.model,
-        sum(credits.conversion_credit) as attributed_conversions,
-        sum(credits.revenue_credit) as attributed_revenue,
-    from credits
+        campaign_credits.model,
+        sum(campaign_credits.conversion_credit) as attributed_conversions,
+        sum(campaign_credits.revenue_credit) as attributed_revenue,
+    from campaign_credits
     inner join platform_campaigns using (campaign)
     group by all
 ),
