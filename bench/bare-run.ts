@@ -81,7 +81,7 @@ async function filesBelow(dir: string): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const args = minimist(process.argv.slice(2), { string: ['data', 'warehouse', 'work', 'result', 'queries'] });
+  const args = minimist(process.argv.slice(2), { string: ['data', 'warehouse', 'work', 'result', 'queries', 'memory-limit'] });
   const projectRoot = fileURLToPath(new URL('..', import.meta.url));
   const dataDir = resolve(String(args.data));
   const work = resolve(String(args.work));
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const settings = await readSettings(join(dataDir, 'report.json'));
   const { queries, tests } = await loadSqlProject(queriesDir);
 
-  const instance = await DuckDBInstance.create(join(work, 'bare.duckdb'));
+  const instance = await DuckDBInstance.create(join(work, 'bare.duckdb'), typeof args['memory-limit'] === 'string' ? { memory_limit: args['memory-limit'] } : undefined);
   const db = await instance.connect();
   const count = async (sql: string) => Number((await db.runAndReadAll(sql)).getRowsJS()[0]?.[0] ?? 0);
   await db.run(`set TimeZone = ${quote(settings.timezone)}`);

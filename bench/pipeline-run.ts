@@ -4,7 +4,7 @@
 // (reset at every step, so DuckDB's memory and JavaScript blocked in a parse both
 // count) and the sampled resident memory of the process tree (the Astro build is a
 // child process). Writes its findings as JSON to the file named by --result.
-//   node bench/pipeline-run.ts --data DIR --out DIR --warehouse FILE --result FILE
+//   node bench/pipeline-run.ts --data DIR --out DIR --warehouse FILE --result FILE [--memory-limit 3GB]
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +68,8 @@ export function campaignPageSeconds(log: string): { pages: number; seconds: numb
 }
 
 async function main(): Promise<void> {
-  const args = minimist(process.argv.slice(2), { string: ['data', 'out', 'warehouse', 'result', 'queries'] });
+  const args = minimist(process.argv.slice(2), { string: ['data', 'out', 'warehouse', 'result', 'queries', 'memory-limit'] });
+  const memoryLimit = typeof args['memory-limit'] === 'string' ? args['memory-limit'] : undefined;
   const projectRoot = fileURLToPath(new URL('..', import.meta.url));
   const dataDir = resolve(String(args.data));
   const outDir = resolve(String(args.out));
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const summary = await runReport(
     {
-      projectRoot, dataDir, outDir, queriesDir, warehousePath, month: null, debug: true,
+      projectRoot, dataDir, outDir, queriesDir, warehousePath, month: null, debug: true, memoryLimit,
       observer: { query: (q, seconds, rows) => queries.push({ name: q.name, layer: q.layer, seconds, rows }) },
     },
     logger,

@@ -21,6 +21,8 @@ export const ATTRIBUTION_QUERIES = [
 
 export interface BenchResult {
   scale: number;
+  /** DuckDB's memory_limit for both runs (`--memory-limit`), null for DuckDB's default */
+  memoryLimit?: string | null;
   seed: number;
   startedAt: string;
   machine: { cpus: number; memoryBytes: number; node: string; duckdb: string; loadBefore: number[]; loadAfter: number[] };
@@ -50,7 +52,8 @@ export function formatResult(r: BenchResult, slowest = 8): string[] {
   const bare = new Map((r.bare?.steps ?? []).map((s) => [s.step, s]));
   out.push(
     `scale ${r.scale}: ${count(r.data.orders)} orders, ${count(r.data.touchpoints)} touchpoints, ${count(r.data.adRows)} ad rows in ${count(r.data.files)} files (${mb(r.data.bytes)}); ` +
-      `${r.machine.cpus} cores, load ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${r.machine.loadAfter.map((l) => l.toFixed(2)).join(' ')} after; DuckDB ${r.machine.duckdb}, Node ${r.machine.node}`,
+      `${r.machine.cpus} cores, load ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${r.machine.loadAfter.map((l) => l.toFixed(2)).join(' ')} after; DuckDB ${r.machine.duckdb}, Node ${r.machine.node}; ` +
+      `DuckDB memory limit ${r.memoryLimit ?? 'default (80% of memory)'}`,
     `data ${r.data.generated ? 'generated' : 'reused'}: the generator took ${secs(r.data.generatorSeconds)} s, peak ${mb(r.data.generatorPeakBytes)}`,
     '',
   );

@@ -1,5 +1,5 @@
 // The pipeline at a large advertiser's scale, side by side with bare DuckDB (issue 7).
-//   npm run bench -- --scale 100 [--seed 42] [--no-bare] [--keep] [--cache .cache/bench]
+//   npm run bench -- --scale 100 [--seed 42] [--memory-limit 3GB] [--no-bare] [--keep] [--cache .cache/bench]
 // Generates (or reuses) the scaled sample in .cache/bench/scale-N/, runs the whole
 // pipeline cold into a scratch folder, then the same work in bare DuckDB, prints a
 // table and writes .cache/bench/results-<scale>-<timestamp>.json. Figures only: no
@@ -14,6 +14,7 @@ import { minimist } from 'zx';
 import type { BareMeasure } from './bare-run.ts';
 import { benchData, runChild } from './data.ts';
 import type { PipelineMeasure } from './pipeline-run.ts';
+import { MEMORY_LIMIT } from '../pipeline/report.ts';
 import { ATTRIBUTION_QUERIES, formatResult, type BenchResult } from './results.ts';
 
 export interface BenchOptions {
@@ -21,6 +22,8 @@ export interface BenchOptions {
   seed: number;
   bare: boolean;
   keep: boolean;
+  /** DuckDB's memory_limit for the pipeline and the bare run, e.g. `3GB` */
+  memoryLimit: string | null;
   cacheDir: string;
   projectRoot: string;
   log: (line: string) => void;
@@ -59,9 +62,10 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
   await mkdir(scratch, { recursive: true });
   const warehouse = join(scratch, 'warehouse.duckdb');
   const pipelineResult = join(scratch, 'pipeline.json');
+  const limit = options.memoryLimit ? ['--memory-limit', options.memoryLimit] : [];
   log(`pipeline  cold run into ${relative(projectRoot, scratch)}/out …`);
   const started = performance.now();
-  const run = await runChild(process.execPath, [join(projectRoot, 'bench', 'pipeline-run.ts'), '--data', data.dir, '--out', join(scratch, 'out'), '--warehouse', warehouse, '--result', pipelineResult], { cwd: projectRoot, quiet: true });
+  const run = await runChild(process.execPath, [join(projectRoot, 'bench', 'pipeline-run.ts'), '--data', data.dir, '--out', join(scratch, 'out'), '--warehouse', warehouse, '--result', pipelineResult, ...limit], { cwd: projectRoot, quiet: true });
   const processSeconds = (performance.now() - started) / 1000;
   if (run.code !== 0) throw new Error(`the pipeline failed (exit ${run.code}):\n${run.output.split('\n').slice(-30).join('\n')}`);
   const pipeline = JSON.parse(await readFile(pipelineResult, 'utf8')) as PipelineMeasure;
@@ -70,7 +74,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
   if (options.bare) {
     log('bare      the same work in bare DuckDB …');
     const bareResult = join(scratch, 'bare.json');
-    const b = await runChild(process.execPath, [join(projectRoot, 'bench', 'bare-run.ts'), '--data', data.dir, '--warehouse', warehouse, '--work', join(scratch, 'bare'), '--result', bareResult], { cwd: projectRoot, quiet: true });
+    const b = await runChild(process.execPath, [join(projectRoot, 'bench', 'bare-run.ts'), '--data', data.dir, '--warehouse', warehouse, '--work', join(scratch, 'bare'), '--result', bareResult, ...limit], { cwd: projectRoot, quiet: true });
     if (b.code !== 0) throw new Error(`the bare DuckDB run failed (exit ${b.code}):\n${b.output.split('\n').slice(-30).join('\n')}`);
     bare = JSON.parse(await readFile(bareResult, 'utf8')) as BareMeasure;
     const check = bare.steps.find((s) => s.step === 'check');
@@ -82,6 +86,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
   const result: BenchResult = {
     scale,
     seed,
+    memoryLimit: options.memoryLimit,
     startedAt: startedAt.toISOString(),
     machine: { cpus: cpus().length, memoryBytes: totalmem(), node: process.version, duckdb: await duckdbVersion(), loadBefore, loadAfter: loadavg() },
     data: {
@@ -109,14 +114,16 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 
 async function main(): Promise<void> {
   const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-  const args = minimist(process.argv.slice(2), { boolean: ['bare', 'keep'], string: ['cache'], default: { bare: true, keep: false, scale: 1, seed: 42 } });
+  const args = minimist(process.argv.slice(2), { boolean: ['bare', 'keep'], string: ['cache', 'memory-limit'], default: { bare: true, keep: false, scale: 1, seed: 42 } });
   const scale = Number(args.scale);
   const seed = Number(args.seed);
   if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`--scale must be a positive number: ${args.scale}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer: ${args.seed}`);
+  const memoryLimit = typeof args['memory-limit'] === 'string' ? args['memory-limit'] : null;
+  if (memoryLimit !== null && !MEMORY_LIMIT.test(memoryLimit)) throw new Error(`--memory-limit must be a size like 3GB: ${memoryLimit}`);
   const userCwd = process.env.INIT_CWD ?? process.cwd();
   const cacheDir = typeof args.cache === 'string' ? resolve(userCwd, args.cache) : join(projectRoot, '.cache', 'bench');
-  const { result, file } = await runBench({ scale, seed, bare: Boolean(args.bare), keep: Boolean(args.keep), cacheDir, projectRoot, log: (l) => process.stderr.write(`${l}\n`) });
+  const { result, file } = await runBench({ scale, seed, bare: Boolean(args.bare), keep: Boolean(args.keep), memoryLimit, cacheDir, projectRoot, log: (l) => process.stderr.write(`${l}\n`) });
   process.stdout.write(`${formatResult(result).join('\n')}\n\nresults: ${relative(userCwd, file)}\n`);
 }
 

@@ -1,7 +1,8 @@
 // One run at a time per output folder: a lock file beside it names the process
 // that holds it. A lock left by a process that no longer runs is taken over.
 import { hostname } from 'node:os';
-import { open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { EXIT, ReportError } from './errors.ts';
 
 export interface Lock {
@@ -27,6 +28,8 @@ function isRunning(pid: number): boolean {
 export async function acquireLock(outDir: string, onStale: (message: string) => void): Promise<Lock> {
   const path = `${outDir}.lock`;
   const holder: Holder = { pid: process.pid, host: hostname(), started_at: new Date().toISOString() };
+  // --out may name a folder whose parent does not exist yet; the lock sits beside it
+  await mkdir(dirname(outDir), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(path, 'wx');

@@ -23,6 +23,8 @@ export interface ReportOptions {
   debug: boolean;
   /** Leave unrecognised exports out with a warning instead of stopping (`--skip-unknown`). */
   skipUnknown?: boolean;
+  /** DuckDB's memory limit for the warehouse (`--memory-limit`, e.g. `3GB`). */
+  memoryLimit?: string;
   now?: () => Date;
   /** Hooks for measuring the run (the benchmark). */
   observer?: RunObserver;
@@ -36,8 +38,14 @@ export interface ReportSummary {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** A size DuckDB's memory_limit accepts: a number and a unit. */
+export const MEMORY_LIMIT = /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
 export async function runReport(options: ReportOptions, logger: Logger): Promise<ReportSummary> {
   if (options.month !== null && !MONTH.test(options.month)) throw usageError(`--month must be a month like 2026-10: ${options.month}`);
+  if (options.memoryLimit !== undefined && !MEMORY_LIMIT.test(options.memoryLimit)) {
+    throw usageError(`--memory-limit must be a size like 3GB or 512MB: ${options.memoryLimit}`);
+  }
   const now = options.now ?? (() => new Date());
   const project = await loadSqlProject(options.queriesDir, ['report_months', 'monthly_trend']);
   const { queries, tests } = project;
@@ -48,7 +56,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
   try {
     const published = await readSnapshots(join(options.outDir, 'data'));
     // The warehouse persists between runs: ingest reads only the input files that changed.
-    warehouse = await openPersistentWarehouse(options.warehousePath, logger);
+    warehouse = await openPersistentWarehouse(options.warehousePath, options.memoryLimit, logger);
     const wh = warehouse;
     const { ingested, warnings } = await fillWarehouse(wh, options.dataDir, project, logger, { skipUnknown: options.skipUnknown ?? false }, published, options.observer);
 
@@ -79,15 +87,15 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
 }
 
 /** Opens the warehouse file, keeping what earlier runs loaded; one that cannot be opened is replaced by a new one. */
-async function openPersistentWarehouse(path: string, logger: Logger): Promise<Warehouse> {
+async function openPersistentWarehouse(path: string, memoryLimit: string | undefined, logger: Logger): Promise<Warehouse> {
   try {
-    return await openWarehouse(path, { fresh: false });
+    return await openWarehouse(path, { fresh: false, memoryLimit });
   } catch (error) {
     if (error instanceof Error && /lock|Conflicting/i.test(error.message)) {
       throw inputError(`the warehouse ${path} is in use by another process (${error.message.split('\n')[0]}); close it or pass another --warehouse`);
     }
     logger.warn(`the warehouse ${path} could not be opened (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); starting a new one, every input file is read again`);
-    return openWarehouse(path, { fresh: true });
+    return openWarehouse(path, { fresh: true, memoryLimit });
   }
 }
 

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
-import { EXIT, ReportError, usageError } from './errors.ts';
+import { EXIT, outOfMemory, ReportError, usageError } from './errors.ts';
 import { bold, consoleLogger, dim, red, type Logger } from './log.ts';
 import { runLog, type RunLog } from './run-log.ts';
 import { relativeToCwd, runReport } from './report.ts';
@@ -22,6 +22,9 @@ Usage: npm run report -- [options]
   --queries DIR     SQL folder (default: queries)
   --warehouse FILE  DuckDB warehouse file (default: .cache/warehouse.duckdb); it is kept
                     between runs, and only input files that changed are read again
+  --memory-limit SIZE
+                    DuckDB's memory limit, e.g. 3GB (default: 80% of the machine's
+                    memory); beyond it DuckDB spills to <warehouse>.tmp/ on disk
   --skip-unknown    leave out (with a warning) export files no format recognises,
                     instead of stopping; the manifest lists them as skipped
   --debug           show stack traces and the full build log
@@ -29,15 +32,16 @@ Usage: npm run report -- [options]
 
 Exit codes: 0 done, 1 unexpected error (a bug: run with --debug), 2 wrong usage,
 3 bad or missing input data, 4 SQL error, 5 a data test failed, 6 site build failed,
-7 another run is writing the same output folder.
+7 another run is writing the same output folder, 8 DuckDB ran out of memory
+(raise --memory-limit).
 
 Each run appends a JSON-lines log (start, steps with counts and seconds, warnings,
 end with the exit code) to <out>.log.jsonl beside the output.`;
 
-const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'debug', 'help', 'skip-unknown', '_', '--']);
+const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'debug', 'help', 'skip-unknown', '_', '--']);
 
 async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse'], boolean: ['debug', 'help', 'skip-unknown'] });
+  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit'], boolean: ['debug', 'help', 'skip-unknown'] });
   let logger: Logger = consoleLogger();
   let log: RunLog | null = null;
   let code: number;
@@ -65,6 +69,7 @@ async function main(argv: string[]): Promise<number> {
         month: typeof args.month === 'string' ? args.month : null,
         debug: Boolean(args.debug),
         skipUnknown: Boolean(args['skip-unknown']),
+        memoryLimit: typeof args['memory-limit'] === 'string' ? args['memory-limit'] : undefined,
       },
       logger,
     );
@@ -79,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
 
 /** The one place a failure is put into words: an expected one in a line, a bug with a hint. */
 function explainFailure(error: unknown, logger: Logger, debug: boolean): number {
+  const memory = outOfMemory(error);
+  if (memory) error = memory;
   if (error instanceof ReportError) {
     logger.error(`error: ${error.message}`, error.details);
     if (debug) process.stderr.write(`${error.cause instanceof Error ? error.cause.stack : error.stack}\n`);

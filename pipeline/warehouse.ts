@@ -12,14 +12,22 @@ export interface Warehouse {
   close(): void;
 }
 
+export interface WarehouseOptions {
+  /** Start from an empty file (default); false keeps what earlier runs loaded. */
+  fresh?: boolean;
+  timezone?: string;
+  /** DuckDB's memory_limit, e.g. `3GB` (default: DuckDB's, 80% of the machine's memory); beyond it DuckDB spills to `<path>.tmp/`. */
+  memoryLimit?: string;
+}
+
 /** Opens a fresh warehouse file at `path` (an earlier one is replaced). */
-export async function openWarehouse(path: string, options: { fresh?: boolean; timezone?: string } = {}): Promise<Warehouse> {
+export async function openWarehouse(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
   await mkdir(dirname(path), { recursive: true });
   if (options.fresh ?? true) {
     await rm(path, { force: true });
     await rm(`${path}.wal`, { force: true });
   }
-  const instance = await DuckDBInstance.create(path);
+  const instance = await DuckDBInstance.create(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined);
   const connection = await instance.connect();
   if (options.timezone) await connection.run(`set TimeZone = '${options.timezone.replaceAll("'", "''")}'`);
   return {

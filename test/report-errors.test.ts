@@ -62,6 +62,23 @@ describe('the report command refuses bad input clearly', () => {
     expect(outside.stderr).toContain('error: --month 2024-01 is not in the data, which covers 2026-09 to 2026-11');
   });
 
+  it('takes a DuckDB memory limit: a malformed one is wrong usage, one too small for the data is exit 8 and keeps the previous report; --out may name a folder not yet made', async () => {
+    const tiny = join(projectRoot, 'test/fixtures/tiny');
+    const s = await scratch();
+    const malformed = await runCli(['--data', tiny, '--memory-limit', 'lots', '--out', s.out, '--warehouse', s.warehouse]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr.trim()).toBe('error: --memory-limit must be a size like 3GB or 512MB: lots');
+    await mkdir(s.out, { recursive: true });
+    await writeFile(join(s.out, 'index.html'), 'previous report');
+    const starved = await runCli(['--data', tiny, '--memory-limit', '1MB', '--out', s.out, '--warehouse', s.warehouse]);
+    expect(starved.code).toBe(8);
+    expect(starved.stderr).toMatch(/^error: DuckDB ran out of memory.*: Out of Memory Error: .*Raise --memory-limit/);
+    expect(starved.stderr).not.toContain('This is a bug');
+    expect(await readFile(join(s.out, 'index.html'), 'utf8')).toBe('previous report');
+    const enough = await runCli(['--data', tiny, '--memory-limit', '256MB', '--out', join(s.dir, 'not', 'yet', 'there'), '--warehouse', join(s.dir, 'w256.duckdb')]);
+    expect(enough.code).toBe(0);
+  });
+
   it('fails the build when a data test fails, and keeps the previous report', async () => {
     const data = await copyFixture('tiny');
     const s = await scratch();
