@@ -36,6 +36,14 @@ const CASES: Record<string, Case> = {
   repeated: { order: 'repeated', revenue: '60.00', touches: [['a', at(3)], ['a', at(2)], ['b', at(1)]] },
   coupon: { order: 'coupon', revenue: '70.00', touches: [['b', at(1)]], coupon: 'ecode' },
   none: { order: 'none', revenue: '20.00', touches: [] },
+  // Berlin leaves summer time on 25 October: 30 calendar days before 13:00 CET on 10 November
+  // is 13:00 CEST on 11 October, 30 x 24 + 1 hours earlier.
+  acrossDst: {
+    order: 'across-dst',
+    revenue: '40.00',
+    orderedAt: '2026-11-10T12:00:00Z',
+    touches: [['b', '2026-10-11T10:59:59Z'], ['a', '2026-10-11T11:00:00Z']],
+  },
 };
 
 function dataFiles(settings: Record<string, unknown> = {}) {
@@ -127,6 +135,10 @@ describe('attribution models', () => {
     for (const model of RULE_MODELS) expect(credits.boundary?.[model], model).toEqual({ a: [40, 1] });
   });
 
+  it('measures the lookback window in calendar days of the report time zone across a daylight saving change', () => {
+    for (const model of RULE_MODELS) expect(credits['across-dst']?.[model], model).toEqual({ a: [40, 1] });
+  });
+
   it('ignores a touch after the order', () => {
     for (const model of RULE_MODELS) expect(credits.after?.[model], model).toEqual({ a: [30, 1] });
   });
@@ -164,7 +176,7 @@ describe('attribution models', () => {
       from attribution group by model order by model`);
     expect(rows).toHaveLength(6);
     for (const row of rows) expect(row.credited, row.model).toBe(row.net);
-    expect(rows[0]?.net).toBe(100 + 100 + 90 + 100 + 50 + 40 + 30 + 60 + 70 + 20 + 100 + 50 + 70);
+    expect(rows[0]?.net).toBe(100 + 100 + 90 + 100 + 50 + 40 + 30 + 60 + 70 + 20 + 40 + 100 + 50 + 70);
   });
 });
 
