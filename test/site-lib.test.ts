@@ -8,7 +8,7 @@ import { csvCell, toCsv } from '../site/lib/csv.ts';
 import { reasonOf, roiMovers } from '../site/lib/sentences.ts';
 import { coverageGaps } from '../site/lib/views/data-quality.ts';
 import { barInput, barSpec, lineSpec } from '../site/lib/charts.ts';
-import { renderChart } from '../site/lib/vega.ts';
+import { compactSvg, renderChart } from '../site/lib/vega.ts';
 import { createFormatter } from '../site/lib/format.ts';
 import { PALETTE } from '../site/lib/channels.ts';
 import type { CampaignRoiRow, PlatformCoverageRow } from '../site/lib/datasets.ts';
@@ -123,6 +123,21 @@ describe('charts', () => {
     expect(strip(b)).toBe(strip(await fresh([4, 5, 6, 7])));
     // Vega escapes the text it draws.
     expect(a).toContain('Kanal 0 &lt;&amp;&gt;');
+  });
+
+  it('writes the font once and coordinates to two decimals, leaving the drawn text alone', () => {
+    const font = 'system-ui, &quot;Segoe UI&quot;, sans-serif';
+    const svg = `<svg class="marks" width="358"><g transform="translate(0.5,19.50000000000002)"><text transform="translate(-8,51.4961)" font-family="${font}">1.23456 €</text>` +
+      `<text font-family="serif">Titel</text><path d="M-0.004,3.141592h200.995v5Z"/></g></svg>`;
+    expect(compactSvg(svg)).toBe(`<svg font-family="${font}" class="marks" width="358"><g transform="translate(0.5,19.5)"><text transform="translate(-8,51.5)">1.23456 €</text>` +
+      `<text font-family="serif">Titel</text><path d="M-0,3.14h201v5Z"/></g></svg>`);
+  });
+
+  it('draws a chart no heavier than its marks need', async () => {
+    const svg = await renderChart({ spec: barSpec({ width: 300, narrow: false }, { labelLimit: 180 }), ...barInput(bars([1.5, 2.25, -3]), 300) }, fmt);
+    expect(svg.match(/font-family=/g)).toHaveLength(1);
+    expect(svg.match(/<[^>]*\d\.\d{3,}[^>]*>/)).toBeNull();
+    expect(svg).toContain('Kanal 2 &lt;&amp;&gt;');
   });
 
   it('lays a reused chart out again for wider axis labels, and back', async () => {

@@ -1,6 +1,6 @@
-// Build speed and page weight with many campaigns: 500 campaign pages (and 15
-// months of every month page) build well within 30 s, and the overview stays under
-// 150 KB because it shows the best and worst campaigns, not all of them.
+// Page weight with many campaigns: 500 campaign pages (and 15 months of every month
+// page) are built, and the overview stays under 150 KB because it shows the best and
+// worst campaigns, not all of them. How fast: `npm run bench -- --scale 100`.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,14 +14,11 @@ const work = mkdtempSync(join(tmpdir(), 'site-scale-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('a report with 500 campaigns', () => {
-  it('builds in under 30 s with a light overview', async () => {
+  it('builds a page per campaign and a light overview', async () => {
     writeSiteFixture(join(work, 'data'), { campaigns: 500 });
-    const started = performance.now();
     const { pages } = await buildSite({ projectRoot: ROOT, dataDir: join(work, 'data'), outDir: join(work, 'out'), verbose: false });
-    const seconds = (performance.now() - started) / 1000;
     expect(readdirSync(join(work, 'out', 'campaigns'))).toHaveLength(500);
     expect(pages).toBe(500 + 15 * 7 + 3);
-    expect(seconds).toBeLessThan(30);
     expect(statSync(join(work, 'out', 'index.html')).size).toBeLessThan(150 * 1024);
   }, 120_000);
 });

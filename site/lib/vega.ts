@@ -92,12 +92,30 @@ export function renderChart({ spec, values, signals }: ChartInput, fmt: Formatte
     const svg = await view.toSVG();
     // Vega's own class and sizes stay; the page scales the chart with CSS. The
     // background rect Vega adds for 'transparent' is dropped.
-    return svg
+    return compactSvg(svg)
       .replace(/^<svg /, '<svg focusable="false" aria-hidden="true" ')
       .replace(/<rect width="\d+(\.\d+)?" height="\d+(\.\d+)?" fill="(white|transparent)"\/>/, '');
   });
   entry.queue = run.catch(() => undefined);
   return run;
+}
+
+/**
+ * Vega's SVG repeats the font on every text element and writes coordinates to
+ * fifteen decimals; at a few hundred labels per page that is a third of the page.
+ * The font moves to the root element (SVG text inherits it) and numbers inside
+ * tags keep two decimals, a hundredth of a pixel. Text between tags is untouched.
+ */
+export function compactSvg(svg: string): string {
+  const fonts = new Map<string, number>();
+  for (const [, font] of svg.matchAll(/ font-family="([^"]*)"/g)) fonts.set(font!, (fonts.get(font!) ?? 0) + 1);
+  const common = [...fonts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  let out = svg;
+  if (common !== undefined) {
+    const attribute = ` font-family="${common}"`;
+    out = `<svg${attribute} ${out.split(attribute).join('').replace(/^<svg /, '')}`;
+  }
+  return out.replace(/<[^>]*>/g, (tag) => tag.replace(/\d+\.\d{3,}/g, (n) => String(Number(Number(n).toFixed(2)))));
 }
 
 /** Like renderChart, but a chart with the same spec, rows and signals is rendered once per build. */
