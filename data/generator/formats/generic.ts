@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { GENERIC_PLATFORM_NAMES } from '../brand.ts';
 import { Rng } from '../random.ts';
-import { isoDay, DATA_START } from '../calendar.ts';
+import { isoDay } from '../calendar.ts';
 import { centsText, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 import type { SpendPlan } from '../spend.ts';
+import { claimedPurchases, clicksFor, eachSpendingAdSet, impressionsFor } from './delivery.ts';
 import { liveMonths } from './x.ts';
 
 export const GENERIC_HEADER = [
@@ -32,23 +33,17 @@ export async function writeGeneric(out: string, plans: readonly SpendPlan[], see
       sink.rawLine(`# platform: ${label}`);
       sink.line(GENERIC_HEADER);
       for (let day = month.start; day <= month.end; day++) {
-        for (const plan of own) {
-          const c = plan.campaign;
-          c.adSets.forEach((adSet, k) => {
-            const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
-            if (cents <= 0) return;
-            const spend = cents / 100;
-            const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.15))) * 1000));
-            const clicks = Math.round(impressions * c.ctr * rng.noise(0.2));
-            const engagements = clicks + Math.round(impressions * 0.002 * rng.noise(0.3));
-            const conversions = rng.poisson((spend * c.roas * c.platformValueFactor) / c.basketMean);
-            const value = conversions === 0 ? 0 : Math.round(conversions * c.basketMean * rng.noise(0.15) * 100);
-            sink.row([
-              isoDay(day), c.name, adSet.name, c.currency, centsText(cents), String(impressions), String(clicks),
-              String(engagements), String(conversions), centsText(value), 'clicks + reactions + comments + shares',
-            ]);
-          });
-        }
+        eachSpendingAdSet(own, day, (c, adSet, cents) => {
+          const spend = cents / 100;
+          const impressions = impressionsFor(rng, c, spend);
+          const clicks = clicksFor(rng, c, impressions);
+          const engagements = clicks + Math.round(impressions * 0.002 * rng.noise(0.3));
+          const { conversions, valueCents } = claimedPurchases(rng, c, spend);
+          sink.row([
+            isoDay(day), c.name, adSet.name, c.currency, centsText(cents), String(impressions), String(clicks),
+            String(engagements), String(conversions), centsText(valueCents), 'clicks + reactions + comments + shares',
+          ]);
+        });
         await sink.drain();
       }
       summaries.push(await sink.close());

@@ -5,10 +5,11 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Rng } from '../random.ts';
-import { usDate, DATA_START } from '../calendar.ts';
+import { usDate } from '../calendar.ts';
 import { centsText, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 import type { SpendPlan } from '../spend.ts';
+import { claimedPurchases, clicksFor, eachSpendingAdSet, impressionsFor } from './delivery.ts';
 import { liveMonths } from './x.ts';
 
 export const MICROSOFT_ADS_HEADER = [
@@ -33,28 +34,22 @@ export async function writeMicrosoftAds(out: string, plans: readonly SpendPlan[]
     let totalConversions = 0;
     let totalValue = 0;
     for (let day = month.start; day <= month.end; day++) {
-      for (const plan of microsoft) {
-        const c = plan.campaign;
-        c.adSets.forEach((adSet, k) => {
-          const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
-          if (cents <= 0) return;
-          const spend = cents / 100;
-          const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.15))) * 1000));
-          const clicks = Math.round(impressions * c.ctr * rng.noise(0.2));
-          const conversions = rng.poisson((spend * c.roas * c.platformValueFactor) / c.basketMean);
-          const value = conversions === 0 ? 0 : Math.round(conversions * c.basketMean * rng.noise(0.15) * 100);
-          totalCents += cents;
-          totalImpressions += impressions;
-          totalClicks += clicks;
-          totalConversions += conversions;
-          totalValue += value;
-          sink.row([
-            usDate(day), `[${c.id}]`, c.name, adSet.name, 'Search', c.currency, centsText(cents), String(impressions),
-            String(clicks), `${((clicks / impressions) * 100).toFixed(2)}%`, clicks === 0 ? '0.00' : centsText(Math.round(cents / clicks)),
-            String(conversions), centsText(value),
-          ]);
-        });
-      }
+      eachSpendingAdSet(microsoft, day, (c, adSet, cents) => {
+        const spend = cents / 100;
+        const impressions = impressionsFor(rng, c, spend);
+        const clicks = clicksFor(rng, c, impressions);
+        const { conversions, valueCents } = claimedPurchases(rng, c, spend);
+        totalCents += cents;
+        totalImpressions += impressions;
+        totalClicks += clicks;
+        totalConversions += conversions;
+        totalValue += valueCents;
+        sink.row([
+          usDate(day), `[${c.id}]`, c.name, adSet.name, 'Search', c.currency, centsText(cents), String(impressions),
+          String(clicks), `${((clicks / impressions) * 100).toFixed(2)}%`, clicks === 0 ? '0.00' : centsText(Math.round(cents / clicks)),
+          String(conversions), centsText(valueCents),
+        ]);
+      });
       await sink.drain();
     }
     sink.line([

@@ -9,6 +9,7 @@ import { centsText, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 import { isPortfolio } from '../spend.ts';
 import type { SpendPlan } from '../spend.ts';
+import { claimedPurchases, clicksFor, eachSpendingAdSet, impressionsFor } from './delivery.ts';
 
 export const PINTEREST_HEADER = [
   'Date', 'Advertiser name', 'Campaign name', 'Campaign ID', 'Ad group name', 'Ad group ID', 'Currency',
@@ -30,21 +31,17 @@ export async function writePinterest(out: string, plans: readonly SpendPlan[], s
   const summaries: FileSummary[] = [];
   const pinterest = plans.filter((p) => p.campaign.platform === 'pinterest');
   const writeDay = (sink: FileSink, plan: SpendPlan, day: number): void => {
-    const c = plan.campaign;
-    c.adSets.forEach((adSet, k) => {
-      const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
-      if (cents <= 0) return;
+    eachSpendingAdSet([plan], day, (c, adSet, cents) => {
       const spend = cents / 100;
-      const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.15))) * 1000));
-      const pinClicks = Math.round(impressions * c.ctr * rng.noise(0.2));
+      const impressions = impressionsFor(rng, c, spend);
+      const pinClicks = clicksFor(rng, c, impressions);
       const outbound = Math.round(pinClicks * c.linkShare * rng.noise(0.1));
       const saves = Math.round(impressions * 0.004 * rng.noise(0.3));
-      const conversions = rng.poisson((spend * c.roas * c.platformValueFactor) / c.basketMean);
-      const value = conversions === 0 ? 0 : Math.round(conversions * c.basketMean * rng.noise(0.15) * 100);
+      const { conversions, valueCents } = claimedPurchases(rng, c, spend);
       sink.row([
         dayFirst(day), ADVERTISER, c.name, c.id, adSet.name, adSet.id, c.currency, centsText(cents),
         String(impressions).replace(/\B(?=(\d{3})+(?!\d))/g, ','), String(pinClicks), String(outbound), String(saves),
-        String(pinClicks + saves), String(conversions), centsText(value),
+        String(pinClicks + saves), String(conversions), centsText(valueCents),
       ]);
     });
   };

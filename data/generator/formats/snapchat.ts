@@ -9,6 +9,7 @@ import { centsText, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 import { isPortfolio } from '../spend.ts';
 import type { SpendPlan } from '../spend.ts';
+import { claimedPurchases, clicksFor, eachSpendingAdSet, impressionsFor } from './delivery.ts';
 
 export const SNAPCHAT_HEADER = [
   'Start Time', 'End Time', 'Campaign Name', 'Ad Squad Name', 'Currency', 'Amount Spent', 'Paid Impressions', 'Swipe Ups',
@@ -21,23 +22,17 @@ export async function writeSnapchat(out: string, plans: readonly SpendPlan[], se
   const rng = new Rng(seed, 'snapchat');
   const snapchat = plans.filter((p) => p.campaign.platform === 'snapchat');
   const writeDay = (sink: FileSink, plans: readonly SpendPlan[], day: number): void => {
-    for (const plan of plans) {
-      const c = plan.campaign;
-      c.adSets.forEach((adSet, k) => {
-        const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
-        if (cents <= 0) return;
-        const spend = cents / 100;
-        const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.15))) * 1000));
-        const swipes = Math.round(impressions * c.ctr * rng.noise(0.2));
-        const views = Math.round(impressions * c.videoViewRate * rng.noise(0.1));
-        const purchases = rng.poisson((spend * c.roas * c.platformValueFactor) / c.basketMean);
-        const value = purchases === 0 ? 0 : Math.round(purchases * c.basketMean * rng.noise(0.15) * 100);
-        sink.row([
-          `${isoDay(day)} 00:00:00`, `${isoDay(day + 1)} 00:00:00`, c.name, adSet.name, c.currency, centsText(cents),
-          String(impressions), String(swipes), String(views), String(Math.round(impressions * 0.01)), String(purchases), centsText(value),
-        ]);
-      });
-    }
+    eachSpendingAdSet(plans, day, (c, adSet, cents) => {
+      const spend = cents / 100;
+      const impressions = impressionsFor(rng, c, spend);
+      const swipes = clicksFor(rng, c, impressions);
+      const views = Math.round(impressions * c.videoViewRate * rng.noise(0.1));
+      const { conversions: purchases, valueCents } = claimedPurchases(rng, c, spend);
+      sink.row([
+        `${isoDay(day)} 00:00:00`, `${isoDay(day + 1)} 00:00:00`, c.name, adSet.name, c.currency, centsText(cents),
+        String(impressions), String(swipes), String(views), String(Math.round(impressions * 0.01)), String(purchases), centsText(valueCents),
+      ]);
+    });
   };
   const name = 'snapchat_ads_daily_2026.csv';
   const sink = new FileSink(join(dir, name), `exports/snapchat/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });

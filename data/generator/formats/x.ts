@@ -9,6 +9,7 @@ import { isoDay, monthsBetween, DATA_END, DATA_START } from '../calendar.ts';
 import { centsText, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 import type { SpendPlan } from '../spend.ts';
+import { claimedPurchases, clicksFor, eachSpendingAdSet, impressionsFor } from './delivery.ts';
 
 export const X_HEADER = [
   'Time period', 'Campaign name', 'Ad group name', 'Currency', 'Spend', 'Impressions', 'Engagements', 'Link clicks',
@@ -33,25 +34,19 @@ export async function writeX(out: string, plans: readonly SpendPlan[], seed: num
     const sink = new FileSink(join(dir, name), `exports/x/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
     sink.line(X_HEADER);
     for (let day = month.start; day <= month.end; day++) {
-      for (const plan of x) {
-        const c = plan.campaign;
-        c.adSets.forEach((adSet, k) => {
-          const cents = plan.adSetCents[k]?.[day - DATA_START] ?? 0;
-          if (cents <= 0) return;
-          const spend = cents / 100;
-          const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.15))) * 1000));
-          const clicks = Math.round(impressions * c.ctr * rng.noise(0.2));
-          const views = Math.round(impressions * c.videoViewRate * rng.noise(0.1));
-          const engagements = clicks + Math.round(impressions * 0.003 * rng.noise(0.3));
-          const conversions = rng.poisson((spend * c.roas * c.platformValueFactor) / c.basketMean);
-          const value = conversions === 0 ? 0 : Math.round(conversions * c.basketMean * rng.noise(0.15) * 100);
-          sink.row([
-            isoDay(day), c.name, adSet.name, c.currency, centsText(cents), String(impressions), String(engagements),
-            String(Math.round(clicks * c.linkShare)), String(views), String(rng.poisson(impressions * 0.0002)),
-            String(conversions), 'Purchases', centsText(value),
-          ]);
-        });
-      }
+      eachSpendingAdSet(x, day, (c, adSet, cents) => {
+        const spend = cents / 100;
+        const impressions = impressionsFor(rng, c, spend);
+        const clicks = clicksFor(rng, c, impressions);
+        const views = Math.round(impressions * c.videoViewRate * rng.noise(0.1));
+        const engagements = clicks + Math.round(impressions * 0.003 * rng.noise(0.3));
+        const { conversions, valueCents } = claimedPurchases(rng, c, spend);
+        sink.row([
+          isoDay(day), c.name, adSet.name, c.currency, centsText(cents), String(impressions), String(engagements),
+          String(Math.round(clicks * c.linkShare)), String(views), String(rng.poisson(impressions * 0.0002)),
+          String(conversions), 'Purchases', centsText(valueCents),
+        ]);
+      });
       await sink.drain();
     }
     summaries.push(await sink.close());
