@@ -6,7 +6,7 @@
 -- consecutive touches of the same campaign (the latest, closest to the end).
 -- Spans of time (the lookback window, days before the end) follow the report time
 -- zone's calendar; that arithmetic is slow, so it runs only for spans with an offset
--- change near them (int_timezone_hours), and elsewhere plain elapsed time gives the
+-- change near them (int_timezone_offsets), and elsewhere plain elapsed time gives the
 -- same numbers.
 with conversion_touches as (
     select * from int_attribution_touches
@@ -21,18 +21,12 @@ touchpoints as (
     select * from int_touchpoints_mapped
 ),
 
-timezone_hours as (
-    select * from int_timezone_hours
+timezone_offsets as (
+    select * from int_timezone_offsets
 ),
 
 settings as (
     select * from stg_report__settings
-),
-
--- the time zone's offset changes through each UTC hour, as a list indexed by hour
-offset_changes as (
-    select min(utc_hour) as first_hour, list(changes_through order by utc_hour) as through,
-    from timezone_hours
 ),
 
 converting_customers as (
@@ -61,15 +55,15 @@ non_conversion_windows as (
         -- days before the end, which is lookback_days x 24 hours unless the offset changes near it
         case
             when coalesce(
-                offset_changes.through[epoch_us(ended_at) // 3600000000 + 25 - offset_changes.first_hour + 1]
-                    <> offset_changes.through[epoch_us(ended_at) // 3600000000 - 24 * settings.lookback_days - 25 - offset_changes.first_hour + 1],
+                timezone_offsets.changes_through[epoch_us(ended_at) // 3600000000 + 25 - timezone_offsets.first_hour + 1]
+                    <> timezone_offsets.changes_through[epoch_us(ended_at) // 3600000000 - 24 * settings.lookback_days - 25 - timezone_offsets.first_hour + 1],
                 true)
             then epoch_us(ended_at - to_days(settings.lookback_days))
             else epoch_us(ended_at) - settings.lookback_days * 86400000000
         end as window_start_us,
     from non_conversion_ends
     cross join settings
-    cross join offset_changes
+    cross join timezone_offsets
 ),
 
 non_conversion_touches as (
@@ -166,14 +160,14 @@ final as (
         -- calendar days, as ended_at - touched_at counts them; elapsed time unless the offset changes near the span
         case
             when coalesce(
-                offset_changes.through[epoch_us(greatest(ended_at, touched_at)) // 3600000000 + 25 - offset_changes.first_hour + 1]
-                    <> offset_changes.through[epoch_us(least(ended_at, touched_at)) // 3600000000 - 25 - offset_changes.first_hour + 1],
+                timezone_offsets.changes_through[epoch_us(greatest(ended_at, touched_at)) // 3600000000 + 25 - timezone_offsets.first_hour + 1]
+                    <> timezone_offsets.changes_through[epoch_us(least(ended_at, touched_at)) // 3600000000 - 25 - timezone_offsets.first_hour + 1],
                 true)
             then epoch(ended_at - touched_at)
             else (epoch_us(ended_at) - epoch_us(touched_at)) / 1000000
         end / 86400 as days_before_end,
     from positioned
-    cross join offset_changes
+    cross join timezone_offsets
 )
 
 select * from final

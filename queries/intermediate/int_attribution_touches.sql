@@ -9,7 +9,7 @@
 -- as one click at the time of the order.
 -- The window's start is computed once per order; lookback_days are calendar days in
 -- the report time zone, which equal lookback_days x 24 hours unless the UTC offset
--- changes near the window (int_timezone_hours), where the calendar is used.
+-- changes near the window (int_timezone_offsets), where the calendar is used.
 with conversions as (
     select * from int_orders_net
     where is_conversion
@@ -23,18 +23,12 @@ utm_mapping as (
     select * from int_utm_campaigns_mapped
 ),
 
-timezone_hours as (
-    select * from int_timezone_hours
+timezone_offsets as (
+    select * from int_timezone_offsets
 ),
 
 settings as (
     select * from stg_report__settings
-),
-
--- the time zone's offset changes through each UTC hour, as a list indexed by hour
-offset_changes as (
-    select min(utc_hour) as first_hour, list(changes_through order by utc_hour) as through,
-    from timezone_hours
 ),
 
 windows as (
@@ -43,15 +37,15 @@ windows as (
         -- where the lookback window starts, in microseconds since 1970
         case
             when coalesce(
-                offset_changes.through[epoch_us(conversions.ordered_at) // 3600000000 + 25 - offset_changes.first_hour + 1]
-                    <> offset_changes.through[epoch_us(conversions.ordered_at) // 3600000000 - 24 * settings.lookback_days - 25 - offset_changes.first_hour + 1],
+                timezone_offsets.changes_through[epoch_us(conversions.ordered_at) // 3600000000 + 25 - timezone_offsets.first_hour + 1]
+                    <> timezone_offsets.changes_through[epoch_us(conversions.ordered_at) // 3600000000 - 24 * settings.lookback_days - 25 - timezone_offsets.first_hour + 1],
                 true)
             then epoch_us(conversions.ordered_at - to_days(settings.lookback_days))
             else epoch_us(conversions.ordered_at) - settings.lookback_days * 86400000000
         end as window_start_us,
     from conversions
     cross join settings
-    cross join offset_changes
+    cross join timezone_offsets
 ),
 
 journey as (

@@ -16,33 +16,27 @@ fx as (
     select * from int_fx_daily_rates
 ),
 
-timezone_hours as (
-    select * from int_timezone_hours
+timezone_offsets as (
+    select * from int_timezone_offsets
 ),
 
 settings as (
     select * from stg_report__settings
 ),
 
--- the UTC offset of each hour, as a list indexed by hour
-offsets as (
-    select min(utc_hour) as first_hour, list(utc_offset_us order by utc_hour) as utc_offset_us,
-    from timezone_hours
-),
-
 local_times as (
     select
         orders.*,
         -- the order's wall-clock time in the report time zone: plain arithmetic with the
-        -- offset of its hour (int_timezone_hours), converted where the offset changes
+        -- offset of its hour (int_timezone_offsets), converted where the offset changes
         coalesce(
             make_timestamp(epoch_us(orders.ordered_at)
-                + offsets.utc_offset_us[epoch_us(orders.ordered_at) // 3600000000 - offsets.first_hour + 1]),
+                + timezone_offsets.utc_offset_us[epoch_us(orders.ordered_at) // 3600000000 - timezone_offsets.first_hour + 1]),
             timezone(settings.timezone, orders.ordered_at)
         ) as ordered_local,
     from orders
     cross join settings
-    cross join offsets
+    cross join timezone_offsets
 ),
 
 localised as (

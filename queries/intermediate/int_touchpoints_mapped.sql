@@ -2,7 +2,7 @@
 -- report time zone. Touchpoints whose utm_campaign matches no campaign, or
 -- that have none, belong to `unmapped`.
 -- The day in the report time zone comes from the UTC offset of the touch's hour
--- (int_timezone_hours), which at scale is much faster than converting every
+-- (int_timezone_offsets), which at scale is much faster than converting every
 -- timestamp, with the same result; an hour in which the offset changes is converted.
 with touchpoints as (
     select * from stg_web__touchpoints
@@ -12,18 +12,12 @@ mapping as (
     select * from int_utm_campaigns_mapped
 ),
 
-timezone_hours as (
-    select * from int_timezone_hours
+timezone_offsets as (
+    select * from int_timezone_offsets
 ),
 
 settings as (
     select * from stg_report__settings
-),
-
--- the UTC offset of each hour, as a list indexed by hour
-offsets as (
-    select min(utc_hour) as first_hour, list(utc_offset_us order by utc_hour) as utc_offset_us,
-    from timezone_hours
 ),
 
 final as (
@@ -34,7 +28,7 @@ final as (
         touchpoints.occurred_at,
         coalesce(
             cast(make_timestamp(epoch_us(touchpoints.occurred_at)
-                + offsets.utc_offset_us[epoch_us(touchpoints.occurred_at) // 3600000000 - offsets.first_hour + 1]) as date),
+                + timezone_offsets.utc_offset_us[epoch_us(touchpoints.occurred_at) // 3600000000 - timezone_offsets.first_hour + 1]) as date),
             cast(timezone(settings.timezone, touchpoints.occurred_at) as date)
         ) as touched_date,
         touchpoints.utm_source,
@@ -44,7 +38,7 @@ final as (
         coalesce(mapping.campaign, 'unmapped') as campaign,
     from touchpoints
     cross join settings
-    cross join offsets
+    cross join timezone_offsets
     left join mapping using (utm_campaign)
 )
 

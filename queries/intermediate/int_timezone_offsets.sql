@@ -1,8 +1,9 @@
--- One row per UTC hour of the data's range (touchpoints and orders, widened by the
--- lookback window and a few days): the report time zone's offset from UTC in that
--- hour, and how many times the offset has changed (daylight saving time) by the
--- end of the hour. `utc_hour` counts hours since 1970-01-01 00:00 UTC;
--- `utc_offset_us` is in microseconds, empty for an hour in which it changes.
+-- One row: the report time zone's offset from UTC in every UTC hour of the data's
+-- range (touchpoints and orders, widened by the lookback window and a few days), and
+-- how many times the offset has changed (daylight saving time) by the end of each
+-- hour, as lists indexed by `utc hour - first_hour + 1`. A UTC hour counts hours since
+-- 1970-01-01 00:00 UTC; offsets are in microseconds, empty for an hour in which the
+-- offset changes. Outside the range the lists give null, which means "use the calendar".
 -- Why: converting a timestamp to the report time zone, and date arithmetic that
 -- follows its calendar (a day across a change lasts 23 or 25 hours), are slow for
 -- tens of millions of rows. With the offset of the hour, a local time is plain
@@ -60,12 +61,20 @@ changes as (
     from offsets
 ),
 
-final as (
+running_changes as (
     select
         utc_hour,
         utc_offset_us,
         sum(changes_in_hour) over (order by utc_hour) as changes_through,
     from changes
+),
+
+final as (
+    select
+        min(utc_hour) as first_hour,
+        list(utc_offset_us order by utc_hour) as utc_offset_us,
+        list(changes_through order by utc_hour) as changes_through,
+    from running_changes
 )
 
 select * from final
