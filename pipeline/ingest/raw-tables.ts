@@ -4,6 +4,37 @@
 // persists between runs: ingest replaces a file's rows only when the file
 // changed (see index.ts).
 
+// A platform row names its file, format and account first and its figures last; a
+// daily row (raw_ad_daily) is dated between them, a period row (raw_ad_periods) spanned.
+const AD_ROW_SOURCE = `
+    source_file varchar not null,
+    source_line integer not null,
+    format varchar not null,
+    platform varchar not null,
+    account varchar,
+    currency varchar,`;
+
+const AD_ROW_MEASURES = `
+    campaign_id varchar,
+    campaign_name varchar,
+    ad_set_id varchar,
+    ad_set_name varchar,
+    ad_id varchar,
+    ad_name varchar,
+    impressions bigint,
+    reach bigint,
+    clicks bigint,
+    link_clicks bigint,
+    engagements bigint,
+    video_views bigint,
+    spend decimal(18, 4),
+    conversions decimal(18, 4),
+    conversion_value decimal(18, 4),
+    followers_gained bigint,
+    engagement_definition varchar,
+    placement varchar,
+    source_sheet varchar`;
+
 export const RAW_TABLES = {
   raw_input_files: `
     path varchar not null,
@@ -26,61 +57,11 @@ export const RAW_TABLES = {
     reason varchar not null,
     raw_value varchar,
     source_sheet varchar`,
-  raw_ad_daily: `
-    source_file varchar not null,
-    source_line integer not null,
-    format varchar not null,
-    platform varchar not null,
-    account varchar,
-    currency varchar,
-    report_date date not null,
-    campaign_id varchar,
-    campaign_name varchar,
-    ad_set_id varchar,
-    ad_set_name varchar,
-    ad_id varchar,
-    ad_name varchar,
-    impressions bigint,
-    reach bigint,
-    clicks bigint,
-    link_clicks bigint,
-    engagements bigint,
-    video_views bigint,
-    spend decimal(18, 4),
-    conversions decimal(18, 4),
-    conversion_value decimal(18, 4),
-    followers_gained bigint,
-    engagement_definition varchar,
-    placement varchar,
-    source_sheet varchar`,
-  raw_ad_periods: `
-    source_file varchar not null,
-    source_line integer not null,
-    format varchar not null,
-    platform varchar not null,
-    account varchar,
-    currency varchar,
+  raw_ad_daily: `${AD_ROW_SOURCE}
+    report_date date not null,${AD_ROW_MEASURES}`,
+  raw_ad_periods: `${AD_ROW_SOURCE}
     period_start date,
-    period_end date,
-    campaign_id varchar,
-    campaign_name varchar,
-    ad_set_id varchar,
-    ad_set_name varchar,
-    ad_id varchar,
-    ad_name varchar,
-    impressions bigint,
-    reach bigint,
-    clicks bigint,
-    link_clicks bigint,
-    engagements bigint,
-    video_views bigint,
-    spend decimal(18, 4),
-    conversions decimal(18, 4),
-    conversion_value decimal(18, 4),
-    followers_gained bigint,
-    engagement_definition varchar,
-    placement varchar,
-    source_sheet varchar`,
+    period_end date,${AD_ROW_MEASURES}`,
   raw_organic_posts: `
     source_file varchar not null,
     source_line integer not null,
