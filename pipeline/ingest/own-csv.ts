@@ -35,6 +35,8 @@ export interface OwnCsvSpec {
 export interface StagedCsv {
   /** Temp view holding `_line` and every column as text, named by lower-case header. */
   table: string;
+  /** The temp table behind it (see Stage). */
+  base: string;
   rows: number;
   rejected: number;
   /** Lower-case column name → present in the file. */
@@ -123,9 +125,10 @@ export interface Stage {
  * table's rowid: the reader fills it in file order (insertion order is kept
  * during ingest), in parallel, which numbering the rows as they are read (a
  * window over the scan) would not allow; the rows then carry ids 0, 1, 2, …
- * Inside a transaction rows carry provisional ids instead, and the lines are
- * numbered as they are read, as before. So big files are read before their
- * file's transaction begins (prepareOwnCsv).
+ * Inside a transaction rows carry provisional ids instead (still in file order),
+ * and the rows are numbered in a copy, which costs a second pass over the table;
+ * so the big files, orders and touchpoints, are read before their file's
+ * transaction begins (prepareOrders, prepareTouchpoints).
  */
 export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec): Promise<Stage> {
   const headerLine = await readHeaderLine(spec.path);
@@ -176,16 +179,12 @@ export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec): Promise
   if (ids?.plain) {
     await warehouse.run(`create or replace temp view ${view} as select rowid + 2 as _line, * from ${base}`);
   } else {
-    const columnList = (await warehouse.rows<{ column_name: string }>(`select column_name from (describe ${base})`)).map((c) => quoteIdent(c.column_name));
+    // Inside a transaction the rows carry provisional ids, still in file order: number them once, in a copy.
     await warehouse.run(
-      `create or replace temp table ${base} as
-       select row_number() over () + 1 as _line, *
-       from read_csv($path, header = true, all_varchar = true, delim = $delim, quote = '"', escape = '"', skip = 0)`,
-      { path: spec.path, delim: delimiter },
-    );
-    const renamed = (await warehouse.rows<{ column_name: string }>(`select column_name from (describe ${base})`)).slice(1);
-    await warehouse.run(
-      `create or replace temp view ${view} as select _line, ${renamed.map((c, i) => `${quoteIdent(c.column_name)} as ${columnList[i] ?? quoteIdent(c.column_name.toLowerCase())}`).join(', ')} from ${base}`,
+      `create temp table ${base}_numbered as select row_number() over (order by rowid) + 1 as _line, * from ${base};
+       drop table ${base};
+       alter table ${base}_numbered rename to ${base};
+       create or replace temp view ${view} as select * from ${base}`,
     );
   }
   return { base, view, line: ids?.plain ? 'rowid + 2' : '_line', rows: ids?.n ?? 0, present };
@@ -246,7 +245,7 @@ export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec): Promi
     await warehouse.run(`delete from ${stage.base} where ${stage.line} in (select _line from ${table})`);
     rejected = Number((await warehouse.rows<{ n: number }>(`select count(*)::integer as n from ${table}`))[0]?.n ?? 0);
   }
-  return { table: stage.view, rows: stage.rows - rejected, rejected, present: stage.present };
+  return { table: stage.view, base: stage.base, rows: stage.rows - rejected, rejected, present: stage.present };
 }
 
 /**
@@ -271,7 +270,7 @@ export async function loadOwnCsv(
   const result = await warehouse.connection.run(`insert into ${target} select ${select(c)} from ${stage.view} where ${passes}`, { file: spec.display });
   const rows = Number(result.rowsChanged);
   if (rows < stage.rows) await recordRejects(warehouse, spec, stage, checks);
-  await warehouse.run(`drop view if exists ${stage.view}; drop table if exists ${stage.base}; drop table if exists ${stage.base}_rejected`);
+  await dropStage(warehouse, { table: stage.view, base: stage.base });
   return { rows, rejected: stage.rows - rows };
 }
 
@@ -284,7 +283,6 @@ export function columnOrNull(staged: StagedCsv, name: string): string {
   return staged.present.has(name) ? quoteIdent(name) : 'null';
 }
 
-export async function dropStage(warehouse: Warehouse, staged: StagedCsv): Promise<void> {
-  const base = staged.table.replace(/_lines$/, '');
-  await warehouse.run(`drop view if exists ${staged.table}; drop table if exists ${base}; drop table if exists ${base}_rejected`);
+export async function dropStage(warehouse: Warehouse, staged: Pick<StagedCsv, 'table' | 'base'>): Promise<void> {
+  await warehouse.run(`drop view if exists ${staged.table}; drop table if exists ${staged.base}; drop table if exists ${staged.base}_rejected`);
 }
