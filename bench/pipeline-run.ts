@@ -42,6 +42,9 @@ export interface PipelineMeasure {
   inputRows: number;
   /** rows of the platform export files (daily and period ad rows) */
   exportRows: number;
+  /** records of orders.csv and touchpoints.csv (loaded and rejected) */
+  orders: number;
+  touchpoints: number;
   rejectedRows: number;
   warnings: number;
   site: { pages: number; campaignPages: number; campaignPagesSeconds: number | null; overviewBytes: number; outputBytes: number; dataBytes: number };
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
 
   const manifest = summary.manifest;
   const inputRows = manifest.inputs.reduce((n, f) => n + f.rows + f.rejected, 0);
+  const recordsOf = (path: string) => manifest.inputs.filter((f) => f.path === path).reduce((n, f) => n + f.rows + f.rejected, 0);
   const rowsOf = new Map(queries.map((q) => [q.name, q.rows ?? 0]));
   const byStep: Record<string, number> = {
     ingest: inputRows,
@@ -143,6 +147,8 @@ async function main(): Promise<void> {
     inputBytes: manifest.inputs.reduce((n, f) => n + f.bytes, 0),
     inputRows,
     exportRows: manifest.inputs.filter((f) => f.kind === 'export').reduce((n, f) => n + f.rows, 0),
+    orders: recordsOf('orders.csv'),
+    touchpoints: recordsOf('touchpoints.csv'),
     rejectedRows: manifest.inputs.reduce((n, f) => n + f.rejected, 0),
     warnings,
     site: {

@@ -5,7 +5,6 @@
 // table and writes .cache/bench/results-<scale>-<timestamp>.json. Figures only: no
 // target is asserted (see TARGETS in results.ts for what they are measured against).
 import { cpus, loadavg, totalmem } from 'node:os';
-import { createReadStream } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,15 +26,6 @@ export interface BenchOptions {
   cacheDir: string;
   projectRoot: string;
   log: (line: string) => void;
-}
-
-async function lineCount(path: string): Promise<number> {
-  let lines = 0;
-  for await (const chunk of createReadStream(path)) {
-    const buffer = chunk as Buffer;
-    for (let i = buffer.indexOf(10); i !== -1; i = buffer.indexOf(10, i + 1)) lines++;
-  }
-  return lines;
 }
 
 async function duckdbVersion(): Promise<string> {
@@ -96,8 +86,8 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       generatorPeakBytes: data.peakBytes,
       bytes: dataBytes,
       files: files.length,
-      orders: (await lineCount(join(data.dir, 'orders.csv'))) - 1,
-      touchpoints: (await lineCount(join(data.dir, 'touchpoints.csv'))) - 1,
+      orders: pipeline.orders,
+      touchpoints: pipeline.touchpoints,
       adRows: pipeline.exportRows,
     },
     pipeline: { ...pipeline, processSeconds },
