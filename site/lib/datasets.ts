@@ -71,19 +71,24 @@ function comparisons<const M extends string>(metrics: readonly M[]) {
  * Money is in the report currency, ratios are plain (0.25 = 25 %). `_change` columns
  * hold relative changes for money and absolute differences for roi and roas.
  */
+/** The costs, revenue and returns of a month, channel or campaign under one model, as the ROI marts give them. */
+const ROI_FIGURES = {
+  media_spend: NUMBER,
+  other_cost: NUMBER,
+  total_cost: NUMBER,
+  conversions: NUMBER,
+  revenue: NUMBER,
+  gross_profit: NUMBER,
+  roi: NUMBER,
+  roas: NUMBER,
+} as const;
+
 export const SCHEMAS = {
   /** One row per month and attribution model. */
   monthly_trend: {
     month: MONTH,
     model: KEY,
-    media_spend: NUMBER,
-    other_cost: NUMBER,
-    total_cost: NUMBER,
-    conversions: NUMBER,
-    revenue: NUMBER,
-    gross_profit: NUMBER,
-    roi: NUMBER,
-    roas: NUMBER,
+    ...ROI_FIGURES,
     paid_media_revenue: NUMBER,
     net_revenue: NUMBER,
     unattributed_revenue: NUMBER,
@@ -96,14 +101,7 @@ export const SCHEMAS = {
     month: MONTH,
     channel: KEY,
     model: KEY,
-    media_spend: NUMBER,
-    other_cost: NUMBER,
-    total_cost: NUMBER,
-    conversions: NUMBER,
-    revenue: NUMBER,
-    gross_profit: NUMBER,
-    roi: NUMBER,
-    roas: NUMBER,
+    ...ROI_FIGURES,
     platform_conversion_value: NUMBER,
     platform_roas: NUMBER,
   },
