@@ -165,7 +165,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       await db.run(createTableSql(q));
       timings.push({ name: q.name, seconds: (performance.now() - started) / 1000 });
-      if (q.layer !== 'staging') rows += await count(`select count(*) from "${q.name}"`);
+      if (q.materialized === 'table') rows += await count(`select count(*) from "${q.name}"`);
     }
     return rows;
   });

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataTest } from './check.ts';
 import type { ExportedDataset } from './export.ts';
-import type { QueryFile } from './queries.ts';
+import { MATERIALIZED_LINE, type QueryFile } from './queries.ts';
 
 export interface Catalog {
   marts: { name: string; file: string; description: string; columns: { name: string; type: string }[] }[];
@@ -21,7 +21,7 @@ export function headerComment(sql: string): string {
   const lines: string[] = [];
   for (const line of sql.split('\n')) {
     if (!line.startsWith('--')) break;
-    if (!METRIC.test(line)) lines.push(line.replace(/^--\s?/, ''));
+    if (!METRIC.test(line) && !MATERIALIZED_LINE.test(line)) lines.push(line.replace(/^--\s?/, ''));
   }
   return lines.join('\n').trim();
 }

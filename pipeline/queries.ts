@@ -17,7 +17,22 @@ export interface QueryFile {
   /** Path for messages, relative to the project (or the queries folder's parent). */
   display: string;
   sql: string;
+  /** A view is computed when read; a table is stored. Staging files are views, the others tables, unless a `-- materialized: view|table` line says otherwise. */
+  materialized: Materialization;
   dependsOn: string[];
+}
+
+export type Materialization = 'view' | 'table';
+
+export const MATERIALIZED_LINE = /^--\s*materialized:\s*(\S*)\s*$/im;
+
+function materialization(sql: string, layer: Layer, display: string): Materialization {
+  const said = MATERIALIZED_LINE.exec(sql)?.[1];
+  if (said === undefined) return layer === 'staging' ? 'view' : 'table';
+  if (said !== 'view' && said !== 'table') {
+    throw new ReportError(`${display}: "-- materialized: ${said}" must say view or table`, { exitCode: EXIT.sql });
+  }
+  return said;
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;
@@ -66,7 +81,8 @@ export async function loadQueries(queriesDir: string, reserved: Iterable<string>
       if (reservedNames.has(name)) throw new ReportError(`${display}: ${name} is a table the pipeline writes itself; choose another file name`, { exitCode: EXIT.sql });
       const clash = files.find((f) => f.name === name);
       if (clash) throw new ReportError(`${display} and ${clash.display} would both make the table ${name}`, { exitCode: EXIT.sql });
-      files.push({ name, layer, display, sql: singleSelect(await readFile(path, 'utf8'), display) });
+      const sql = singleSelect(await readFile(path, 'utf8'), display);
+      files.push({ name, layer, display, sql, materialized: materialization(sql, layer, display) });
     }
   }
   if (files.length === 0) throw new ReportError(`no SQL files found in ${queriesDir}/{${LAYERS.join(',')}}`, { exitCode: EXIT.sql });
@@ -110,11 +126,13 @@ export function orderQueries(queries: QueryFile[]): QueryFile[] {
 /**
  * Staging files become views (they only rename and cast, so storing a second
  * copy of every raw row would cost time for nothing); the other layers become
- * tables. The select is wrapped so that DuckDB's line numbers are the file's
- * line numbers plus one.
+ * tables, except files that say `-- materialized: view` (a per-row step whose
+ * few readers compute it faster than DuckDB writes tens of millions of rows).
+ * The select is wrapped so that DuckDB's line numbers are the file's line
+ * numbers plus one.
  */
 export function createTableSql(q: QueryFile): string {
-  const kind = q.layer === 'staging' ? 'view' : 'table';
+  const kind = q.materialized;
   return `create or replace ${kind} "${q.name}" as (\n${q.sql}\n)`;
 }
 
@@ -126,7 +144,7 @@ export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<numb
       "select table_type from information_schema.tables where table_schema = 'main' and table_name = $name",
       { name: q.name },
     );
-    const wanted = q.layer === 'staging' ? 'VIEW' : 'BASE TABLE';
+    const wanted = q.materialized === 'view' ? 'VIEW' : 'BASE TABLE';
     if (existing && existing.table_type !== wanted) {
       await warehouse.run(`drop ${existing.table_type === 'VIEW' ? 'view' : 'table'} "${q.name}"`);
     }
@@ -134,7 +152,7 @@ export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<numb
   } catch (error) {
     throw sqlError({ display: q.display, lineOffset: 1, text: q.sql }, error);
   }
-  if (q.layer === 'staging') return null;
+  if (q.materialized === 'view') return null;
   const [row] = await warehouse.rows<{ n: number }>(`select count(*)::integer as n from "${q.name}"`);
   return row?.n ?? 0;
 }

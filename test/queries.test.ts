@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotatedTests } from '../pipeline/check.ts';
-import { loadQueries, orderQueries } from '../pipeline/queries.ts';
+import { loadQueries, orderQueries, runQuery } from '../pipeline/queries.ts';
+import { openWarehouse } from '../pipeline/warehouse.ts';
 import { openSqlParser, type SqlParser } from '../pipeline/sql-analysis.ts';
 import { sqlError } from '../pipeline/sql-errors.ts';
 import { tempDir } from './helpers/cli.ts';
@@ -37,6 +38,32 @@ describe('loading and ordering the SQL', () => {
     expect(ordered.map((q) => q.name)).toEqual(['stg_other', 'stg_x', 'int_z', 'a_totals', 'b_report']);
     expect(ordered.find((q) => q.name === 'int_z')?.dependsOn).toEqual(['stg_x']);
     expect(ordered[0]?.display).toBe('queries/staging/stg_other.sql');
+  });
+
+  it('makes views of staging and of files that say "-- materialized: view", tables of the rest', async () => {
+    const dir = await queryFolder({
+      'staging/stg_x.sql': 'select 1 as one',
+      'staging/stg_stored.sql': '-- materialized: table\nselect 2 as two',
+      'intermediate/int_big.sql': '-- One row per touch.\n-- materialized: view\nselect * from stg_x',
+      'marts/m.sql': 'select * from int_big',
+    });
+    const queries = orderQueries(await load(dir));
+    expect(Object.fromEntries(queries.map((q) => [q.name, q.materialized]))).toEqual({ stg_x: 'view', stg_stored: 'table', int_big: 'view', m: 'table' });
+    const warehouse = await openWarehouse(join(await tempDir('materialized'), 'w.duckdb'));
+    try {
+      for (const q of queries) await runQuery(warehouse, q);
+      const kinds = await warehouse.rows<{ table_name: string; table_type: string }>(
+        "select table_name, table_type from information_schema.tables where table_schema = 'main' order by table_name",
+      );
+      expect(kinds.map((k) => `${k.table_name} ${k.table_type}`)).toEqual(['int_big VIEW', 'm BASE TABLE', 'stg_stored BASE TABLE', 'stg_x VIEW']);
+      // a file that changes its mind replaces the other kind of object
+      const table = { ...queries.find((q) => q.name === 'int_big')!, materialized: 'table' as const };
+      expect(await runQuery(warehouse, table)).toBe(1);
+    } finally {
+      warehouse.close();
+    }
+    const wrong = await queryFolder({ 'intermediate/int_a.sql': '-- materialized: ephemeral\nselect 1' });
+    await expect(load(wrong)).rejects.toThrow('queries/intermediate/int_a.sql: "-- materialized: ephemeral" must say view or table');
   });
 
   it('refuses a file that is not one select', async () => {
