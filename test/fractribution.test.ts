@@ -51,10 +51,11 @@ describe('Fractribution conformance', () => {
     raw?.close();
   });
 
-  const pathsOf = async (warehouse: Warehouse, kind: string) =>
+  const pathsOf = async (warehouse: Warehouse, kind: 'conversion' | 'non_conversion') =>
     warehouse.rows<{ path_id: string; path: string }>(
-      `select path_id, string_agg(campaign, ' > ' order by position) as path from int_attribution_paths where kind = $kind group by path_id`,
-      { kind },
+      kind === 'conversion'
+        ? `select order_id as path_id, string_agg(campaign, ' > ' order by position) as path from int_attribution_paths group by order_id`
+        : `select customer_id as path_id, array_to_string(path, ' > ') as path from int_attribution_non_conversion_paths`,
     );
 
   it('builds the same conversion paths, raw and transformed', async () => {

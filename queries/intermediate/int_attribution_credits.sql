@@ -3,6 +3,7 @@
 -- conversion (in millionths that add up to 1) the campaign earns.
 -- Largest remainder: each campaign gets the floor of its exact share, and the
 -- units left go one each to the largest fractional parts (ties: campaign key).
+-- A conversion that is not split between campaigns goes whole to its campaign.
 with shares as (
     select * from int_attribution_shares
 ),
@@ -20,6 +21,7 @@ exact as (
         shares.campaign,
         shares.credited_by,
         shares.share,
+        shares.split,
         cast(round(conversions.net_revenue * 100) as bigint) as order_cents,
         shares.share * order_cents as exact_cents,
         shares.share * 1000000 as exact_micros,
@@ -27,9 +29,9 @@ exact as (
     inner join conversions using (order_id)
 ),
 
-floored as (
+split_floored as (
     select
-        *,
+        * exclude (split, exact_cents, exact_micros),
         cast(floor(exact_cents) as bigint) as floor_cents,
         order_cents - sum(cast(floor(exact_cents) as bigint)) over (partition by order_id, model) as cents_left,
         row_number() over (partition by order_id, model order by exact_cents - floor(exact_cents) desc, campaign) as cents_rank,
@@ -37,6 +39,26 @@ floored as (
         1000000 - sum(cast(floor(exact_micros) as bigint)) over (partition by order_id, model) as micros_left,
         row_number() over (partition by order_id, model order by exact_micros - floor(exact_micros) desc, campaign) as micros_rank,
     from exact
+    where split
+),
+
+whole as (
+    select
+        * exclude (split, exact_cents, exact_micros),
+        order_cents as floor_cents,
+        0 as cents_left,
+        1 as cents_rank,
+        1000000 as floor_micros,
+        0 as micros_left,
+        1 as micros_rank,
+    from exact
+    where not split
+),
+
+floored as (
+    select * from split_floored
+    union all by name
+    select * from whole
 ),
 
 final as (

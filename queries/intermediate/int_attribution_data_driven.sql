@@ -38,20 +38,30 @@ marginal as (
         on shortened_summary.path = positions.shortened
 ),
 
+-- Sums are taken in DECIMAL, whose addition does not depend on the order in
+-- which DuckDB's threads meet the rows (floating-point addition does, in the
+-- last bit, and that bit can decide a cent in int_attribution_credits).
+path_totals as (
+    select path, sum(cast(marginal as decimal(18, 15))) as total_marginal
+    from marginal
+    group by path
+),
+
 normalised as (
     select
-        path,
-        campaign,
+        marginal.path,
+        marginal.campaign,
         case
-            when path_length = 1 then 1.0
-            when sum(marginal) over (partition by path) = 0 then case when position = path_length then 1.0 else 0.0 end
-            else marginal / sum(marginal) over (partition by path)
+            when marginal.path_length = 1 then 1.0
+            when path_totals.total_marginal = 0 then case when marginal.position = marginal.path_length then 1.0 else 0.0 end
+            else cast(marginal.marginal as decimal(18, 15)) / path_totals.total_marginal
         end as share,
     from marginal
+    inner join path_totals using (path)
 ),
 
 final as (
-    select path, campaign, sum(share) as share
+    select path, campaign, cast(sum(cast(share as decimal(18, 15))) as double) as share
     from normalised
     group by path, campaign
 )

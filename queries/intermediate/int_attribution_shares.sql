@@ -10,7 +10,12 @@
 --   data_driven     the path's shares from int_attribution_data_driven
 -- An order carrying a campaign's coupon code gives that campaign all credit
 -- under every model (the code wins over touches). An order with no touch is
--- `unattributed`.
+-- `unattributed`. A path of one campaign gives it all credit under every model.
+-- `split` is true when the conversion is shared between campaigns under the
+-- model (int_attribution_credits rounds only those).
+-- Read only by int_attribution_credits, which computes it faster than DuckDB
+-- stores and reads back its tens of millions of rows:
+-- materialized: view
 -- metric last_touch: all credit to the last touch in the lookback window
 -- metric first_touch: all credit to the first touch in the lookback window
 -- metric linear: equal shares for every touch
@@ -24,7 +29,6 @@ with conversions as (
 
 path_touches as (
     select * from int_attribution_paths
-    where kind = 'conversion'
 ),
 
 data_driven as (
@@ -39,9 +43,14 @@ models as (
     select unnest(['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'data_driven']) as model
 ),
 
+coupon_orders as (
+    select order_id from conversions
+    where coupon_campaign is not null
+),
+
 touch_weights as (
     select
-        path_touches.path_id as order_id,
+        path_touches.order_id,
         path_touches.campaign,
         case when position = path_length then 1.0 else 0.0 end as last_touch,
         case when position = 1 then 1.0 else 0.0 end as first_touch,
@@ -52,34 +61,65 @@ touch_weights as (
             when position = 1 or position = path_length then 0.4
             else 0.2 / (path_length - 2)
         end as position_based,
-        pow(2.0, -path_touches.days_before_end / settings.time_decay_half_life_days) as time_decay_weight,
+        -- measured from the conversion's latest touch (weight 1), which leaves the normalised
+        -- shares as they are and keeps the weights well inside DECIMAL's range
+        pow(2.0, -(path_touches.days_before_end - min(path_touches.days_before_end) over (partition by path_touches.order_id))
+            / settings.time_decay_half_life_days) as time_decay_weight,
     from path_touches
     cross join settings
+    where path_touches.order_id not in (select order_id from coupon_orders)
+),
+
+-- one row per conversion and campaign of its path: the campaign's touches' weights
+-- added up, in DECIMAL so that the sums do not depend on the order in which DuckDB's
+-- threads meet the rows (floating-point addition does, in the last bit)
+campaign_weights as (
+    select
+        order_id,
+        campaign,
+        sum(last_touch) as last_touch,
+        sum(first_touch) as first_touch,
+        sum(cast(linear as decimal(18, 15))) as linear,
+        sum(cast(position_based as decimal(18, 15))) as position_based,
+        sum(cast(time_decay_weight as decimal(18, 15))) as time_decay_weight,
+    from touch_weights
+    group by order_id, campaign
+),
+
+path_campaigns as (
+    select
+        *,
+        count(*) over conversion as path_campaigns,
+        sum(time_decay_weight) over conversion as time_decay_total,
+    from campaign_weights
+    window conversion as (partition by order_id)
 ),
 
 rule_based as (
-    unpivot (
-        select
-            order_id,
-            campaign,
-            last_touch,
-            first_touch,
-            linear,
-            position_based,
-            time_decay_weight / sum(time_decay_weight) over (partition by order_id) as time_decay,
-        from touch_weights
-    )
-    on last_touch, first_touch, linear, position_based, time_decay
-    into name model value share
+    select order_id, campaign, 'last_touch' as model, 1.0 as share, false as split
+    from path_campaigns where last_touch > 0
+    union all
+    select order_id, campaign, 'first_touch' as model, 1.0 as share, false as split
+    from path_campaigns where first_touch > 0
+    union all
+    select order_id, campaign, 'linear' as model, case when path_campaigns = 1 then 1.0 else cast(linear as double) end as share, path_campaigns > 1 as split
+    from path_campaigns
+    union all
+    select order_id, campaign, 'position_based' as model, case when path_campaigns = 1 then 1.0 else cast(position_based as double) end as share, path_campaigns > 1 as split
+    from path_campaigns
+    union all
+    select order_id, campaign, 'time_decay' as model, case when path_campaigns = 1 then 1.0 else cast(time_decay_weight / time_decay_total as double) end as share, path_campaigns > 1 as split
+    from path_campaigns
 ),
 
 conversion_paths as (
     select
-        path_id as order_id,
+        order_id,
         -- the campaigns in position order (as in int_attribution_path_summary)
         list_transform(list_sort(list({'position': position, 'campaign': campaign})), touch -> touch.campaign) as path,
     from path_touches
-    group by path_id
+    where path_touches.order_id not in (select order_id from coupon_orders)
+    group by order_id
 ),
 
 path_based as (
@@ -87,41 +127,36 @@ path_based as (
         conversion_paths.order_id,
         data_driven.campaign,
         'data_driven' as model,
-        data_driven.share,
+        case when len(list_distinct(conversion_paths.path)) = 1 then 1.0 else data_driven.share end as share,
+        len(list_distinct(conversion_paths.path)) > 1 as split,
     from conversion_paths
     inner join data_driven using (path)
-),
-
-touch_shares as (
-    select order_id, campaign, model, sum(share) as share
-    from (
-        select order_id, campaign, model, share from rule_based
-        union all
-        select order_id, campaign, model, share from path_based
-    )
-    where share > 0
-    group by order_id, campaign, model
 ),
 
 whole_orders as (
     select
         conversions.order_id,
-        models.model,
         coalesce(conversions.coupon_campaign, 'unattributed') as campaign,
+        models.model,
         1.0 as share,
+        false as split,
         case when conversions.coupon_campaign is not null then 'coupon' else 'none' end as credited_by,
     from conversions
     cross join models
     where conversions.coupon_campaign is not null
-        or conversions.order_id not in (select path_id from path_touches)
+        or conversions.order_id not in (select order_id from conversion_paths)
 ),
 
 final as (
-    select order_id, model, campaign, share, credited_by from whole_orders
+    select order_id, model, campaign, share, split, credited_by from whole_orders
     union all
-    select touch_shares.order_id, touch_shares.model, touch_shares.campaign, touch_shares.share, 'touch' as credited_by
-    from touch_shares
-    where touch_shares.order_id not in (select order_id from whole_orders)
+    select order_id, model, campaign, share, split, 'touch' as credited_by
+    from (
+        select * from rule_based
+        union all
+        select * from path_based
+    )
+    where share > 0
 )
 
 select * from final

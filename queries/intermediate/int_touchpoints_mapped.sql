@@ -4,6 +4,9 @@
 -- The day in the report time zone comes from the UTC offset of the touch's hour
 -- (int_timezone_offsets), which at scale is much faster than converting every
 -- timestamp, with the same result; an hour in which the offset changes is converted.
+-- A view: its readers need a few of its columns of tens of millions of rows,
+-- which they compute faster than DuckDB stores and reads back the table:
+-- materialized: view
 with touchpoints as (
     select * from stg_web__touchpoints
 ),
