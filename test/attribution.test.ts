@@ -30,6 +30,8 @@ const CASES: Record<string, Case> = {
   // 14, 7 and 0 days apart from the order's side: time-decay weights 1 : 2 : 4.
   three: { order: 'three', revenue: '90.00', touches: [['a', at(15)], ['b', at(8)], ['c', at(1)]] },
   five: { order: 'five', revenue: '100.00', touches: [['a', at(29)], ['b', at(20)], ['c', at(10)], ['d', at(5)], ['e', at(1)]] },
+  // 39.39 under position based: 1575.6, 262.6, 262.6, 262.6, 1575.6 cents, five equal fractions for three cents.
+  fiveTied: { order: 'five-tied', revenue: '39.39', touches: [['a', at(29)], ['b', at(20)], ['c', at(10)], ['d', at(5)], ['e', at(1)]] },
   tie: { order: 'tie', revenue: '50.00', touches: [['b', at(2)], ['a', at(2)]] },
   boundary: { order: 'boundary', revenue: '40.00', touches: [['b', at(30, -1000)], ['a', at(30)]] },
   after: { order: 'after', revenue: '30.00', touches: [['a', at(2)], ['b', at(0, 3_600_000)]] },
@@ -126,6 +128,11 @@ describe('attribution models', () => {
     expect(five.first_touch).toEqual({ a: [100, 1] });
   });
 
+  it('gives the cents left over to the first campaign keys when the fractions are equal', () => {
+    // The shares 0.4 and 0.2 / 3 are not exact in binary or to 15 places; the rule still sees five equal fractions.
+    expect(credits['five-tied']?.position_based).toEqual({ a: [15.76, 0.4], b: [2.63, 0.066667], c: [2.63, 0.066667], d: [2.62, 0.066666], e: [15.75, 0.4] });
+  });
+
   it('orders touches at the same moment by campaign key', () => {
     expect(credits.tie?.first_touch).toEqual({ a: [50, 1] });
     expect(credits.tie?.last_touch).toEqual({ b: [50, 1] });
@@ -176,7 +183,24 @@ describe('attribution models', () => {
       from attribution group by model order by model`);
     expect(rows).toHaveLength(6);
     for (const row of rows) expect(row.credited, row.model).toBe(row.net);
-    expect(rows[0]?.net).toBe(100 + 100 + 90 + 100 + 50 + 40 + 30 + 60 + 70 + 20 + 40 + 100 + 50 + 70);
+    expect(rows[0]?.net).toBe(100 + 100 + 90 + 100 + 39.39 + 50 + 40 + 30 + 60 + 70 + 20 + 40 + 100 + 50 + 70);
+  });
+});
+
+describe('utm normalisation', () => {
+  it('maps utm_campaign values whatever their case and surrounding spaces, Unicode spaces included', async () => {
+    const values = ['camp_a', ' CAMP_A', 'Camp_A  ', '\u00a0camp_a', 'camp_a\u3000', 'camp_a\t', 'camp_ä '];
+    const warehouse = await filledWarehouse({
+      'campaigns.csv': CAMPAIGNS,
+      'orders.csv': csv('order_id,ordered_at,customer_id,revenue,currency,status', [['o1', at(0), 'k1', '10.00', 'EUR', 'paid']]),
+      'touchpoints.csv': csv('customer_id,occurred_at,utm_source,utm_medium,utm_campaign,interaction', values.map((v) => ['k1', at(1), 'facebook', 'paid_social', v, 'click'])),
+    });
+    const rows = await warehouse.rows<{ utm_campaign: string; campaign: string }>('select utm_campaign, campaign from int_touchpoints_mapped order by source_line');
+    warehouse.close();
+    // DuckDB's trim() removes spaces, Unicode ones too, but not a tab
+    expect(rows.map((r) => [r.utm_campaign, r.campaign])).toEqual([
+      ['camp_a', 'a'], ['camp_a', 'a'], ['camp_a', 'a'], ['camp_a', 'a'], ['camp_a', 'a'], ['camp_a\t', 'unmapped'], ['camp_ä', 'unmapped'],
+    ]);
   });
 });
 

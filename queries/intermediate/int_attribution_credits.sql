@@ -3,6 +3,9 @@
 -- conversion (in millionths that add up to 1) the campaign earns.
 -- Largest remainder: each campaign gets the floor of its exact share, and the
 -- units left go one each to the largest fractional parts (ties: campaign key).
+-- Exact means to a millionth of the unit, in DECIMAL: shares such as 0.4 or
+-- 0.2 / 3 are not exact in binary, and their last bits, not the campaign key,
+-- would otherwise break a tie such as five fractions of .6 cent.
 -- A conversion that is not split between campaigns goes whole to its campaign.
 with shares as (
     select * from int_attribution_shares
@@ -23,8 +26,8 @@ exact as (
         shares.share,
         shares.split,
         cast(round(conversions.net_revenue * 100) as bigint) as order_cents,
-        shares.share * order_cents as exact_cents,
-        shares.share * 1000000 as exact_micros,
+        cast(shares.share * order_cents as decimal(18, 6)) as exact_cents,
+        cast(shares.share * 1000000 as decimal(18, 6)) as exact_micros,
     from shares
     inner join conversions using (order_id)
 ),
