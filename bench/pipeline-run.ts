@@ -9,6 +9,7 @@ import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
+import { outOfMemory, ReportError } from '../pipeline/errors.ts';
 import type { Logger } from '../pipeline/log.ts';
 import { runReport } from '../pipeline/report.ts';
 import { processMemory, resetPeak, TreeSampler } from './memory.ts';
@@ -164,4 +165,12 @@ async function main(): Promise<void> {
   await writeFile(String(args.result), `${JSON.stringify(measure, null, 2)}\n`);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // as `npm run report` says it: one line and its exit code (8 when DuckDB ran out of memory)
+  const failure = outOfMemory(error) ?? error;
+  if (!(failure instanceof ReportError)) throw error;
+  process.stderr.write(`error: ${failure.message}\n`);
+  process.exit(failure.exitCode); // the memory sampler would keep the process alive
+}

@@ -13,6 +13,10 @@ with touchpoints as (
     select * from int_touchpoints_mapped
 ),
 
+utm_mapping as (
+    select * from int_utm_campaigns_mapped
+),
+
 conversions as (
     select * from int_orders_net
     where is_conversion
@@ -32,7 +36,11 @@ converting_customers as (
 ),
 
 eligible_touchpoints as (
-    select touchpoints.*
+    select
+        touchpoints.customer_id,
+        touchpoints.occurred_at,
+        touchpoints.touched_date,
+        touchpoints.campaign,
     from touchpoints
     cross join settings
     where (touchpoints.interaction = 'click' or settings.count_views)
@@ -68,7 +76,6 @@ window_touches as (
         eligible_touchpoints.customer_id,
         eligible_touchpoints.occurred_at,
         eligible_touchpoints.campaign,
-        eligible_touchpoints.source_line,
     from eligible_touchpoints
     cross join settings
     inner join path_windows using (customer_id)
@@ -78,17 +85,42 @@ window_touches as (
     end
 ),
 
+-- campaigns numbered in key order, so that ten million lists hold small numbers, not
+-- names (DuckDB keeps a list aggregate in memory; with names it needs over 6 GB at scale)
+campaign_numbers as (
+    select campaign, row_number() over (order by campaign) as number
+    from (
+        select campaign from utm_mapping
+        union
+        select 'unmapped' as campaign
+    )
+),
+
+campaign_names as (
+    select list(campaign order by number) as names
+    from campaign_numbers
+),
+
+numbered_paths as (
+    select
+        window_touches.customer_id,
+        -- the campaigns in time order (ties: campaign key); sorting a list of (time, number)
+        -- is much faster at scale than an ordered aggregate
+        list_transform(
+            list_sort(list({'touched_at': epoch_us(window_touches.occurred_at), 'number': campaign_numbers.number})),
+            touch -> touch.number
+        ) as numbers,
+    from window_touches
+    inner join campaign_numbers using (campaign)
+    group by window_touches.customer_id
+),
+
 paths as (
     select
-        customer_id,
-        -- the campaigns in time order (ties: campaign, then line); sorting a list of
-        -- (time, campaign, line) is much faster at scale than an ordered aggregate
-        list_transform(
-            list_sort(list({'touched_at': occurred_at, 'campaign': campaign, 'source_line': source_line})),
-            touch -> touch.campaign
-        ) as path,
-    from window_touches
-    group by customer_id
+        numbered_paths.customer_id,
+        list_transform(numbered_paths.numbers, number -> campaign_names.names[number]) as path,
+    from numbered_paths
+    cross join campaign_names
 ),
 
 final as (
