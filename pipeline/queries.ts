@@ -132,8 +132,7 @@ export function orderQueries(queries: QueryFile[]): QueryFile[] {
  * numbers plus one.
  */
 export function createTableSql(q: QueryFile): string {
-  const kind = q.materialized;
-  return `create or replace ${kind} "${q.name}" as (\n${q.sql}\n)`;
+  return `create or replace ${q.materialized} "${q.name}" as (\n${q.sql}\n)`;
 }
 
 /** Runs one file; returns the rows of the table it made (null for a view, which holds none). */

@@ -43,15 +43,17 @@ models as (
     select unnest(['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'data_driven']) as model
 ),
 
-coupon_orders as (
-    select order_id from conversions
-    where coupon_campaign is not null
+-- the touches of conversions without a coupon code (a code gives its campaign everything)
+touches as (
+    select path_touches.*
+    from path_touches
+    where path_touches.order_id not in (select order_id from conversions where coupon_campaign is not null)
 ),
 
 touch_weights as (
     select
-        path_touches.order_id,
-        path_touches.campaign,
+        touches.order_id,
+        touches.campaign,
         case when position = path_length then 1.0 else 0.0 end as last_touch,
         case when position = 1 then 1.0 else 0.0 end as first_touch,
         1.0 / path_length as linear,
@@ -63,11 +65,10 @@ touch_weights as (
         end as position_based,
         -- measured from the conversion's latest touch (weight 1), which leaves the normalised
         -- shares as they are and keeps the weights well inside DECIMAL's range
-        pow(2.0, -(path_touches.days_before_end - min(path_touches.days_before_end) over (partition by path_touches.order_id))
+        pow(2.0, -(touches.days_before_end - min(touches.days_before_end) over (partition by touches.order_id))
             / settings.time_decay_half_life_days) as time_decay_weight,
-    from path_touches
+    from touches
     cross join settings
-    where path_touches.order_id not in (select order_id from coupon_orders)
 ),
 
 -- one row per conversion and campaign of its path: the campaign's touches' weights
@@ -117,8 +118,8 @@ conversion_paths as (
         order_id,
         -- the campaigns in position order (as in int_attribution_path_summary)
         list_transform(list_sort(list({'position': position, 'campaign': campaign})), touch -> touch.campaign) as path,
-    from path_touches
-    where path_touches.order_id not in (select order_id from coupon_orders)
+        len(list_distinct(path)) as path_campaigns,
+    from touches
     group by order_id
 ),
 
@@ -127,8 +128,8 @@ path_based as (
         conversion_paths.order_id,
         data_driven.campaign,
         'data_driven' as model,
-        case when len(list_distinct(conversion_paths.path)) = 1 then 1.0 else data_driven.share end as share,
-        len(list_distinct(conversion_paths.path)) > 1 as split,
+        case when conversion_paths.path_campaigns = 1 then 1.0 else data_driven.share end as share,
+        conversion_paths.path_campaigns > 1 as split,
     from conversion_paths
     inner join data_driven using (path)
 ),

@@ -66,11 +66,6 @@ function comparisons<const M extends string>(metrics: readonly M[]) {
   return columns as { readonly [K in `${M}_${'prev' | 'change' | 'prev_year' | 'change_year'}`]: typeof NUMBER };
 }
 
-/**
- * The columns the site reads from each dataset. Extra columns are allowed and ignored.
- * Money is in the report currency, ratios are plain (0.25 = 25 %). `_change` columns
- * hold relative changes for money and absolute differences for roi and roas.
- */
 /** The costs, revenue and returns of a month, channel or campaign under one model, as the ROI marts give them. */
 const ROI_FIGURES = {
   media_spend: NUMBER,
@@ -83,6 +78,11 @@ const ROI_FIGURES = {
   roas: NUMBER,
 } as const;
 
+/**
+ * The columns the site reads from each dataset. Extra columns are allowed and ignored.
+ * Money is in the report currency, ratios are plain (0.25 = 25 %). `_change` columns
+ * hold relative changes for money and absolute differences for roi and roas.
+ */
 export const SCHEMAS = {
   /** One row per month and attribution model. */
   monthly_trend: {
@@ -118,15 +118,8 @@ export const SCHEMAS = {
     funnel_stage: TEXT,
     platform: TEXT,
     influencer: TEXT,
-    media_spend: NUMBER,
-    other_cost: NUMBER,
-    total_cost: NUMBER,
-    conversions: NUMBER,
-    revenue: NUMBER,
-    gross_profit: NUMBER,
+    ...ROI_FIGURES,
     gross_margin: NUMBER,
-    roi: NUMBER,
-    roas: NUMBER,
     cpa: NUMBER,
     platform_conversions: NUMBER,
     platform_conversion_value: NUMBER,
