@@ -13,6 +13,11 @@ with touchpoints as (
     select * from int_touchpoints_mapped
 ),
 
+-- the same touchpoints before mapping, for their time span (read in a fraction of the time)
+unmapped_touchpoints as (
+    select * from stg_web__touchpoints
+),
+
 utm_mapping as (
     select * from int_utm_campaigns_mapped
 ),
@@ -35,56 +40,6 @@ converting_customers as (
     where customer_id is not null
 ),
 
-eligible_touchpoints as (
-    select
-        touchpoints.customer_id,
-        touchpoints.occurred_at,
-        touchpoints.touched_date,
-        touchpoints.campaign,
-    from touchpoints
-    cross join settings
-    where (touchpoints.interaction = 'click' or settings.count_views)
-        and touchpoints.customer_id not in (select customer_id from converting_customers)
-),
-
-path_ends as (
-    select customer_id, max(occurred_at) as ended_at, max(touched_date) as ended_date
-    from eligible_touchpoints
-    group by customer_id
-),
-
-path_windows as (
-    select
-        path_ends.*,
-        -- where the lookback window starts (microseconds since 1970): lookback_days calendar
-        -- days before the end, which is lookback_days x 24 hours unless the offset changes near it
-        case
-            when coalesce(
-                timezone_offsets.changes_through[epoch_us(ended_at) // 3600000000 + 25 - timezone_offsets.first_hour + 1]
-                    <> timezone_offsets.changes_through[epoch_us(ended_at) // 3600000000 - 24 * settings.lookback_days - 25 - timezone_offsets.first_hour + 1],
-                true)
-            then epoch_us(ended_at - to_days(settings.lookback_days))
-            else epoch_us(ended_at) - settings.lookback_days * 86400000000
-        end as window_start_us,
-    from path_ends
-    cross join settings
-    cross join timezone_offsets
-),
-
-window_touches as (
-    select
-        eligible_touchpoints.customer_id,
-        eligible_touchpoints.occurred_at,
-        eligible_touchpoints.campaign,
-    from eligible_touchpoints
-    cross join settings
-    inner join path_windows using (customer_id)
-    where case settings.lookback_basis
-        when 'calendar_days' then path_windows.ended_date - eligible_touchpoints.touched_date <= settings.lookback_days
-        else epoch_us(eligible_touchpoints.occurred_at) >= path_windows.window_start_us
-    end
-),
-
 -- campaigns numbered in key order, so that ten million lists hold small numbers, not
 -- names (DuckDB keeps a list aggregate in memory; with names it needs over 6 GB at scale)
 campaign_numbers as (
@@ -101,18 +56,91 @@ campaign_names as (
     from campaign_numbers
 ),
 
+-- A touch is packed into one BIGINT that sorts as (time, campaign key):
+--   (microseconds since the earliest touch) x slots + campaign number,
+-- slots being the power of two above the number of campaigns. Lists of plain
+-- integers are built, filtered and sorted much faster than lists of pairs.
+packing as (
+    select
+        epoch_us(min(unmapped_touchpoints.occurred_at)) as first_us,
+        epoch_us(max(unmapped_touchpoints.occurred_at)) as last_us,
+        cast(pow(2, ceil(log2(max(campaign_count) + 1))) as bigint) as slots,
+    from unmapped_touchpoints
+    cross join (select count(*) as campaign_count from campaign_numbers)
+),
+
+checked_packing as (
+    select
+        first_us,
+        case
+            when last_us - first_us >= 9223372036854775807 // slots
+            then error('int_attribution_non_conversion_paths: the touchpoints span too many years for this many campaigns to pack a touch into a BIGINT')
+            else slots
+        end as slots,
+    from packing
+),
+
+eligible_touches as (
+    select
+        touchpoints.customer_id,
+        touchpoints.occurred_at,
+        epoch_us(touchpoints.occurred_at) as touched_us,
+        touchpoints.touched_date,
+        (epoch_us(touchpoints.occurred_at) - checked_packing.first_us) * checked_packing.slots + campaign_numbers.number as touch,
+    from touchpoints
+    cross join settings
+    cross join checked_packing
+    inner join campaign_numbers using (campaign)
+    where (touchpoints.interaction = 'click' or settings.count_views)
+        and touchpoints.customer_id not in (select customer_id from converting_customers)
+),
+
+journeys as (
+    select
+        customer_id,
+        max(occurred_at) as ended_at,
+        max(touched_us) as ended_us,
+        max(touched_date) as ended_date,
+        list(touch) as touches,
+    from eligible_touches
+    group by customer_id
+),
+
+journey_windows as (
+    select
+        journeys.*,
+        -- where the lookback window starts (microseconds since 1970)
+        case
+            -- calendar days: the start of the report time zone's day lookback_days before the end's
+            when settings.lookback_basis = 'calendar_days'
+            then epoch_us(timezone(settings.timezone, cast(ended_date - settings.lookback_days as timestamp)))
+            -- lookback_days calendar days before the end, which is lookback_days x 24 hours unless
+            -- the offset changes near it
+            when coalesce(
+                timezone_offsets.changes_through[ended_us // 3600000000 + 25 - timezone_offsets.first_hour + 1]
+                    <> timezone_offsets.changes_through[ended_us // 3600000000 - 24 * settings.lookback_days - 25 - timezone_offsets.first_hour + 1],
+                true)
+            then epoch_us(ended_at - to_days(settings.lookback_days))
+            else ended_us - settings.lookback_days * 86400000000
+        end as window_start_us,
+    from journeys
+    cross join settings
+    cross join timezone_offsets
+),
+
 numbered_paths as (
     select
-        window_touches.customer_id,
-        -- the campaigns in time order (ties: campaign key); sorting a list of (time, number)
-        -- is much faster at scale than an ordered aggregate
+        journey_windows.customer_id,
+        -- the touches inside the window, in time order (ties: campaign key), as campaign numbers
         list_transform(
-            list_sort(list({'touched_at': epoch_us(window_touches.occurred_at), 'number': campaign_numbers.number})),
-            touch -> touch.number
+            list_sort(list_filter(
+                journey_windows.touches,
+                touch -> touch >= (journey_windows.window_start_us - checked_packing.first_us) * checked_packing.slots
+            )),
+            touch -> touch % checked_packing.slots
         ) as numbers,
-    from window_touches
-    inner join campaign_numbers using (campaign)
-    group by window_touches.customer_id
+    from journey_windows
+    cross join checked_packing
 ),
 
 paths as (

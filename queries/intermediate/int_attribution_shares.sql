@@ -1,6 +1,6 @@
--- One row per conversion, model and campaign: the campaign's share (0..1) of
--- the conversion under each model, over the conversion's path (after the path
--- transform). Shares of one conversion and model add up to 1.
+-- One row per conversion and credited campaign: the campaign's share (0..1) of
+-- the conversion under each model, a column per model, over the conversion's
+-- path (after the path transform). Each model's shares of one conversion add up to 1.
 --   last_touch      all to the last touch
 --   first_touch     all to the first touch
 --   linear          equal shares
@@ -8,13 +8,14 @@
 --                   one touch gets all, two get half each
 --   time_decay      weight 2^(-days before the order / time_decay_half_life_days), normalised
 --   data_driven     the path's shares from int_attribution_data_driven
+-- A campaign on the path earns under some models and not others (0 there).
 -- An order carrying a campaign's coupon code gives that campaign all credit
 -- under every model (the code wins over touches). An order with no touch is
 -- `unattributed`. A path of one campaign gives it all credit under every model.
--- `split` is true when the conversion is shared between campaigns under the
--- model (int_attribution_credits rounds only those).
--- Read only by int_attribution_credits, which computes it faster than DuckDB
--- stores and reads back its tens of millions of rows:
+-- `split` is true when the conversion is shared between campaigns
+-- (int_attribution_conversion_credits rounds only those).
+-- Read only by int_attribution_conversion_credits, which computes it faster than
+-- DuckDB stores and reads it back:
 -- materialized: view
 -- metric last_touch: all credit to the last touch in the lookback window
 -- metric first_touch: all credit to the first touch in the lookback window
@@ -37,10 +38,6 @@ data_driven as (
 
 settings as (
     select * from stg_report__settings
-),
-
-models as (
-    select unnest(['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'data_driven']) as model
 ),
 
 -- the touches of conversions without a coupon code (a code gives its campaign everything)
@@ -78,8 +75,8 @@ campaign_weights as (
     select
         order_id,
         campaign,
-        sum(last_touch) as last_touch,
-        sum(first_touch) as first_touch,
+        max(last_touch) as last_touch,
+        max(first_touch) as first_touch,
         sum(cast(linear as decimal(18, 15))) as linear,
         sum(cast(position_based as decimal(18, 15))) as position_based,
         sum(cast(time_decay_weight as decimal(18, 15))) as time_decay_weight,
@@ -87,77 +84,68 @@ campaign_weights as (
     group by order_id, campaign
 ),
 
-path_campaigns as (
-    select
-        *,
-        count(*) over conversion as path_campaigns,
-        sum(time_decay_weight) over conversion as time_decay_total,
-    from campaign_weights
-    window conversion as (partition by order_id)
-),
-
-rule_based as (
-    select order_id, campaign, 'last_touch' as model, 1.0 as share, false as split
-    from path_campaigns where last_touch > 0
-    union all
-    select order_id, campaign, 'first_touch' as model, 1.0 as share, false as split
-    from path_campaigns where first_touch > 0
-    union all
-    select order_id, campaign, 'linear' as model, case when path_campaigns = 1 then 1.0 else cast(linear as double) end as share, path_campaigns > 1 as split
-    from path_campaigns
-    union all
-    select order_id, campaign, 'position_based' as model, case when path_campaigns = 1 then 1.0 else cast(position_based as double) end as share, path_campaigns > 1 as split
-    from path_campaigns
-    union all
-    select order_id, campaign, 'time_decay' as model, case when path_campaigns = 1 then 1.0 else cast(time_decay_weight / time_decay_total as double) end as share, path_campaigns > 1 as split
-    from path_campaigns
-),
-
 conversion_paths as (
     select
         order_id,
         -- the campaigns in position order (as in int_attribution_path_summary)
         list_transform(list_sort(list({'position': position, 'campaign': campaign})), touch -> touch.campaign) as path,
-        len(list_distinct(path)) as path_campaigns,
     from touches
     group by order_id
 ),
 
-path_based as (
-    select
-        conversion_paths.order_id,
-        data_driven.campaign,
-        'data_driven' as model,
-        case when conversion_paths.path_campaigns = 1 then 1.0 else data_driven.share end as share,
-        conversion_paths.path_campaigns > 1 as split,
+path_shares as (
+    select conversion_paths.order_id, data_driven.campaign, data_driven.share as data_driven,
     from conversion_paths
     inner join data_driven using (path)
+),
+
+path_campaigns as (
+    select
+        campaign_weights.*,
+        path_shares.data_driven,
+        count(*) over conversion as path_campaigns,
+        sum(campaign_weights.time_decay_weight) over conversion as time_decay_total,
+    from campaign_weights
+    left join path_shares using (order_id, campaign)
+    window conversion as (partition by campaign_weights.order_id)
+),
+
+touch_shares as (
+    select
+        order_id,
+        campaign,
+        'touch' as credited_by,
+        path_campaigns > 1 as split,
+        last_touch,
+        first_touch,
+        case when path_campaigns = 1 then 1.0 else cast(linear as double) end as linear,
+        case when path_campaigns = 1 then 1.0 else cast(position_based as double) end as position_based,
+        case when path_campaigns = 1 then 1.0 else cast(time_decay_weight / time_decay_total as double) end as time_decay,
+        case when path_campaigns = 1 then 1.0 else coalesce(data_driven, 0.0) end as data_driven,
+    from path_campaigns
 ),
 
 whole_orders as (
     select
         conversions.order_id,
         coalesce(conversions.coupon_campaign, 'unattributed') as campaign,
-        models.model,
-        1.0 as share,
-        false as split,
         case when conversions.coupon_campaign is not null then 'coupon' else 'none' end as credited_by,
+        false as split,
+        1.0 as last_touch,
+        1.0 as first_touch,
+        1.0 as linear,
+        1.0 as position_based,
+        1.0 as time_decay,
+        1.0 as data_driven,
     from conversions
-    cross join models
     where conversions.coupon_campaign is not null
         or conversions.order_id not in (select order_id from conversion_paths)
 ),
 
 final as (
-    select order_id, model, campaign, share, split, credited_by from whole_orders
+    select * from touch_shares
     union all
-    select order_id, model, campaign, share, split, 'touch' as credited_by
-    from (
-        select * from rule_based
-        union all
-        select * from path_based
-    )
-    where share > 0
+    select * from whole_orders
 )
 
 select * from final

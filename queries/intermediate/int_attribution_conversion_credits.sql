@@ -1,0 +1,176 @@
+-- One row per conversion and credited campaign, with what the campaign earns
+-- under each model side by side: revenue in cents that add up to the order's
+-- net revenue exactly (<model>_cents) and the share of the conversion in
+-- millionths that add up to 1 (<model>_micros). int_attribution_credits shows
+-- the same numbers one row per model, as the marts read them.
+-- Largest remainder: each campaign gets the floor of its exact share, and the
+-- units left go one each to the largest fractional parts (ties: campaign key).
+-- Exact means to a millionth of the unit, in DECIMAL: shares such as 0.4 or
+-- 0.2 / 3 are not exact in binary, and their last bits, not the campaign key,
+-- would otherwise break a tie such as five fractions of .6 cent.
+-- A conversion that is not split between campaigns goes whole to its campaign;
+-- last and first touch never split one.
+with shares as (
+    select * from int_attribution_shares
+),
+
+conversions as (
+    select * from int_orders_net
+    where is_conversion
+),
+
+credited as (
+    select
+        shares.*,
+        conversions.order_month,
+        cast(round(conversions.net_revenue * 100) as bigint) as order_cents,
+    from shares
+    inner join conversions using (order_id)
+),
+
+whole as (
+    select
+        order_id,
+        order_month,
+        campaign,
+        credited_by,
+        last_touch,
+        first_touch,
+        linear,
+        position_based,
+        time_decay,
+        data_driven,
+        cast(last_touch * 1000000 as bigint) as last_touch_micros,
+        cast(last_touch * order_cents as bigint) as last_touch_cents,
+        cast(first_touch * 1000000 as bigint) as first_touch_micros,
+        cast(first_touch * order_cents as bigint) as first_touch_cents,
+        1000000 as linear_micros,
+        order_cents as linear_cents,
+        1000000 as position_based_micros,
+        order_cents as position_based_cents,
+        1000000 as time_decay_micros,
+        order_cents as time_decay_cents,
+        1000000 as data_driven_micros,
+        order_cents as data_driven_cents,
+    from credited
+    where not split
+),
+
+-- the split conversions' exact units per model, their floors and fractional parts
+split_exact as (
+    select
+        *,
+        cast(linear * order_cents as decimal(18, 6)) as linear_exact_cents,
+        cast(linear * 1000000 as decimal(18, 6)) as linear_exact_micros,
+        cast(position_based * order_cents as decimal(18, 6)) as position_based_exact_cents,
+        cast(position_based * 1000000 as decimal(18, 6)) as position_based_exact_micros,
+        cast(time_decay * order_cents as decimal(18, 6)) as time_decay_exact_cents,
+        cast(time_decay * 1000000 as decimal(18, 6)) as time_decay_exact_micros,
+        cast(data_driven * order_cents as decimal(18, 6)) as data_driven_exact_cents,
+        cast(data_driven * 1000000 as decimal(18, 6)) as data_driven_exact_micros,
+    from credited
+    where split
+),
+
+split_floored as (
+    select
+        *,
+        cast(floor(linear_exact_cents) as bigint) as linear_floor_cents,
+        linear_exact_cents - floor(linear_exact_cents) as linear_fraction_cents,
+        cast(floor(linear_exact_micros) as bigint) as linear_floor_micros,
+        linear_exact_micros - floor(linear_exact_micros) as linear_fraction_micros,
+        cast(floor(position_based_exact_cents) as bigint) as position_based_floor_cents,
+        position_based_exact_cents - floor(position_based_exact_cents) as position_based_fraction_cents,
+        cast(floor(position_based_exact_micros) as bigint) as position_based_floor_micros,
+        position_based_exact_micros - floor(position_based_exact_micros) as position_based_fraction_micros,
+        cast(floor(time_decay_exact_cents) as bigint) as time_decay_floor_cents,
+        time_decay_exact_cents - floor(time_decay_exact_cents) as time_decay_fraction_cents,
+        cast(floor(time_decay_exact_micros) as bigint) as time_decay_floor_micros,
+        time_decay_exact_micros - floor(time_decay_exact_micros) as time_decay_fraction_micros,
+        cast(floor(data_driven_exact_cents) as bigint) as data_driven_floor_cents,
+        data_driven_exact_cents - floor(data_driven_exact_cents) as data_driven_fraction_cents,
+        cast(floor(data_driven_exact_micros) as bigint) as data_driven_floor_micros,
+        data_driven_exact_micros - floor(data_driven_exact_micros) as data_driven_fraction_micros,
+    from split_exact
+),
+
+-- each campaign of a split conversion against every campaign of it (itself included):
+-- the conversion's floors added up, and how many campaigns come before this one in
+-- largest-remainder order (larger fractional part, then campaign key); one join and
+-- one aggregate instead of a sorted window per model and unit
+ranked as (
+    select
+        campaign_row.order_id,
+        campaign_row.campaign,
+        sum(other.linear_floor_cents) as linear_floors_cents,
+        count_if(other.linear_fraction_cents > campaign_row.linear_fraction_cents
+            or (other.linear_fraction_cents = campaign_row.linear_fraction_cents and other.campaign < campaign_row.campaign)) as linear_ahead_cents,
+        sum(other.linear_floor_micros) as linear_floors_micros,
+        count_if(other.linear_fraction_micros > campaign_row.linear_fraction_micros
+            or (other.linear_fraction_micros = campaign_row.linear_fraction_micros and other.campaign < campaign_row.campaign)) as linear_ahead_micros,
+        sum(other.position_based_floor_cents) as position_based_floors_cents,
+        count_if(other.position_based_fraction_cents > campaign_row.position_based_fraction_cents
+            or (other.position_based_fraction_cents = campaign_row.position_based_fraction_cents and other.campaign < campaign_row.campaign)) as position_based_ahead_cents,
+        sum(other.position_based_floor_micros) as position_based_floors_micros,
+        count_if(other.position_based_fraction_micros > campaign_row.position_based_fraction_micros
+            or (other.position_based_fraction_micros = campaign_row.position_based_fraction_micros and other.campaign < campaign_row.campaign)) as position_based_ahead_micros,
+        sum(other.time_decay_floor_cents) as time_decay_floors_cents,
+        count_if(other.time_decay_fraction_cents > campaign_row.time_decay_fraction_cents
+            or (other.time_decay_fraction_cents = campaign_row.time_decay_fraction_cents and other.campaign < campaign_row.campaign)) as time_decay_ahead_cents,
+        sum(other.time_decay_floor_micros) as time_decay_floors_micros,
+        count_if(other.time_decay_fraction_micros > campaign_row.time_decay_fraction_micros
+            or (other.time_decay_fraction_micros = campaign_row.time_decay_fraction_micros and other.campaign < campaign_row.campaign)) as time_decay_ahead_micros,
+        sum(other.data_driven_floor_cents) as data_driven_floors_cents,
+        count_if(other.data_driven_fraction_cents > campaign_row.data_driven_fraction_cents
+            or (other.data_driven_fraction_cents = campaign_row.data_driven_fraction_cents and other.campaign < campaign_row.campaign)) as data_driven_ahead_cents,
+        sum(other.data_driven_floor_micros) as data_driven_floors_micros,
+        count_if(other.data_driven_fraction_micros > campaign_row.data_driven_fraction_micros
+            or (other.data_driven_fraction_micros = campaign_row.data_driven_fraction_micros and other.campaign < campaign_row.campaign)) as data_driven_ahead_micros,
+    from split_floored as campaign_row
+    inner join split_floored as other using (order_id)
+    group by campaign_row.order_id, campaign_row.campaign
+),
+
+split_rounded as (
+    select
+        split_floored.order_id,
+        split_floored.order_month,
+        split_floored.campaign,
+        split_floored.credited_by,
+        split_floored.last_touch,
+        split_floored.first_touch,
+        split_floored.linear,
+        split_floored.position_based,
+        split_floored.time_decay,
+        split_floored.data_driven,
+        cast(split_floored.last_touch * 1000000 as bigint) as last_touch_micros,
+        cast(split_floored.last_touch * split_floored.order_cents as bigint) as last_touch_cents,
+        cast(split_floored.first_touch * 1000000 as bigint) as first_touch_micros,
+        cast(split_floored.first_touch * split_floored.order_cents as bigint) as first_touch_cents,
+        split_floored.linear_floor_micros
+            + case when ranked.linear_ahead_micros < 1000000 - ranked.linear_floors_micros then 1 else 0 end as linear_micros,
+        split_floored.linear_floor_cents
+            + case when ranked.linear_ahead_cents < split_floored.order_cents - ranked.linear_floors_cents then 1 else 0 end as linear_cents,
+        split_floored.position_based_floor_micros
+            + case when ranked.position_based_ahead_micros < 1000000 - ranked.position_based_floors_micros then 1 else 0 end as position_based_micros,
+        split_floored.position_based_floor_cents
+            + case when ranked.position_based_ahead_cents < split_floored.order_cents - ranked.position_based_floors_cents then 1 else 0 end as position_based_cents,
+        split_floored.time_decay_floor_micros
+            + case when ranked.time_decay_ahead_micros < 1000000 - ranked.time_decay_floors_micros then 1 else 0 end as time_decay_micros,
+        split_floored.time_decay_floor_cents
+            + case when ranked.time_decay_ahead_cents < split_floored.order_cents - ranked.time_decay_floors_cents then 1 else 0 end as time_decay_cents,
+        split_floored.data_driven_floor_micros
+            + case when ranked.data_driven_ahead_micros < 1000000 - ranked.data_driven_floors_micros then 1 else 0 end as data_driven_micros,
+        split_floored.data_driven_floor_cents
+            + case when ranked.data_driven_ahead_cents < split_floored.order_cents - ranked.data_driven_floors_cents then 1 else 0 end as data_driven_cents,
+    from split_floored
+    inner join ranked using (order_id, campaign)
+),
+
+final as (
+    select * from whole
+    union all by name
+    select * from split_rounded
+)
+
+select * from final
