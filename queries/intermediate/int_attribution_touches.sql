@@ -1,15 +1,19 @@
 -- One row per touch that may earn credit for a conversion. A touch counts when
--- it is the same customer's, at or before the order, and inside the lookback
--- window; views only when `count_views` is true. The window is measured
---   lookback_basis = 'time':          at most lookback_days x 24 hours before the order;
+-- it is the same customer's, inside the lookback window, and a click (views
+-- only when `count_views` is true). The window is measured
+--   lookback_basis = 'time':          from lookback_days x 24 hours before the order
+--                                     to the order;
 --   lookback_basis = 'calendar_days': 0 <= order date - touch date <= lookback_days,
 --                                     dates in the report time zone, no time-of-day
---                                     check (as Fractribution does).
+--                                     check (as Fractribution does), so it runs from
+--                                     midnight lookback_days before the order's day to
+--                                     the end of that day.
 -- When the journey has no such touch, the utm fields of the order itself count
 -- as one click at the time of the order.
--- The window's start is computed once per order; lookback_days are calendar days in
--- the report time zone, which equal lookback_days x 24 hours unless the UTC offset
--- changes near the window (int_timezone_offsets), where the calendar is used.
+-- The window is computed once per order as a span of microseconds; lookback_days
+-- are calendar days in the report time zone, which equal lookback_days x 24 hours
+-- unless the UTC offset changes near the window (int_timezone_offsets), where the
+-- calendar is used.
 with conversions as (
     select * from int_orders_net
     where is_conversion
@@ -33,9 +37,12 @@ settings as (
 
 windows as (
     select
-        conversions.*,
-        -- where the lookback window starts, in microseconds since 1970
+        conversions.order_id,
+        conversions.customer_id,
+        -- the lookback window, first and last microsecond since 1970
         case
+            when settings.lookback_basis = 'calendar_days'
+            then epoch_us(timezone(settings.timezone, cast(conversions.order_date - settings.lookback_days as timestamp)))
             when coalesce(
                 timezone_offsets.changes_through[epoch_us(conversions.ordered_at) // 3600000000 + 25 - timezone_offsets.first_hour + 1]
                     <> timezone_offsets.changes_through[epoch_us(conversions.ordered_at) // 3600000000 - 24 * settings.lookback_days - 25 - timezone_offsets.first_hour + 1],
@@ -43,6 +50,11 @@ windows as (
             then epoch_us(conversions.ordered_at - to_days(settings.lookback_days))
             else epoch_us(conversions.ordered_at) - settings.lookback_days * 86400000000
         end as window_start_us,
+        case
+            when settings.lookback_basis = 'calendar_days'
+            then epoch_us(timezone(settings.timezone, cast(conversions.order_date + 1 as timestamp))) - 1
+            else epoch_us(conversions.ordered_at)
+        end as window_end_us,
     from conversions
     cross join settings
     cross join timezone_offsets
@@ -61,13 +73,7 @@ journey as (
     inner join touchpoints
         on touchpoints.customer_id = conversions.customer_id
         and (touchpoints.interaction = 'click' or settings.count_views)
-        and case settings.lookback_basis
-            when 'calendar_days' then
-                conversions.order_date - touchpoints.touched_date between 0 and settings.lookback_days
-            else
-                touchpoints.occurred_at <= conversions.ordered_at
-                and epoch_us(touchpoints.occurred_at) >= conversions.window_start_us
-        end
+        and epoch_us(touchpoints.occurred_at) between conversions.window_start_us and conversions.window_end_us
 ),
 
 order_utm as (
