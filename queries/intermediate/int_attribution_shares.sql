@@ -41,10 +41,21 @@ settings as (
 ),
 
 -- the touches of conversions without a coupon code (a code gives its campaign everything)
-touches as (
+eligible_touches as (
     select path_touches.*
     from path_touches
     where path_touches.order_id not in (select order_id from conversions where coupon_campaign is not null)
+),
+
+-- a conversion reached by one touch needs no weighing: its campaign earns everything
+single_touches as (
+    select * from eligible_touches
+    where path_length = 1
+),
+
+touches as (
+    select * from eligible_touches
+    where path_length > 1
 ),
 
 touch_weights as (
@@ -123,6 +134,19 @@ touch_shares as (
         case when path_campaigns = 1 then 1.0 else cast(time_decay_weight / time_decay_total as double) end as time_decay,
         case when path_campaigns = 1 then 1.0 else coalesce(data_driven, 0.0) end as data_driven,
     from path_campaigns
+    union all
+    select
+        order_id,
+        campaign,
+        'touch' as credited_by,
+        false as split,
+        1.0 as last_touch,
+        1.0 as first_touch,
+        1.0 as linear,
+        1.0 as position_based,
+        1.0 as time_decay,
+        1.0 as data_driven,
+    from single_touches
 ),
 
 whole_orders as (
@@ -139,7 +163,11 @@ whole_orders as (
         1.0 as data_driven,
     from conversions
     where conversions.coupon_campaign is not null
-        or conversions.order_id not in (select order_id from conversion_paths)
+        or conversions.order_id not in (
+            select order_id from conversion_paths
+            union all
+            select order_id from single_touches
+        )
 ),
 
 final as (
