@@ -234,9 +234,19 @@ describe('attribution settings', () => {
   it('counts whole calendar days with lookback_basis calendar_days, and views with count_views', async () => {
     const files = dataFiles({ lookback_basis: 'calendar_days', count_views: true });
     files['touchpoints.csv'] += `after,${at(0, 3_600_000)},youtube,paid_video,camp_d,view\n`;
+    // A customer who never buys: the window ends with the last touch's day.
+    files['touchpoints.csv'] += [
+      `never,${at(31)},facebook,paid_social,camp_c,click`,
+      `never,${at(30, -1000)},facebook,paid_social,camp_b,click`,
+      `never,${at(0)},facebook,paid_social,camp_a,view`,
+    ].join('\n') + '\n';
     const warehouse = await filledWarehouse(files);
     const credits = await creditsOf(warehouse);
+    const [never] = await warehouse.rows<{ path: string }>(
+      "select array_to_string(path, ' > ') as path from int_attribution_non_conversion_paths where customer_id = 'never'",
+    );
     warehouse.close();
+    expect(never?.path).toBe('b > a');
     // One second beyond 30 × 24 h is still 30 calendar days before the order's day.
     expect(credits.boundary?.first_touch).toEqual({ b: [40, 1] });
     // Later on the order's day counts on a calendar-day basis (as Fractribution does), views included.

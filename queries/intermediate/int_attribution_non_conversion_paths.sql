@@ -85,7 +85,6 @@ eligible_touches as (
         touchpoints.customer_id,
         touchpoints.occurred_at,
         epoch_us(touchpoints.occurred_at) as touched_us,
-        touchpoints.touched_date,
         (epoch_us(touchpoints.occurred_at) - checked_packing.first_us) * checked_packing.slots + campaign_numbers.number as touch,
     from touchpoints
     cross join settings
@@ -100,7 +99,6 @@ journeys as (
         customer_id,
         max(occurred_at) as ended_at,
         max(touched_us) as ended_us,
-        max(touched_date) as ended_date,
         list(touch) as touches,
     from eligible_touches
     group by customer_id
@@ -111,9 +109,13 @@ journey_windows as (
         journeys.*,
         -- where the lookback window starts (microseconds since 1970)
         case
-            -- calendar days: the start of the report time zone's day lookback_days before the end's
+            -- calendar days: the start of the report time zone's day lookback_days before the
+            -- end's (the time zone arithmetic runs once per customer, and only in this case)
             when settings.lookback_basis = 'calendar_days'
-            then epoch_us(timezone(settings.timezone, cast(ended_date - settings.lookback_days as timestamp)))
+            then epoch_us(timezone(
+                settings.timezone,
+                cast(cast(timezone(settings.timezone, ended_at) as date) - settings.lookback_days as timestamp)
+            ))
             -- lookback_days calendar days before the end, which is lookback_days x 24 hours unless
             -- the offset changes near it
             when coalesce(
