@@ -134,33 +134,18 @@ touch_shares as (
         case when path_campaigns = 1 then 1.0 else cast(time_decay_weight / time_decay_total as double) end as time_decay,
         case when path_campaigns = 1 then 1.0 else coalesce(data_driven, 0.0) end as data_driven,
     from path_campaigns
-    union all
-    select
-        order_id,
-        campaign,
-        'touch' as credited_by,
-        false as split,
-        1.0 as last_touch,
-        1.0 as first_touch,
-        1.0 as linear,
-        1.0 as position_based,
-        1.0 as time_decay,
-        1.0 as data_driven,
-    from single_touches
 ),
 
-whole_orders as (
+-- conversions that go whole to one campaign under every model: reached by one touch,
+-- carrying a coupon code, or with no touch at all (unattributed)
+whole_conversions as (
+    select order_id, campaign, 'touch' as credited_by
+    from single_touches
+    union all
     select
         conversions.order_id,
         coalesce(conversions.coupon_campaign, 'unattributed') as campaign,
         case when conversions.coupon_campaign is not null then 'coupon' else 'none' end as credited_by,
-        false as split,
-        1.0 as last_touch,
-        1.0 as first_touch,
-        1.0 as linear,
-        1.0 as position_based,
-        1.0 as time_decay,
-        1.0 as data_driven,
     from conversions
     where conversions.coupon_campaign is not null
         or conversions.order_id not in (
@@ -170,10 +155,25 @@ whole_orders as (
         )
 ),
 
+whole_shares as (
+    select
+        order_id,
+        campaign,
+        credited_by,
+        false as split,
+        1.0 as last_touch,
+        1.0 as first_touch,
+        1.0 as linear,
+        1.0 as position_based,
+        1.0 as time_decay,
+        1.0 as data_driven,
+    from whole_conversions
+),
+
 final as (
     select * from touch_shares
     union all
-    select * from whole_orders
+    select * from whole_shares
 )
 
 select * from final
