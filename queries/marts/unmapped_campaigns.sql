@@ -24,10 +24,6 @@ orders as (
     select * from int_orders_net
 ),
 
-settings as (
-    select * from stg_report__settings
-),
-
 platform_campaigns as (
     select
         month,
@@ -44,12 +40,12 @@ platform_campaigns as (
 
 utm_touches as (
     select
-        strftime(timezone(settings.timezone, touchpoints.occurred_at), '%Y-%m') as month,
+        -- the month of the touch's day in the report time zone
+        strftime(touchpoints.touched_date, '%Y-%m') as month,
         coalesce(touchpoints.utm_source, '(none)') as platform,
         coalesce(touchpoints.utm_campaign, '(none)') as name,
         count(*) as touches,
     from touchpoints
-    cross join settings
     where touchpoints.campaign = 'unmapped'
     group by all
 ),
