@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataTest } from './check.ts';
 import type { ExportedDataset } from './export.ts';
-import { MATERIALIZED_LINE, type QueryFile } from './queries.ts';
+import { headerLines, MATERIALIZED_LINE, type QueryFile } from './queries.ts';
 
 export interface Catalog {
   marts: { name: string; file: string; description: string; columns: { name: string; type: string }[] }[];
@@ -18,12 +18,11 @@ const METRIC = /^--\s*metric\s+([^:]+):\s*(.+)$/i;
 
 /** The comment lines at the top of a SQL file, without metric lines, as one text. */
 export function headerComment(sql: string): string {
-  const lines: string[] = [];
-  for (const line of sql.split('\n')) {
-    if (!line.startsWith('--')) break;
-    if (!METRIC.test(line) && !MATERIALIZED_LINE.test(line)) lines.push(line.replace(/^--\s?/, ''));
-  }
-  return lines.join('\n').trim();
+  return headerLines(sql)
+    .filter((line) => !METRIC.test(line) && !MATERIALIZED_LINE.test(line))
+    .map((line) => line.replace(/^--\s?/, ''))
+    .join('\n')
+    .trim();
 }
 
 export function metricDefinitions(queries: QueryFile[]): Catalog['metrics'] {

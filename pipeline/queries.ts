@@ -24,10 +24,21 @@ export interface QueryFile {
 
 export type Materialization = 'view' | 'table';
 
-export const MATERIALIZED_LINE = /^--\s*materialized:\s*(\S*)\s*$/im;
+export const MATERIALIZED_LINE = /^--\s*materialized:\s*(\S*)\s*$/i;
 
+/** The comment lines at the top of a SQL file: its header, where settings such as `-- materialized:` go. */
+export function headerLines(sql: string): string[] {
+  const lines: string[] = [];
+  for (const line of sql.split('\n')) {
+    if (!line.startsWith('--')) break;
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** What the file's header says, if anything; a line further down is only a comment. */
 function materialization(sql: string, layer: Layer, display: string): Materialization {
-  const said = MATERIALIZED_LINE.exec(sql)?.[1];
+  const said = headerLines(sql).map((line) => MATERIALIZED_LINE.exec(line)?.[1]).find((value) => value !== undefined);
   if (said === undefined) return layer === 'staging' ? 'view' : 'table';
   if (said !== 'view' && said !== 'table') {
     throw new ReportError(`${display}: "-- materialized: ${said}" must say view or table`, { exitCode: EXIT.sql });

@@ -45,7 +45,8 @@ describe('loading and ordering the SQL', () => {
       'staging/stg_x.sql': 'select 1 as one',
       'staging/stg_stored.sql': '-- materialized: table\nselect 2 as two',
       'intermediate/int_big.sql': '-- One row per touch.\n-- materialized: view\nselect * from stg_x',
-      'marts/m.sql': 'select * from int_big',
+      // only the header counts: the same words further down are a comment
+      'marts/m.sql': 'select *\n-- materialized: view\nfrom int_big',
     });
     const queries = orderQueries(await load(dir));
     expect(Object.fromEntries(queries.map((q) => [q.name, q.materialized]))).toEqual({ stg_x: 'view', stg_stored: 'table', int_big: 'view', m: 'table' });
