@@ -15,7 +15,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { minimist } from 'zx';
 import { readSettings } from '../pipeline/config.ts';
 import { RAW_TABLES } from '../pipeline/ingest/raw-tables.ts';
-import { createTableSql } from '../pipeline/queries.ts';
+import { createStatements } from '../pipeline/queries.ts';
 import { loadSqlProject } from '../pipeline/warehouse-build.ts';
 import { processMemory, resetPeak } from './memory.ts';
 
@@ -163,9 +163,9 @@ async function main(): Promise<void> {
     let rows = 0;
     for (const q of queries) {
       const started = performance.now();
-      await db.run(createTableSql(q));
+      for (const statement of createStatements(q)) await db.run(statement);
       timings.push({ name: q.name, seconds: (performance.now() - started) / 1000 });
-      if (q.materialized === 'table') rows += await count(`select count(*) from "${q.name}"`);
+      if (q.materialized !== 'view') rows += await count(`select count(*) from "${q.name}"`);
     }
     return rows;
   });

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { EXIT, ReportError } from './errors.ts';
 import { tablesRead, type SqlParser } from './sql-analysis.ts';
 import { sqlError } from './sql-errors.ts';
-import type { Warehouse } from './warehouse.ts';
+import { quoteIdent, type Warehouse } from './warehouse.ts';
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -17,12 +17,18 @@ export interface QueryFile {
   /** Path for messages, relative to the project (or the queries folder's parent). */
   display: string;
   sql: string;
-  /** A view is computed when read; a table is stored. Staging files are views, the others tables, unless a `-- materialized: view|table` line says otherwise. */
+  /**
+   * A view is computed when read; a table is stored; a temporary table is computed once
+   * per run for that run's readers and not stored (the warehouse keeps a view of it).
+   * Staging files are views, the others tables, unless a `-- materialized:` line says otherwise.
+   */
   materialized: Materialization;
   dependsOn: string[];
 }
 
-export type Materialization = 'view' | 'table';
+export type Materialization = 'view' | 'table' | 'temporary';
+
+const MATERIALIZATIONS: readonly string[] = ['view', 'table', 'temporary'] satisfies Materialization[];
 
 export const MATERIALIZED_LINE = /^--\s*materialized:\s*(\S*)\s*$/i;
 
@@ -40,10 +46,10 @@ export function headerLines(sql: string): string[] {
 function materialization(sql: string, layer: Layer, display: string): Materialization {
   const said = headerLines(sql).map((line) => MATERIALIZED_LINE.exec(line)?.[1]).find((value) => value !== undefined);
   if (said === undefined) return layer === 'staging' ? 'view' : 'table';
-  if (said !== 'view' && said !== 'table') {
-    throw new ReportError(`${display}: "-- materialized: ${said}" must say view or table`, { exitCode: EXIT.sql });
+  if (!MATERIALIZATIONS.includes(said)) {
+    throw new ReportError(`${display}: "-- materialized: ${said}" must say view, table or temporary`, { exitCode: EXIT.sql });
   }
-  return said;
+  return said as Materialization;
 }
 
 const NAME = /^[a-z][a-z0-9_]*$/;
@@ -135,30 +141,44 @@ export function orderQueries(queries: QueryFile[]): QueryFile[] {
 }
 
 /**
- * Staging files become views (they only rename and cast, so storing a second
- * copy of every raw row would cost time for nothing); the other layers become
- * tables, except files that say `-- materialized: view` (a per-row step whose
- * few readers compute it faster than DuckDB writes tens of millions of rows).
- * The select is wrapped so that DuckDB's line numbers are the file's line
- * numbers plus one.
+ * The statements that make a file's object. Staging files become views (they only
+ * rename and cast, so storing a second copy of every raw row would cost time for
+ * nothing); the other layers become tables, except files that say
+ * `-- materialized: view` (a per-row step whose few readers compute it faster than
+ * DuckDB writes tens of millions of rows) or `-- materialized: temporary` (a large
+ * step read by several files of the same run: DuckDB keeps it in memory, spilling
+ * beyond the memory limit, instead of compressing it into the warehouse file; the
+ * warehouse keeps a view of the same select, so that `npm run sql` and later runs
+ * still find the name, computed when read). Within the run the temporary table
+ * hides the view, as DuckDB looks up temporary objects first.
+ * The select is wrapped so that DuckDB's line numbers are the file's line numbers plus one.
  */
-export function createTableSql(q: QueryFile): string {
-  return `create or replace ${q.materialized} "${q.name}" as (\n${q.sql}\n)`;
+export function createStatements(q: QueryFile): string[] {
+  const as = `"${q.name}" as (\n${q.sql}\n)`;
+  if (q.materialized === 'temporary') return [`create or replace view ${as}`, `create or replace temp table ${as}`];
+  return [`create or replace ${q.materialized} ${as}`];
+}
+
+/** What the warehouse file holds under a file's name: a view, or a table. */
+function storedKind(q: QueryFile): 'VIEW' | 'BASE TABLE' {
+  return q.materialized === 'table' ? 'BASE TABLE' : 'VIEW';
 }
 
 /** Runs one file; returns the rows of the table it made (null for a view, which holds none). */
 export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<number | null> {
   try {
     // An earlier run may have made the other kind of object under this name.
-    const [existing] = await warehouse.rows<{ table_type: string }>(
-      "select table_type from information_schema.tables where table_schema = 'main' and table_name = $name",
+    const [existing] = await warehouse.rows<{ table_catalog: string; table_type: string }>(
+      "select table_catalog, table_type from information_schema.tables where table_catalog = current_database() and table_schema = 'main' and table_name = $name",
       { name: q.name },
     );
-    const wanted = q.materialized === 'view' ? 'VIEW' : 'BASE TABLE';
-    if (existing && existing.table_type !== wanted) {
-      await warehouse.run(`drop ${existing.table_type === 'VIEW' ? 'view' : 'table'} "${q.name}"`);
+    if (existing && existing.table_type !== storedKind(q)) {
+      // named in full: a temporary table by the same name would be found first
+      await warehouse.run(`drop ${existing.table_type === 'VIEW' ? 'view' : 'table'} ${quoteIdent(existing.table_catalog)}.main."${q.name}"`);
     }
-    await warehouse.run(createTableSql(q));
+    // a temporary table of an earlier file by this name (same run, the file changed its mind)
+    if (q.materialized !== 'temporary') await warehouse.run(`drop table if exists temp.main."${q.name}"`);
+    for (const statement of createStatements(q)) await warehouse.run(statement);
   } catch (error) {
     throw sqlError({ display: q.display, lineOffset: 1, text: q.sql }, error);
   }

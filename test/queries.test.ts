@@ -4,7 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotatedTests } from '../pipeline/check.ts';
 import { loadQueries, orderQueries, runQuery } from '../pipeline/queries.ts';
-import { openWarehouse } from '../pipeline/warehouse.ts';
+import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
 import { openSqlParser, type SqlParser } from '../pipeline/sql-analysis.ts';
 import { sqlError } from '../pipeline/sql-errors.ts';
 import { tempDir } from './helpers/cli.ts';
@@ -40,31 +40,49 @@ describe('loading and ordering the SQL', () => {
     expect(ordered[0]?.display).toBe('queries/staging/stg_other.sql');
   });
 
-  it('makes views of staging and of files that say "-- materialized: view", tables of the rest', async () => {
+  it('makes views of staging and of files that say "-- materialized: view", temporary tables of "temporary", tables of the rest', async () => {
     const dir = await queryFolder({
       'staging/stg_x.sql': 'select 1 as one',
       'staging/stg_stored.sql': '-- materialized: table\nselect 2 as two',
       'intermediate/int_big.sql': '-- One row per touch.\n-- materialized: view\nselect * from stg_x',
+      'intermediate/int_run.sql': '-- materialized: temporary\nselect one + 10 as eleven from int_big',
       // only the header counts: the same words further down are a comment
-      'marts/m.sql': 'select *\n-- materialized: view\nfrom int_big',
+      'marts/m.sql': 'select *\n-- materialized: view\nfrom int_run',
     });
     const queries = orderQueries(await load(dir));
-    expect(Object.fromEntries(queries.map((q) => [q.name, q.materialized]))).toEqual({ stg_x: 'view', stg_stored: 'table', int_big: 'view', m: 'table' });
-    const warehouse = await openWarehouse(join(await tempDir('materialized'), 'w.duckdb'));
+    expect(Object.fromEntries(queries.map((q) => [q.name, q.materialized]))).toEqual({ stg_x: 'view', stg_stored: 'table', int_big: 'view', int_run: 'temporary', m: 'table' });
+    const path = join(await tempDir('materialized'), 'w.duckdb');
+    const kinds = async (warehouse: Warehouse) =>
+      (await warehouse.rows<{ database_name: string; table_name: string; kind: string }>(
+        `select database_name, table_name, 'table' as kind from duckdb_tables() union all select database_name, view_name, 'view' from duckdb_views() where not internal order by all`,
+      )).map((k) => `${k.database_name}.${k.table_name} ${k.kind}`);
+    let warehouse = await openWarehouse(path);
     try {
-      for (const q of queries) await runQuery(warehouse, q);
-      const kinds = await warehouse.rows<{ table_name: string; table_type: string }>(
-        "select table_name, table_type from information_schema.tables where table_schema = 'main' order by table_name",
-      );
-      expect(kinds.map((k) => `${k.table_name} ${k.table_type}`)).toEqual(['int_big VIEW', 'm BASE TABLE', 'stg_stored BASE TABLE', 'stg_x VIEW']);
+      const rows = [];
+      for (const q of queries) rows.push(await runQuery(warehouse, q));
+      expect(rows).toEqual([1, null, null, 1, 1]);
+      // the run reads the temporary table; the file keeps a view by the same name
+      expect(await kinds(warehouse)).toEqual(['temp.int_run table', 'w.int_big view', 'w.int_run view', 'w.m table', 'w.stg_stored table', 'w.stg_x view']);
       // a file that changes its mind replaces the other kind of object
       const table = { ...queries.find((q) => q.name === 'int_big')!, materialized: 'table' as const };
       expect(await runQuery(warehouse, table)).toBe(1);
+      const stored = { ...queries.find((q) => q.name === 'int_run')!, materialized: 'table' as const };
+      expect(await runQuery(warehouse, stored)).toBe(1);
+      expect(await kinds(warehouse)).toEqual(['w.int_big table', 'w.int_run table', 'w.m table', 'w.stg_stored table', 'w.stg_x view']);
+      expect(await runQuery(warehouse, queries.find((q) => q.name === 'int_run')!)).toBe(1);
+    } finally {
+      warehouse.close();
+    }
+    // after the run the temporary table is gone and the view answers for it
+    warehouse = await openWarehouse(path, { fresh: false });
+    try {
+      expect(await kinds(warehouse)).toEqual(['w.int_big table', 'w.int_run view', 'w.m table', 'w.stg_stored table', 'w.stg_x view']);
+      expect(await warehouse.rows('select * from int_run')).toEqual([{ eleven: 11 }]);
     } finally {
       warehouse.close();
     }
     const wrong = await queryFolder({ 'intermediate/int_a.sql': '-- materialized: ephemeral\nselect 1' });
-    await expect(load(wrong)).rejects.toThrow('queries/intermediate/int_a.sql: "-- materialized: ephemeral" must say view or table');
+    await expect(load(wrong)).rejects.toThrow('queries/intermediate/int_a.sql: "-- materialized: ephemeral" must say view, table or temporary');
   });
 
   it('refuses a file that is not one select', async () => {

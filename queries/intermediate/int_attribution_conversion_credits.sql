@@ -10,6 +10,8 @@
 -- would otherwise break a tie such as five fractions of .6 cent.
 -- A conversion that is not split between campaigns goes whole to its campaign;
 -- last and first touch never split one.
+-- Millions of rows at scale, read by every attribution mart: held for the run, not stored:
+-- materialized: temporary
 with shares as (
     select * from int_attribution_shares
 ),

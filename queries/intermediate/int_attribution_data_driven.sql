@@ -7,6 +7,8 @@
 --   looked up as it is (no transform re-applied); the m_i are normalised to sum
 --   to 1, and when all are 0 the last position earns everything;
 --   shares of the same campaign within a path add up.
+-- Millions of rows at scale, read by the shares: held for the run, not stored:
+-- materialized: temporary
 with summary as (
     select * from int_attribution_path_summary
 ),
