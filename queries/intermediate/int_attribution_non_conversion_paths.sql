@@ -1,6 +1,7 @@
 -- One row per customer who never converts: the campaigns of their touches inside
 -- the lookback window before their last touch, in time order, after the path
--- transform. The window is measured as for conversions (int_attribution_touches),
+-- transform, as names (path) and as int_attribution_campaign_numbers (path_numbers).
+-- The window is measured as for conversions (int_attribution_touches),
 -- ending at the last touch instead of an order; views count only when
 -- `count_views` is true. The data-driven model needs these paths
 -- (int_attribution_path_summary counts them).
@@ -18,8 +19,8 @@ unmapped_touchpoints as (
     select * from stg_web__touchpoints
 ),
 
-utm_mapping as (
-    select * from int_utm_campaigns_mapped
+campaign_numbers as (
+    select * from int_attribution_campaign_numbers
 ),
 
 conversions as (
@@ -38,17 +39,6 @@ settings as (
 converting_customers as (
     select distinct customer_id from conversions
     where customer_id is not null
-),
-
--- campaigns numbered in key order, so that ten million lists hold small numbers, not
--- names (DuckDB keeps a list aggregate in memory; with names it needs over 6 GB at scale)
-campaign_numbers as (
-    select campaign, row_number() over (order by campaign) as number
-    from (
-        select campaign from utm_mapping
-        union
-        select 'unmapped' as campaign
-    )
 ),
 
 campaign_names as (
@@ -145,24 +135,25 @@ numbered_paths as (
     cross join checked_packing
 ),
 
-paths as (
+transformed_paths as (
     select
         numbered_paths.customer_id,
-        list_transform(numbered_paths.numbers, number -> campaign_names.names[number]) as path,
+        case settings.path_transform
+            when 'none' then numbered_paths.numbers
+            -- a campaign stays unless the next touch is the same campaign
+            else list_filter(numbered_paths.numbers, (number, i) -> i = len(numbered_paths.numbers) or number <> numbered_paths.numbers[i + 1])
+        end as path_numbers,
     from numbered_paths
-    cross join campaign_names
+    cross join settings
 ),
 
 final as (
     select
-        paths.customer_id,
-        case settings.path_transform
-            when 'none' then paths.path
-            -- a campaign stays unless the next touch is the same campaign
-            else list_filter(paths.path, (campaign, i) -> i = len(paths.path) or campaign <> paths.path[i + 1])
-        end as path,
-    from paths
-    cross join settings
+        transformed_paths.customer_id,
+        list_transform(transformed_paths.path_numbers, number -> campaign_names.names[number]) as path,
+        transformed_paths.path_numbers,
+    from transformed_paths
+    cross join campaign_names
 )
 
 select * from final

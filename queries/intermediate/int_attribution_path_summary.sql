@@ -1,6 +1,8 @@
 -- One row per distinct path (campaigns in time order, after the path
 -- transform): how many conversions and non-conversions took it, and the
 -- conversions' net revenue. P(path) = conversions / (conversions + non-conversions).
+-- Millions of rows at scale, read by the data-driven model: held for the run, not stored:
+-- materialized: temporary
 with conversion_touches as (
     select * from int_attribution_paths
 ),
@@ -9,45 +11,66 @@ non_conversion_paths as (
     select * from int_attribution_non_conversion_paths
 ),
 
+campaign_numbers as (
+    select * from int_attribution_campaign_numbers
+),
+
 conversions as (
     select * from int_orders_net
     where is_conversion
 ),
 
+campaign_names as (
+    select list(campaign order by number) as names
+    from campaign_numbers
+),
+
+-- paths are counted as lists of campaign numbers, and named once counted
 conversion_paths as (
     select
-        order_id,
+        conversion_touches.order_id,
         -- the campaigns in position order (list_sort of (position, campaign) pairs is much
         -- faster at scale than an ordered aggregate, with the same result)
-        list_transform(list_sort(list({'position': position, 'campaign': campaign})), touch -> touch.campaign) as path,
+        list_transform(
+            list_sort(list({'position': conversion_touches.position, 'number': conversion_touches.campaign_number})),
+            touch -> touch.number
+        ) as path_numbers,
     from conversion_touches
-    group by order_id
+    group by conversion_touches.order_id
 ),
 
 conversion_counts as (
     select
-        conversion_paths.path,
+        conversion_paths.path_numbers,
         count(*) as conversions,
         sum(conversions.net_revenue) as revenue,
     from conversion_paths
     inner join conversions using (order_id)
-    group by conversion_paths.path
+    group by conversion_paths.path_numbers
 ),
 
 non_conversion_counts as (
-    select path, count(*) as non_conversions
+    select path_numbers, count(*) as non_conversions
     from non_conversion_paths
-    group by path
+    group by path_numbers
 ),
 
 counts as (
     select
-        path,
+        path_numbers,
         coalesce(conversion_counts.conversions, 0) as conversions,
         coalesce(non_conversion_counts.non_conversions, 0) as non_conversions,
         conversion_counts.revenue,
     from conversion_counts
-    full outer join non_conversion_counts using (path)
+    full outer join non_conversion_counts using (path_numbers)
+),
+
+named as (
+    select
+        list_transform(counts.path_numbers, number -> campaign_names.names[number]) as path,
+        counts.*,
+    from counts
+    cross join campaign_names
 ),
 
 final as (
@@ -59,7 +82,7 @@ final as (
         non_conversions,
         revenue,
         conversions / (conversions + non_conversions) as conversion_probability,
-    from counts
+    from named
 )
 
 select * from final

@@ -1,19 +1,20 @@
 -- One row per touch of a conversion's path, in time order (the touches of
--- int_attribution_touches), with its position and the days between it and the
--- order. The paths of customers who never convert are
--- int_attribution_non_conversion_paths.
+-- int_attribution_touches), with its position, the days between it and the
+-- order, and where it comes from (touch_source `touchpoints`, or `order` for the
+-- order's own utm fields, and source_line in that file). The paths of customers
+-- who never convert are int_attribution_non_conversion_paths.
 -- path_transform = 'collapse_repeats' keeps one touch of each run of
 -- consecutive touches of the same campaign (the latest, closest to the end).
 -- Days before the order follow the report time zone's calendar; that arithmetic
 -- is slow, so it runs only for spans with an offset change near them
 -- (int_timezone_offsets), and elsewhere plain elapsed time gives the same numbers.
+-- Touches at the same instant are ordered by campaign number
+-- (int_attribution_campaign_numbers), which sorts as the campaign key does.
+-- Millions of rows at scale, read by the path summary, the shares and unmapped_campaigns:
+-- held for the run, not stored:
+-- materialized: temporary
 with conversion_touches as (
     select * from int_attribution_touches
-),
-
-conversions as (
-    select * from int_orders_net
-    where is_conversion
 ),
 
 timezone_offsets as (
@@ -24,28 +25,17 @@ settings as (
     select * from stg_report__settings
 ),
 
-touches as (
-    select
-        conversion_touches.order_id,
-        conversion_touches.touched_at,
-        conversion_touches.campaign,
-        conversion_touches.source_line,
-        conversions.ordered_at,
-    from conversion_touches
-    inner join conversions using (order_id)
-),
-
 ordered as (
     select
         *,
-        lead(campaign) over path_order as next_campaign,
+        lead(campaign_number) over path_order as next_campaign_number,
         row_number() over path_order as untransformed_position,
         count(*) over path_order_whole as untransformed_length,
-    from touches
+    from conversion_touches
     window
-        path_order as (partition by order_id order by touched_at, campaign, source_line),
+        path_order as (partition by order_id order by touched_at, campaign_number, source_line),
         path_order_whole as (
-            partition by order_id order by touched_at, campaign, source_line
+            partition by order_id order by touched_at, campaign_number, source_line
             rows between unbounded preceding and unbounded following
         )
 ),
@@ -57,8 +47,11 @@ untransformed as (
         ordered.untransformed_position as position,
         ordered.untransformed_length as path_length,
         ordered.campaign,
+        ordered.campaign_number,
         ordered.touched_at,
         ordered.ordered_at,
+        ordered.touch_source,
+        ordered.source_line,
     from ordered
     cross join settings
     where settings.path_transform = 'none'
@@ -68,15 +61,18 @@ untransformed as (
 collapsed as (
     select
         ordered.order_id,
-        row_number() over (partition by ordered.order_id order by ordered.touched_at, ordered.campaign, ordered.source_line) as position,
+        row_number() over (partition by ordered.order_id order by ordered.touched_at, ordered.campaign_number, ordered.source_line) as position,
         count(*) over (partition by ordered.order_id) as path_length,
         ordered.campaign,
+        ordered.campaign_number,
         ordered.touched_at,
         ordered.ordered_at,
+        ordered.touch_source,
+        ordered.source_line,
     from ordered
     cross join settings
     where settings.path_transform <> 'none'
-        and (ordered.next_campaign is null or ordered.next_campaign <> ordered.campaign)
+        and (ordered.next_campaign_number is null or ordered.next_campaign_number <> ordered.campaign_number)
 ),
 
 positioned as (
@@ -91,6 +87,7 @@ final as (
         position,
         path_length,
         campaign,
+        campaign_number,
         touched_at,
         -- calendar days, as ordered_at - touched_at counts them; elapsed time unless the offset changes near the span
         case
@@ -101,6 +98,8 @@ final as (
             then epoch(ordered_at - touched_at)
             else (epoch_us(ordered_at) - epoch_us(touched_at)) / 1000000
         end / 86400 as days_before_end,
+        touch_source,
+        source_line,
     from positioned
     cross join timezone_offsets
 )

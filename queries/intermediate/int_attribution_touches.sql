@@ -13,7 +13,11 @@
 -- The window is computed once per order as a span of microseconds; lookback_days
 -- are calendar days in the report time zone, which equal lookback_days x 24 hours
 -- unless the UTC offset changes near the window (int_timezone_offsets), where the
--- calendar is used.
+-- calendar is used. campaign_number is the campaign's number in
+-- int_attribution_campaign_numbers.
+-- Read by int_attribution_paths, which numbers the touches as it computes them
+-- (faster than storing and reading back eight million rows at scale):
+-- materialized: view
 with conversions as (
     select * from int_orders_net
     where is_conversion
@@ -25,6 +29,10 @@ touchpoints as (
 
 utm_mapping as (
     select * from int_utm_campaigns_mapped
+),
+
+campaign_numbers as (
+    select * from int_attribution_campaign_numbers
 ),
 
 timezone_offsets as (
@@ -39,6 +47,7 @@ windows as (
     select
         conversions.order_id,
         conversions.customer_id,
+        conversions.ordered_at,
         -- the lookback window, first and last microsecond since 1970
         case
             when settings.lookback_basis = 'calendar_days'
@@ -68,6 +77,7 @@ journey as (
         touchpoints.interaction,
         'touchpoints' as touch_source,
         touchpoints.source_line,
+        conversions.ordered_at,
     from windows as conversions
     cross join settings
     inner join touchpoints
@@ -84,16 +94,25 @@ order_utm as (
         'click' as interaction,
         'order' as touch_source,
         conversions.source_line,
+        conversions.ordered_at,
     from conversions
     left join utm_mapping using (utm_campaign)
     where (conversions.utm_source is not null or conversions.utm_campaign is not null)
         and conversions.order_id not in (select order_id from journey)
 ),
 
-final as (
+touches as (
     select * from journey
     union all
     select * from order_utm
+),
+
+final as (
+    select
+        touches.*,
+        campaign_numbers.number as campaign_number,
+    from touches
+    inner join campaign_numbers using (campaign)
 )
 
 select * from final

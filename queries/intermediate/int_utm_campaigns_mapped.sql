@@ -1,5 +1,9 @@
 -- One row per utm_campaign value seen in touchpoints and orders, with the
--- campaign key it maps to through campaigns.csv `match` patterns, or `unmapped`.
+-- campaign key it maps to through campaigns.csv `match` patterns, or `unmapped`;
+-- one row with a null utm_campaign stands for touches and orders without one
+-- (`unmapped` too). Excluding it before the distinct would make DuckDB normalise
+-- every touchpoint's utm_campaign twice (once to test it, once to read it): 2 s
+-- at 50 M touchpoints.
 with touchpoints as (
     select * from stg_web__touchpoints
 ),
@@ -13,9 +17,9 @@ patterns as (
 ),
 
 utm_values as (
-    select distinct utm_campaign from touchpoints where utm_campaign is not null
+    select distinct utm_campaign from touchpoints
     union
-    select distinct utm_campaign from orders where utm_campaign is not null
+    select distinct utm_campaign from orders
 ),
 
 candidates as (

@@ -11,8 +11,8 @@ touchpoints as (
     select * from int_touchpoints_mapped
 ),
 
-touches as (
-    select * from int_attribution_touches
+paths as (
+    select * from int_attribution_paths
 ),
 
 credits as (
@@ -50,10 +50,11 @@ utm_touches as (
     group by all
 ),
 
+-- the touch that ends each conversion's path (the path transform keeps it)
 last_touches as (
     select order_id, touch_source, source_line
-    from touches
-    qualify row_number() over (partition by order_id order by touched_at desc, campaign desc, source_line desc) = 1
+    from paths
+    where position = path_length
 ),
 
 utm_revenue as (
