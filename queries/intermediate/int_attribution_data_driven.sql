@@ -7,6 +7,8 @@
 --   looked up as it is (no transform re-applied); the m_i are normalised to sum
 --   to 1, and when all are 0 the last position earns everything;
 --   shares of the same campaign within a path add up.
+-- path_numbers is the path as int_attribution_campaign_numbers, by which the
+-- shares look paths up.
 -- Millions of rows at scale, read by the shares: held for the run, not stored:
 -- materialized: temporary
 with summary as (
@@ -14,19 +16,25 @@ with summary as (
 ),
 
 converting as (
-    select path, path_length, conversion_probability
+    select path, path_numbers, path_length, conversion_probability
     from summary
     where conversions > 0
 ),
 
+-- paths are looked up by their campaign numbers (int_attribution_campaign_numbers),
+-- which DuckDB hashes and compares much faster than lists of names
 positions as (
     select
         converting.path,
+        converting.path_numbers,
         converting.path_length,
         converting.conversion_probability,
         position,
         converting.path[position] as campaign,
-        list_concat(list_slice(converting.path, 1, position - 1), list_slice(converting.path, position + 1, converting.path_length)) as shortened,
+        list_concat(
+            list_slice(converting.path_numbers, 1, position - 1),
+            list_slice(converting.path_numbers, position + 1, converting.path_length)
+        ) as shortened,
     from converting
     cross join unnest(generate_series(1, converting.path_length)) as positions(position)
 ),
@@ -37,21 +45,22 @@ marginal as (
         greatest(positions.conversion_probability - coalesce(shortened_summary.conversion_probability, 0), 0) as marginal,
     from positions
     left join summary as shortened_summary
-        on shortened_summary.path = positions.shortened
+        on shortened_summary.path_numbers = positions.shortened
 ),
 
 -- Sums are taken in DECIMAL, whose addition does not depend on the order in
 -- which DuckDB's threads meet the rows (floating-point addition does, in the
 -- last bit, and that bit can decide a cent in int_attribution_credits).
 path_totals as (
-    select path, sum(cast(marginal as decimal(18, 15))) as total_marginal
+    select path_numbers, sum(cast(marginal as decimal(18, 15))) as total_marginal
     from marginal
-    group by path
+    group by path_numbers
 ),
 
 normalised as (
     select
         marginal.path,
+        marginal.path_numbers,
         marginal.campaign,
         case
             when marginal.path_length = 1 then 1.0
@@ -59,13 +68,17 @@ normalised as (
             else cast(marginal.marginal as decimal(18, 15)) / path_totals.total_marginal
         end as share,
     from marginal
-    inner join path_totals using (path)
+    inner join path_totals using (path_numbers)
 ),
 
 final as (
-    select path, campaign, cast(sum(cast(share as decimal(18, 15))) as double) as share
+    select
+        any_value(path) as path,
+        path_numbers,
+        campaign,
+        cast(sum(cast(share as decimal(18, 15))) as double) as share,
     from normalised
-    group by path, campaign
+    group by path_numbers, campaign
 )
 
 select * from final

@@ -1,6 +1,8 @@
 -- One row per distinct path (campaigns in time order, after the path
 -- transform): how many conversions and non-conversions took it, and the
 -- conversions' net revenue. P(path) = conversions / (conversions + non-conversions).
+-- path_numbers is the path as int_attribution_campaign_numbers (the later steps
+-- look paths up by it).
 -- Millions of rows at scale, read by the data-driven model: held for the run, not stored:
 -- materialized: temporary
 with conversion_touches as (
@@ -82,6 +84,7 @@ final as (
         non_conversions,
         revenue,
         conversions / (conversions + non_conversions) as conversion_probability,
+        path_numbers,
     from named
 )
 

@@ -98,8 +98,8 @@ campaign_weights as (
 conversion_paths as (
     select
         order_id,
-        -- the campaigns in position order (as in int_attribution_path_summary)
-        list_transform(list_sort(list({'position': position, 'campaign': campaign})), touch -> touch.campaign) as path,
+        -- the campaign numbers in position order (as in int_attribution_path_summary)
+        list_transform(list_sort(list({'position': position, 'number': campaign_number})), touch -> touch.number) as path_numbers,
     from touches
     group by order_id
 ),
@@ -107,7 +107,7 @@ conversion_paths as (
 path_shares as (
     select conversion_paths.order_id, data_driven.campaign, data_driven.share as data_driven,
     from conversion_paths
-    inner join data_driven using (path)
+    inner join data_driven using (path_numbers)
 ),
 
 path_campaigns as (
