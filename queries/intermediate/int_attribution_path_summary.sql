@@ -31,8 +31,8 @@ campaign_names as (
 conversion_paths as (
     select
         conversion_touches.order_id,
-        -- the campaigns in position order (list_sort of (position, campaign) pairs is much
-        -- faster at scale than an ordered aggregate, with the same result)
+        -- the campaign numbers in position order (list_sort of (position, number) pairs is
+        -- much faster at scale than an ordered aggregate, with the same result)
         list_transform(
             list_sort(list({'position': conversion_touches.position, 'number': conversion_touches.campaign_number})),
             touch -> touch.number
