@@ -66,7 +66,6 @@ touch_weights as (
         case when position = 1 then 1.0 else 0.0 end as first_touch,
         1.0 / path_length as linear,
         case
-            when path_length = 1 then 1.0
             when path_length = 2 then 0.5
             when position = 1 or position = path_length then 0.4
             else 0.2 / (path_length - 2)
