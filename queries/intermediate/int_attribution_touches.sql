@@ -24,7 +24,7 @@ with conversions as (
 ),
 
 touchpoints as (
-    select * from int_touchpoints_mapped
+    select * from stg_web__touchpoints
 ),
 
 utm_mapping as (
@@ -73,7 +73,7 @@ journey as (
     select
         conversions.order_id,
         touchpoints.occurred_at as touched_at,
-        touchpoints.campaign,
+        coalesce(utm_mapping.campaign, 'unmapped') as campaign,
         touchpoints.interaction,
         'touchpoints' as touch_source,
         touchpoints.source_line,
@@ -84,6 +84,10 @@ journey as (
         on touchpoints.customer_id = conversions.customer_id
         and (touchpoints.interaction = 'click' or settings.count_views)
         and epoch_us(touchpoints.occurred_at) between conversions.window_start_us and conversions.window_end_us
+    -- mapped after the join, which keeps a fifth of the touchpoints (as int_touchpoints_mapped
+    -- maps them; an inner join would let DuckDB map all 50 M first)
+    left join utm_mapping
+        on utm_mapping.utm_campaign_as_sent is not distinct from touchpoints.utm_campaign_as_sent
 ),
 
 order_utm as (
@@ -96,7 +100,8 @@ order_utm as (
         conversions.source_line,
         conversions.ordered_at,
     from conversions
-    left join utm_mapping using (utm_campaign)
+    left join utm_mapping
+        on utm_mapping.utm_campaign_as_sent is not distinct from conversions.utm_campaign_as_sent
     where (conversions.utm_source is not null or conversions.utm_campaign is not null)
         and conversions.order_id not in (select order_id from journey)
 ),

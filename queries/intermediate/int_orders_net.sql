@@ -75,6 +75,7 @@ final as (
         coupon_campaigns.campaign as coupon_campaign,
         localised.utm_source,
         localised.utm_campaign,
+        localised.utm_campaign_as_sent,
     from localised
     left join fx
         on fx.currency = localised.currency

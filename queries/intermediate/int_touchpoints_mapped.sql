@@ -36,13 +36,15 @@ final as (
         ) as touched_date,
         touchpoints.utm_source,
         touchpoints.utm_medium,
-        touchpoints.utm_campaign,
+        mapping.utm_campaign,
         touchpoints.interaction,
         coalesce(mapping.campaign, 'unmapped') as campaign,
     from touchpoints
     cross join settings
     cross join timezone_offsets
-    left join mapping using (utm_campaign)
+    -- every spelling has a row, the null one included
+    left join mapping
+        on mapping.utm_campaign_as_sent is not distinct from touchpoints.utm_campaign_as_sent
 )
 
 select * from final

@@ -24,6 +24,7 @@ renamed as (
         lower(trim(source.utm_medium)) as utm_medium,
         lower(trim(source.utm_campaign)) as utm_campaign,
         lower(trim(source.utm_content)) as utm_content,
+        source.utm_campaign as utm_campaign_as_sent,
     from source
     cross join settings
 )
