@@ -10,7 +10,9 @@
 -- Read once, by int_attribution_path_summary, which computes it faster than
 -- DuckDB stores and reads back ten million lists:
 -- materialized: view
-with touchpoints as (
+with touchpoints as not materialized (
+    -- read twice (for the time span and the touches): DuckDB would store a plain CTE that
+    -- is read twice, 50 M rows, which costs more than reading the view again
     select * from stg_web__touchpoints
 ),
 
@@ -79,8 +81,6 @@ checked_packing as (
 eligible_touches as (
     select
         touchpoints.customer_id,
-        touchpoints.occurred_at,
-        epoch_us(touchpoints.occurred_at) as touched_us,
         (epoch_us(touchpoints.occurred_at) - checked_packing.first_us) * checked_packing.slots + spelling_numbers.number as touch,
     from touchpoints
     cross join settings
@@ -96,16 +96,25 @@ eligible_touches as (
 journeys as (
     select
         customer_id,
-        max(occurred_at) as ended_at,
-        max(touched_us) as ended_us,
         list(touch) as touches,
     from eligible_touches
     group by customer_id
 ),
 
+-- the last touch is the largest packed one
+journey_ends as (
+    select
+        journeys.customer_id,
+        journeys.touches,
+        list_max(journeys.touches) // checked_packing.slots + checked_packing.first_us as ended_us,
+        make_timestamptz(ended_us) as ended_at,
+    from journeys
+    cross join checked_packing
+),
+
 journey_windows as (
     select
-        journeys.*,
+        journey_ends.*,
         -- where the lookback window starts (microseconds since 1970)
         case
             -- calendar days: the start of the report time zone's day lookback_days before the
@@ -124,7 +133,7 @@ journey_windows as (
             then epoch_us(ended_at - to_days(settings.lookback_days))
             else ended_us - settings.lookback_days * 86400000000
         end as window_start_us,
-    from journeys
+    from journey_ends
     cross join settings
     cross join timezone_offsets
 ),
