@@ -7,8 +7,10 @@
 --   looked up as it is (no transform re-applied); the m_i are normalised to sum
 --   to 1, and when all are 0 the last position earns everything;
 --   shares of the same campaign within a path add up.
--- path_numbers is the path as int_attribution_campaign_numbers, by which the
--- shares look paths up.
+-- The path is path_numbers, as int_attribution_campaign_numbers, by which the
+-- shares look paths up; int_attribution_path_summary has the same path_numbers
+-- with the names (path, path_text). Carrying the names through the aggregate
+-- would cost a second at scale.
 -- Millions of rows at scale, read by the shares: held for the run, not stored:
 -- materialized: temporary
 with summary as (
@@ -25,7 +27,6 @@ converting as (
 -- which DuckDB hashes and compares much faster than lists of names
 positions as (
     select
-        converting.path,
         converting.path_numbers,
         converting.path_length,
         converting.conversion_probability,
@@ -59,7 +60,6 @@ path_totals as (
 
 normalised as (
     select
-        marginal.path,
         marginal.path_numbers,
         marginal.campaign,
         case
@@ -73,7 +73,6 @@ normalised as (
 
 final as (
     select
-        any_value(path) as path,
         path_numbers,
         campaign,
         cast(sum(cast(share as decimal(18, 15))) as double) as share,

@@ -68,7 +68,9 @@ final as (
             when 'partially_refunded' then greatest(localised.booked_amount - localised.refunded_amount, 0)
             else 0
         end as net_amount,
-        case when localised.currency = localised.report_currency then 1 else fx.to_report_factor end as report_factor,
+        -- DECIMAL(18, 10) like the rates: the 1 would widen the CASE to DECIMAL(20, 10), which
+        -- makes DuckDB multiply in 128 bits (1.5 s at 5 M orders instead of a few hundredths)
+        cast(case when localised.currency = localised.report_currency then 1 else fx.to_report_factor end as decimal(18, 10)) as report_factor,
         cast(round(net_amount * report_factor, 2) as decimal(18, 2)) as net_revenue,
         net_revenue > 0 as is_conversion,
         localised.coupon_code,
