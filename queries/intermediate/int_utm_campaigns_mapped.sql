@@ -5,10 +5,9 @@
 -- (`unmapped` too).
 -- Readers look touches up by spelling, which spares them normalising every
 -- touchpoint's utm_campaign (lower() and trim() over 50 M touchpoints cost about
--- 1.3 s on each read): here each touch is normalised once per run, and each
--- distinct value matched once.
-with touchpoints as (
-    select * from stg_web__touchpoints
+-- 1.3 s on each read).
+with touchpoint_spellings as (
+    select * from stg_web__utm_campaigns
 ),
 
 orders as (
@@ -21,17 +20,9 @@ patterns as (
 
 -- a spelling normalises the same way in both exports (lower-cased, spaces trimmed)
 spellings as (
-    select utm_campaign_as_sent, any_value(utm_campaign) as utm_campaign,
-    from (
-        select utm_campaign_as_sent, any_value(utm_campaign) as utm_campaign,
-        from touchpoints
-        group by utm_campaign_as_sent
-        union all
-        select utm_campaign_as_sent, any_value(utm_campaign) as utm_campaign,
-        from orders
-        group by utm_campaign_as_sent
-    )
-    group by utm_campaign_as_sent
+    select utm_campaign_as_sent, utm_campaign from touchpoint_spellings
+    union
+    select distinct utm_campaign_as_sent, utm_campaign from orders
 ),
 
 utm_values as (

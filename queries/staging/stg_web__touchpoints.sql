@@ -1,7 +1,8 @@
 -- One row per touchpoint (a click on or view of an ad or link with utm fields).
--- utm values are trimmed and lower-cased; common source aliases are unified.
--- utm_campaign_as_sent is utm_campaign as exported, by which the attribution
--- steps look up each touch's campaign (int_utm_campaigns_mapped).
+-- utm_source, utm_medium and utm_content are trimmed and lower-cased; common
+-- source aliases are unified. utm_campaign stays as exported (utm_campaign_as_sent):
+-- stg_web__utm_campaigns normalises each spelling once, and the attribution steps
+-- look up each touch's campaign by its spelling (int_utm_campaigns_mapped).
 with source as (
     select * from raw_touchpoints
 ),
@@ -22,16 +23,6 @@ renamed as (
             else lower(trim(utm_source))
         end as utm_source,
         lower(trim(utm_medium)) as utm_medium,
-        -- trim() runs only where it can change something (a space at either end, or a
-        -- non-ASCII character, as trim() also removes Unicode spaces), which at 50 M
-        -- touchpoints saves about 3 s on each read that normalises every touch
-        lower(
-            case
-                when utm_campaign like ' %' or utm_campaign like '% ' or strlen(utm_campaign) <> length(utm_campaign)
-                then trim(utm_campaign)
-                else utm_campaign
-            end
-        ) as utm_campaign,
         lower(trim(utm_content)) as utm_content,
         interaction,
         utm_campaign as utm_campaign_as_sent,
