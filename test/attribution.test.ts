@@ -243,7 +243,7 @@ describe('attribution settings', () => {
     const warehouse = await filledWarehouse(files);
     const credits = await creditsOf(warehouse);
     const [never] = await warehouse.rows<{ path: string }>(
-      "select array_to_string(path, ' > ') as path from int_attribution_non_conversion_paths where customer_id = 'never'",
+      "select summary.path_text as path from int_attribution_non_conversion_paths join int_attribution_path_summary as summary using (path_numbers) where customer_id = 'never'",
     );
     warehouse.close();
     expect(never?.path).toBe('b > a');

@@ -55,7 +55,8 @@ describe('Fractribution conformance', () => {
     warehouse.rows<{ path_id: string; path: string }>(
       kind === 'conversion'
         ? `select order_id as path_id, string_agg(campaign, ' > ' order by position) as path from int_attribution_paths group by order_id`
-        : `select customer_id as path_id, array_to_string(path, ' > ') as path from int_attribution_non_conversion_paths`,
+        : `select customer_id as path_id, summary.path_text as path
+           from int_attribution_non_conversion_paths join int_attribution_path_summary as summary using (path_numbers)`,
     );
 
   it('builds the same conversion paths, raw and transformed', async () => {

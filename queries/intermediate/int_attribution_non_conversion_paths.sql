@@ -1,6 +1,8 @@
 -- One row per customer who never converts: the campaigns of their touches inside
 -- the lookback window before their last touch, in time order, after the path
--- transform, as names (path) and as int_attribution_campaign_numbers (path_numbers).
+-- transform, as int_attribution_campaign_numbers (path_numbers); the path summary
+-- has each path's names (join on path_numbers). Naming ten million paths here
+-- would cost DuckDB half a second even when no reader asks for the names.
 -- The window is measured as for conversions (int_attribution_touches),
 -- ending at the last touch instead of an order; views count only when
 -- `count_views` is true. The data-driven model needs these paths
@@ -47,11 +49,6 @@ spelling_numbers as (
     select utm_mapping.utm_campaign_as_sent, campaign_numbers.number,
     from utm_mapping
     inner join campaign_numbers using (campaign)
-),
-
-campaign_names as (
-    select list(campaign order by number) as names
-    from campaign_numbers
 ),
 
 -- A touch is packed into one BIGINT that sorts as (time, campaign key):
@@ -168,10 +165,8 @@ transformed_paths as (
 final as (
     select
         transformed_paths.customer_id,
-        list_transform(transformed_paths.path_numbers, number -> campaign_names.names[number]) as path,
         transformed_paths.path_numbers,
     from transformed_paths
-    cross join campaign_names
 )
 
 select * from final
