@@ -1,8 +1,8 @@
 -- One row per touchpoint (a click on or view of an ad or link with utm fields).
 -- utm_source, utm_medium and utm_content are trimmed and lower-cased; common
 -- source aliases are unified. utm_campaign stays as exported (utm_campaign_as_sent):
--- stg_web__utm_campaigns normalises each spelling once, and the attribution steps
--- look up each touch's campaign by its spelling (int_utm_campaigns_mapped).
+-- int_utm_campaigns_mapped normalises each spelling once, and the attribution steps
+-- look up each touch's campaign by its spelling there.
 with source as (
     select * from raw_touchpoints
 ),
