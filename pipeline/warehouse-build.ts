@@ -71,6 +71,9 @@ export async function fillWarehouse(
   for (const w of ingested.warnings) logger.warn(w);
 
   await writeSnapshotTable(warehouse, publishedSnapshots);
+  // A large load leaves DuckDB holding gigabytes it no longer needs, and the transform ran
+  // about 10 % slower beside them (scale 100: 95.7 s, 87.2 s after reopening the file).
+  await warehouse.reopen();
 
   await timedStep(logger, 'transform', async () => {
     // Row order inside tables means nothing to the SQL (exports sort), and keeping it costs DuckDB parallelism.

@@ -9,6 +9,8 @@ export interface Warehouse {
   connection: DuckDBConnection;
   run(sql: string, params?: Record<string, DuckDBValue>): Promise<void>;
   rows<T = Record<string, unknown>>(sql: string, params?: Record<string, DuckDBValue>): Promise<T[]>;
+  /** Close and open the file again, with the same options and time zone (the memory a long load left behind goes). */
+  reopen(): Promise<void>;
   close(): void;
 }
 
@@ -27,24 +29,39 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
     await rm(path, { force: true });
     await rm(`${path}.wal`, { force: true });
   }
-  const instance = await DuckDBInstance.create(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined);
-  const connection = await instance.connect();
-  if (options.timezone) await connection.run(`set TimeZone = '${options.timezone.replaceAll("'", "''")}'`);
-  return {
+  const connect = async () => {
+    const instance = await DuckDBInstance.create(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined);
+    const connection = await instance.connect();
+    if (options.timezone) await connection.run(`set TimeZone = '${options.timezone.replaceAll("'", "''")}'`);
+    return { instance, connection };
+  };
+  let current = await connect();
+  const warehouse: Warehouse = {
     path,
-    connection,
+    connection: current.connection,
     async run(sql, params) {
-      await connection.run(sql, params);
+      await current.connection.run(sql, params);
     },
     async rows<T>(sql: string, params?: Record<string, DuckDBValue>) {
-      const reader = await connection.runAndReadAll(sql, params);
+      const reader = await current.connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJS() as T[];
     },
+    async reopen() {
+      // settings belong to the connection: the time zone a run has set carries over
+      const reader = await current.connection.runAndReadAll("select current_setting('TimeZone') as tz");
+      const timezone = String(reader.getRowObjectsJS()[0]?.tz);
+      current.connection.closeSync();
+      current.instance.closeSync();
+      current = await connect();
+      await current.connection.run(`set TimeZone = '${timezone.replaceAll("'", "''")}'`);
+      warehouse.connection = current.connection;
+    },
     close() {
-      connection.closeSync();
-      instance.closeSync();
+      current.connection.closeSync();
+      current.instance.closeSync();
     },
   };
+  return warehouse;
 }
 
 export function quoteIdent(name: string): string {

@@ -176,3 +176,17 @@ describe('tests stated in a mart header', () => {
     expect(await rows(tests[2]!.sql)).toEqual([{ month: '2026-10', campaign: 'a', roi: '-2.0' }]);
   });
 });
+
+describe('reopening the warehouse between load and transform', () => {
+  it('keeps the tables and the time zone the run set', async () => {
+    const wh = await openWarehouse(join(await tempDir('reopen'), 'wh.duckdb'));
+    await wh.run("set TimeZone = 'America/New_York'");
+    await wh.run('create table kept as select 42 as n');
+    await wh.reopen();
+    const [row] = await wh.rows<{ n: number; tz: string; day: string }>(
+      "select n, current_setting('TimeZone') as tz, cast(cast(timestamptz '2026-03-08 04:30:00+00' as date) as varchar) as day from kept",
+    );
+    wh.close();
+    expect(row).toEqual({ n: 42, tz: 'America/New_York', day: '2026-03-07' });
+  });
+});
