@@ -47,7 +47,8 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
       return reader.getRowObjectsJS() as T[];
     },
     async reopen() {
-      // settings belong to the connection: the time zone a run has set carries over
+      // settings go with the connection: the time zone ingest set is carried over; any other
+      // setting made before a reopen must be made again by the step that needs it
       const reader = await current.connection.runAndReadAll("select current_setting('TimeZone') as tz");
       const timezone = String(reader.getRowObjectsJS()[0]?.tz);
       current.connection.closeSync();
