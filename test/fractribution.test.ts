@@ -54,7 +54,8 @@ describe('Fractribution conformance', () => {
   const pathsOf = async (warehouse: Warehouse, kind: 'conversion' | 'non_conversion') =>
     warehouse.rows<{ path_id: string; path: string }>(
       kind === 'conversion'
-        ? `select order_id as path_id, string_agg(campaign, ' > ' order by position) as path from int_attribution_paths group by order_id`
+        ? `select order_id as path_id, string_agg(campaign, ' > ' order by position) as path
+           from int_attribution_paths join int_orders_net using (order_key) group by order_id`
         : `select customer_id as path_id, summary.path_text as path
            from int_attribution_non_conversion_paths join int_attribution_path_summary as summary using (path_numbers)`,
     );

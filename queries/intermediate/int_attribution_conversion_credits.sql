@@ -4,7 +4,8 @@
 -- millionths that add up to 1 (<model>_micros). int_attribution_credits shows
 -- the same numbers one row per model, as the marts read them.
 -- Largest remainder: each campaign gets the floor of its exact share, and the
--- units left go one each to the largest fractional parts (ties: campaign key).
+-- units left go one each to the largest fractional parts (ties: campaign key,
+-- compared as campaign_number, which sorts as the key does).
 -- Exact means to a millionth of the unit, in DECIMAL: shares such as 0.4 or
 -- 0.2 / 3 are not exact in binary, and their last bits, not the campaign key,
 -- would otherwise break a tie such as five fractions of .6 cent.
@@ -24,15 +25,17 @@ conversions as (
 credited as (
     select
         shares.*,
+        conversions.order_id,
         conversions.order_month,
         cast(round(conversions.net_revenue * 100) as bigint) as order_cents,
     from shares
-    inner join conversions using (order_id)
+    inner join conversions using (order_key)
 ),
 
 whole as (
     select
         order_id,
+        order_key,
         order_month,
         campaign,
         credited_by,
@@ -105,40 +108,41 @@ split_floored as (
 -- order) and faster: DuckDB adds BIGINTs in 128 bits, a second more at scale.
 ranked as (
     select
-        campaign_row.order_id,
-        campaign_row.campaign,
+        campaign_row.order_key,
+        campaign_row.campaign_number,
         cast(sum(cast(other.linear_floor_cents as double)) as bigint) as linear_floors_cents,
         count_if(other.linear_fraction_cents > campaign_row.linear_fraction_cents
-            or (other.linear_fraction_cents = campaign_row.linear_fraction_cents and other.campaign < campaign_row.campaign)) as linear_ahead_cents,
+            or (other.linear_fraction_cents = campaign_row.linear_fraction_cents and other.campaign_number < campaign_row.campaign_number)) as linear_ahead_cents,
         cast(sum(cast(other.linear_floor_micros as double)) as bigint) as linear_floors_micros,
         count_if(other.linear_fraction_micros > campaign_row.linear_fraction_micros
-            or (other.linear_fraction_micros = campaign_row.linear_fraction_micros and other.campaign < campaign_row.campaign)) as linear_ahead_micros,
+            or (other.linear_fraction_micros = campaign_row.linear_fraction_micros and other.campaign_number < campaign_row.campaign_number)) as linear_ahead_micros,
         cast(sum(cast(other.position_based_floor_cents as double)) as bigint) as position_based_floors_cents,
         count_if(other.position_based_fraction_cents > campaign_row.position_based_fraction_cents
-            or (other.position_based_fraction_cents = campaign_row.position_based_fraction_cents and other.campaign < campaign_row.campaign)) as position_based_ahead_cents,
+            or (other.position_based_fraction_cents = campaign_row.position_based_fraction_cents and other.campaign_number < campaign_row.campaign_number)) as position_based_ahead_cents,
         cast(sum(cast(other.position_based_floor_micros as double)) as bigint) as position_based_floors_micros,
         count_if(other.position_based_fraction_micros > campaign_row.position_based_fraction_micros
-            or (other.position_based_fraction_micros = campaign_row.position_based_fraction_micros and other.campaign < campaign_row.campaign)) as position_based_ahead_micros,
+            or (other.position_based_fraction_micros = campaign_row.position_based_fraction_micros and other.campaign_number < campaign_row.campaign_number)) as position_based_ahead_micros,
         cast(sum(cast(other.time_decay_floor_cents as double)) as bigint) as time_decay_floors_cents,
         count_if(other.time_decay_fraction_cents > campaign_row.time_decay_fraction_cents
-            or (other.time_decay_fraction_cents = campaign_row.time_decay_fraction_cents and other.campaign < campaign_row.campaign)) as time_decay_ahead_cents,
+            or (other.time_decay_fraction_cents = campaign_row.time_decay_fraction_cents and other.campaign_number < campaign_row.campaign_number)) as time_decay_ahead_cents,
         cast(sum(cast(other.time_decay_floor_micros as double)) as bigint) as time_decay_floors_micros,
         count_if(other.time_decay_fraction_micros > campaign_row.time_decay_fraction_micros
-            or (other.time_decay_fraction_micros = campaign_row.time_decay_fraction_micros and other.campaign < campaign_row.campaign)) as time_decay_ahead_micros,
+            or (other.time_decay_fraction_micros = campaign_row.time_decay_fraction_micros and other.campaign_number < campaign_row.campaign_number)) as time_decay_ahead_micros,
         cast(sum(cast(other.data_driven_floor_cents as double)) as bigint) as data_driven_floors_cents,
         count_if(other.data_driven_fraction_cents > campaign_row.data_driven_fraction_cents
-            or (other.data_driven_fraction_cents = campaign_row.data_driven_fraction_cents and other.campaign < campaign_row.campaign)) as data_driven_ahead_cents,
+            or (other.data_driven_fraction_cents = campaign_row.data_driven_fraction_cents and other.campaign_number < campaign_row.campaign_number)) as data_driven_ahead_cents,
         cast(sum(cast(other.data_driven_floor_micros as double)) as bigint) as data_driven_floors_micros,
         count_if(other.data_driven_fraction_micros > campaign_row.data_driven_fraction_micros
-            or (other.data_driven_fraction_micros = campaign_row.data_driven_fraction_micros and other.campaign < campaign_row.campaign)) as data_driven_ahead_micros,
+            or (other.data_driven_fraction_micros = campaign_row.data_driven_fraction_micros and other.campaign_number < campaign_row.campaign_number)) as data_driven_ahead_micros,
     from split_floored as campaign_row
-    inner join split_floored as other using (order_id)
-    group by campaign_row.order_id, campaign_row.campaign
+    inner join split_floored as other using (order_key)
+    group by campaign_row.order_key, campaign_row.campaign_number
 ),
 
 split_rounded as (
     select
         split_floored.order_id,
+        split_floored.order_key,
         split_floored.order_month,
         split_floored.campaign,
         split_floored.credited_by,
@@ -171,7 +175,7 @@ split_rounded as (
         split_floored.data_driven_floor_cents
             + case when ranked.data_driven_ahead_cents < split_floored.order_cents - ranked.data_driven_floors_cents then 1 else 0 end as data_driven_cents,
     from split_floored
-    inner join ranked using (order_id, campaign)
+    inner join ranked using (order_key, campaign_number)
 ),
 
 final as (

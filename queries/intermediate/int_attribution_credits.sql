@@ -13,27 +13,27 @@ with conversion_credits as not materialized (
 ),
 
 by_model as (
-    select order_id, order_month, 'last_touch' as model, campaign, credited_by,
+    select order_id, order_key, order_month, 'last_touch' as model, campaign, credited_by,
         cast(last_touch as double) as share, last_touch_micros as micros, last_touch_cents as cents,
     from conversion_credits
     union all
-    select order_id, order_month, 'first_touch' as model, campaign, credited_by,
+    select order_id, order_key, order_month, 'first_touch' as model, campaign, credited_by,
         cast(first_touch as double) as share, first_touch_micros as micros, first_touch_cents as cents,
     from conversion_credits
     union all
-    select order_id, order_month, 'linear' as model, campaign, credited_by,
+    select order_id, order_key, order_month, 'linear' as model, campaign, credited_by,
         cast(linear as double) as share, linear_micros as micros, linear_cents as cents,
     from conversion_credits
     union all
-    select order_id, order_month, 'position_based' as model, campaign, credited_by,
+    select order_id, order_key, order_month, 'position_based' as model, campaign, credited_by,
         cast(position_based as double) as share, position_based_micros as micros, position_based_cents as cents,
     from conversion_credits
     union all
-    select order_id, order_month, 'time_decay' as model, campaign, credited_by,
+    select order_id, order_key, order_month, 'time_decay' as model, campaign, credited_by,
         cast(time_decay as double) as share, time_decay_micros as micros, time_decay_cents as cents,
     from conversion_credits
     union all
-    select order_id, order_month, 'data_driven' as model, campaign, credited_by,
+    select order_id, order_key, order_month, 'data_driven' as model, campaign, credited_by,
         cast(data_driven as double) as share, data_driven_micros as micros, data_driven_cents as cents,
     from conversion_credits
 ),
@@ -41,6 +41,7 @@ by_model as (
 final as (
     select
         order_id,
+        order_key,
         order_month,
         model,
         campaign,

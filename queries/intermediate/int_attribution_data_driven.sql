@@ -7,10 +7,10 @@
 --   looked up as it is (no transform re-applied); the m_i are normalised to sum
 --   to 1, and when all are 0 the last position earns everything;
 --   shares of the same campaign within a path add up.
--- The path is path_numbers, as int_attribution_campaign_numbers, by which the
--- shares look paths up; int_attribution_path_summary has the same path_numbers
--- with the names (path, path_text). Carrying the names through the aggregate
--- would cost a second at scale.
+-- The path and the campaign are numbers, as int_attribution_campaign_numbers
+-- (path_numbers, campaign_number), by which the shares look them up;
+-- int_attribution_path_summary has the same path_numbers with the names (path,
+-- path_text). Carrying names through the aggregates would cost seconds at scale.
 -- Millions of rows at scale, read by the shares: held for the run, not stored:
 -- materialized: temporary
 with summary as (
@@ -18,7 +18,7 @@ with summary as (
 ),
 
 converting as (
-    select path, path_numbers, path_length, conversion_probability
+    select path_numbers, path_length, conversion_probability
     from summary
     where conversions > 0
 ),
@@ -31,7 +31,7 @@ positions as (
         converting.path_length,
         converting.conversion_probability,
         position,
-        converting.path[position] as campaign,
+        converting.path_numbers[position] as campaign_number,
         list_concat(
             list_slice(converting.path_numbers, 1, position - 1),
             list_slice(converting.path_numbers, position + 1, converting.path_length)
@@ -61,7 +61,7 @@ path_totals as (
 normalised as (
     select
         marginal.path_numbers,
-        marginal.campaign,
+        marginal.campaign_number,
         case
             when marginal.path_length = 1 then 1.0
             when path_totals.total_marginal = 0 then case when marginal.position = marginal.path_length then 1.0 else 0.0 end
@@ -74,10 +74,10 @@ normalised as (
 final as (
     select
         path_numbers,
-        campaign,
+        campaign_number,
         cast(sum(cast(share as decimal(18, 15))) as double) as share,
     from normalised
-    group by path_numbers, campaign
+    group by path_numbers, campaign_number
 )
 
 select * from final

@@ -30,7 +30,7 @@ campaign_names as (
 -- paths are counted as lists of campaign numbers, and named once counted
 conversion_paths as (
     select
-        conversion_touches.order_id,
+        conversion_touches.order_key,
         -- the campaign numbers in position order (list_sort of (position, number) pairs is
         -- much faster at scale than an ordered aggregate, with the same result)
         list_transform(
@@ -38,7 +38,7 @@ conversion_paths as (
             touch -> touch.number
         ) as path_numbers,
     from conversion_touches
-    group by conversion_touches.order_id
+    group by conversion_touches.order_key
 ),
 
 conversion_counts as (
@@ -47,7 +47,7 @@ conversion_counts as (
         count(*) as conversions,
         sum(conversions.net_revenue) as revenue,
     from conversion_paths
-    inner join conversions using (order_id)
+    inner join conversions using (order_key)
     group by conversion_paths.path_numbers
 ),
 

@@ -1,7 +1,8 @@
 -- One row per touch of a conversion's path, in time order (the touches of
 -- int_attribution_touches), with its position, the days between it and the
 -- order, and where it comes from (touch_source `touchpoints`, or `order` for the
--- order's own utm fields, and source_line in that file). The paths of customers
+-- order's own utm fields, and source_line in that file). Orders are named by
+-- order_key (int_orders_net, which has their order_id). The paths of customers
 -- who never convert are int_attribution_non_conversion_paths.
 -- path_transform = 'collapse_repeats' keeps one touch of each run of
 -- consecutive touches of the same campaign (the latest, closest to the end).
@@ -33,9 +34,9 @@ ordered as (
         count(*) over path_order_whole as untransformed_length,
     from conversion_touches
     window
-        path_order as (partition by order_id order by touched_at, campaign_number, source_line),
+        path_order as (partition by order_key order by touched_at, campaign_number, source_line),
         path_order_whole as (
-            partition by order_id order by touched_at, campaign_number, source_line
+            partition by order_key order by touched_at, campaign_number, source_line
             rows between unbounded preceding and unbounded following
         )
 ),
@@ -43,7 +44,7 @@ ordered as (
 -- path_transform = 'none': every touch stays where it is
 untransformed as (
     select
-        ordered.order_id,
+        ordered.order_key,
         ordered.untransformed_position as position,
         ordered.untransformed_length as path_length,
         ordered.campaign,
@@ -60,9 +61,9 @@ untransformed as (
 -- collapse_repeats: the last touch of each run of one campaign stays, numbered anew
 collapsed as (
     select
-        ordered.order_id,
-        row_number() over (partition by ordered.order_id order by ordered.touched_at, ordered.campaign_number, ordered.source_line) as position,
-        count(*) over (partition by ordered.order_id) as path_length,
+        ordered.order_key,
+        row_number() over (partition by ordered.order_key order by ordered.touched_at, ordered.campaign_number, ordered.source_line) as position,
+        count(*) over (partition by ordered.order_key) as path_length,
         ordered.campaign,
         ordered.campaign_number,
         ordered.touched_at,
@@ -83,7 +84,7 @@ positioned as (
 
 final as (
     select
-        order_id,
+        order_key,
         position,
         path_length,
         campaign,

@@ -13,7 +13,10 @@
 -- under every model (the code wins over touches). An order with no touch is
 -- `unattributed`. A path of one campaign gives it all credit under every model.
 -- `split` is true when the conversion is shared between campaigns
--- (int_attribution_conversion_credits rounds only those).
+-- (int_attribution_conversion_credits rounds only those). Conversions are
+-- named by order_key (int_orders_net), and the campaigns of touches also by
+-- campaign_number (int_attribution_campaign_numbers): the weights are added
+-- up and looked up by these integers, much faster at scale than by names.
 -- Read only by int_attribution_conversion_credits, which computes it faster than
 -- DuckDB stores and reads it back:
 -- materialized: view
@@ -36,6 +39,10 @@ data_driven as (
     select * from int_attribution_data_driven
 ),
 
+campaign_numbers as (
+    select * from int_attribution_campaign_numbers
+),
+
 settings as (
     select * from stg_report__settings
 ),
@@ -44,7 +51,7 @@ settings as (
 eligible_touches as (
     select path_touches.*
     from path_touches
-    where path_touches.order_id not in (select order_id from conversions where coupon_campaign is not null)
+    where path_touches.order_key not in (select order_key from conversions where coupon_campaign is not null)
 ),
 
 -- a conversion reached by one touch needs no weighing: its campaign earns everything
@@ -60,8 +67,8 @@ touches as (
 
 touch_weights as (
     select
-        touches.order_id,
-        touches.campaign,
+        touches.order_key,
+        touches.campaign_number,
         case when position = path_length then 1.0 else 0.0 end as last_touch,
         case when position = 1 then 1.0 else 0.0 end as first_touch,
         1.0 / path_length as linear,
@@ -72,7 +79,7 @@ touch_weights as (
         end as position_based,
         -- measured from the conversion's latest touch (weight 1), which leaves the normalised
         -- shares as they are and keeps the weights well inside DECIMAL's range
-        pow(2.0, -(touches.days_before_end - min(touches.days_before_end) over (partition by touches.order_id))
+        pow(2.0, -(touches.days_before_end - min(touches.days_before_end) over (partition by touches.order_key))
             / settings.time_decay_half_life_days) as time_decay_weight,
     from touches
     cross join settings
@@ -83,28 +90,28 @@ touch_weights as (
 -- threads meet the rows (floating-point addition does, in the last bit)
 campaign_weights as (
     select
-        order_id,
-        campaign,
+        order_key,
+        campaign_number,
         max(last_touch) as last_touch,
         max(first_touch) as first_touch,
         sum(cast(linear as decimal(18, 15))) as linear,
         sum(cast(position_based as decimal(18, 15))) as position_based,
         sum(cast(time_decay_weight as decimal(18, 15))) as time_decay_weight,
     from touch_weights
-    group by order_id, campaign
+    group by order_key, campaign_number
 ),
 
 conversion_paths as (
     select
-        order_id,
+        order_key,
         -- the campaign numbers in position order (as in int_attribution_path_summary)
         list_transform(list_sort(list({'position': position, 'number': campaign_number})), touch -> touch.number) as path_numbers,
     from touches
-    group by order_id
+    group by order_key
 ),
 
 path_shares as (
-    select conversion_paths.order_id, data_driven.campaign, data_driven.share as data_driven,
+    select conversion_paths.order_key, data_driven.campaign_number, data_driven.share as data_driven,
     from conversion_paths
     inner join data_driven using (path_numbers)
 ),
@@ -116,14 +123,15 @@ path_campaigns as (
         count(*) over conversion as path_campaigns,
         sum(campaign_weights.time_decay_weight) over conversion as time_decay_total,
     from campaign_weights
-    left join path_shares using (order_id, campaign)
-    window conversion as (partition by campaign_weights.order_id)
+    left join path_shares using (order_key, campaign_number)
+    window conversion as (partition by campaign_weights.order_key)
 ),
 
 touch_shares as (
     select
-        order_id,
-        campaign,
+        path_campaigns.order_key,
+        campaign_numbers.campaign,
+        path_campaigns.campaign_number,
         'touch' as credited_by,
         path_campaigns > 1 as split,
         last_touch,
@@ -133,31 +141,35 @@ touch_shares as (
         case when path_campaigns = 1 then 1.0 else cast(time_decay_weight / time_decay_total as double) end as time_decay,
         case when path_campaigns = 1 then 1.0 else coalesce(data_driven, 0.0) end as data_driven,
     from path_campaigns
+    inner join campaign_numbers
+        on campaign_numbers.number = path_campaigns.campaign_number
 ),
 
 -- conversions that go whole to one campaign under every model: reached by one touch,
 -- carrying a coupon code, or with no touch at all (unattributed)
 whole_conversions as (
-    select order_id, campaign, 'touch' as credited_by
+    select order_key, campaign, 'touch' as credited_by
     from single_touches
     union all
     select
-        conversions.order_id,
+        conversions.order_key,
         coalesce(conversions.coupon_campaign, 'unattributed') as campaign,
         case when conversions.coupon_campaign is not null then 'coupon' else 'none' end as credited_by,
     from conversions
     where conversions.coupon_campaign is not null
-        or conversions.order_id not in (
-            select order_id from conversion_paths
+        or conversions.order_key not in (
+            select order_key from conversion_paths
             union all
-            select order_id from single_touches
+            select order_key from single_touches
         )
 ),
 
 whole_shares as (
     select
-        order_id,
+        order_key,
         campaign,
+        -- not needed: a whole conversion is not split, so never ranked
+        cast(null as bigint) as campaign_number,
         credited_by,
         false as split,
         1.0 as last_touch,

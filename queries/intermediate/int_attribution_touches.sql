@@ -14,7 +14,7 @@
 -- are calendar days in the report time zone, which equal lookback_days x 24 hours
 -- unless the UTC offset changes near the window (int_timezone_offsets), where the
 -- calendar is used. campaign_number is the campaign's number in
--- int_attribution_campaign_numbers.
+-- int_attribution_campaign_numbers. Orders are named by order_key (int_orders_net).
 -- Read by int_attribution_paths, which numbers the touches as it computes them
 -- (faster than storing and reading back eight million rows at scale):
 -- materialized: view
@@ -45,7 +45,7 @@ settings as (
 
 windows as (
     select
-        conversions.order_id,
+        conversions.order_key,
         conversions.customer_id,
         conversions.ordered_at,
         -- the lookback window, first and last microsecond since 1970
@@ -71,7 +71,7 @@ windows as (
 
 journey as (
     select
-        conversions.order_id,
+        conversions.order_key,
         touchpoints.occurred_at as touched_at,
         coalesce(utm_mapping.campaign, 'unmapped') as campaign,
         touchpoints.interaction,
@@ -92,7 +92,7 @@ journey as (
 
 order_utm as (
     select
-        conversions.order_id,
+        conversions.order_key,
         conversions.ordered_at as touched_at,
         coalesce(utm_mapping.campaign, 'unmapped') as campaign,
         'click' as interaction,
@@ -103,7 +103,7 @@ order_utm as (
     left join utm_mapping
         on utm_mapping.utm_campaign_as_sent is not distinct from conversions.utm_campaign_as_sent
     where (conversions.utm_source is not null or conversions.utm_campaign is not null)
-        and conversions.order_id not in (select order_id from journey)
+        and conversions.order_key not in (select order_key from journey)
 ),
 
 touches as (

@@ -52,7 +52,7 @@ utm_touches as (
 
 -- the touch that ends each conversion's path (the path transform keeps it)
 last_touches as (
-    select order_id, touch_source, source_line
+    select order_key, touch_source, source_line
     from paths
     where position = path_length
 ),
@@ -64,9 +64,9 @@ utm_revenue as (
         coalesce(touchpoints.utm_campaign, orders.utm_campaign, '(none)') as name,
         sum(credits.revenue_credit) as revenue,
     from credits
-    inner join last_touches using (order_id)
-    inner join orders using (order_id)
-    left join (select * from last_touches where touch_source = 'touchpoints') as journey_touches using (order_id)
+    inner join last_touches using (order_key)
+    inner join orders using (order_key)
+    left join (select * from last_touches where touch_source = 'touchpoints') as journey_touches using (order_key)
     left join touchpoints
         on touchpoints.source_line = journey_touches.source_line
     group by all
