@@ -140,10 +140,16 @@ numbered_paths as (
         journey_windows.customer_id,
         -- the touches inside the window, in time order (ties: campaign key), as campaign numbers
         list_transform(
-            list_sort(list_filter(
-                journey_windows.touches,
-                touch -> touch >= (journey_windows.window_start_us - checked_packing.first_us) * checked_packing.slots
-            )),
+            -- most journeys lie wholly inside their window: the filter (a lambda call per
+            -- touch) runs only for the others
+            list_sort(case
+                when list_min(journey_windows.touches) >= (journey_windows.window_start_us - checked_packing.first_us) * checked_packing.slots
+                then journey_windows.touches
+                else list_filter(
+                    journey_windows.touches,
+                    touch -> touch >= (journey_windows.window_start_us - checked_packing.first_us) * checked_packing.slots
+                )
+            end),
             touch -> touch % checked_packing.slots
         ) as numbers,
     from journey_windows
