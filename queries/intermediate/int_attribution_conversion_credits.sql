@@ -100,38 +100,46 @@ split_floored as (
     from split_exact
 ),
 
+-- each split conversion's floors added up, per model and unit. As DOUBLE, which is exact
+-- (whole numbers below 2^53 add up without rounding, in any order) and faster: DuckDB
+-- adds BIGINTs in 128 bits.
+order_floors as (
+    select
+        order_key,
+        cast(sum(cast(linear_floor_cents as double)) as bigint) as linear_floors_cents,
+        cast(sum(cast(linear_floor_micros as double)) as bigint) as linear_floors_micros,
+        cast(sum(cast(position_based_floor_cents as double)) as bigint) as position_based_floors_cents,
+        cast(sum(cast(position_based_floor_micros as double)) as bigint) as position_based_floors_micros,
+        cast(sum(cast(time_decay_floor_cents as double)) as bigint) as time_decay_floors_cents,
+        cast(sum(cast(time_decay_floor_micros as double)) as bigint) as time_decay_floors_micros,
+        cast(sum(cast(data_driven_floor_cents as double)) as bigint) as data_driven_floors_cents,
+        cast(sum(cast(data_driven_floor_micros as double)) as bigint) as data_driven_floors_micros,
+    from split_floored
+    group by order_key
+),
+
 -- each campaign of a split conversion against every campaign of it (itself included):
--- the conversion's floors added up, and how many campaigns come before this one in
--- largest-remainder order (larger fractional part, then campaign key); one join and
--- one aggregate instead of a sorted window per model and unit. The floors are added up
--- as DOUBLE, which is exact (whole numbers below 2^53 add up without rounding, in any
--- order) and faster: DuckDB adds BIGINTs in 128 bits, a second more at scale.
+-- how many campaigns come before this one in largest-remainder order (larger fractional
+-- part, then campaign key); one join and one aggregate instead of a sorted window per
+-- model and unit.
 ranked as (
     select
         campaign_row.order_key,
         campaign_row.campaign_number,
-        cast(sum(cast(other.linear_floor_cents as double)) as bigint) as linear_floors_cents,
         count_if(other.linear_fraction_cents > campaign_row.linear_fraction_cents
             or (other.linear_fraction_cents = campaign_row.linear_fraction_cents and other.campaign_number < campaign_row.campaign_number)) as linear_ahead_cents,
-        cast(sum(cast(other.linear_floor_micros as double)) as bigint) as linear_floors_micros,
         count_if(other.linear_fraction_micros > campaign_row.linear_fraction_micros
             or (other.linear_fraction_micros = campaign_row.linear_fraction_micros and other.campaign_number < campaign_row.campaign_number)) as linear_ahead_micros,
-        cast(sum(cast(other.position_based_floor_cents as double)) as bigint) as position_based_floors_cents,
         count_if(other.position_based_fraction_cents > campaign_row.position_based_fraction_cents
             or (other.position_based_fraction_cents = campaign_row.position_based_fraction_cents and other.campaign_number < campaign_row.campaign_number)) as position_based_ahead_cents,
-        cast(sum(cast(other.position_based_floor_micros as double)) as bigint) as position_based_floors_micros,
         count_if(other.position_based_fraction_micros > campaign_row.position_based_fraction_micros
             or (other.position_based_fraction_micros = campaign_row.position_based_fraction_micros and other.campaign_number < campaign_row.campaign_number)) as position_based_ahead_micros,
-        cast(sum(cast(other.time_decay_floor_cents as double)) as bigint) as time_decay_floors_cents,
         count_if(other.time_decay_fraction_cents > campaign_row.time_decay_fraction_cents
             or (other.time_decay_fraction_cents = campaign_row.time_decay_fraction_cents and other.campaign_number < campaign_row.campaign_number)) as time_decay_ahead_cents,
-        cast(sum(cast(other.time_decay_floor_micros as double)) as bigint) as time_decay_floors_micros,
         count_if(other.time_decay_fraction_micros > campaign_row.time_decay_fraction_micros
             or (other.time_decay_fraction_micros = campaign_row.time_decay_fraction_micros and other.campaign_number < campaign_row.campaign_number)) as time_decay_ahead_micros,
-        cast(sum(cast(other.data_driven_floor_cents as double)) as bigint) as data_driven_floors_cents,
         count_if(other.data_driven_fraction_cents > campaign_row.data_driven_fraction_cents
             or (other.data_driven_fraction_cents = campaign_row.data_driven_fraction_cents and other.campaign_number < campaign_row.campaign_number)) as data_driven_ahead_cents,
-        cast(sum(cast(other.data_driven_floor_micros as double)) as bigint) as data_driven_floors_micros,
         count_if(other.data_driven_fraction_micros > campaign_row.data_driven_fraction_micros
             or (other.data_driven_fraction_micros = campaign_row.data_driven_fraction_micros and other.campaign_number < campaign_row.campaign_number)) as data_driven_ahead_micros,
     from split_floored as campaign_row
@@ -159,23 +167,24 @@ split_rounded as (
         cast(split_floored.first_touch as bigint) * 1000000 as first_touch_micros,
         cast(split_floored.first_touch as bigint) * split_floored.order_cents as first_touch_cents,
         split_floored.linear_floor_micros
-            + case when ranked.linear_ahead_micros < 1000000 - ranked.linear_floors_micros then 1 else 0 end as linear_micros,
+            + case when ranked.linear_ahead_micros < 1000000 - order_floors.linear_floors_micros then 1 else 0 end as linear_micros,
         split_floored.linear_floor_cents
-            + case when ranked.linear_ahead_cents < split_floored.order_cents - ranked.linear_floors_cents then 1 else 0 end as linear_cents,
+            + case when ranked.linear_ahead_cents < split_floored.order_cents - order_floors.linear_floors_cents then 1 else 0 end as linear_cents,
         split_floored.position_based_floor_micros
-            + case when ranked.position_based_ahead_micros < 1000000 - ranked.position_based_floors_micros then 1 else 0 end as position_based_micros,
+            + case when ranked.position_based_ahead_micros < 1000000 - order_floors.position_based_floors_micros then 1 else 0 end as position_based_micros,
         split_floored.position_based_floor_cents
-            + case when ranked.position_based_ahead_cents < split_floored.order_cents - ranked.position_based_floors_cents then 1 else 0 end as position_based_cents,
+            + case when ranked.position_based_ahead_cents < split_floored.order_cents - order_floors.position_based_floors_cents then 1 else 0 end as position_based_cents,
         split_floored.time_decay_floor_micros
-            + case when ranked.time_decay_ahead_micros < 1000000 - ranked.time_decay_floors_micros then 1 else 0 end as time_decay_micros,
+            + case when ranked.time_decay_ahead_micros < 1000000 - order_floors.time_decay_floors_micros then 1 else 0 end as time_decay_micros,
         split_floored.time_decay_floor_cents
-            + case when ranked.time_decay_ahead_cents < split_floored.order_cents - ranked.time_decay_floors_cents then 1 else 0 end as time_decay_cents,
+            + case when ranked.time_decay_ahead_cents < split_floored.order_cents - order_floors.time_decay_floors_cents then 1 else 0 end as time_decay_cents,
         split_floored.data_driven_floor_micros
-            + case when ranked.data_driven_ahead_micros < 1000000 - ranked.data_driven_floors_micros then 1 else 0 end as data_driven_micros,
+            + case when ranked.data_driven_ahead_micros < 1000000 - order_floors.data_driven_floors_micros then 1 else 0 end as data_driven_micros,
         split_floored.data_driven_floor_cents
-            + case when ranked.data_driven_ahead_cents < split_floored.order_cents - ranked.data_driven_floors_cents then 1 else 0 end as data_driven_cents,
+            + case when ranked.data_driven_ahead_cents < split_floored.order_cents - order_floors.data_driven_floors_cents then 1 else 0 end as data_driven_cents,
     from split_floored
     inner join ranked using (order_key, campaign_number)
+    inner join order_floors using (order_key)
 ),
 
 final as (
