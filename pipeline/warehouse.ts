@@ -29,13 +29,17 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
     await rm(path, { force: true });
     await rm(`${path}.wal`, { force: true });
   }
-  const connect = async () => {
+  const connect = async (timezone: string | undefined) => {
     const instance = await DuckDBInstance.create(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined);
     const connection = await instance.connect();
-    if (options.timezone) await connection.run(`set TimeZone = '${options.timezone.replaceAll("'", "''")}'`);
+    if (timezone) await connection.run(`set TimeZone = ${sqlString(timezone)}`);
     return { instance, connection };
   };
-  let current = await connect();
+  let current = await connect(options.timezone);
+  const disconnect = () => {
+    current.connection.closeSync();
+    current.instance.closeSync();
+  };
   const warehouse: Warehouse = {
     path,
     connection: current.connection,
@@ -51,15 +55,12 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
       // setting made before a reopen must be made again by the step that needs it
       const reader = await current.connection.runAndReadAll("select current_setting('TimeZone') as tz");
       const timezone = String(reader.getRowObjectsJS()[0]?.tz);
-      current.connection.closeSync();
-      current.instance.closeSync();
-      current = await connect();
-      await current.connection.run(`set TimeZone = '${timezone.replaceAll("'", "''")}'`);
+      disconnect();
+      current = await connect(timezone);
       warehouse.connection = current.connection;
     },
     close() {
-      current.connection.closeSync();
-      current.instance.closeSync();
+      disconnect();
     },
   };
   return warehouse;

@@ -13,7 +13,7 @@ import { readSettings, type ReportSettings } from '../config.ts';
 import { inputError } from '../errors.ts';
 import { writeSettingsTable } from '../settings-table.ts';
 import { formatCount, plural } from '../log.ts';
-import { appendRows, type Cell, type Warehouse } from '../warehouse.ts';
+import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, sha256File } from './files.ts';
 import { loadCampaigns, loadCosts, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
 import type { Stage } from './own-csv.ts';
@@ -168,7 +168,7 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   const settingsPath = join(dataDir, 'report.json');
   const settingsBytes = await fileSize(settingsPath);
   const settings = await readSettings(settingsPath);
-  await warehouse.run(`set TimeZone = '${settings.timezone.replaceAll("'", "''")}'`);
+  await warehouse.run(`set TimeZone = ${sqlString(settings.timezone)}`);
   // Rows go into the raw tables in file order (own files number their lines by it); transform turns this off.
   await warehouse.run('set preserve_insertion_order = true');
   if (settingsBytes === null) warnings.push(`report.json not found in ${dataDir}; using the default settings`);
