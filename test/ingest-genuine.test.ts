@@ -1,13 +1,15 @@
 // The genuine exports in ../shared/exports/samples (files users downloaded
 // from the platforms, FORMATS.md §9). They are read from there, never copied
-// into the repository; each test is skipped where the folder is absent.
-import { existsSync, readFileSync } from 'node:fs';
+// into the repository; where they are absent the suite reports a skipped
+// test naming what is missing.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { writeXlsx } from '../data/generator/xlsx.ts';
 import { extractFile, recogniseFile } from '../pipeline/ingest/export-file.ts';
 import { parseExport } from '../pipeline/ingest/platform-export.ts';
 import { projectRoot } from './helpers/cli.ts';
+import { describeWhenPresent } from './helpers/genuine.ts';
 
 const samples = join(projectRoot, '../shared/exports/samples');
 const sample = (name: string) => join(samples, name);
@@ -21,8 +23,8 @@ async function read(path: string, name = path.split('/').at(-1)!) {
   return recogniseFile(name, new Uint8Array(readFileSync(path)));
 }
 
-describe('genuine platform exports', () => {
-  it.runIf(existsSync(LINKEDIN))('loads the Portuguese LinkedIn export: 5 campaign rows, 1,917.15 USD', async () => {
+describeWhenPresent('genuine platform exports (../shared/exports/samples)', samples, [LINKEDIN, MICROSOFT, META_DE, META_DE_HEADER, LINKEDIN_PAGE], () => {
+  it('loads the Portuguese LinkedIn export: 5 campaign rows, 1,917.15 USD', async () => {
     const file = await read(LINKEDIN);
     expect(file).toMatchObject({ encoding: 'utf-16le (BOM)' });
     expect(file.tables[0]).toMatchObject({ delimiter: '\t', headerLine: 1 });
@@ -40,7 +42,7 @@ describe('genuine platform exports', () => {
     expect([13, 14, 15, 16, 17, 19].map((i) => rows[0]?.[i])).toEqual(['3309', '3309', '3169', '136', '3399', '454.06']);
   });
 
-  it.runIf(existsSync(MICROSOFT))('keeps the Microsoft Advertising campaign export as period rows without a period', async () => {
+  it('keeps the Microsoft Advertising campaign export as period rows without a period', async () => {
     const file = await read(MICROSOFT);
     const extracted = extractFile(file, { currency: 'EUR' });
     expect(extracted).toMatchObject({ formats: ['microsoft_ads'], loaded: 2, periodRows: 2, rejected: 0, totalsDropped: 3 });
@@ -54,7 +56,7 @@ describe('genuine platform exports', () => {
     ]);
   });
 
-  it.runIf(existsSync(META_DE))('reads the German Meta export (from xlsx): Excel serial dates, NA, placements, lifetime period', async () => {
+  it('reads the German Meta export (from xlsx): Excel serial dates, NA, placements, lifetime period', async () => {
     const file = await read(META_DE);
     expect(file.tables[0]?.format.format).toBe('meta_ads');
     const parsed = parseExport(file.tables[0]!, 'meta.csv');
@@ -72,7 +74,7 @@ describe('genuine platform exports', () => {
     expect(new Set(extracted.rows.raw_rejected_rows.map((r) => r[3]))).toEqual(new Set(['the row names no campaign']));
   });
 
-  it.runIf(existsSync(META_DE_HEADER))('recognises all 268 genuine German Meta headers, typography and all', async () => {
+  it('recognises all 268 genuine German Meta headers, typography and all', async () => {
     const headers = readFileSync(META_DE_HEADER, 'utf8').trim().split('\n').map((l) => l.split('\t')[1] ?? '');
     expect(headers).toHaveLength(268);
     const line = headers.map((h) => (h.includes(',') ? `"${h}"` : h)).join(',');
@@ -84,7 +86,7 @@ describe('genuine platform exports', () => {
     expect(values).toMatchObject({ period_start: '2018-07-01', spend: '12.30', conversions: '2', conversion_value: '99.80', followers_gained: '3', video_views: '40', currency: 'EUR' });
   });
 
-  it.runIf(existsSync(LINKEDIN_PAGE))('recognises every sheet of the LinkedIn page analytics workbooks, below their note row', async () => {
+  it('recognises every sheet of the LinkedIn page analytics workbooks, below their note row', async () => {
     const text = readFileSync(LINKEDIN_PAGE, 'utf8');
     const workbooks = text.split(/^## /m).filter((b) => b.trim() !== '');
     const seen: Record<string, string> = {};
