@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--debug]`.
 // The only place that prints a failure and exits.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
 import { EXIT, outOfMemory, ReportError, usageError } from './errors.ts';
 import { bold, consoleLogger, dim, red, type Logger } from './log.ts';
+import { refuseOverlappingOutput } from './output-guard.ts';
 import { runLog, type RunLog } from './run-log.ts';
 import { relativeToCwd, runReport } from './report.ts';
 
@@ -56,6 +57,15 @@ async function main(argv: string[]): Promise<number> {
     const fromUser = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? resolve(userCwd, value) : resolve(projectRoot, fallback));
     const outDir = fromUser(args.out, 'dist');
     const dataDir = fromUser(args.data, 'data/sample');
+    const queriesDir = fromUser(args.queries, 'queries');
+    const warehousePath = fromUser(args.warehouse, '.cache/warehouse.duckdb');
+    refuseOverlappingOutput(outDir, [
+      { name: 'the project folder', path: projectRoot, only: 'contains' },
+      { name: 'the data folder (--data)', path: dataDir },
+      { name: 'the queries folder (--queries)', path: queriesDir },
+      // beside the warehouse is fine (a job's folder with dist/ and warehouse.duckdb); over it is not
+      { name: "the warehouse's folder (--warehouse)", path: dirname(warehousePath), only: 'contains' },
+    ]);
     log = runLog(`${outDir}.log.jsonl`, logger);
     logger = log;
     log.start({ argv, data: dataDir, out: outDir, month: args.month ?? null, pid: process.pid });
@@ -64,8 +74,8 @@ async function main(argv: string[]): Promise<number> {
         projectRoot,
         dataDir,
         outDir,
-        queriesDir: fromUser(args.queries, 'queries'),
-        warehousePath: fromUser(args.warehouse, '.cache/warehouse.duckdb'),
+        queriesDir,
+        warehousePath,
         month: typeof args.month === 'string' ? args.month : null,
         debug: Boolean(args.debug),
         skipUnknown: Boolean(args['skip-unknown']),

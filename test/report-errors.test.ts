@@ -1,6 +1,7 @@
 // Expected failures answer in one line a marketing analyst understands, with
 // the exit code the README documents, and leave the previous report alone.
-import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, projectRoot, runCli, tempDir } from './helpers/cli.ts';
@@ -105,3 +106,40 @@ describe('the report command refuses bad input clearly', () => {
     );
   });
 });
+
+describe('the report command never publishes over its own inputs', () => {
+  // Publishing replaces the whole output folder: each of these would delete the data, the SQL or the warehouse.
+  const cases: [string, (data: string, s: { dir: string; warehouse: string }) => Promise<string>, RegExp][] = [
+    ['is the data folder', async (data) => data, /--out .* is the data folder \(--data\)/],
+    ['contains the data folder', async (data) => join(data, '..'), /--out .* contains the data folder \(--data\)/],
+    ['lies inside the data folder', async (data) => join(data, 'report'), /--out .* lies inside the data folder \(--data\)/],
+    ['contains the warehouse', async (_data, s) => s.dir, /--out .* (is|contains) the warehouse's folder \(--warehouse\)/],
+    ['contains the project', async () => join(projectRoot, '..'), /--out .* contains the project folder/],
+    [
+      'is a link to the data folder',
+      async (data, s) => {
+        const link = join(s.dir, 'link');
+        await symlink(data, link);
+        return join(link, 'sub', '..');
+      },
+      /--out .* is the data folder \(--data\)/,
+    ],
+  ];
+  for (const [what, outFor, message] of cases) {
+    it(`refuses an output folder that ${what}, before writing anything`, async () => {
+      const data = await copyFixture('tiny');
+      const s = await scratch();
+      const before = await listTree(join(data, '..'));
+      const out = await outFor(data, s);
+      const result = await runCli(['--data', data, '--out', out, '--warehouse', s.warehouse]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(await listTree(join(data, '..'))).toEqual(before);
+      expect(existsSync(s.warehouse)).toBe(false);
+    });
+  }
+});
+
+async function listTree(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).sort();
+}
