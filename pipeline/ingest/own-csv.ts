@@ -41,6 +41,12 @@ export interface StagedCsv {
   rejected: number;
   /** Lower-case column name → present in the file. */
   present: Set<string>;
+  /**
+   * With `keepRejected`, the rejected rows stay in `table` and this temp table
+   * (`_line`, column_name, reason) names them: a Shopify export needs the Name of a
+   * rejected row to know which line items belong to the order it rejected.
+   */
+  rejectedTable?: string;
 }
 
 async function readHeaderLine(path: string): Promise<string> {
@@ -234,18 +240,21 @@ async function recordRejects(warehouse: Warehouse, spec: OwnCsvSpec, stage: Stag
 /**
  * Reads the file into a temp table of text columns with line numbers, checks
  * every rule, and records rejected rows (first failing column per line) in
- * raw_rejected_rows. The caller inserts the rows that passed into its raw table.
+ * raw_rejected_rows. The caller inserts the rows that passed into its raw table
+ * (with `keepRejected`, the rows not in `rejectedTable`).
  */
-export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec): Promise<StagedCsv> {
+export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec, options: { keepRejected?: boolean } = {}): Promise<StagedCsv> {
   const stage = await readStage(warehouse, spec);
   const checks = ruleChecks(spec, stage);
   let rejected = 0;
+  let rejectedTable: string | undefined;
   if (checks.length) {
     const table = await recordRejects(warehouse, spec, stage, checks);
-    await warehouse.run(`delete from ${stage.base} where ${stage.line} in (select _line from ${table})`);
+    if (options.keepRejected) rejectedTable = table;
+    else await warehouse.run(`delete from ${stage.base} where ${stage.line} in (select _line from ${table})`);
     rejected = Number((await warehouse.rows<{ n: number }>(`select count(*)::integer as n from ${table}`))[0]?.n ?? 0);
   }
-  return { table: stage.view, base: stage.base, rows: stage.rows - rejected, rejected, present: stage.present };
+  return { table: stage.view, base: stage.base, rows: stage.rows - rejected, rejected, present: stage.present, rejectedTable };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Loaders for the files of our own layout (DESIGN.md, input folder contract).
 // Each checks its columns, rejects bad rows with line and reason, and inserts
 // the rest into its raw table with the values trimmed and typed.
-import type { Warehouse } from '../warehouse.ts';
+import { sqlString, type Warehouse } from '../warehouse.ts';
 import { columnOrNull, csvColumns, customerKeySql, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type Stage } from './own-csv.ts';
 
 export interface LoadResult {
@@ -72,57 +72,168 @@ const SHOPIFY_STATUS = `case lower(trim("financial status"))
 end`;
 
 /**
- * Shopify's orders export (Admin → Orders → Export): one row per line item,
- * the order's fields on its first row only. Revenue is `Subtotal` (after
- * discounts, before shipping and taxes); `Cancelled at` makes an order
- * cancelled; the customer key is the SHA-256 of `Email` (the export has no
- * customer id, and no address is kept). The export carries no utm fields:
- * journeys come from touchpoints.csv (keyed by the same address, or its hash)
- * and influencer orders from `Discount Code`.
+ * Shopify's orders export (Admin → Orders → Export): one row per line item. The
+ * order's fields stand on its first row; genuine exports repeat `Name`, `Email`
+ * and `Created at` on every further line-item row (../shared/exports/samples/
+ * genuine/shopify/), so an order is its `Name` and its first row is the Name's
+ * lowest line. Later rows are line items (counted as skipped, not rejected),
+ * unless they contradict the first row (another Subtotal, Total, Financial Status,
+ * Currency, Email or Created at): then two orders share a Name, which is rejected.
+ *
+ * Revenue basis, one for every order (README, "Rules worth knowing"): net of tax,
+ * after discounts, before shipping. Shopify's `Subtotal` is the line items after
+ * discounts, before shipping, duties, taxes and tips, and it excludes taxes unless
+ * the order is a taxes-included order (Shopify Storefront/Admin API docs of the
+ * Order's subtotal: "Taxes aren't included unless the order is a taxes-included
+ * order"; the export has no taxes-included column). `Total` is what the customer
+ * paid: Subtotal + Shipping + Taxes (+ tips, duties) on a tax-exclusive order,
+ * Subtotal + Shipping on a taxes-included one, so an order whose Total is below
+ * Subtotal + Shipping + Taxes is taken as taxes-included, and its Subtotal is
+ * brought to the basis by the order's non-tax share (Total - Taxes) / Total.
+ * `Refunded Amount` is the money returned, taxes (and any refunded shipping)
+ * included: the genuine USD export's partial refund of #1009 is 10.60 = 10.00 of
+ * goods + 6% Michigan tax, of an order with Subtotal 35.00, Shipping 4.90, Taxes
+ * 2.39 (6% of both), Total 42.29. A refund is therefore taken out of tax the same
+ * way, times (Total - Taxes) / Total (10.60 x 39.90 / 42.29 = 10.00), and capped
+ * at the order's revenue, since the goods are refunded before shipping: a full
+ * refund of a taxed order (Subtotal 74.80, Taxes 7.30, Refunded Amount 82.10)
+ * leaves 0. raw_orders.refunded_amount is written on the revenue's basis here,
+ * so int_orders_net subtracts it as it does for orders.csv, at no cost per order.
+ *
+ * `Cancelled at` makes an order cancelled; the customer key is the SHA-256 of
+ * `Email` (the export has no customer id, and no address is kept). The export
+ * carries no utm fields: journeys come from touchpoints.csv (keyed by the same
+ * address, or its hash) and influencer orders from `Discount Code`.
  */
 export async function loadShopifyOrders(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
-  const staged = await stageOwnCsv(warehouse, {
-    path,
-    display,
-    columns: [
-      text('name', true),
-      { name: 'created at', required: false, check: { kind: 'timestamp' } },
-      { name: 'financial status', required: false, check: { kind: 'oneOf', values: ['paid', 'partially_refunded', 'refunded', 'voided', 'pending', 'authorized', 'partially_paid', 'expired'] } },
-      { name: 'subtotal', required: false, check: { kind: 'decimal' } },
-      { name: 'currency', required: false, check: { kind: 'currency' } },
-      { name: 'refunded amount', required: false, check: { kind: 'decimal' } },
-      text('discount code'),
-      text('email'),
-      text('cancelled at'),
-    ],
-  });
+  const staged = await stageOwnCsv(
+    warehouse,
+    {
+      path,
+      display,
+      columns: [
+        text('name', true),
+        { name: 'created at', required: false, check: { kind: 'timestamp' } },
+        { name: 'financial status', required: false, check: { kind: 'oneOf', values: ['paid', 'partially_refunded', 'refunded', 'voided', 'pending', 'authorized', 'partially_paid', 'expired'] } },
+        { name: 'subtotal', required: false, check: { kind: 'decimal' } },
+        { name: 'shipping', required: false, check: { kind: 'decimal' } },
+        { name: 'taxes', required: false, check: { kind: 'decimal' } },
+        { name: 'total', required: false, check: { kind: 'decimal' } },
+        { name: 'currency', required: false, check: { kind: 'currency' } },
+        { name: 'refunded amount', required: false, check: { kind: 'decimal' } },
+        text('discount code'),
+        text('email'),
+        text('cancelled at'),
+      ],
+    },
+    { keepRejected: true },
+  );
   const c = (name: string) => columnOrNull(staged, name);
-  // Line-item rows after an order's first row carry no order fields.
-  const firstRows = `"created at" is not null`;
+  const amount = (name: string) => `try_cast(trim(${c(name)}) as decimal(18, 4))`;
+  // The order-level values a line-item row may repeat but not contradict, as [column, comparable value].
+  const orderLevel: [string, string][] = [
+    ['subtotal', amount('subtotal')],
+    ['total', amount('total')],
+    ['financial status', `nullif(lower(trim(${c('financial status')})), '')`],
+    ['currency', `nullif(upper(trim(${c('currency')})), '')`],
+    ['email', `nullif(lower(trim(${c('email')})), '')`],
+    ['created at', timestampSql(c('created at'))],
+  ];
+  const rows = `${staged.base}_orders`;
+  const rejected = staged.rejectedTable ? `(select _line from ${staged.rejectedTable})` : '(select null::bigint as _line where false)';
+  await warehouse.run(
+    `create or replace temp table ${rows} as
+     with lines as (
+         select
+             s._line,
+             trim(s.name) as order_name,
+             s._line in ${rejected} as rejected,
+             min(s._line) over (partition by trim(s.name)) as first_line,
+             ${orderLevel.map(([, value], i) => `${value} as v${i}, cast(v${i} as varchar) as t${i}`).join(',\n             ')}
+         from ${staged.table} as s
+     ),
+     firsts as (
+         select order_name, rejected as first_rejected, ${orderLevel.map((_, i) => `v${i} as f${i}, t${i} as ft${i}`).join(', ')}
+         from lines
+         where _line = first_line
+     )
+     select
+         lines._line,
+         lines.rejected,
+         lines._line = lines.first_line as is_first,
+         lines.first_line,
+         case
+             when lines._line = lines.first_line or lines.rejected or firsts.first_rejected then null
+             ${orderLevel.map(([name], i) => `when lines.v${i} is not null and firsts.f${i} is distinct from lines.v${i}
+                 then ${sqlString(name)} || '|' || coalesce(firsts.ft${i}, '(empty)') || '|' || lines.t${i}`).join('\n             ')}
+         end as conflict
+     from lines
+     join firsts using (order_name)`,
+  );
+  const firstRows = `${rows}.is_first and not ${rows}.rejected`;
   await warehouse.run(
     `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value)
-     select $file, _line, 'subtotal', 'the order''s first row has no Subtotal', null
-     from ${staged.table} where ${firstRows} and subtotal is null order by _line`,
+     select $file, _line, column_name, reason, raw_value from (
+         select ${rows}._line, 'subtotal' as column_name, 'is empty on the order''s first row; expected the order''s Subtotal, like 49.90' as reason, null as raw_value
+         from ${rows} join ${staged.table} as s using (_line)
+         where ${firstRows} and ${amount('subtotal')} is null
+         union all
+         select ${rows}._line, 'created at', 'is empty on the order''s first row; expected a date and time like 2026-10-03 14:22:05 +0200', null
+         from ${rows} join ${staged.table} as s using (_line)
+         where ${firstRows} and ${amount('subtotal')} is not null and ${timestampSql(c('created at'))} is null
+         union all
+         select _line, split_part(conflict, '|', 1),
+                'another order with the same Name: the order''s first row (line ' || first_line || ') has '
+                    || split_part(conflict, '|', 2) || ', found "' || split_part(conflict, '|', 3) || '"',
+                split_part(conflict, '|', 3)
+         from ${rows}
+         where conflict is not null
+     )
+     order by _line`,
     { file: display },
   );
+  // Revenue and refund on one basis: see the comment above.
   await warehouse.run(
     `insert into raw_orders
-     select $file, _line, trim(name), ${timestampSql('"created at"')}, ${customerKeySql(c('email'))},
-            cast(trim(subtotal) as decimal(18, 4)), upper(trim(${c('currency')})),
+     select $file, _line, trim(name), ordered_at, ${customerKeySql(c('email'))},
+            revenue, upper(trim(${c('currency')})),
             case when nullif(trim(${c('cancelled at')}), '') is not null then 'cancelled' else ${SHOPIFY_STATUS} end,
-            cast(trim(${c('refunded amount')}) as decimal(18, 4)), nullif(trim(${c('discount code')}), ''),
+            cast(case when refunded is not null then least(revenue, round(refunded * net_share, 2)) end as decimal(18, 4)), nullif(trim(${c('discount code')}), ''),
             null, null, null, null
-     from ${staged.table} where ${firstRows} and subtotal is not null order by _line`,
+     from (
+         select s.*,
+                ${timestampSql(c('created at'))} as ordered_at,
+                ${amount('subtotal')} as subtotal_amount,
+                ${amount('refunded amount')} as refunded,
+                coalesce(${amount('total')}, 0) as total_amount,
+                coalesce(${amount('taxes')}, 0) as tax_amount,
+                case when total_amount > 0 and tax_amount > 0 then (total_amount - tax_amount) / total_amount else 1 end as net_share,
+                cast(case
+                    when tax_amount > 0 and total_amount < subtotal_amount + coalesce(${amount('shipping')}, 0) + tax_amount
+                        then round(subtotal_amount * net_share, 2)
+                    else subtotal_amount
+                end as decimal(18, 4)) as revenue
+         from ${rows} join ${staged.table} as s using (_line)
+         where ${firstRows}
+     )
+     where subtotal_amount is not null and ordered_at is not null
+     order by _line`,
     { file: display },
   );
-  const [counts] = await warehouse.rows<{ orders: number; missing: number; items: number }>(
-    `select count(*) filter (where ${firstRows} and subtotal is not null)::integer as orders,
-            count(*) filter (where ${firstRows} and subtotal is null)::integer as missing,
-            count(*) filter (where not (${firstRows}))::integer as items
-     from ${staged.table}`,
+  const [counts] = await warehouse.rows<{ orders: number; incomplete: number; conflicts: number; items: number }>(
+    `select count(*) filter (where ${firstRows} and ${amount('subtotal')} is not null and ${timestampSql(c('created at'))} is not null)::integer as orders,
+            count(*) filter (where ${firstRows} and (${amount('subtotal')} is null or ${timestampSql(c('created at'))} is null))::integer as incomplete,
+            count(*) filter (where conflict is not null)::integer as conflicts,
+            count(*) filter (where not is_first and not rejected and conflict is null)::integer as items
+     from ${rows} join ${staged.table} as s using (_line)`,
   );
+  await warehouse.run(`drop table if exists ${rows}`);
   await dropStage(warehouse, staged);
-  return { rows: counts?.orders ?? 0, rejected: staged.rejected + (counts?.missing ?? 0), skipped: counts?.items ?? 0 };
+  return {
+    rows: counts?.orders ?? 0,
+    rejected: staged.rejected + (counts?.incomplete ?? 0) + (counts?.conflicts ?? 0),
+    skipped: counts?.items ?? 0,
+  };
 }
 
 const TOUCHPOINT_COLUMNS: readonly ColumnRule[] = [
