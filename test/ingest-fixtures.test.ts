@@ -4,8 +4,8 @@
 // row, rejection and note). A changed output is written beside the golden as
 // expected.actual.csv for review; the golden itself is rewritten only when
 // asked for outside CI (UPDATE_GOLDENS=1 npx vitest run test/ingest-fixtures.test.ts).
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractFile, recogniseFile } from '../pipeline/ingest/export-file.ts';
 import { projectRoot } from './helpers/cli.ts';
@@ -56,7 +56,10 @@ describe('export fixtures against their golden rows', () => {
   for (const name of cases) {
     it(name, async () => {
       const dir = join(fixtures, name);
-      const input = readdirSync(dir).find((f) => f !== GOLDEN && f !== ACTUAL);
+      // an export in a subfolder (organic/instagram/…) is read under its path in the case, as under its path in a data folder
+      const input = (readdirSync(dir, { recursive: true }) as string[])
+        .map((f) => f.split(sep).join('/'))
+        .find((f) => f !== GOLDEN && f !== ACTUAL && statSync(join(dir, f)).isFile());
       expect(input, `${dir} holds no export`).toBeTruthy();
       const actual = await goldenText(join(dir, input!), input!);
       const goldenPath = join(dir, GOLDEN);

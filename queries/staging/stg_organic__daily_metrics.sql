@@ -1,7 +1,12 @@
 -- One row per (file, day, metric) of the organic page-level daily series:
--- LinkedIn page followers and post metrics, Facebook page series (follows,
--- visits, views, ...). `metric` names what `value` counts, e.g.
--- followers_gained, followers_organic, impressions_total, page_visits.
+-- LinkedIn page followers and post metrics, and the Business Suite series of
+-- the Facebook page and the Instagram account (follows, visits, views, ...).
+-- `metric` names what `value` counts, e.g. followers_gained,
+-- followers_organic, impressions_total, page_visits, profile_visits;
+-- `platform` says whose series it is (a Business Suite series whose platform
+-- is not known is rejected at ingest, never filed under a guessed one). One
+-- series is (platform, account, metric); int_organic_daily_deduplicated keeps
+-- one value per series day.
 with source as (
     select * from raw_organic_daily
 ),

@@ -1,8 +1,8 @@
-import { facebookPageSeries, facebookPosts } from './facebook-page.ts';
+import { facebookPageSeries, facebookPosts, unplacedSeries } from './facebook-page.ts';
 import type { PlatformFormat } from './format.ts';
 import { genericLayout } from './generic.ts';
 import { googleAds } from './google-ads.ts';
-import { instagramPosts } from './instagram.ts';
+import { instagramPosts, instagramSeries } from './instagram.ts';
 import { linkedinCampaignManager } from './linkedin.ts';
 import { linkedinPageFollowers, linkedinPagePosts, linkedinPageUpdates } from './linkedin-page.ts';
 import { metaAds } from './meta.ts';
@@ -17,9 +17,10 @@ export const AD_FORMATS: readonly PlatformFormat[] = [
   metaAds, linkedinCampaignManager, googleAds, tiktokAds, xAds, pinterestAds, snapchatAds, microsoftAds, genericLayout,
 ];
 
-/** Organic formats (posts and daily page series). */
+/** Organic formats (posts and daily page series); a Business Suite series no platform claims falls to unplacedSeries. */
 export const ORGANIC_FORMATS: readonly PlatformFormat[] = [
-  facebookPosts, facebookPageSeries, instagramPosts, linkedinPagePosts, linkedinPageFollowers, linkedinPageUpdates,
+  facebookPosts, facebookPageSeries, instagramPosts, instagramSeries, linkedinPagePosts, linkedinPageFollowers, linkedinPageUpdates,
+  unplacedSeries,
 ];
 
 /** Every export format the pipeline recognises, in the order they are listed to users. */

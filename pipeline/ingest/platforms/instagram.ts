@@ -2,6 +2,7 @@
 // FORMATS.md §5.3, [C]): one row per post with lifetime numbers, `Publish
 // time` month first, counts possibly with thousands commas. Older exports had
 // `Impressions` where newer ones have `Views`.
+import { BUSINESS_SUITE_SERIES, seriesContext } from './facebook-page.ts';
 import { monthFirst, sumOf, type PlatformFormat, type Values } from './format.ts';
 
 export const instagramPosts: PlatformFormat = {
@@ -34,4 +35,19 @@ export const instagramPosts: PlatformFormat = {
     const isVideo = /reel|video/i.test(row.post_type ?? '');
     return { ...row, engagements: sumOf(row, ['likes', 'comments', 'shares', 'saves']), video_views: isVideo ? (row.impressions ?? null) : null };
   },
+};
+
+/**
+ * The Instagram account's daily series from Business Suite: the Facebook page
+ * series' layout (facebook-page.ts), placed on Instagram by its title
+ * (`Instagram profile visits`), a `# platform: instagram` line or an
+ * `instagram` folder.
+ */
+export const instagramSeries: PlatformFormat = {
+  ...BUSINESS_SUITE_SERIES,
+  format: 'instagram_daily',
+  platform: 'instagram',
+  label: 'Instagram daily series (Meta Business Suite)',
+  engagementDefinition: 'content interactions as Business Suite counts them for the Instagram account',
+  context: seriesContext('instagram'),
 };
