@@ -57,8 +57,21 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
     const published = await readSnapshots(join(options.outDir, 'data'));
     // The warehouse persists between runs: ingest reads only the input files that changed.
     warehouse = await openPersistentWarehouse(options.warehousePath, options.memoryLimit, logger);
+    const fill = (wh: Warehouse) => fillWarehouse(wh, options.dataDir, project, logger, { skipUnknown: options.skipUnknown ?? false }, published, options.observer);
+    let filled: Awaited<ReturnType<typeof fill>>;
+    try {
+      filled = await fill(warehouse);
+    } catch (error) {
+      // damage the opening probe could not see (a data block's checksum): once more from a new file
+      if (!isCorruptWarehouse(error)) throw error;
+      logger.warn(`the warehouse ${options.warehousePath} is damaged (${firstLine(error)}); starting a new one, every input file is read again`);
+      warehouse.close();
+      warehouse = null;
+      warehouse = await openWarehouse(options.warehousePath, { fresh: true, memoryLimit: options.memoryLimit });
+      filled = await fill(warehouse);
+    }
     const wh = warehouse;
-    const { ingested, warnings } = await fillWarehouse(wh, options.dataDir, project, logger, { skipUnknown: options.skipUnknown ?? false }, published, options.observer);
+    const { ingested, warnings } = filled;
 
     const manifest = await exportReportData(
       wh,
@@ -86,17 +99,57 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
   }
 }
 
-/** Opens the warehouse file, keeping what earlier runs loaded; one that cannot be opened is replaced by a new one. */
+/** DuckDB's words when another process holds the warehouse file. */
+const WAREHOUSE_LOCKED = /Could not set lock on file|Conflicting lock is held/;
+
+/**
+ * DuckDB's words for a damaged database file: a checksum that does not match
+ * (a crash or a disk fault mid-write), a file that is not a database, or one
+ * cut short. Nothing of the warehouse is irreplaceable (it is rebuilt from the
+ * input files), so such a file is replaced with a warning.
+ */
+export const WAREHOUSE_CORRUPT = /Corrupt database file|not a valid DuckDB database file|Could not read enough bytes from file|Serialization Error|INTERNAL Error: .*(checksum|block)/i;
+
+function firstLine(error: unknown): string {
+  return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+}
+
+/** True when the error (or one it was caused by) says the warehouse file is damaged. */
+export function isCorruptWarehouse(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) if (WAREHOUSE_CORRUPT.test(e.message)) return true;
+  return false;
+}
+
+/**
+ * Opens the warehouse file, keeping what earlier runs loaded. A file in use by
+ * another process stops the run; a damaged one (found on opening, or on the
+ * first read of the load ledger, where checksums of its blocks are checked) is
+ * replaced by a new one, and every input file is read again.
+ */
 async function openPersistentWarehouse(path: string, memoryLimit: string | undefined, logger: Logger): Promise<Warehouse> {
+  let warehouse: Warehouse | null = null;
   try {
-    return await openWarehouse(path, { fresh: false, memoryLimit });
+    warehouse = await openWarehouse(path, { fresh: false, memoryLimit });
+    await probeWarehouse(warehouse);
+    return warehouse;
   } catch (error) {
-    if (error instanceof Error && /lock|Conflicting/i.test(error.message)) {
-      throw inputError(`the warehouse ${path} is in use by another process (${error.message.split('\n')[0]}); close it or pass another --warehouse`);
+    warehouse?.close();
+    if (error instanceof Error && WAREHOUSE_LOCKED.test(error.message)) {
+      throw inputError(`the warehouse ${path} is in use by another process (${firstLine(error)}); close it or pass another --warehouse`);
     }
-    logger.warn(`the warehouse ${path} could not be opened (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); starting a new one, every input file is read again`);
+    const what = isCorruptWarehouse(error) ? 'is damaged' : 'could not be opened';
+    logger.warn(`the warehouse ${path} ${what} (${firstLine(error)}); starting a new one, every input file is read again`);
     return openWarehouse(path, { fresh: true, memoryLimit });
   }
+}
+
+/** Reads every table's row count, which makes DuckDB read (and checksum) the blocks of the catalog and of each table's row groups. */
+async function probeWarehouse(warehouse: Warehouse): Promise<void> {
+  const tables = await warehouse.rows<{ name: string }>(
+    `select '"' || replace(schema_name, '"', '""') || '"."' || replace(table_name, '"', '""') || '"' as name
+     from duckdb_tables() where database_name = current_database() and not temporary`,
+  );
+  for (const { name } of tables) await warehouse.rows(`select count(*) from ${name}`);
 }
 
 export function relativeToCwd(path: string, cwd: string): string {

@@ -143,3 +143,31 @@ describe('the report command never publishes over its own inputs', () => {
 async function listTree(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true })).sort();
 }
+
+describe('a damaged warehouse', () => {
+  // Checksums mismatch after a crash or a disk fault mid-write; such a file is rebuilt from the inputs.
+  const damage: [string, (bytes: Buffer) => Buffer][] = [
+    ['a block whose checksum does not match', (bytes) => {
+      for (let i = 16_384; i < bytes.length; i += 7) bytes[i] = 0xab;
+      return bytes;
+    }],
+    ['a file that is not a database', () => Buffer.from('not a database '.repeat(1000))],
+    ['a file cut short', (bytes) => bytes.subarray(0, 5000)],
+  ];
+  for (const [what, spoil] of damage) {
+    it(`is rebuilt with a warning when it has ${what}, and the report is the same`, async () => {
+      const data = await copyFixture('tiny');
+      const s = await scratch();
+      const first = await runCli(['--data', data, '--out', s.out, '--warehouse', s.warehouse]);
+      expect(first.code, first.stderr).toBe(0);
+      const figures = await readFile(join(s.out, 'data', 'manifest.json'), 'utf8');
+      await writeFile(s.warehouse, spoil(await readFile(s.warehouse)));
+      const second = await runCli(['--data', data, '--out', s.out, '--warehouse', s.warehouse]);
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.stderr).toMatch(/warning +the warehouse .* (is damaged|could not be opened) \(.*\); starting a new one, every input file is read again/);
+      expect(second.stderr).not.toContain('in use by another process');
+      const rows = (text: string) => (JSON.parse(text) as { inputs: { path: string; rows: number }[] }).inputs.map((f) => [f.path, f.rows]);
+      expect(rows(await readFile(join(s.out, 'data', 'manifest.json'), 'utf8'))).toEqual(rows(figures));
+    });
+  }
+});
