@@ -12,6 +12,13 @@ export type PathTransform = (typeof PATH_TRANSFORMS)[number];
 /** `time`: at most lookback_days × 24 h before the order; `calendar_days`: 0 ≤ order date − touch date ≤ lookback_days (Fractribution). */
 export const LOOKBACK_BASES = ['time', 'calendar_days'] as const;
 export type LookbackBasis = (typeof LOOKBACK_BASES)[number];
+/**
+ * What becomes of a platform row whose period is not one calendar month (README, period rows):
+ * `unused` lists it with the reason and the spend not placed in any month; `pro_rata`
+ * spreads it over its days (an estimate, labelled so in the report).
+ */
+export const PERIOD_ROW_TREATMENTS = ['unused', 'pro_rata'] as const;
+export type PeriodRowTreatment = (typeof PERIOD_ROW_TREATMENTS)[number];
 
 export interface ReportSettings {
   title: string | null;
@@ -25,6 +32,7 @@ export interface ReportSettings {
   time_decay_half_life_days: number;
   count_views: boolean;
   path_transform: PathTransform;
+  period_rows: PeriodRowTreatment;
 }
 
 export const DEFAULT_SETTINGS: ReportSettings = {
@@ -39,6 +47,7 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   time_decay_half_life_days: 7,
   count_views: false,
   path_transform: 'none',
+  period_rows: 'unused',
 };
 
 type Spec = Record<string, unknown>;
@@ -87,6 +96,7 @@ export function normalizeSettings(spec: unknown, file = 'report.json'): ReportSe
     time_decay_half_life_days: pick(s, 'time_decay_half_life_days', d.time_decay_half_life_days, (v): v is number => isNumber(v) && v > 0, 'a positive number of days', file),
     count_views: pick(s, 'count_views', d.count_views, isBoolean, 'true or false', file),
     path_transform: pick(s, 'path_transform', d.path_transform, oneOf(PATH_TRANSFORMS), `one of ${PATH_TRANSFORMS.join(', ')}`, file),
+    period_rows: pick(s, 'period_rows', d.period_rows, oneOf(PERIOD_ROW_TREATMENTS), `one of ${PERIOD_ROW_TREATMENTS.join(', ')}`, file),
   };
   return settings;
 }

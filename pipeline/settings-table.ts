@@ -17,7 +17,8 @@ export async function writeSettingsTable(warehouse: Warehouse, settings: ReportS
          $lookback_basis::varchar as lookback_basis,
          $time_decay_half_life_days::double as time_decay_half_life_days,
          $count_views::boolean as count_views,
-         $path_transform::varchar as path_transform`,
+         $path_transform::varchar as path_transform,
+         $period_rows::varchar as period_rows`,
     {
       title: settings.title ?? '',
       currency: settings.currency,
@@ -30,6 +31,7 @@ export async function writeSettingsTable(warehouse: Warehouse, settings: ReportS
       time_decay_half_life_days: settings.time_decay_half_life_days,
       count_views: settings.count_views,
       path_transform: settings.path_transform,
+      period_rows: settings.period_rows,
     },
   );
   if (settings.title === null) await warehouse.run('update raw_report_settings set title = null');

@@ -164,7 +164,8 @@ export const RAW_TABLES = {
     lookback_basis varchar not null,
     time_decay_half_life_days double not null,
     count_views boolean not null,
-    path_transform varchar not null`,
+    path_transform varchar not null,
+    period_rows varchar not null`,
   raw_published_snapshots: `
     month varchar not null,
     published_at varchar not null,

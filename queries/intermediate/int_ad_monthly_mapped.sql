@@ -13,6 +13,10 @@ periods as (
     select * from int_ad_monthly_from_periods
 ),
 
+spread as (
+    select * from int_ad_period_spread
+),
+
 mapping as (
     select * from int_platform_campaigns_mapped
 ),
@@ -23,6 +27,23 @@ monthly_fx as (
 
 settings as (
     select * from stg_report__settings
+),
+
+-- Period rows spread pro rata over their days ("period_rows": "pro_rata")
+-- add to the daily rows of their months: they never overlap them
+-- (int_ad_period_rows spreads a row only where no daily or month row is).
+daily_and_spread as (
+    select
+        report_month, platform, account, platform_campaign_key, campaign_name, campaign, currency, report_factor,
+        impressions, clicks, link_clicks, engagements, video_views, followers_gained,
+        spend_report, conversions, conversion_value_report, engagement_definition,
+    from daily
+    union all
+    select
+        month, platform, account, platform_campaign_key, campaign_name, campaign, currency, report_factor,
+        impressions, clicks, link_clicks, engagements, video_views, followers_gained,
+        spend_report, conversions, conversion_value_report, engagement_definition,
+    from spread
 ),
 
 daily_months as (
@@ -45,7 +66,7 @@ daily_months as (
         sum(conversions) as conversions,
         sum(conversion_value_report) as conversion_value_report,
         max(engagement_definition) as engagement_definition,
-    from daily
+    from daily_and_spread
     group by report_month, platform, account, platform_campaign_key, campaign
 ),
 

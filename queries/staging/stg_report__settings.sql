@@ -16,6 +16,7 @@ final as (
         time_decay_half_life_days,
         count_views,
         path_transform,
+        period_rows,
     from source
 )
 

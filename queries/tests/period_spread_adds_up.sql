@@ -1,0 +1,47 @@
+-- severity: error
+-- A period row spread pro rata over its months (int_ad_period_spread) adds up
+-- to the row exactly: spend, conversion value and every count, to the cent or
+-- the unit, and each month's days add up to the period's.
+with spread as (
+    select * from int_ad_period_spread
+),
+
+period_rows as (
+    select * from int_ad_period_rows
+    where usage = 'pro_rata'
+),
+
+totals as (
+    select
+        source_file,
+        source_line,
+        sum(spend) as spend,
+        sum(conversion_value) as conversion_value,
+        sum(conversions) as conversions,
+        sum(impressions) as impressions,
+        sum(clicks) as clicks,
+        sum(link_clicks) as link_clicks,
+        sum(engagements) as engagements,
+        sum(video_views) as video_views,
+        sum(followers_gained) as followers_gained,
+        sum(piece_days) as days,
+        max(period_days) as period_days,
+    from spread
+    group by source_file, source_line
+)
+
+select period_rows.source_file, period_rows.source_line, period_rows.spend, totals.spend as spread_spend
+from period_rows
+left join totals using (source_file, source_line)
+where totals.source_file is null
+    or totals.spend is distinct from period_rows.spend
+    or totals.conversion_value is distinct from period_rows.conversion_value
+    or totals.conversions is distinct from period_rows.conversions
+    or totals.impressions is distinct from period_rows.impressions
+    or totals.clicks is distinct from period_rows.clicks
+    or totals.link_clicks is distinct from period_rows.link_clicks
+    or totals.engagements is distinct from period_rows.engagements
+    or totals.video_views is distinct from period_rows.video_views
+    or totals.followers_gained is distinct from period_rows.followers_gained
+    or totals.days <> totals.period_days
+order by period_rows.source_file, period_rows.source_line
