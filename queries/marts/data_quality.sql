@@ -7,7 +7,7 @@
 --   rejected_rows         input rows that could not be loaded (subject: file; month empty)
 --   days_with_data        days of the month with platform rows (subject: platform)
 --   missing_days          days of the month without platform rows between the platform's first and last day (subject: platform)
---   period_rows_unused    rows of monthly or lifetime exports that cover no single calendar month (subject: file)
+--   period_rows_unused    rows of monthly or lifetime exports that no month uses (subject: file; spend in unplaced_spend)
 --   duplicate_conflicts   platform rows found in several files with different numbers (subject: platform)
 -- metric Unattributed share: net revenue of orders without touch or coupon / all net revenue of the month
 with credited as (
@@ -99,7 +99,7 @@ measures as (
 
     select null, 'period_rows_unused', source_file, count(*), min(usage)
     from period_rows
-    where usage <> 'month'
+    where usage not in ('month', 'pro_rata')
     group by source_file
 
     union all
