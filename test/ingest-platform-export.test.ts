@@ -95,7 +95,96 @@ describe('Google Ads', () => {
   });
 });
 
+describe('Google Ads default download (no Day column)', () => {
+  const video = [
+    'Campaign report',
+    '"July 8, 2025 - July 31, 2025"',
+    'Campaign status,Campaign,Budget,Campaign type,Currency code,Impr.,Interactions,Interaction rate,Cost,Conversions',
+    'Enabled,Video views,50.00,Video,INR,"25,881","20,127",77.77%,1661.67,0.00',
+    'Enabled,MH-m-sand,500.00,Demand Gen,INR,"20,287","1,934",9.53%,904.26,15.00',
+    'Total: Campaigns, --, --, --,INR,"46,168","22,061",47.78%,2565.92,15.00',
+    'Total: Account,,,,INR,"46,168","22,061",47.78%,2565.92,15.00',
+    'Total: Video campaigns,,,Video,INR,"25,881","20,127",77.77%,1661.67,0.00',
+    'Total: Demand Gen campaigns,,,Demand Gen,INR,"20,287","1,934",9.53%,904.26,15.00',
+  ].join('\r\n');
+
+  it('makes the title period the rows\' period, leaves clicks unknown without a Clicks column, and drops every totals row', async () => {
+    const extracted = await extract(video, 'Campaign report.csv');
+    expect(extracted).toMatchObject({ formats: ['google_ads'], loaded: 2, periodRows: 2, rejected: 0, totalsDropped: 4, notes: [] });
+    // period start and end, campaign, impressions, clicks, spend
+    expect(extracted.rows.raw_ad_periods.map((r) => [r[6], r[7], r[9], r[14], r[16], r[20]])).toEqual([
+      ['2025-07-08', '2025-07-31', 'Video views', '25881', null, '1661.67'],
+      ['2025-07-08', '2025-07-31', 'MH-m-sand', '20287', null, '904.26'],
+    ]);
+  });
+
+  it('keeps the rows of an "All time" download as period rows without a period, with the reason', async () => {
+    const extracted = await extract(video.replace('"July 8, 2025 - July 31, 2025"', 'All time'), 'Campaign report.csv');
+    expect(extracted).toMatchObject({ loaded: 2, periodRows: 2, rejected: 0, totalsDropped: 4 });
+    expect(extracted.rows.raw_ad_periods.map((r) => [r[6], r[7]])).toEqual([[null, null], [null, null]]);
+    expect(extracted.notes).toEqual([{
+      severity: 'warning',
+      message: 'Campaign report.csv: no date column, and the period the file names ("All time") is not a date range; 2 rows kept as period rows without a period and not used (download a date range, or with a day column)',
+    }]);
+  });
+});
+
+describe('account summary rows', () => {
+  const header = '"Reporting starts","Reporting ends","Campaign name","Amount spent (EUR)",Impressions';
+
+  it('drops a row without campaign whose spend and impressions are the sum of all other rows, as a totals row', async () => {
+    const extracted = await extract([header, '2026-10-01,2026-10-31,,106.00,20167', '2026-10-01,2026-10-31,A,61.20,8123', '2026-10-01,2026-10-31,B,44.80,12044'].join('\n'));
+    expect(extracted).toMatchObject({ loaded: 2, rejected: 0, totalsDropped: 1 });
+  });
+
+  it('rejects a row without campaign whose spend is not that sum, even by a cent', async () => {
+    const extracted = await extract([header, '2026-10-01,2026-10-31,,106.01,20167', '2026-10-01,2026-10-31,A,61.20,8123', '2026-10-01,2026-10-31,B,44.80,12044'].join('\n'));
+    expect(extracted).toMatchObject({ loaded: 2, rejected: 1, totalsDropped: 0 });
+    expect(extracted.rows.raw_rejected_rows).toEqual([['x.csv', 2, 'Campaign name', 'the row names no campaign', null, null]]);
+  });
+
+  it('rejects a row without campaign whose impressions are not the sum, and one in a file of a single row', async () => {
+    const wrongImpressions = await extract([header, '2026-10-01,2026-10-31,,106.00,99', '2026-10-01,2026-10-31,A,61.20,8123', '2026-10-01,2026-10-31,B,44.80,12044'].join('\n'));
+    expect(wrongImpressions).toMatchObject({ loaded: 2, rejected: 1, totalsDropped: 0 });
+    const alone = await extract([header, '2026-10-01,2026-10-31,,106.00,20167'].join('\n'));
+    expect(alone).toMatchObject({ loaded: 0, rejected: 1, totalsDropped: 0 });
+  });
+});
+
+describe('empty exports', () => {
+  it('loads Meta\'s "No data available." export as a file without rows, without rejection or date warning', async () => {
+    const extracted = await extract('"Reporting starts","Reporting ends","Campaign name",Impressions,"Amount spent (USD)"\n"No data available."\n');
+    expect(extracted).toMatchObject({ formats: ['meta_ads'], platforms: ['meta'], loaded: 0, rejected: 0, totalsDropped: 0 });
+    expect(extracted.notes).toEqual([{ severity: 'note', message: 'x.csv line 2: the export says "No data available.": it has no data rows' }]);
+  });
+
+  it('loads a header with nothing below as a file without rows', async () => {
+    const extracted = await extract('Campaign report\nOctober 1, 2026 - October 31, 2026\nCampaign,Currency code,Impr.,Clicks,Cost\n');
+    expect(extracted).toMatchObject({ formats: ['google_ads'], loaded: 0, rejected: 0, notes: [] });
+  });
+
+  it('recognises a LinkedIn report that is only its title lines', async () => {
+    const text = 'Ad Performance Report (in UTC)\n"Report Start: August 18, 2019, 12:00 AM"\n"Report End: September 16, 2019, 11:59 PM"\n"Date Generated: September 16, 2019, 5:55 AM"\n\n';
+    const file = await recogniseFile('creative_performance_report.csv', new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]));
+    expect(file.unknown).toBeUndefined();
+    expect(extractFile(file, { currency: 'EUR' })).toMatchObject({ formats: ['linkedin_campaign_manager'], platforms: ['linkedin'], loaded: 0, rejected: 0 });
+  });
+
+  it('still refuses title lines of no known report', async () => {
+    const file = await recogniseFile('x.csv', new Uint8Array(Buffer.from('Some Report\nReport Start: 1/1/2026\n')));
+    expect(file.unknown?.message).toContain('not a recognised export format');
+  });
+});
+
 describe('LinkedIn Campaign Manager', () => {
+  it('reads the ad (creative) report, which names no campaign group: the LinkedIn campaign is the campaign', async () => {
+    const text = 'Start Date (in UTC)\tAccount Name\tCampaign Name\tCreative Name\tTotal Spent\tImpressions\tClicks\n10/3/2026\tShop\tOffice Manager\tCreative 1\t24.00\t600\t3\n';
+    const extracted = extractFile(await recogniseFile('li.csv', new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')])), { currency: 'USD' });
+    expect(extracted).toMatchObject({ formats: ['linkedin_campaign_manager'], loaded: 1, rejected: 0 });
+    // campaign id and name, ad set id and name, ad id and name
+    expect(extracted.rows.raw_ad_daily[0]?.slice(7, 13)).toEqual([null, 'Office Manager', null, 'Office Manager', null, 'Creative 1']);
+  });
+
   it('reads the English UTF-16LE tab-separated export with month-first dates', () => {
     const text = 'Start Date (in UTC)\tAccount Name\tCurrency\tCampaign Group ID\tCampaign Group Name\tCampaign ID\tCampaign Name\tTotal Spent\tImpressions\tClicks\n10/3/2026\tShop\tUSD\t5\tGroup\t6\tCampaign\t220.00\t4000\t35\n';
     const decoded = decodeBytes(new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]));
@@ -160,11 +249,24 @@ describe('an unrecognised file', () => {
     expect(error.message).toBe('exports/print.csv: not a recognised export format. Its header line reads: "Datum;Kanal;Budget"');
     const details = error.details.join('\n');
     expect(details).toContain('Meta Ads Manager: day / reporting starts, amount spent, impressions');
-    expect(details).toContain('LinkedIn Campaign Manager: start date (in utc), campaign group name / campaign group id, total spent, impressions');
-    expect(details).toContain('Google Ads (incl. YouTube): day, campaign / campaign id, cost, impr., clicks');
+    expect(details).toContain('LinkedIn Campaign Manager: start date (in utc), campaign group name / campaign group id / campaign name / campaign id, total spent, impressions');
+    expect(details).toContain('Google Ads (incl. YouTube): campaign / campaign id, cost, impr.');
     expect(details).toContain('TikTok Ads Manager: campaign name / campaign id, cost, impressions, and one of: by day, clicks (destination)');
     expect(details).toContain('Generic layout (any platform): date / period_start, campaign_name / campaign_id, spend');
     expect(details).toContain('LinkedIn Page analytics: followers (New followers sheet): date, sponsored followers / organic followers / total followers');
+  });
+
+  it('quotes its real header line, not a data row that quoted thousands make look wider', () => {
+    const decoded = decode('Report\nJuly 8, 2025 - July 31, 2025\nKanal,Budget,Reichweite\nPrint,"20,287","1,934"\nRadio,"1,204","3,300"\n');
+    const error = unrecognisedExport('exports/print.csv', decoded) as ReportError;
+    expect(error.message).toBe('exports/print.csv: not a recognised export format. Its header line reads: "Kanal,Budget,Reichweite"');
+  });
+
+  it('quotes the header line of a tab-separated UTF-16 file as it reads', () => {
+    const text = 'Report\nKanal\tBudget\tReichweite\nPrint\t20,287\t1,934\n';
+    const decoded = decodeBytes(new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]));
+    const error = unrecognisedExport('exports/print.csv', decoded) as ReportError;
+    expect(error.message).toBe('exports/print.csv: not a recognised export format. Its header line reads: "Kanal\\tBudget\\tReichweite"');
   });
 
   it('is named with its sheet when it is a workbook', async () => {

@@ -77,6 +77,18 @@ describe('dates', () => {
     expect(parseDate('2026-02-30', 'iso')).toBeNull();
   });
 
+  it('reads the period line of a Google Ads download in the UI language', () => {
+    expect(parseDate('July 8, 2025', 'long')).toBe('2025-07-08');
+    expect(parseDate('27 January 2026', 'long')).toBe('2026-01-27');
+    expect(parseDate('1. Oktober 2026', 'long')).toBe('2026-10-01');
+    expect(parseDate('31 décembre 2026', 'long')).toBe('2026-12-31');
+    expect(parseDate('1 août 2026', 'long')).toBe('2026-08-01');
+    expect(parseDate('1 de julio de 2025', 'long')).toBe('2025-07-01');
+    expect(parseDate('30 de setembro de 2026', 'long')).toBe('2026-09-30');
+    expect(parseDate('Todo el período', 'long')).toBeNull();
+    expect(parseDate('31 Foo 2026', 'long')).toBeNull();
+  });
+
   it('decides day-first against month-first from the values, else from the header language', () => {
     expect(decideDateLayout(['01/09/2023', '25/09/2023'], 'mdy')).toBe('dmy');
     expect(decideDateLayout(['9/15/2026', '10/3/2026'], 'dmy')).toBe('mdy');

@@ -6,9 +6,9 @@ import type { ReportSettings } from '../config.ts';
 import { inputError } from '../errors.ts';
 import { plural } from '../log.ts';
 import type { Cell } from '../warehouse.ts';
-import { csvViews, parseExport, recogniseTable, sheetView, unrecognisedExport, type HeaderMatch, type Rejection } from './platform-export.ts';
+import { csvViews, parseExport, recogniseTable, recogniseTitleOnly, sheetView, unrecognisedExport, type HeaderMatch, type Rejection } from './platform-export.ts';
 import { LINKEDIN_IGNORED_SHEETS } from './platforms/index.ts';
-import { completeAdRow, completeDailyRow, completePostRow, isRejection, periodFromPreamble } from './records.ts';
+import { accountSummaryRow, completeAdRow, completeDailyRow, completePostRow, isRejection, periodFromPreamble, unreadPeriodLine } from './records.ts';
 import { decodeBytes, isZipArchive } from './text.ts';
 import { isLegacyExcel, readWorkbook } from './xlsx.ts';
 
@@ -73,15 +73,15 @@ export async function recogniseFile(path: string, bytes: Uint8Array): Promise<Re
     }
     if (tables.length === 0 && ignored.length === 0) {
       const first = sheets.find((s) => s.rows.length > 0);
-      const lines = (first?.rows ?? []).slice(0, 15).map((r) => r.cells.join(','));
-      return { path, encoding: 'xlsx', tables, ignored, unknown: unrecognisedExport(`${path}${first ? ` [sheet "${first.name}"]` : ''}`, lines) };
+      const head = (first?.rows ?? []).slice(0, 15);
+      return { path, encoding: 'xlsx', tables, ignored, unknown: unrecognisedExport(`${path}${first ? ` [sheet "${first.name}"]` : ''}`, head) };
     }
     for (const sheet of unknownSheets) ignored.push({ ...sheet, why: 'no recognised header; not loaded' });
     return { path, encoding: 'xlsx', tables, ignored };
   }
   const decoded = decodeBytes(bytes);
   const encoding = `${decoded.encoding}${decoded.hadBom ? ' (BOM)' : ''}`;
-  const match = recogniseTable(csvViews(decoded, path), path);
+  const match = recogniseTable(csvViews(decoded, path), path) ?? recogniseTitleOnly(decoded);
   if (!match) return { path, encoding, tables: [], ignored: [], unknown: unrecognisedExport(path, decoded) };
   return { path, encoding, tables: [match], ignored: [] };
 }
@@ -97,6 +97,7 @@ export function extractFile(file: RecognisedFile, settings: Pick<ReportSettings,
     const parsed = parseExport(match, path);
     const where = match.sheet ? `${path} [sheet "${match.sheet}"]` : path;
     for (const warning of parsed.warnings) result.notes.push({ severity: 'warning', message: warning });
+    for (const note of parsed.notes) result.notes.push({ severity: 'note', message: note });
     const format = match.format;
     formats.add(format.format);
     const sheet = match.sheet;
@@ -104,10 +105,19 @@ export function extractFile(file: RecognisedFile, settings: Pick<ReportSettings,
     result.totalsDropped += parsed.totalsDropped;
 
     if (format.kind === 'ad') {
-      const filePeriod = periodFromPreamble(match.view.preamble(match.headerLine));
+      const preamble = match.view.preamble(match.headerLine);
+      const filePeriod = periodFromPreamble(preamble);
       let defaultedCurrency = 0;
       let withoutPeriod = 0;
-      for (const row of parsed.rows) {
+      // an export of an empty selection still names its platform in the manifest
+      if (format.platform) platforms.add(format.platform);
+      const summary = accountSummaryRow(parsed.rows, match);
+      if (summary >= 0) {
+        result.totalsDropped++;
+        result.notes.push({ severity: 'note', message: `${where} line ${parsed.rows[summary]!.line}: a row without campaign whose spend is the sum of all other rows is the account summary; dropped as a totals row` });
+      }
+      for (const [index, row] of parsed.rows.entries()) {
+        if (index === summary) continue;
         const record = completeAdRow(row, match, filePeriod);
         if (isRejection(record)) {
           rejected.push(record);
@@ -135,9 +145,12 @@ export function extractFile(file: RecognisedFile, settings: Pick<ReportSettings,
         result.notes.push({ severity: 'warning', message: `${where}: no currency column and no currency in the spend header; amounts taken as ${settings.currency} (the report currency)` });
       }
       if (withoutPeriod > 0) {
+        const named = unreadPeriodLine(preamble);
         result.notes.push({
           severity: 'warning',
-          message: `${where}: no date column and no reporting period named in the file; its ${plural(withoutPeriod, 'row')} are kept as period rows without a period and not used (export with a day or date column)`,
+          message: named
+            ? `${where}: no date column, and the period the file names (${JSON.stringify(named)}) is not a date range; ${plural(withoutPeriod, 'row')} kept as period rows without a period and not used (download a date range, or with a day column)`
+            : `${where}: no date column and no reporting period named in the file; its ${plural(withoutPeriod, 'row')} are kept as period rows without a period and not used (export with a day or date column)`,
         });
       }
     } else if (format.kind === 'organic_posts') {

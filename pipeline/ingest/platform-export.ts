@@ -7,6 +7,7 @@
 import { inputError } from '../errors.ts';
 import { readCsv, tryReadCsv, type CsvRecord } from './csv.ts';
 import { PLATFORM_FORMATS } from './platforms/index.ts';
+import { LINKEDIN_REPORT_TITLE, linkedinCampaignManager } from './platforms/linkedin.ts';
 import { FIELDS, type Context, type Field, type PlatformFormat, type Values } from './platforms/format.ts';
 import type { DecodedText } from './text.ts';
 import { firstLines } from './text.ts';
@@ -106,6 +107,8 @@ export interface ParsedExport {
   rejected: Rejection[];
   totalsDropped: number;
   warnings: string[];
+  /** What is worth knowing and not wrong (an export that says it has no data). */
+  notes: string[];
 }
 
 function matchFormat(format: PlatformFormat, headers: string[]) {
@@ -147,6 +150,25 @@ export function recogniseTable(views: readonly TableView[], file: string, format
   return best;
 }
 
+/**
+ * A report that is only its title lines, without a header (LinkedIn Campaign
+ * Manager's download of an empty selection: `Ad Performance Report (in UTC)`,
+ * `Report Start: …`, `Report End: …`, `Date Generated: …`): a table of that
+ * format with no columns and no rows. Null for anything else.
+ */
+export function recogniseTitleOnly(decoded: DecodedText): HeaderMatch | null {
+  const all = firstLines(decoded.text, HEADER_SEARCH_LINES + 1);
+  if (all.length > HEADER_SEARCH_LINES) return null;
+  const lines = all.map((l) => l.replace(/^["']|["',;\t]+$/g, '').trim()).filter((l) => l !== '');
+  const [title, ...rest] = lines;
+  if (!title || !LINKEDIN_REPORT_TITLE.test(title) || !rest.every((l) => /^[^:]{1,40}:\s/.test(l))) return null;
+  const view: TableView = { sheet: null, delimiter: null, head: [], preamble: () => lines, rowsAfter: () => [] };
+  return {
+    format: linkedinCampaignManager, view, delimiter: null, sheet: null, headerLine: all.length + 1, headers: [],
+    columns: {}, fallbacks: {}, metricColumns: {}, context: {}, score: 0,
+  };
+}
+
 /** Recognises a decoded CSV text (kept for callers that read one CSV). */
 export function recogniseExport(decoded: DecodedText, file: string): HeaderMatch | null {
   return recogniseTable(csvViews(decoded, file), file);
@@ -160,10 +182,53 @@ export function describeFormat(f: PlatformFormat): string {
   return `  ${f.label}: ${columns.join(', ')}${signature}`;
 }
 
+/** A cell that cannot be a column name: a number, a date, a percentage, a null marker. */
+const VALUE_LIKE = /^[-+\d\s.,'%€$£¥/:<>]*$/;
+
+/**
+ * The header line among the first records of a table: the record with the
+ * most cells that read as names rather than values (the first such on a tie),
+ * so that a data row whose quoted `"20,287"` holds a comma does not look like
+ * the widest line.
+ */
+export function likelyHeader(records: readonly { line: number; cells: readonly string[] }[]): { line: number; cells: readonly string[] } | null {
+  let best: { line: number; cells: readonly string[] } | null = null;
+  let bestScore = 0;
+  for (const record of records) {
+    const score = record.cells.filter((c) => c.trim() !== '' && !VALUE_LIKE.test(c.trim())).length;
+    if (score > bestScore) {
+      best = record;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The header line of a text no format recognises, as it reads in the file, read with the CSV reader in each delimiter. */
+function headerLineOf(decoded: DecodedText): string {
+  const lines = firstLines(decoded.text, HEADER_SEARCH_LINES);
+  let best: { line: number; cells: readonly string[] } | null = null;
+  let bestScore = -1;
+  for (const view of csvViews(decoded, '')) {
+    const record = likelyHeader(view.head);
+    const score = record ? record.cells.filter((c) => c.trim() !== '' && !VALUE_LIKE.test(c.trim())).length : 0;
+    if (record && score > bestScore) {
+      best = record;
+      bestScore = score;
+    }
+  }
+  if (best) return lines[best.line - 1] ?? best.cells.join(',');
+  return lines.find((l) => l.trim() !== '') ?? '';
+}
+
 /** The message for a file no format recognises: its header line and what is known. */
-export function unrecognisedExport(file: string, decoded: DecodedText | string[]): Error {
-  const lines = (Array.isArray(decoded) ? decoded : firstLines(decoded.text, HEADER_SEARCH_LINES)).filter((l) => l.trim() !== '');
-  const header = lines.reduce((a, b) => (b.split(/[,;\t]/).length > a.split(/[,;\t]/).length ? b : a), lines[0] ?? '');
+export function unrecognisedExport(file: string, decoded: DecodedText | readonly CsvRecord[]): Error {
+  let header: string;
+  if (!Array.isArray(decoded)) header = headerLineOf(decoded as DecodedText);
+  else {
+    const found = likelyHeader(decoded as readonly CsvRecord[]);
+    header = found ? found.cells.join(',') : '';
+  }
   const shown = header.length > 300 ? `${header.slice(0, 300)}…` : header;
   return inputError(`${file}: not a recognised export format. Its header line reads: ${JSON.stringify(shown)}`, [
     'Recognised formats and the columns each needs (any one of the names separated by "/"; extra columns are fine):',
@@ -172,7 +237,18 @@ export function unrecognisedExport(file: string, decoded: DecodedText | string[]
   ]);
 }
 
-const TOTALS = /^(total|gesamt|totale|totaal|summe)\b|\btotal$/i;
+// `Total: Campaigns`, `Total: Demand Gen campaigns`, `Gesamt: Kampagnen`,
+// French `Total : campagnes`, Microsoft's `Search total`.
+const TOTALS = /^(total|gesamt|totale|totaal|summe|totales)\b|\btotal$/i;
+
+// The single cell an export of an empty selection holds instead of rows
+// (Meta Ads Manager: `No data available.`, genuine file in ../shared).
+const NO_DATA = /^(no data available|no data|keine daten verfügbar|keine daten vorhanden|aucune donnée disponible|no hay datos disponibles|nenhum dado disponível)\.?$/i;
+
+function isNoDataRow(cells: string[]): boolean {
+  const filled = cells.filter((c) => c.trim() !== '');
+  return filled.length === 1 && NO_DATA.test(filled[0]!.trim());
+}
 const KEY_FIELDS: readonly Field[] = ['campaign_id', 'campaign_name', 'date', 'period_start', 'period', 'post_id'];
 
 function isTotalsRow(cells: string[], match: HeaderMatch): boolean {
@@ -196,12 +272,15 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
   const warnings: string[] = [];
   let totalsDropped = 0;
   const data: CsvRecord[] = [];
+  const where = match.sheet ? `${file} [${match.sheet}]` : file;
+  const notes: string[] = [];
+  if (match.headers.length === 0) notes.push(`${where}: the report has its title lines and no header: an export of an empty selection, no data rows`);
   for (const record of records) {
     if (record.cells.every((c) => c.trim() === '')) continue;
     if (isTotalsRow(record.cells, match)) totalsDropped++;
+    else if (isNoDataRow(record.cells)) notes.push(`${where} line ${record.line}: the export says ${JSON.stringify(record.cells.find((c) => c.trim() !== '')?.trim())}: it has no data rows`);
     else data.push(record);
   }
-  const where = match.sheet ? `${file} [${match.sheet}]` : file;
 
   const numericCells: string[] = [];
   const dateValues = new Map<Field, string[]>();
@@ -343,5 +422,5 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
     row.values = match.format.finish ? match.format.finish(values, match.context) : values;
     rows.push(row);
   }
-  return { match, rows, rejected, totalsDropped, warnings };
+  return { match, rows, rejected, totalsDropped, warnings, notes };
 }

@@ -46,6 +46,17 @@ export function periodFromPreamble(lines: readonly string[]): { start: string; e
   return null;
 }
 
+/**
+ * The line that stands where a period should (Google Ads' second title line,
+ * `All time`) when no period could be read from the lines above the header;
+ * null when there is no such line.
+ */
+export function unreadPeriodLine(lines: readonly string[]): string | null {
+  if (periodFromPreamble(lines) !== null) return null;
+  const filled = lines.map((l) => l.replace(/^["']|["',;\t]+$/g, '').trim()).filter((l) => l !== '');
+  return filled.length >= 2 ? filled[filled.length - 1]! : null;
+}
+
 function hasDateColumns(match: HeaderMatch): boolean {
   return ['date', 'period_start', 'period'].some((f) => f in match.columns);
 }
@@ -128,4 +139,41 @@ export function completeDailyRow(row: ParsedRow, match: HeaderMatch): DailyMetri
 
 export function isRejection<T extends object>(value: T | Rejection): value is Rejection {
   return 'reason' in value;
+}
+
+/** A decimal text as an integer count of its smallest unit at `scale` places, for exact sums. */
+function scaled(text: string, scale: number): bigint {
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = text.replace(/^[-+]/, '').split('.');
+  const value = BigInt(whole + fraction.padEnd(scale, '0').slice(0, scale));
+  return negative ? -value : value;
+}
+
+function equalsSumOf(total: string, parts: readonly string[]): boolean {
+  const scale = Math.max(...[total, ...parts].map((t) => t.split('.')[1]?.length ?? 0));
+  return scaled(total, scale) === parts.reduce((sum, part) => sum + scaled(part, scale), 0n);
+}
+
+/**
+ * The account (or campaign group) summary row some exports put among their
+ * rows, as Meta Ads Manager's first row with an empty campaign name: a row
+ * that names no campaign, in a table that has a campaign column, whose spend
+ * is not zero and equals the sum of the spend of all other rows to the last
+ * decimal (and its impressions theirs, when it has them). Such a row is a
+ * totals row; any other row without a campaign stays a rejected row. Returns
+ * its index in `rows`, or -1.
+ */
+export function accountSummaryRow(rows: readonly ParsedRow[], match: HeaderMatch): number {
+  if (!('campaign_name' in match.columns) && !('campaign_id' in match.columns)) return -1;
+  if (rows.length < 2) return -1;
+  for (const [index, row] of rows.entries()) {
+    const summary = row.values;
+    if (summary.campaign_name || summary.campaign_id) continue;
+    if (!summary.spend || /^-?0*\.?0*$/.test(summary.spend)) continue;
+    const others = rows.filter((_, i) => i !== index).map((r) => r.values);
+    if (!equalsSumOf(summary.spend, others.map((v) => v.spend ?? '0'))) continue;
+    if (summary.impressions && !equalsSumOf(summary.impressions, others.map((v) => v.impressions ?? '0'))) continue;
+    return index;
+  }
+  return -1;
 }

@@ -192,14 +192,27 @@ const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\
 const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:,?[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const SERIAL = /^\d{5}(?:\.\d+)?$/;
-/** `October 1, 2026`, `Oct 1, 2026`, `1 Oct 2026`, `1. Oktober 2026`. */
-const LONG_MDY = /^([A-Za-zäÄéû]+)\.? (\d{1,2}),? (\d{4})$/;
-const LONG_DMY = /^(\d{1,2})\.? ([A-Za-zäÄéû]+)\.? (\d{4})$/;
+/**
+ * `October 1, 2026`, `Oct 1, 2026`, `1 Oct 2026`, `1. Oktober 2026`, French
+ * `1 septembre 2026`, Spanish and Portuguese `1 de julio de 2025` (the period
+ * line of a Google Ads download is written in the UI language).
+ */
+const LONG_MDY = /^(\p{L}+)\.? (\d{1,2}),? (\d{4})$/u;
+const LONG_DMY = /^(\d{1,2})\.?(?: de)? (\p{L}+)\.?,?(?: de)? (\d{4})$/u;
 const MONTH_NAMES: Record<string, number> = {};
 [
-  ['january', 'jan', 'januar', 'jänner'], ['february', 'feb', 'februar'], ['march', 'mar', 'märz', 'mär', 'maerz'],
-  ['april', 'apr'], ['may', 'mai'], ['june', 'jun', 'juni'], ['july', 'jul', 'juli'], ['august', 'aug'],
-  ['september', 'sep', 'sept'], ['october', 'oct', 'oktober', 'okt'], ['november', 'nov'], ['december', 'dec', 'dezember', 'dez'],
+  ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'ene', 'janeiro'],
+  ['february', 'feb', 'februar', 'février', 'févr', 'fevr', 'febrero', 'fevereiro', 'fev'],
+  ['march', 'mar', 'märz', 'mär', 'maerz', 'mars', 'marzo', 'março', 'marco'],
+  ['april', 'apr', 'avril', 'avr', 'abril', 'abr'],
+  ['may', 'mai', 'mayo', 'maio'],
+  ['june', 'jun', 'juni', 'juin', 'junio', 'junho'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'julio', 'julho'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'ago'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre', 'setiembre', 'setembro', 'set'],
+  ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'outubro', 'out'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
+  ['december', 'dec', 'dezember', 'dez', 'décembre', 'déc', 'diciembre', 'dic', 'dezembro'],
 ].forEach((names, index) => names.forEach((name) => (MONTH_NAMES[name] = index + 1)));
 
 function monthNumber(name: string): number | null {
