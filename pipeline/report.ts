@@ -8,7 +8,7 @@ import { exportReportData } from './export-data.ts';
 import { plural, timedStep, type Logger } from './log.ts';
 import type { Manifest } from './manifest.ts';
 import { acquireLock } from './lock.ts';
-import { createWorkFolder, discardWorkFolder, publish } from './publish.ts';
+import { cleanLeftovers, createWorkFolder, discardWorkFolder, publish } from './publish.ts';
 import { readSnapshots } from './snapshots.ts';
 import { openWarehouse, type Warehouse } from './warehouse.ts';
 import { fillWarehouse, loadSqlProject, type RunObserver } from './warehouse-build.ts';
@@ -51,6 +51,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
   const { queries, tests } = project;
 
   const lock = await acquireLock(options.outDir, (message) => logger.warn(message));
+  for (const message of await cleanLeftovers(options.outDir)) logger.warn(message);
   const work = await createWorkFolder(options.outDir);
   let warehouse: Warehouse | null = null;
   try {
