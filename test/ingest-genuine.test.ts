@@ -1,5 +1,5 @@
 // The genuine exports in ../shared/exports/samples (files users downloaded
-// from the platforms, FORMATS.md §9). They are read from there, never copied
+// from the platforms, docs/formats.md "Sources"). They are read from there, never copied
 // into the repository; where they are absent the suite reports a skipped
 // test naming what is missing.
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Microsoft Advertising campaign report with a day column (FORMATS.md §3): UTF-8 with
+// Microsoft Advertising campaign report with a day column (docs/formats.md): UTF-8 with
 // BOM, comma, CRLF, IDs in brackets, `-` where a text cell does not apply, a `Search
 // total` row at the end, dates M/D/YYYY. Only the portfolio (scale > 1) runs search ads.
 

@@ -1,4 +1,4 @@
-// Organic exports (FORMATS.md §5), in the layouts the platforms ship:
+// Organic exports (docs/formats.md), in the layouts the platforms ship:
 //   organic/facebook/<range>_<page id>.csv   Business Suite post export, UTF-8 with BOM; each
 //                                            monthly export also holds the previous month's
 //                                            posts, with their lifetime numbers grown since

@@ -1,4 +1,4 @@
-// Pinterest Ads campaign report (FORMATS.md §4, [I]): UTF-8, comma, LF, English headers,
+// Pinterest Ads campaign report (docs/formats.md): UTF-8, comma, LF, English headers,
 // paid columns, dates day first as a European account writes them, one file per flight.
 
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Snapchat Ads Manager export (FORMATS.md §4, [I]): UTF-8, comma, LF; each day's row
+// Snapchat Ads Manager export (docs/formats.md): UTF-8, comma, LF; each day's row
 // runs from midnight to the next midnight (`Start Time`, `End Time`).
 
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// TikTok Ads Manager custom report, English UI (FORMATS.md §4, [C]): UTF-8 with BOM,
+// TikTok Ads Manager custom report, English UI (docs/formats.md): UTF-8 with BOM,
 // comma, LF, `By Day` as the date, one row per ad group and day, one file per quarter.
 
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// X Ads Manager export (FORMATS.md §4, [I]): UTF-8, comma, LF, English headers, `Time period`
+// X Ads Manager export (docs/formats.md): UTF-8, comma, LF, English headers, `Time period`
 // holding one day, one row per ad group and day, one file per month. Only the large
 // advertiser's portfolio (scale > 1) advertises on X, so the sample has no X files.
 

@@ -1,5 +1,5 @@
-// Organic Facebook Page exports from Meta Business Suite (FORMATS.md §5.1,
-// §5.2, [V-real]):
+// Organic Facebook Page exports from Meta Business Suite (docs/formats.md,
+// "Facebook Page posts" and "Business Suite daily series"):
 //   posts   Insights → Content → Export: one row per post with lifetime
 //           numbers as of the export day; 32–34 columns month to month.
 //   series  one CSV per page metric, UTF-16LE, `sep=,`, the metric's name on

@@ -1,5 +1,5 @@
 // Organic Instagram post export (Business Suite / professional dashboard,
-// FORMATS.md §5.3, [C]): one row per post with lifetime numbers, `Publish
+// docs/formats.md, "Instagram posts"): one row per post with lifetime numbers, `Publish
 // time` month first, counts possibly with thousands commas. Older exports had
 // `Impressions` where newer ones have `Views`.
 import { BUSINESS_SUITE_SERIES, seriesContext } from './facebook-page.ts';

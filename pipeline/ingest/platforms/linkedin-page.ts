@@ -1,4 +1,4 @@
-// LinkedIn Page analytics (FORMATS.md §5.4, [V-real]): workbooks
+// LinkedIn Page analytics (docs/formats.md, "LinkedIn Page analytics"): workbooks
 // `<page>_followers_<ts>.xls(x)`, `<page>_updates_<ts>.xls(x)` and
 // `<page>_visitors_<ts>.xls(x)`, one note row above each sheet's header.
 //   New followers               daily followers gained, sponsored and organic

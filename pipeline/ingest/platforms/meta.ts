@@ -1,6 +1,6 @@
 // Meta Ads Manager "Export table data" (Facebook and Instagram placements), in
-// English and German, CSV or xlsx. FORMATS.md §1: headers verified from genuine
-// files where noted there; `Results` count as conversions only when the result
+// English and German, CSV or xlsx. docs/formats.md, "Meta Ads Manager": which
+// headers are known from genuine files; `Results` count as conversions only when the result
 // indicator or type is a purchase; a `Platform`/`Plattform` breakdown names
 // the placement (Facebook, Instagram, Audience Network, Messenger).
 import { monthFirstIfEnglish, type PlatformFormat, type Values } from './format.ts';

@@ -1,4 +1,4 @@
-// Microsoft Advertising (Bing) export (FORMATS.md §3, [V-file] for the
+// Microsoft Advertising (Bing) export (docs/formats.md; a genuine file for the
 // campaign export): UTF-8 with BOM, IDs in brackets (`[436534626]`), `-` in
 // text cells, `Search total` / `Audience total` rows. The genuine campaign
 // export has no date column: its rows cover the period chosen in the UI,

@@ -1,4 +1,4 @@
-// Pinterest Ads export (FORMATS.md §4, [I]: no genuine file seen). Paid and
+// Pinterest Ads export (docs/formats.md: no genuine file seen). Paid and
 // earned numbers come apart; only the paid ones are read. API-style files
 // carry spend in micro-dollars.
 import { monthFirst, type PlatformFormat, type Values } from './format.ts';

@@ -1,4 +1,4 @@
-// Snapchat Ads Manager export (FORMATS.md §4, [I]: fixture evidence only).
+// Snapchat Ads Manager export (docs/formats.md: fixture evidence only).
 // `Start Time`/`End Time` with times of day: a day's row may end at the next
 // midnight (`2026-09-01 00:00:00` to `2026-09-02 00:00:00`), which the reader
 // takes as the end of the first day. Swipe ups are Snapchat's clicks.

@@ -1,4 +1,4 @@
-// TikTok Ads Manager export, CSV or xlsx (FORMATS.md §4, [C]): `By Day` when
+// TikTok Ads Manager export, CSV or xlsx (docs/formats.md: importers agree): `By Day` when
 // split by day, `Clicks (destination)`, `Cost`; capitalisation varies; the
 // Korean UI headers seen in one importer are accepted too. Without `By Day`
 // the rows cover the report's whole period and are kept as period rows.

@@ -1,6 +1,7 @@
-// X (Twitter) Ads export (FORMATS.md §4): the current UI layout is [I]
+// X (Twitter) Ads export (docs/formats.md): the current UI layout is known from
+// a single source
 // (`Time period`, `Campaign name`, `Ad group name`, `Spend`, `Engagements`),
-// the legacy one is [V-real] (`Campaign`, `Funding Instrument Name`, `Time`,
+// the legacy one from an owner's reader (`Campaign`, `Funding Instrument Name`, `Time`,
 // `Billed Engagements`, `Retweets`), API-style files carry spend in micros.
 // `Time period` may hold one day or a range; a range is a period row.
 import { monthFirst, type PlatformFormat, type Values } from './format.ts';
