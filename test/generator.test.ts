@@ -135,7 +135,8 @@ describe('sample data generator', () => {
       const table = rows(text);
       expect(cell(table[0], 0)).toBe('Campaign report');
       expect(cell(table[1], 0)).toMatch(/^[A-Z][a-z]+ 1, 20\d\d - [A-Z][a-z]+ \d{1,2}, 20\d\d$/);
-      expect(cell(table[2], 0)).toBe('Day');
+      // the latest complete month is the UI's default download: no Day column, one row per campaign
+      expect(cell(table[2], 0)).toBe(name.endsWith('2026-10.csv') ? 'Campaign status' : 'Day');
       const data = table.slice(3).filter((r) => !cell(r, 0).startsWith('Total:'));
       const totals = new Map(table.filter((r) => cell(r, 0).startsWith('Total:')).map((r) => [cell(r, 0), r]));
       const sum = (subset: string[][], col: number): number => subset.reduce((s, r) => s + hundredths(cell(r, col)), 0);
@@ -152,6 +153,7 @@ describe('sample data generator', () => {
     }
     const october = await readFile(join(first, 'exports/google-ads/Campaign report 2026-10.csv'), 'utf8');
     expect(october.split('\r\n')[1]).toBe('"October 1, 2026 - October 31, 2026"');
+    expect(october.split('\r\n')[2]).toBe('Campaign status,Campaign,Campaign ID,Campaign type,Currency code,Cost,Impr.,Interactions,Interaction rate,Avg. cost,Views,Conversions,Conv. value');
     expect(october).toMatch(/,"\d{1,3},\d{3}",/);
   });
 

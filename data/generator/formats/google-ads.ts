@@ -1,6 +1,11 @@
 // Google Ads UI "Campaign report" download (YouTube campaigns): UTF-8 without BOM, comma,
 // CRLF, a title line and a date-range line before the header, English numbers with
 // thousands separators (then quoted), `--` where not applicable, totals rows at the end.
+// The months are segmented by Day, except the latest complete one, which is the
+// download as the UI makes it by default (as the genuine INR file in ../shared):
+// no Day column, one row per campaign for the title's period, and for Video and
+// Demand Gen campaigns `Interactions` and no Clicks column. Its rows are period
+// rows the report uses for that month (int_ad_monthly_from_periods).
 
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
@@ -14,6 +19,19 @@ export const GOOGLE_ADS_HEADER = [
   'Day', 'Campaign', 'Campaign ID', 'Campaign type', 'Currency code', 'Cost', 'Impr.', 'Clicks', 'Interactions',
   'Views', 'Conversions', 'Conv. value',
 ] as const;
+
+/**
+ * The default download's columns. Campaign ID is added (Google offers it) so
+ * that the month's campaigns keep the keys of the daily months; Cost and Impr.
+ * sit where the daily layout has them.
+ */
+export const GOOGLE_ADS_MONTH_HEADER = [
+  'Campaign status', 'Campaign', 'Campaign ID', 'Campaign type', 'Currency code', 'Cost', 'Impr.', 'Interactions',
+  'Interaction rate', 'Avg. cost', 'Views', 'Conversions', 'Conv. value',
+] as const;
+
+/** The month written as the UI's default download: the latest complete month of the data. */
+export const GOOGLE_ADS_PERIOD_MONTH = '2026-10';
 
 /** One row's numbers, money and conversions in hundredths so that totals add up exactly. */
 interface Figures {
@@ -37,6 +55,16 @@ function hundredths(n: number): string {
 function cells(f: Figures): string[] {
   return [
     hundredths(f.cost), count(f.impressions), count(f.clicks), count(f.interactions),
+    f.views === null ? '--' : count(f.views), hundredths(f.conversions), hundredths(f.value),
+  ];
+}
+
+/** The default download's figures: no clicks; interaction rate and average cost as Google rounds them. */
+function monthCells(f: Figures): string[] {
+  const rate = f.impressions > 0 ? `${((f.interactions / f.impressions) * 100).toFixed(2)}%` : '--';
+  const average = f.interactions > 0 ? (f.cost / 100 / f.interactions).toFixed(2) : '--';
+  return [
+    hundredths(f.cost), count(f.impressions), count(f.interactions), rate, average,
     f.views === null ? '--' : count(f.views), hundredths(f.conversions), hundredths(f.value),
   ];
 }
@@ -65,11 +93,13 @@ export async function writeGoogleAds(out: string, plans: readonly SpendPlan[], s
     const sink = new FileSink(join(dir, name), `exports/google-ads/${name}`, {
       encoding: 'utf8', bom: false, delimiter: ',', eol: '\r\n',
     });
+    const byPeriod = month.key === GOOGLE_ADS_PERIOD_MONTH;
     sink.line(['Campaign report']);
     sink.line([`${longUsDate(month.start)} - ${longUsDate(month.end)}`]);
-    sink.line(GOOGLE_ADS_HEADER);
+    sink.line(byPeriod ? GOOGLE_ADS_MONTH_HEADER : GOOGLE_ADS_HEADER);
     const byType = new Map<string, Figures[]>();
     const all: Figures[] = [];
+    const byCampaign = new Map<string, { plan: SpendPlan; days: Figures[] }>();
     for (let day = month.start; day <= month.end; day++) {
       for (const plan of google) {
         const c = plan.campaign;
@@ -91,15 +121,27 @@ export async function writeGoogleAds(out: string, plans: readonly SpendPlan[], s
         const ofType = byType.get(type) ?? [];
         ofType.push(figures);
         byType.set(type, ofType);
-        sink.row([isoDay(day), c.name, c.id, type, c.currency, ...cells(figures)]);
+        if (!byPeriod) sink.row([isoDay(day), c.name, c.id, type, c.currency, ...cells(figures)]);
+        else {
+          const campaign = byCampaign.get(c.id) ?? { plan, days: [] };
+          campaign.days.push(figures);
+          byCampaign.set(c.id, campaign);
+        }
       }
     }
+    for (const { plan, days } of byCampaign.values()) {
+      const c = plan.campaign;
+      sink.row(['Enabled', c.name, c.id, c.googleType ?? 'Other', c.currency, ...monthCells(total(days))]);
+    }
     const sum = total(all);
-    sink.line(['Total: Account', '--', '--', '--', 'EUR', ...cells(sum)]);
-    sink.line(['Total: Campaigns', '--', '--', '--', 'EUR', ...cells(sum)]);
+    const totalsCells = byPeriod ? monthCells : cells;
+    // the default download's totals name no campaign in the columns before the figures
+    const blank = byPeriod ? [' --', ' --', ' --', 'EUR'] : ['--', '--', '--', 'EUR'];
+    sink.line(['Total: Account', ...blank, ...totalsCells(sum)]);
+    sink.line(['Total: Campaigns', ...blank, ...totalsCells(sum)]);
     for (const type of ['Video', 'Demand Gen']) {
       const rows = byType.get(type);
-      if (rows) sink.line([`Total: ${type}`, '--', '--', '--', 'EUR', ...cells(total(rows))]);
+      if (rows) sink.line([`Total: ${type}`, ...blank, ...totalsCells(total(rows))]);
     }
     summaries.push(await sink.close());
   }
