@@ -12,7 +12,7 @@
 //     (`Campaign`, `Currency code`, `Impr.`, `Clicks`, `Interactions`, `Cost`,
 //     `Conversions`, `Conv. value`, en-GB `Optimisation score`; `Total: Campaigns`,
 //     `Total: Campaign`, `Total: Account`, `Total: Video`, `Total: Demand Gen`).
-//   de: ../shared/exports/FORMATS.md §3 (`Tag`, `Kampagne`, `Kosten`, `Impr.`, `Klicks`, `Conv.-Wert`,
+//   de: a public importer fixture (`Tag`, `Kampagne`, `Kosten`, `Impr.`, `Klicks`, `Conv.-Wert`,
 //     `Währungscode`, `Gesamt: …`).
 //   fr: a public dashboard reading a French UTF-16 tab download (`État de la campagne`,
 //     `Campagne`, `Coût`, `Impr.`, `Clics`, `Interactions`, `Conversions`, `Coût/conv.`,

@@ -5,7 +5,7 @@
 // with decimal commas; the date is a UTC day.
 //
 // The ad (creative) report, `creative_performance_report.csv`, names the
-// LinkedIn campaign and the creative but no campaign group (FORMATS.md §2.2,
+// LinkedIn campaign and the creative but no campaign group (docs/formats.md,
 // headers from a public SAS job reading those downloads): its LinkedIn
 // campaign then stands in for the campaign, so that its spend is loaded
 // rather than the file refused. A report of an empty selection has its title
