@@ -6,6 +6,9 @@
 -- rows can never give. has_daily_rows says whether daily rows exist for the
 -- same campaign and month: the marts then take reach from here and the other
 -- numbers from the daily rows. Money in the account currency.
+-- A count no row reports stays null; the *_with_* columns are the parts of
+-- the ratios over the rows that report their count (queries/README.md,
+-- "Metrics a platform does not report").
 with period_rows as (
     select * from int_ad_period_rows
     where usage = 'month'
@@ -38,6 +41,13 @@ per_campaign as (
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
         sum(followers_gained) as followers_gained,
+        sum(spend) filter (where impressions is not null) as spend_with_impressions,
+        sum(spend) filter (where clicks is not null) as spend_with_clicks,
+        sum(spend) filter (where conversion_value is not null) as spend_with_conversion_value,
+        sum(clicks) filter (where impressions is not null) as clicks_with_impressions,
+        sum(impressions) filter (where clicks is not null) as impressions_with_clicks,
+        sum(engagements) filter (where impressions is not null) as engagements_with_impressions,
+        sum(impressions) filter (where engagements is not null) as impressions_with_engagements,
         max(engagement_definition) as engagement_definition,
         max(source_file) as source_file,
         count(*) as period_rows,

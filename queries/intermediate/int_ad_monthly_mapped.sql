@@ -5,6 +5,12 @@
 -- numbers of a campaign month that has no daily rows. Monthly amounts convert
 -- at the month's last ECB fixing; report_factor is null when no rate is known
 -- (tests/fx_rates_available.sql fails the build then).
+-- A count no row of the month reports stays null, never 0; the *_with_*
+-- columns carry the parts of CPM, CPC, CTR, engagement rate and platform ROAS
+-- over only the rows that report the count (queries/README.md, "Metrics a
+-- platform does not report"). A campaign month with daily rows takes every
+-- count from them, also one they leave null: a monthly export does not fill in
+-- what the daily files lack, since the two would not cover the same rows.
 with daily as (
     select * from int_ad_daily_mapped
 ),
@@ -65,6 +71,13 @@ daily_months as (
         sum(spend_report) as spend_report,
         sum(conversions) as conversions,
         sum(conversion_value_report) as conversion_value_report,
+        sum(spend_report) filter (where impressions is not null) as spend_with_impressions,
+        sum(spend_report) filter (where clicks is not null) as spend_with_clicks,
+        sum(spend_report) filter (where conversion_value_report is not null) as spend_with_conversion_value,
+        sum(clicks) filter (where impressions is not null) as clicks_with_impressions,
+        sum(impressions) filter (where clicks is not null) as impressions_with_clicks,
+        sum(engagements) filter (where impressions is not null) as engagements_with_impressions,
+        sum(impressions) filter (where engagements is not null) as impressions_with_engagements,
         max(engagement_definition) as engagement_definition,
     from daily_and_spread
     group by report_month, platform, account, platform_campaign_key, campaign
@@ -91,6 +104,13 @@ period_months as (
         cast(periods.spend * report_factor as decimal(18, 4)) as spend_report,
         periods.conversions,
         cast(periods.conversion_value * report_factor as decimal(18, 4)) as conversion_value_report,
+        cast(periods.spend_with_impressions * report_factor as decimal(18, 4)) as spend_with_impressions,
+        cast(periods.spend_with_clicks * report_factor as decimal(18, 4)) as spend_with_clicks,
+        cast(periods.spend_with_conversion_value * report_factor as decimal(18, 4)) as spend_with_conversion_value,
+        periods.clicks_with_impressions,
+        periods.impressions_with_clicks,
+        periods.engagements_with_impressions,
+        periods.impressions_with_engagements,
         periods.engagement_definition,
         periods.source_file,
     from periods
@@ -116,15 +136,22 @@ final as (
         coalesce(daily_months.currency, period_months.currency) as currency,
         case when daily_months.month is not null then daily_months.report_factor else period_months.report_factor end as report_factor,
         period_months.reach,
-        coalesce(daily_months.impressions, period_months.impressions) as impressions,
-        coalesce(daily_months.clicks, period_months.clicks) as clicks,
+        case when daily_months.month is not null then daily_months.impressions else period_months.impressions end as impressions,
+        case when daily_months.month is not null then daily_months.clicks else period_months.clicks end as clicks,
         case when daily_months.month is not null then daily_months.link_clicks else period_months.link_clicks end as link_clicks,
         case when daily_months.month is not null then daily_months.engagements else period_months.engagements end as engagements,
         case when daily_months.month is not null then daily_months.video_views else period_months.video_views end as video_views,
         case when daily_months.month is not null then daily_months.followers_gained else period_months.followers_gained end as followers_gained,
-        coalesce(daily_months.spend_report, period_months.spend_report) as spend_report,
+        case when daily_months.month is not null then daily_months.spend_report else period_months.spend_report end as spend_report,
         case when daily_months.month is not null then daily_months.conversions else period_months.conversions end as conversions,
         case when daily_months.month is not null then daily_months.conversion_value_report else period_months.conversion_value_report end as conversion_value_report,
+        case when daily_months.month is not null then daily_months.spend_with_impressions else period_months.spend_with_impressions end as spend_with_impressions,
+        case when daily_months.month is not null then daily_months.spend_with_clicks else period_months.spend_with_clicks end as spend_with_clicks,
+        case when daily_months.month is not null then daily_months.spend_with_conversion_value else period_months.spend_with_conversion_value end as spend_with_conversion_value,
+        case when daily_months.month is not null then daily_months.clicks_with_impressions else period_months.clicks_with_impressions end as clicks_with_impressions,
+        case when daily_months.month is not null then daily_months.impressions_with_clicks else period_months.impressions_with_clicks end as impressions_with_clicks,
+        case when daily_months.month is not null then daily_months.engagements_with_impressions else period_months.engagements_with_impressions end as engagements_with_impressions,
+        case when daily_months.month is not null then daily_months.impressions_with_engagements else period_months.impressions_with_engagements end as impressions_with_engagements,
         coalesce(daily_months.engagement_definition, period_months.engagement_definition) as engagement_definition,
         period_months.source_file as period_source_file,
     from daily_months

@@ -2,13 +2,20 @@
 -- Unique key: (month, campaign). Money in the report currency, rounded to the cent.
 -- Reach does not add up over days or campaigns: it is the platform's monthly
 -- reach from a monthly export, when the campaign is one platform campaign and
--- such an export exists, and empty otherwise. Counts a platform does not
--- report (engagements on Google Ads) stay empty, not 0.
+-- such an export exists, and empty otherwise. A count no platform row of the
+-- campaign's month reports (clicks of a Meta export without a clicks column,
+-- engagements on Google Ads) is empty ("not reported"), never 0; where only
+-- some rows report it, the count is their sum and every ratio over it is taken
+-- over those rows alone (queries/README.md, "Metrics a platform does not
+-- report"). spend_with_conversion_value carries the media spend of the rows
+-- that report a conversion value to campaign_roi and channel_roi for their
+-- platform ROAS.
 -- metric Media spend: platform spend in the report currency, at the ECB rate of each row's day
--- metric CPM: media spend / impressions x 1000
--- metric CPC: media spend / clicks
--- metric CTR: clicks / impressions
--- metric Engagement rate (campaign): engagements / reach, or / impressions where reach is unknown (engagement_rate_basis)
+-- metric Platform metrics (impressions, reach, clicks, link clicks, engagements, video views, followers, platform conversions and conversion value): the sum over the platform rows that report the metric; empty ("not reported") when no row of the campaign's month reports it, never 0
+-- metric CPM: media spend / impressions x 1000, both over the rows that report impressions
+-- metric CPC: media spend / clicks, both over the rows that report clicks
+-- metric CTR: clicks / impressions, both over the rows that report clicks and impressions
+-- metric Engagement rate (campaign): engagements / reach, or / impressions where reach is unknown (engagement_rate_basis; then both over the rows that report engagements and impressions)
 -- test unique: month, campaign
 -- test not_null: month, campaign, channel
 -- test check: spend >= 0 and other_cost >= 0
@@ -39,6 +46,13 @@ media as (
         sum(spend_report) as spend,
         sum(conversions) as platform_conversions,
         sum(conversion_value_report) as platform_conversion_value,
+        sum(spend_with_impressions) as spend_with_impressions,
+        sum(spend_with_clicks) as spend_with_clicks,
+        sum(spend_with_conversion_value) as spend_with_conversion_value,
+        sum(clicks_with_impressions) as clicks_with_impressions,
+        sum(impressions_with_clicks) as impressions_with_clicks,
+        sum(engagements_with_impressions) as engagements_with_impressions,
+        sum(impressions_with_engagements) as impressions_with_engagements,
         string_agg(distinct engagement_definition, '; ' order by engagement_definition) as engagement_definition,
     from ad_months
     group by month, campaign
@@ -55,9 +69,9 @@ joined as (
         coalesce(media.month, other.month) as month,
         coalesce(media.campaign, other.campaign) as campaign,
         media.platform,
-        coalesce(media.impressions, 0) as impressions,
+        media.impressions,
         media.reach,
-        coalesce(media.clicks, 0) as clicks,
+        media.clicks,
         media.link_clicks,
         media.engagements,
         media.video_views,
@@ -67,6 +81,13 @@ joined as (
         media.platform_conversions,
         cast(round(media.platform_conversion_value, 2) as decimal(18, 2)) as platform_conversion_value,
         media.engagement_definition,
+        cast(round(media.spend_with_impressions, 2) as decimal(18, 2)) as spend_with_impressions,
+        cast(round(media.spend_with_clicks, 2) as decimal(18, 2)) as spend_with_clicks,
+        cast(round(media.spend_with_conversion_value, 2) as decimal(18, 2)) as spend_with_conversion_value,
+        media.clicks_with_impressions,
+        media.impressions_with_clicks,
+        media.engagements_with_impressions,
+        media.impressions_with_engagements,
     from media
     full outer join other
         on other.month = media.month
@@ -93,18 +114,19 @@ final as (
         joined.spend + joined.other_cost as total_cost,
         joined.platform_conversions,
         joined.platform_conversion_value,
-        case when joined.impressions > 0 then joined.spend / joined.impressions * 1000 end as cpm,
-        case when joined.clicks > 0 then joined.spend / joined.clicks end as cpc,
-        case when joined.impressions > 0 then joined.clicks / joined.impressions end as ctr,
+        joined.spend_with_conversion_value,
+        case when joined.impressions > 0 then joined.spend_with_impressions / joined.impressions * 1000 end as cpm,
+        case when joined.clicks > 0 then joined.spend_with_clicks / joined.clicks end as cpc,
+        case when joined.impressions_with_clicks > 0 then joined.clicks_with_impressions / joined.impressions_with_clicks end as ctr,
         case
             when joined.engagements is null then null
             when joined.reach > 0 then 'reach'
-            when joined.impressions > 0 then 'impressions'
+            when joined.impressions_with_engagements > 0 then 'impressions'
         end as engagement_rate_basis,
         case
             when joined.engagements is null then null
             when joined.reach > 0 then joined.engagements / joined.reach
-            when joined.impressions > 0 then joined.engagements / joined.impressions
+            when joined.impressions_with_engagements > 0 then joined.engagements_with_impressions / joined.impressions_with_engagements
         end as engagement_rate,
         joined.engagement_definition,
     from joined

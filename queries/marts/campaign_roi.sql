@@ -3,7 +3,7 @@
 -- metric ROI: (gross profit - total cost) / total cost; empty when there is no cost
 -- metric ROAS: attributed revenue / media spend; empty without media spend
 -- metric CPA: total cost / attributed conversions
--- metric Platform-reported ROAS: conversion value the platform reports / media spend, beside the attributed ROAS
+-- metric Platform-reported ROAS: conversion value the platform reports / media spend of the rows that report a conversion value, beside the attributed ROAS; empty when no row reports one
 -- Beside each: the same campaign and model the month before (_prev), money changes relative, ROI change absolute.
 -- test unique: month, campaign, model
 -- test not_null: month, campaign, model, channel
@@ -49,6 +49,7 @@ joined as (
         coalesce(credited.gross_profit, 0) as gross_profit,
         costs_per_model.platform_conversions,
         costs_per_model.platform_conversion_value,
+        costs_per_model.spend_with_conversion_value,
     from costs_per_model
     full outer join credited
         on credited.month = costs_per_model.month
@@ -78,7 +79,8 @@ with_ratios as (
         case when joined.conversions > 0 then cast(round(joined.total_cost / joined.conversions, 2) as decimal(18, 2)) end as cpa,
         joined.platform_conversions,
         joined.platform_conversion_value,
-        case when joined.media_spend > 0 then joined.platform_conversion_value / joined.media_spend end as platform_roas,
+        joined.spend_with_conversion_value,
+        case when joined.spend_with_conversion_value > 0 then joined.platform_conversion_value / joined.spend_with_conversion_value end as platform_roas,
     from joined
     cross join settings
     left join campaigns using (campaign)

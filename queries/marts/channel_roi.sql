@@ -18,6 +18,7 @@ totals as (
         sum(revenue) as revenue,
         sum(gross_profit) as gross_profit,
         sum(platform_conversion_value) as platform_conversion_value,
+        sum(spend_with_conversion_value) as spend_with_conversion_value,
     from campaigns_roi
     group by all
 ),
@@ -27,7 +28,7 @@ final as (
         *,
         case when total_cost > 0 then (gross_profit - total_cost) / total_cost end as roi,
         case when media_spend > 0 then revenue / media_spend end as roas,
-        case when media_spend > 0 then platform_conversion_value / media_spend end as platform_roas,
+        case when spend_with_conversion_value > 0 then platform_conversion_value / spend_with_conversion_value end as platform_roas,
     from totals
 )
 

@@ -9,7 +9,7 @@
 -- bought_followers_flag marks follower growth that engagement does not follow:
 -- at least 100 followers gained, at least twice the previous month's gain, while
 -- engagements grew by 10 % or less (flag_reason: followers_up_engagement_flat).
--- metric Engagement rate: engagements / reach, or / impressions where reach is unknown (engagement_rate_basis)
+-- metric Engagement rate: engagements / reach, or / impressions where reach is unknown (engagement_rate_basis; paid: both over the rows that report engagements and impressions); empty when engagements are not reported
 -- metric Bought-followers signal: followers gained at least doubled (and at least 100) while engagements rose 10 % or less
 -- test unique: month, platform, source
 -- test check: source in ('paid', 'organic')
@@ -35,6 +35,8 @@ paid as (
         sum(engagements) as engagements,
         sum(followers_gained) as followers_gained,
         string_agg(distinct engagement_definition, '; ' order by engagement_definition) as engagement_definition,
+        sum(engagements_with_impressions) as engagements_with_impressions,
+        sum(impressions_with_engagements) as impressions_with_engagements,
     from ad_months
     group by month, platform
 ),
@@ -48,6 +50,8 @@ organic_posts as (
         sum(engagements) as engagements,
         sum(followers_gained) as followers_from_posts,
         string_agg(distinct engagement_definition, '; ' order by engagement_definition) as engagement_definition,
+        sum(engagements) filter (where impressions is not null) as engagements_with_impressions,
+        sum(impressions) filter (where engagements is not null) as impressions_with_engagements,
     from posts
     group by all
 ),
@@ -68,6 +72,8 @@ organic as (
         organic_posts.engagements,
         coalesce(organic_followers.followers_gained, organic_posts.followers_from_posts) as followers_gained,
         organic_posts.engagement_definition,
+        organic_posts.engagements_with_impressions,
+        organic_posts.impressions_with_engagements,
     from organic_posts
     full outer join organic_followers using (month, platform)
 ),
@@ -75,8 +81,12 @@ organic as (
 with_rates as (
     select
         *,
-        case when engagements is null then null when reach > 0 then 'reach' when impressions > 0 then 'impressions' end as engagement_rate_basis,
-        case when reach > 0 then engagements / reach when impressions > 0 then engagements / impressions end as engagement_rate,
+        case when engagements is null then null when reach > 0 then 'reach' when impressions_with_engagements > 0 then 'impressions' end as engagement_rate_basis,
+        case
+            when engagements is null then null
+            when reach > 0 then engagements / reach
+            when impressions_with_engagements > 0 then engagements_with_impressions / impressions_with_engagements
+        end as engagement_rate,
     from (
         select * from paid
         union all by name

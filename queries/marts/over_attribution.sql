@@ -2,6 +2,10 @@
 -- the sum over platforms against all net revenue of the month.
 -- Unique key: (month, platform, model).
 -- metric Over-attribution: conversion value the platform reports / revenue our model attributes to its campaigns (for `all`: / all net revenue); above 1 the platform claims more than it earned
+-- A platform that reports no conversion value has it empty ("not reported"),
+-- and so its platform ROAS and over-attribution, never 0. platform_roas
+-- divides by the spend of the rows that report a conversion value
+-- (queries/README.md, "Metrics a platform does not report").
 -- test unique: month, platform, model
 -- test check: platform_conversion_value >= 0
 with ad_months as (
@@ -32,6 +36,7 @@ claims as (
         cast(round(sum(spend_report), 2) as decimal(18, 2)) as media_spend,
         sum(conversions) as platform_conversions,
         cast(round(sum(conversion_value_report), 2) as decimal(18, 2)) as platform_conversion_value,
+        cast(round(sum(spend_with_conversion_value), 2) as decimal(18, 2)) as spend_with_conversion_value,
     from ad_months
     group by all
 ),
@@ -69,6 +74,7 @@ per_platform as (
         claims.media_spend,
         claims.platform_conversions,
         claims.platform_conversion_value,
+        claims.spend_with_conversion_value,
         coalesce(attributed.attributed_conversions, 0) as attributed_conversions,
         coalesce(attributed.attributed_revenue, 0) as attributed_revenue,
     from claims
@@ -87,6 +93,7 @@ all_platforms as (
         sum(per_platform.media_spend) as media_spend,
         sum(per_platform.platform_conversions) as platform_conversions,
         sum(per_platform.platform_conversion_value) as platform_conversion_value,
+        sum(per_platform.spend_with_conversion_value) as spend_with_conversion_value,
         any_value(net.conversions) as attributed_conversions,
         any_value(net.net_revenue) as attributed_revenue,
     from per_platform
@@ -101,7 +108,7 @@ all_platforms as (
 final as (
     select
         *,
-        case when media_spend > 0 then platform_conversion_value / media_spend end as platform_roas,
+        case when spend_with_conversion_value > 0 then platform_conversion_value / spend_with_conversion_value end as platform_roas,
         case when media_spend > 0 then attributed_revenue / media_spend end as attributed_roas,
         case when attributed_revenue > 0 then platform_conversion_value / attributed_revenue end as over_attribution_factor,
     from (

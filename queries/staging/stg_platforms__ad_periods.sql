@@ -25,12 +25,19 @@ renamed as (
         coalesce(ad_id, ad_name, '') as ad_key,
         ad_name,
         placement,
-        coalesce(impressions, 0) as impressions,
+        -- a count the file does not report (no such column, or a blank or `--`
+        -- cell) stays null, never 0: see "Metrics a platform does not report"
+        -- in queries/README.md for how sums and ratios treat it
+        impressions,
         reach,
-        coalesce(clicks, 0) as clicks,
+        clicks,
         link_clicks,
         engagements,
         video_views,
+        -- Spend is a required column of every ad format (`required` in
+        -- pipeline/ingest/platforms/*.ts), so a null here is a blank or `--`
+        -- cell in a file that reports spend: the platform billed nothing on
+        -- that row, and 0 is what it cost (sum() would give the same totals).
         coalesce(spend, 0) as spend,
         conversions,
         conversion_value,

@@ -10,6 +10,47 @@ export const NOT_AVAILABLE = '–';
 
 const NBSP = '\u00a0';
 
+/**
+ * The platform counts of the marts, and for each ratio the counts it is taken over.
+ * A count no platform export reported arrives null (queries/README.md, "Metrics a
+ * platform does not report"); it, and a ratio over it, read "not reported", not "–".
+ */
+export const PLATFORM_COUNTS = [
+  'impressions',
+  'clicks',
+  'link_clicks',
+  'engagements',
+  'video_views',
+  'followers_gained',
+  'platform_conversions',
+  'platform_conversion_value',
+] as const;
+
+export const RATIO_COUNTS: Readonly<Record<string, readonly (typeof PLATFORM_COUNTS)[number][]>> = {
+  ctr: ['clicks', 'impressions'],
+  cpc: ['clicks'],
+  cpm: ['impressions'],
+  engagement_rate: ['engagements'],
+  platform_roas: ['platform_conversion_value'],
+};
+
+/**
+ * The words to show instead of the empty cells of a row's platform counts and the
+ * ratios over them, when the row has platform numbers at all (`hasPlatformRows`):
+ * a row without any (a campaign with only agency fees) keeps "–", since there was
+ * nothing to report. `notReported` is the locale's word (i18n `notReported`).
+ */
+export function notReportedCells(row: Readonly<Record<string, unknown>>, hasPlatformRows: boolean, notReported: string): Record<string, string> {
+  const display: Record<string, string> = {};
+  if (!hasPlatformRows) return display;
+  const missing = (key: string) => key in row && (row[key] === null || row[key] === undefined);
+  for (const key of PLATFORM_COUNTS) if (missing(key)) display[key] = notReported;
+  for (const [ratio, counts] of Object.entries(RATIO_COUNTS)) {
+    if (missing(ratio) && counts.some(missing)) display[ratio] = notReported;
+  }
+  return display;
+}
+
 export interface FormatOptions {
   locale: Locale;
   /** ISO 4217 code, e.g. EUR. */

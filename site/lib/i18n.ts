@@ -192,6 +192,8 @@ const de = {
   performanceCaption: (month: string) => `Plattformzahlen der Kampagnen im ${month}, nach Mediaausgaben`,
   engagementBasisNote: 'Interaktionsrate = Interaktionen ÷ Reichweite; wo die Plattform keine Reichweite meldet, ÷ Impressionen (so gekennzeichnet).',
   basis: { reach: 'Reichweite', impressions: 'Impressionen' },
+  notReported: 'nicht erfasst',
+  notReportedNote: '„nicht erfasst“: kein Plattform-Export des Monats enthält diese Zahl (nicht 0); Quoten darüber sind leer, und wo nur ein Teil der Zeilen sie enthält, sind Quoten nur über diesen Teil gerechnet.',
   funnelStages: {
     awareness: 'Awareness',
     consideration: 'Consideration',
@@ -646,6 +648,8 @@ const en: Messages = {
   performanceCaption: (month: string) => `Platform numbers of the campaigns in ${month}, by media spend`,
   engagementBasisNote: 'Engagement rate = engagements ÷ reach; where the platform reports no reach, ÷ impressions (labelled so).',
   basis: { reach: 'reach', impressions: 'impressions' },
+  notReported: 'not reported',
+  notReportedNote: '“not reported”: no platform export of the month carries this figure (it is not 0); rates over it are empty, and where only some rows carry it, rates are taken over those rows alone.',
   funnelStages: {
     awareness: 'Awareness',
     consideration: 'Consideration',

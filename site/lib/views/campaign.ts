@@ -6,12 +6,13 @@ import type { CampaignRoiRow } from '../datasets.ts';
 import type { ChartModel } from '../figure.ts';
 import { ATTRIBUTION_MODELS } from '../i18n.ts';
 import type { CampaignInfo, Report } from '../report.ts';
-import type { TableColumn, TableModel } from '../table.ts';
+import type { TableColumn, TableModel, TableRow } from '../table.ts';
 import { barInput, barSpec, lineSpec, stackSpec } from '../charts.ts';
 import type { BarRow, LineRow, Series } from '../charts.ts';
 import { campaignRows } from '../select.ts';
+import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath } from '../routes.ts';
-import { column, COST_COLOR, namedColumn, REVENUE_COLOR } from './common.ts';
+import { column, COST_COLOR, namedColumn, notReportedNotes, REVENUE_COLOR } from './common.ts';
 import { basisWords } from './campaigns.ts';
 
 export const CATEGORY_COLORS: Record<string, string> = {
@@ -60,7 +61,10 @@ export function campaignView(report: Report, info: CampaignInfo): CampaignView {
         { label: t.col.roas, value: fmt.ratio(focus.roas) },
         { label: t.col.conversions, value: fmt.count(focus.conversions) },
         { label: t.col.cpa, value: fmt.money(focus.cpa, 2) },
-        { label: t.col.platform_roas, value: fmt.ratio(focus.platform_roas) },
+        {
+          label: t.col.platform_roas,
+          value: notReportedCells(focus, focus.platform !== null, t.notReported).platform_roas ?? fmt.ratio(focus.platform_roas),
+        },
       ]
     : [];
 
@@ -72,6 +76,10 @@ export function campaignView(report: Report, info: CampaignInfo): CampaignView {
   ];
 
   const performance = campaignRows(data.datasets.campaign_performance, info.campaign).sort((a, b) => a.month.localeCompare(b.month));
+  const performanceRows: TableRow[] = performance.map((r) => ({
+    cells: { ...r },
+    display: { ...notReportedCells(r, r.platform !== null, t.notReported), engagement_rate_basis: basisWords(report, r.engagement_rate_basis) },
+  }));
   const tables: TableModel[] = [
     {
       id: 'performance',
@@ -91,10 +99,10 @@ export function campaignView(report: Report, info: CampaignInfo): CampaignView {
         column(report, 'video_views', 'integer'),
         column(report, 'followers_gained', 'integer'),
       ],
-      rows: performance.map((r) => ({ cells: { ...r }, display: { engagement_rate_basis: basisWords(report, r.engagement_rate_basis) } })),
+      rows: performanceRows,
       csv: csvPath(page, 'performance'),
       datasets: ['campaign_performance'],
-      notes: [t.engagementBasisNote],
+      notes: [t.engagementBasisNote, ...notReportedNotes(report, performanceRows)],
     },
   ];
   const influencer = campaignRows(data.datasets.influencer_roi, info.campaign)
@@ -250,6 +258,7 @@ function platformChart(report: Report, page: string, rows: CampaignRoiRow[]): Ch
     ];
   });
   const hasPlatform = withPlatform.some((r) => r.platform_roas !== null);
+  const platformRows: TableRow[] = rows.map((r) => ({ cells: { ...r }, display: notReportedCells(r, r.platform !== null, t.notReported) }));
   return {
     id: 'platform',
     title: t.campaignPlatformTitle,
@@ -268,9 +277,10 @@ function platformChart(report: Report, page: string, rows: CampaignRoiRow[]): Ch
         column(report, 'platform_roas', 'ratio'),
         column(report, 'roas', 'ratio'),
       ],
-      rows: rows.map((r) => ({ cells: { ...r } })),
+      rows: platformRows,
       csv: csvPath(page, 'platform'),
       datasets: ['campaign_roi'],
+      notes: notReportedNotes(report, platformRows),
     },
   };
 }

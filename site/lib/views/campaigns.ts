@@ -2,12 +2,13 @@
 // platforms report (reach, clicks, engagement), each campaign linked to its page.
 
 import type { Report } from '../report.ts';
-import type { TableModel } from '../table.ts';
+import type { TableModel, TableRow } from '../table.ts';
 import { isFunnelStage } from '../i18n.ts';
 import { isSpecialKey, UNATTRIBUTED, UNMAPPED } from '../channels.ts';
 import { campaignsFor, monthRows } from '../select.ts';
 import { csvPath, monthPath } from '../routes.ts';
-import { campaignCells, column, keyColumn } from './common.ts';
+import { campaignCells, column, keyColumn, notReportedNotes } from './common.ts';
+import { notReportedCells } from '../format.ts';
 
 export interface CampaignsView {
   roi: TableModel;
@@ -30,6 +31,20 @@ export function campaignsView(report: Report, month: string): CampaignsView {
     special.some((r) => r.campaign === UNMAPPED) ? t.unmappedNote : null,
     special.some((r) => r.campaign === UNATTRIBUTED) ? t.unattributedNote : null,
   ].filter((n) => n !== null);
+  const performanceRows: TableRow[] = performance.map((r) => {
+    const cells = campaignCells(report, r, 'name', null);
+    return {
+      cells: { ...r },
+      ...cells,
+      display: {
+        ...cells.display,
+        ...notReportedCells(r, r.platform !== null, t.notReported),
+        funnel_stage: stageWords(report, r.funnel_stage),
+        platform: report.platformName(r.platform),
+        engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
+      },
+    };
+  });
   return {
     roi: {
       id: 'campaigns',
@@ -80,22 +95,10 @@ export function campaignsView(report: Report, month: string): CampaignsView {
         { ...column(report, 'followers_gained', 'integer'), csvOnly: true },
         { ...column(report, 'platform_conversion_value', 'money'), csvOnly: true },
       ],
-      rows: performance.map((r) => {
-        const cells = campaignCells(report, r, 'name', null);
-        return {
-          cells: { ...r },
-          ...cells,
-          display: {
-            ...cells.display,
-            funnel_stage: stageWords(report, r.funnel_stage),
-            platform: report.platformName(r.platform),
-            engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
-          },
-        };
-      }),
+      rows: performanceRows,
       csv: csvPath(page, 'campaign-performance'),
       datasets: ['campaign_performance'],
-      notes: [t.engagementBasisNote],
+      notes: [t.engagementBasisNote, ...notReportedNotes(report, performanceRows)],
     },
   };
 }

@@ -9,6 +9,7 @@ import type { CellKind, TableColumn, TableRow } from '../table.ts';
 import { barInput, barSpec, lineSpec } from '../charts.ts';
 import type { BarRow, LineRow, Series } from '../charts.ts';
 import { isSpecialKey } from '../channels.ts';
+import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath } from '../routes.ts';
 import { channelsWithRoi, monthRows, trendMonths } from '../select.ts';
 
@@ -48,6 +49,12 @@ export function campaignCells(
     swatch: channelColumn && row.channel !== null && !special ? { column: channelColumn, color: report.channelColor(row.channel) } : null,
     special,
   };
+}
+
+/** The note that explains "not reported", when a row of the table shows it. */
+export function notReportedNotes(report: Report, rows: readonly TableRow[]): string[] {
+  const shown = rows.some((r) => Object.values(r.display ?? {}).includes(report.t.notReported));
+  return shown ? [report.t.notReportedNote] : [];
 }
 
 /** The month as the page names it. */
@@ -148,7 +155,8 @@ export const PLATFORM_COLOR = '#9aa5b1';
 function channelRow(report: Report, r: ChannelRoiRow): TableRow {
   return {
     cells: { ...r },
-    display: { channel: report.channelName(r.channel) },
+    // media spend comes only from platform rows: a channel without any has nothing to report
+    display: { ...notReportedCells(r, (r.media_spend ?? 0) > 0, report.t.notReported), channel: report.channelName(r.channel) },
     swatch: isSpecialKey(r.channel) ? null : { column: 'channel', color: report.channelColor(r.channel) },
     special: isSpecialKey(r.channel),
   };

@@ -6,13 +6,14 @@ import type { EngagementMonthlyRow } from '../datasets.ts';
 import type { ChartModel } from '../figure.ts';
 import type { ChartSize } from '../vega.ts';
 import type { Report } from '../report.ts';
-import type { TableModel } from '../table.ts';
+import type { TableModel, TableRow } from '../table.ts';
 import { barInput, barSpec } from '../charts.ts';
 import type { BarRow } from '../charts.ts';
 import { isSpecialKey } from '../channels.ts';
 import { monthRows } from '../select.ts';
+import { notReportedCells } from '../format.ts';
 import { csvPath, monthPath } from '../routes.ts';
-import { campaignCells, column, keyColumn } from './common.ts';
+import { campaignCells, column, keyColumn, notReportedNotes } from './common.ts';
 import { basisWords } from './campaigns.ts';
 
 export interface EngagementView {
@@ -38,6 +39,16 @@ export function engagementView(report: Report, month: string): EngagementView {
   const rateBars = bars((r) => r.engagement_rate, (v) => fmt.percent(v, 1));
   const followerBars = bars((r) => r.followers_change, (v) => fmt.percentChange(v));
   const words = fmt.month(month);
+  const platformRows: TableRow[] = rows.map((r) => ({
+    cells: { ...r },
+    display: {
+      platform: report.platformName(r.platform),
+      source: sourceWords(report, r.source),
+      ...notReportedCells(r, true, t.notReported),
+      engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
+      bought_followers_flag: r.bought_followers_flag ? `⚠ ${t.flagged}` : '–',
+    },
+  }));
   const platforms: TableModel = {
     id: 'engagement',
     caption: t.engagementCaption(words),
@@ -55,22 +66,27 @@ export function engagementView(report: Report, month: string): EngagementView {
       column(report, 'bought_followers_flag', 'text'),
       { ...column(report, 'flag_reason', 'text'), csvOnly: true },
     ],
-    rows: rows.map((r) => ({
-      cells: { ...r },
-      display: {
-        platform: report.platformName(r.platform),
-        source: sourceWords(report, r.source),
-        engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
-        bought_followers_flag: r.bought_followers_flag ? `⚠ ${t.flagged}` : '–',
-      },
-    })),
+    rows: platformRows,
     csv: csvPath(page, 'engagement'),
     datasets: ['engagement_monthly'],
-    notes: [t.engagementBasisNote, ...definitions(report, rows)],
+    notes: [t.engagementBasisNote, ...notReportedNotes(report, platformRows), ...definitions(report, rows)],
   };
   const awarenessRows = monthRows(data.datasets.campaign_performance, month)
     .filter((r) => r.funnel_stage === 'awareness' && !isSpecialKey(r.campaign))
     .sort((a, b) => (b.reach ?? b.impressions ?? 0) - (a.reach ?? a.impressions ?? 0));
+  const awareness: TableRow[] = awarenessRows.map((r) => {
+    const cells = campaignCells(report, r, 'name', null);
+    return {
+      cells: { ...r },
+      ...cells,
+      display: {
+        ...cells.display,
+        ...notReportedCells(r, r.platform !== null, t.notReported),
+        platform: report.platformName(r.platform),
+        engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
+      },
+    };
+  });
   const chartTable = (id: string, caption: string): TableModel => ({
     ...platforms,
     id,
@@ -118,16 +134,10 @@ export function engagementView(report: Report, month: string): EngagementView {
         column(report, 'engagement_rate_basis', 'text'),
         column(report, 'video_views', 'integer'),
       ],
-      rows: awarenessRows.map((r) => {
-        const cells = campaignCells(report, r, 'name', null);
-        return {
-          cells: { ...r },
-          ...cells,
-          display: { ...cells.display, platform: report.platformName(r.platform), engagement_rate_basis: basisWords(report, r.engagement_rate_basis) },
-        };
-      }),
+      rows: awareness,
       csv: csvPath(page, 'awareness'),
       datasets: ['campaign_performance'],
+      notes: notReportedNotes(report, awareness),
     },
   };
 }
