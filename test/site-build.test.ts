@@ -326,6 +326,29 @@ describe('the data-quality page', () => {
   });
 });
 
+describe('period rows that are not a calendar month', () => {
+  it('lists the spend no month holds on the data-quality page, in the account and the report currency, with the reason', () => {
+    const html = page(de, 'data-quality');
+    expect(html).toContain('<h2 id="unplaced-heading">In keinem Monat verbuchte Ausgaben</h2>');
+    const table = /<table[^>]*id="table-unplaced-spend".*?<\/table>/s.exec(html)?.[0] ?? '';
+    expect(text(table)).toContain(
+      `exports/google/Campaign report (GBP).csv Google Ads Nordlicht UK UK | Search | Brand 27.09.2026 – 23.10.2026 erstreckt sich über mehr als einen Kalendermonat 365,22${NBSP}£ 421,07${NBSP}€ 23.10.2026`,
+    );
+    const csv = readFileSync(join(de, 'data-quality/unplaced-spend.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('source_file,platform,account,platform_campaign_key,period_start,period_end,reason,spend,currency,spend_report,fx_day,detail');
+  });
+
+  it('notes it on the overview of every month the period touches, and marks estimated spend', () => {
+    const overview = text(page(de, ''));
+    expect(overview).toContain(
+      `Google Ads-Datei exports/google/Campaign report (GBP).csv (27.09.2026 – 23.10.2026): 365,22${NBSP}£ (≈ 421,07${NBSP}€) in keinem Monat verbucht – erstreckt sich über mehr als einen Kalendermonat.`,
+    );
+    expect(overview).toContain(`Geschätzt: 300,00${NBSP}€ (Meta) der Mediaausgaben dieses Monats`);
+    expect(text(page(de, '2026-09'))).toContain('in keinem Monat verbucht');
+    expect(text(page(de, '2026-08'))).not.toContain('in keinem Monat verbucht');
+  });
+});
+
 describe('downloads', () => {
   it('writes every table linked from a page as a CSV file beside it', () => {
     const pages = files(de).filter((f) => f.endsWith('.html'));

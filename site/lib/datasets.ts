@@ -309,13 +309,50 @@ export const SCHEMAS = {
     change: NUMBER,
     relative_change: NUMBER,
   },
+  /**
+   * Optional (no file: no rows). Spend of period rows that no month holds, one row per file,
+   * platform, account, platform campaign, period, currency and reason (queries/marts/unplaced_spend.sql).
+   * `spend` in `currency`; `spend_report` in the report currency (null: no rate); period null: none named.
+   * The `file_*` columns total the row's file, period, currency and reason.
+   */
+  unplaced_spend: {
+    source_file: KEY,
+    platform: KEY,
+    account: TEXT,
+    platform_campaign_key: TEXT,
+    campaign_name: TEXT,
+    campaign: TEXT,
+    period_start: DATE,
+    period_end: DATE,
+    reason: KEY,
+    detail: TEXT,
+    currency: KEY,
+    spend: NUMBER,
+    fx_day: DATE,
+    spend_report: NUMBER,
+    file_campaigns: NUMBER,
+    file_spend: NUMBER,
+    file_spend_report: NUMBER,
+  },
+  /**
+   * Optional (no file: no rows). Months, platforms and campaigns whose media spend holds an
+   * estimate: period rows spread over their days pro rata (report.json "period_rows": "pro_rata").
+   */
+  estimated_spend: {
+    month: MONTH,
+    platform: KEY,
+    campaign: KEY,
+    files: NUMBER,
+    spend_report: NUMBER,
+    platform_spend_report: NUMBER,
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 export type DatasetName = keyof typeof SCHEMAS;
 export const DATASET_NAMES = Object.keys(SCHEMAS) as DatasetName[];
 
 /** Datasets a data folder may lack: a missing file reads as no rows. */
-export const OPTIONAL_DATASETS: ReadonlySet<DatasetName> = new Set<DatasetName>(['restatements']);
+export const OPTIONAL_DATASETS: ReadonlySet<DatasetName> = new Set<DatasetName>(['restatements', 'unplaced_spend', 'estimated_spend']);
 
 /** The columns that identify a row; two rows with the same key fail the build. */
 const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SCHEMAS)[N])[] } = {
@@ -335,6 +372,8 @@ const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SCHEMAS)[
   unmapped_campaigns: ['month', 'source', 'platform', 'name'],
   report_months: ['month'],
   restatements: ['month', 'campaign', 'metric'],
+  unplaced_spend: ['source_file', 'platform', 'account', 'platform_campaign_key', 'period_start', 'period_end', 'currency', 'reason'],
+  estimated_spend: ['month', 'platform', 'campaign'],
 };
 
 type BaseValue<T extends ColumnType> = T extends 'Float64' ? number : T extends 'Bool' ? boolean : string;
@@ -362,6 +401,8 @@ export type InputFileRow = RowOf<typeof SCHEMAS.input_files>;
 export type UnmappedCampaignRow = RowOf<typeof SCHEMAS.unmapped_campaigns>;
 export type ReportMonthRow = RowOf<typeof SCHEMAS.report_months>;
 export type RestatementRow = RowOf<typeof SCHEMAS.restatements>;
+export type UnplacedSpendRow = RowOf<typeof SCHEMAS.unplaced_spend>;
+export type EstimatedSpendRow = RowOf<typeof SCHEMAS.estimated_spend>;
 
 // ---------------------------------------------------------------------------
 // manifest.json and catalog.json
@@ -379,6 +420,8 @@ export interface Settings {
   time_decay_half_life_days: number;
   count_views: boolean;
   path_transform: string;
+  /** report.json period_rows: `unused` (default) or `pro_rata`; absent in older manifests (read as `unused`). */
+  period_rows?: string;
 }
 
 export interface ManifestInput {
@@ -837,6 +880,7 @@ export function readManifest(folder: string): Manifest {
       time_decay_half_life_days: num('settings.time_decay_half_life_days', settings.time_decay_half_life_days, (n) => n > 0, 'a number of days above 0'),
       count_views: countViews,
       path_transform: str('settings.path_transform', settings.path_transform),
+      ...(settings.period_rows === undefined ? {} : { period_rows: str('settings.period_rows', settings.period_rows) }),
     },
     inputs,
     datasets,

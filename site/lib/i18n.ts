@@ -361,6 +361,33 @@ const de = {
     duplicate_conflicts: 'Widersprüchliche Dubletten',
   } as Record<string, string>,
 
+  // Period rows that are not a calendar month (README, "Period rows")
+  periods: {
+    heading: 'In keinem Monat verbuchte Ausgaben',
+    intro:
+      'Zeilen aus Exporten, deren Zeitraum kein Kalendermonat ist (Gesamtlaufzeit-Exporte, Downloads ohne Tagesspalte), stehen in keinem Monat des Berichts, außer report.json verteilt sie mit „period_rows“: „pro_rata“ tageweise anteilig (eine Schätzung). In die Berichtswährung umgerechnet zum EZB-Kurs des letzten Tages des Zeitraums, ohne Zeitraum zum letzten bekannten Kurs.',
+    caption: 'Ausgaben von Zeitraum-Zeilen, die kein Monat enthält, je Datei, Kampagne, Zeitraum und Grund',
+    none: 'Jede Zeitraum-Zeile ist in einem Monat verbucht.',
+    period: 'Zeitraum',
+    noPeriod: 'kein Zeitraum',
+    spend: 'Ausgaben (Kontowährung)',
+    spendReport: 'Ausgaben (Berichtswährung)',
+    fxDay: 'Kurs vom',
+    reasons: {
+      no_period: 'kein Zeitraum genannt (z. B. „Gesamte Laufzeit“), daher keinem Monat zuzuordnen',
+      part_of_month: 'Teil eines Kalendermonats',
+      several_months: 'erstreckt sich über mehr als einen Kalendermonat',
+      overlaps_daily: 'Tageszeilen derselben Kampagne liegen im Zeitraum',
+      overlaps_month: 'überschneidet die Monatszeile derselben Kampagne',
+      overlaps_period: 'überschneidet eine andere Zeitraum-Zeile derselben Kampagne',
+    } as Record<string, string>,
+    note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
+      `${w.platform}-Datei ${w.file} (${w.period}): ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} in keinem Monat verbucht – ${w.reason}.`,
+    estimateNote: (parts: string) =>
+      `Geschätzt: ${parts} der Mediaausgaben dieses Monats stammen aus Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json „period_rows“: „pro_rata“); Kampagnen mit solchen Ausgaben sind mit „(geschätzt)“ gekennzeichnet.`,
+    estimated: '(geschätzt)',
+  },
+
   // Methodology
   method: {
     metricsHeading: 'Kennzahlen',
@@ -809,6 +836,33 @@ const en: Messages = {
     missing_days: 'Days without data',
     period_rows_unused: 'Unused period rows',
     duplicate_conflicts: 'Conflicting duplicates',
+  },
+
+  // Period rows that are not a calendar month (README, "Period rows")
+  periods: {
+    heading: 'Spend not placed in any month',
+    intro:
+      'Rows of exports whose period is not a calendar month (whole-period exports, downloads without a day column) are in no month of the report, unless report.json spreads them over their days pro rata with "period_rows": "pro_rata" (an estimate). Converted to the report currency at the ECB rate of the period\'s last day; without a period, at the latest rate known.',
+    caption: 'Spend of period rows no month holds, by file, campaign, period and reason',
+    none: 'Every period row is placed in a month.',
+    period: 'Period',
+    noPeriod: 'no period',
+    spend: 'Spend (account currency)',
+    spendReport: 'Spend (report currency)',
+    fxDay: 'Rate of',
+    reasons: {
+      no_period: 'no period named (e.g. "All time"), so it belongs to no month',
+      part_of_month: 'part of a calendar month',
+      several_months: 'spans more than one calendar month',
+      overlaps_daily: 'daily rows of the same campaign fall inside the period',
+      overlaps_month: 'overlaps the calendar-month row of the same campaign',
+      overlaps_period: 'overlaps another period row of the same campaign',
+    } as Record<string, string>,
+    note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
+      `${w.platform} file ${w.file} (${w.period}): ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} not placed in any month – ${w.reason}.`,
+    estimateNote: (parts: string) =>
+      `Estimated: ${parts} of this month's media spend comes from period rows spread over their days pro rata (report.json "period_rows": "pro_rata"); campaigns with such spend are marked "(estimated)".`,
+    estimated: '(estimated)',
   },
 
   method: {

@@ -1,6 +1,7 @@
 // How far to trust the numbers, for the whole run: files read with their hashes,
 // rows loaded and rejected with reasons, unmapped campaigns with their spend,
-// revenue without a campaign, and coverage gaps by platform and day.
+// revenue without a campaign, coverage gaps by platform and day, and spend of
+// period rows that no month holds.
 
 import type { DataQualityRow, PlatformCoverageRow, RestatementRow } from '../datasets.ts';
 import type { ChartModel } from '../figure.ts';
@@ -10,6 +11,7 @@ import { coverageSpec } from '../charts.ts';
 import { csvPath, DATA_QUALITY_PATH } from '../routes.ts';
 import { column, keyColumn } from './common.ts';
 import { ALL_CAMPAIGNS } from './costs.ts';
+import { unplacedTable } from './periods.ts';
 
 export interface DataQualityView {
   coverage: ChartModel;
@@ -17,6 +19,8 @@ export interface DataQualityView {
   tables: TableModel[];
   /** Figures of published months that changed since; no rows: none changed (or no snapshot yet). */
   restated: TableModel;
+  /** Spend of period rows that no month holds (periods that are not a calendar month). */
+  unplaced: TableModel;
   warnings: string[];
 }
 
@@ -170,7 +174,8 @@ export function dataQualityView(report: Report): DataQualityView {
   };
 
   const restated = restatedTable(report, d.restatements, data.absent.includes('restatements'));
-  return { coverage, tables: [files, rejected, unmapped, revenue, coverageTable, checks, restated], restated, warnings: manifest.warnings };
+  const unplaced = unplacedTable(report);
+  return { coverage, tables: [files, rejected, unmapped, revenue, coverageTable, checks, restated, unplaced], restated, unplaced, warnings: manifest.warnings };
 }
 
 /** The order metrics are listed in within a month and campaign. */

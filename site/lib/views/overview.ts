@@ -1,5 +1,6 @@
 // The overview of one month: headline tiles, the month in words, ROI and ROAS by
-// channel, cost against revenue over 13 months, and the best and worst campaigns.
+// channel, cost against revenue over 13 months, the best and worst campaigns, and
+// notes on spend that no month holds or that is estimated (period rows).
 
 import type { CampaignRoiRow, MonthlyTrendRow } from '../datasets.ts';
 import type { ChartModel } from '../figure.ts';
@@ -11,6 +12,7 @@ import { monthSentences } from '../sentences.ts';
 import { bestAndWorst, campaignsFor, trendRow } from '../select.ts';
 import { csvPath, monthPath } from '../routes.ts';
 import { campaignCells, channelRoasChart, channelRoiChart, column, spendRevenueChart, keyColumn } from './common.ts';
+import { estimatedCampaigns, markEstimated, periodNotes } from './periods.ts';
 
 export interface OverviewView {
   month: string;
@@ -22,6 +24,8 @@ export interface OverviewView {
   worst: TableModel;
   /** How many campaigns the month has, for the link to the full table. */
   campaignCount: number;
+  /** Spend of period rows no month holds that touch this month, and the month's estimated spend. */
+  notes: string[];
 }
 
 const RANKED = 5;
@@ -32,6 +36,7 @@ export function overviewView(report: Report, month: string): OverviewView {
   const trend = trendRow(data.datasets.monthly_trend, month, model);
   const { campaigns } = campaignsFor(data.datasets.campaign_roi, month, model);
   const { best, worst } = bestAndWorst(campaigns, RANKED);
+  const estimated = estimatedCampaigns(report, month);
   const ranked = (id: string, caption: string, rows: CampaignRoiRow[]): TableModel => ({
     id,
     caption,
@@ -42,7 +47,7 @@ export function overviewView(report: Report, month: string): OverviewView {
       column(report, 'total_cost', 'money0'),
       column(report, 'revenue', 'money0'),
     ],
-    rows: rows.map((r) => ({ cells: { ...r }, ...campaignCells(report, r, 'name', null) })),
+    rows: rows.map((r) => markEstimated(report, estimated, { cells: { ...r }, ...campaignCells(report, r, 'name', null) }, r.campaign)),
     csv: csvPath(page, id),
     datasets: ['campaign_roi'],
   });
@@ -55,5 +60,6 @@ export function overviewView(report: Report, month: string): OverviewView {
     best: ranked('best-campaigns', t.bestCampaigns, best),
     worst: ranked('worst-campaigns', t.worstCampaigns, worst),
     campaignCount: campaigns.length,
+    notes: periodNotes(report, month),
   };
 }
