@@ -138,6 +138,16 @@ describe('"not reported" on the site', () => {
     expect(notReportedCells(row, true, messages('de').notReported)).toEqual({ clicks: 'nicht erfasst', ctr: 'nicht erfasst', cpc: 'nicht erfasst', engagements: 'nicht erfasst', engagement_rate: 'nicht erfasst' });
   });
 
+  it('names an over-attribution factor empty because the platform reports no conversion value', () => {
+    const meta = { platform: 'meta', media_spend: 150, platform_conversions: null, platform_conversion_value: null, attributed_revenue: 0, platform_roas: null, over_attribution_factor: null };
+    expect(notReportedCells(meta, true, messages('de').notReported)).toEqual({
+      platform_conversions: 'nicht erfasst',
+      platform_conversion_value: 'nicht erfasst',
+      platform_roas: 'nicht erfasst',
+      over_attribution_factor: 'nicht erfasst',
+    });
+  });
+
   it('keeps "–" for a row without platform numbers, and for a ratio empty because its divisor is 0', () => {
     expect(notReportedCells({ ...row, platform: null }, false, 'not reported')).toEqual({});
     expect(notReportedCells({ platform: 'meta', impressions: 0, clicks: 0, ctr: null, cpc: null, cpm: null }, true, 'not reported')).toEqual({});

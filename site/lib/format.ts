@@ -32,6 +32,7 @@ export const RATIO_COUNTS: Readonly<Record<string, readonly (typeof PLATFORM_COU
   cpm: ['impressions'],
   engagement_rate: ['engagements'],
   platform_roas: ['platform_conversion_value'],
+  over_attribution_factor: ['platform_conversion_value'],
 };
 
 /**

@@ -11,6 +11,7 @@ import type { TableModel } from '../table.ts';
 import { barInput, barSpec, rangeSpec } from '../charts.ts';
 import type { BarRow, RangeRow } from '../charts.ts';
 import { monthRows } from '../select.ts';
+import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath, monthPath } from '../routes.ts';
 import { column, namedColumn, keyColumn } from './common.ts';
 
@@ -135,7 +136,8 @@ export function attributionView(report: Report, month: string): AttributionView 
       column(report, 'attributed_roas', 'ratio'),
       column(report, 'over_attribution_factor', 'ratio'),
     ],
-    rows: over.map((r) => ({ cells: { ...r }, display: { platform: platformName(r.platform) }, special: r.platform === 'all' })),
+    // every row is a platform's (or all platforms') numbers: an empty claim is one it did not report
+    rows: over.map((r) => ({ cells: { ...r }, display: { ...notReportedCells(r, true, t.notReported), platform: platformName(r.platform) }, special: r.platform === 'all' })),
     csv: csvPath(page, 'over-attribution'),
     datasets: ['over_attribution'],
     notes: [t.overAttributionNote],

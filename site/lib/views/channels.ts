@@ -6,6 +6,7 @@ import type { Report } from '../report.ts';
 import type { TableModel } from '../table.ts';
 import { isSpecialKey } from '../channels.ts';
 import { channelsFor } from '../select.ts';
+import { notReportedCells } from '../format.ts';
 import { csvPath, monthPath } from '../routes.ts';
 import { channelRoasChart, channelRoiChart, column } from './common.ts';
 
@@ -38,7 +39,8 @@ export function channelsView(report: Report, month: string): ChannelsView {
       ],
       rows: [...channels, ...special].map((r) => ({
         cells: { ...r },
-        display: { channel: report.channelName(r.channel) },
+        // media spend comes only from platform rows: a channel without any has nothing to report
+        display: { ...notReportedCells(r, (r.media_spend ?? 0) > 0, t.notReported), channel: report.channelName(r.channel) },
         swatch: isSpecialKey(r.channel) ? null : { column: 'channel', color: report.channelColor(r.channel) },
         special: isSpecialKey(r.channel),
       })),
