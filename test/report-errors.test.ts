@@ -29,7 +29,7 @@ describe('the report command refuses bad input clearly', () => {
     const [headline, ...details] = result.stderr.trim().split('\n');
     expect(headline).toBe('error: exports/print-ads.csv: not a recognised export format. Its header line reads: "Datum;Kanal;Budget"');
     expect(details[0]).toMatch(/^Recognised formats and the columns each needs/);
-    expect(details.join('\n')).toContain('LinkedIn Campaign Manager: start date (in utc), campaign group name / campaign group id, total spent, impressions');
+    expect(details.join('\n')).toContain('LinkedIn Campaign Manager: start date (in utc), campaign group name / campaign group id / campaign name / campaign id, total spent, impressions');
     expect(result.stdout).toBe('');
   });
 
