@@ -6,26 +6,22 @@ import { join } from 'node:path';
 import { Rng } from './random.ts';
 import type { Weighted } from './random.ts';
 import {
-  berlinToUtcMs, daysInMonth, isoTimestamp, monthsBetween, ymd, DATA_END, DATA_START, DAY_MS,
+  berlinToUtcMs, daysInMonth, monthsBetween, ymd, DATA_END, DATA_START, DAY_MS,
 } from './calendar.ts';
 import {
   growth, retailSeason, retailShape, retailWeekday, secondOfDay, AVG_DAYS_PER_MONTH, BASE_ORDERS_PER_MONTH,
   NON_BUYERS_PER_MONTH,
 } from './brand.ts';
 import type { Brand, Influencer } from './brand.ts';
-import { CustomerRegistry, customerId, person } from './customers.ts';
-import { centsText, FileSink } from './sink.ts';
+import { CustomerRegistry, person } from './customers.ts';
+import { FileSink } from './sink.ts';
+import { ShopifyOrderWriter } from './shopify.ts';
 import type { FileSummary } from './sink.ts';
 import { DAY_COUNT, isPortfolio } from './spend.ts';
 import type { SpendPlan } from './spend.ts';
 import { buildSources, JourneyBuilder, TouchBuffer, TOUCHPOINTS_HEADER } from './touchpoints.ts';
 import type { Driver } from './touchpoints.ts';
 import type { FxTable } from './formats/ecb.ts';
-
-export const ORDERS_HEADER = [
-  'order_id', 'ordered_at', 'customer_id', 'customer_email', 'customer_name', 'revenue', 'currency', 'status',
-  'refunded_amount', 'coupon_code', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content',
-] as const;
 
 type Status = 'paid' | 'partially_refunded' | 'refunded' | 'cancelled';
 const STATUSES: Weighted<Status> = [['paid', 88], ['partially_refunded', 5], ['refunded', 4], ['cancelled', 3]];
@@ -101,10 +97,11 @@ export async function writeOrdersAndTouchpoints(ctx: OrderContext): Promise<File
   const touchSink = new FileSink(join(out, 'touchpoints.csv'), 'touchpoints.csv', {
     encoding: 'utf8', bom: false, delimiter: ',', eol: '\n',
   });
-  orders.line(ORDERS_HEADER);
+  const shopify = new ShopifyOrderWriter(seed, orders);
   touchSink.line(TOUCHPOINTS_HEADER);
   const sources = buildSources(plans, brand.influencers);
-  const buffer = new TouchBuffer(touchSink);
+  // touchpoints are keyed by the customer's e-mail address, the one customer key a Shopify export has
+  const buffer = new TouchBuffer(touchSink, (n) => person(seed, n).email);
   const journeys = new JourneyBuilder(seed, sources, buffer);
   const customers = new CustomerRegistry();
   const postRng = new Rng(seed, 'influencer-posts');
@@ -151,19 +148,17 @@ export async function writeOrdersAndTouchpoints(ctx: OrderContext): Promise<File
       orderNumber++;
       const { n, returning } = customers.buyer(rng, REPEAT_SHARE, day);
       const who = person(seed, n);
-      const id = customerId(n);
       const status = rng.weighted(STATUSES);
       const rate = who.swiss ? fx.rate('CHF', day) : 1;
       const revenue = Math.round(basket(rng, draft.basketMean) * rate * 100);
-      let refunded = '';
-      if (status === 'refunded') refunded = centsText(revenue);
-      if (status === 'partially_refunded') refunded = centsText(Math.min(revenue - 1, Math.round(revenue * rng.uniform(0.15, 0.6))));
+      const refundedNet = status === 'partially_refunded' ? Math.min(revenue - 1, Math.round(revenue * rng.uniform(0.15, 0.6))) : 0;
       const coupon = draft.coupon || (!returning && rng.chance(0.08) ? WELCOME_CODE : '');
-      const landing = journeys.order(n, draft.ms, day, draft.driver);
-      orders.row([
-        `NL-${orderNumber}`, isoTimestamp(draft.ms), id, who.email, who.name, centsText(revenue), who.swiss ? 'CHF' : 'EUR',
-        status, refunded, coupon, landing?.source ?? '', landing?.medium ?? '', landing?.campaign ?? '', landing?.content ?? '',
-      ]);
+      // A Shopify export has no utm fields: the landing click is only in touchpoints.csv.
+      journeys.order(n, draft.ms, day, draft.driver);
+      shopify.write({
+        orderNumber, createdMs: draft.ms, email: who.email, name: who.name, swiss: who.swiss, currency: who.swiss ? 'CHF' : 'EUR',
+        status, netCents: revenue, refundedNetCents: refundedNet, coupon,
+      });
     }
 
     const visitors = rng.poisson(NON_BUYERS_PER_MONTH * level);

@@ -215,9 +215,12 @@ export class TouchBuffer {
   private readonly sink: FileSink;
   private readonly buckets = new Map<number, Bucket>();
   private flushedThrough = -Infinity;
+  /** A customer number's key in touchpoints.csv. */
+  private readonly key: (customer: number) => string;
 
-  constructor(sink: FileSink) {
+  constructor(sink: FileSink, key: (customer: number) => string = customerId) {
     this.sink = sink;
+    this.key = key;
   }
 
   /** A touch at `ms` (whole seconds) by customer number `customer`. */
@@ -248,7 +251,7 @@ export class TouchBuffer {
       const customers = bucket.customers.values.subarray(0, n);
       const utms = bucket.utms.values.subarray(0, n);
       const day = isoDay(k);
-      const ids = Array.from(customers, customerId);
+      const ids = Array.from(customers, (n) => this.key(n));
       const lines = ids.map((id, i) => {
         const u = utms[i] ?? 0;
         return `${id},${day}T${clock(seconds[i] ?? 0)}Z,${UTMS[u < 0 ? -1 - u : u]?.text ?? ''},${u < 0 ? 'view' : 'click'}`;

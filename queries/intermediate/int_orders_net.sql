@@ -1,13 +1,16 @@
 -- One row per order: its day and month in the report time zone, and its net
 -- revenue in the report currency at the ECB rate of the order's day.
 -- Net: `paid` counts in full, `partially_refunded` less its refunded amount,
--- `refunded` and `cancelled` not at all. An order is a conversion when its net
+-- `refunded` and `cancelled` not at all. Revenue and refunded amount arrive on
+-- one basis (net of tax, before shipping): a Shopify export's are converted at
+-- ingest (pipeline/ingest/own-files.ts, loadShopifyOrders), which keeps this
+-- step the same cheap subtraction for every order. An order is a conversion when its net
 -- revenue is above zero. A coupon code of a campaign names that campaign.
 -- order_key is the order's line in orders.csv (its first line in Shopify's
 -- layout): unique, as there is one orders file, and an integer, which the
 -- attribution steps join and partition millions of rows by much faster than
 -- by order_id.
--- metric Net revenue: paid orders in full, partially refunded orders less the refunded amount, refunded and cancelled orders not at all; in the report currency at the ECB rate of the order day
+-- metric Net revenue: net of tax, after discounts, before shipping (a Shopify export's Subtotal); paid orders in full, partially refunded orders less the refunded amount on the same basis (Shopify's tax-inclusive Refunded Amount taken out of tax at the order's (Total - Taxes) / Total, at most the Subtotal), refunded and cancelled orders not at all; in the report currency at the ECB rate of the order day
 -- Millions of rows at scale, read by most marts: held for the run, not stored:
 -- materialized: temporary
 -- test unique: order_key

@@ -1,5 +1,8 @@
 -- One row per order of orders.csv, typed and normalised. No personal columns:
 -- ingest never loads emails or names, and customer_id stays in the warehouse.
+-- booked_amount and refunded_amount are on one basis, net of tax and before
+-- shipping; a Shopify export's Subtotal and tax-inclusive Refunded Amount are
+-- brought to it at ingest (pipeline/ingest/own-files.ts, loadShopifyOrders).
 with source as (
     select * from raw_orders
 ),
