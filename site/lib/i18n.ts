@@ -141,7 +141,7 @@ const de = {
     engagement: 'Interaktionsrate und Follower-Zuwachs je Plattform. Awareness-Kampagnen werden an Reichweite, CPM und Interaktion gemessen, nicht am ROI.',
     costs: 'Alle Kosten: Media, Agentur, Produktion, Influencer, Tools, Personal und Sonstiges.',
     dataQuality: 'Woraus der Bericht gemacht ist und wo die Daten Lücken haben.',
-    methodology: 'Wie jede Kennzahl berechnet wird und in welcher SQL-Datei.',
+    methodology: 'Wie jede Kennzahl berechnet wird und in welcher SQL-Datei. Umsatz ist netto: ohne Steuern, nach Rabatten, vor Versand (bei Shopify die Zwischensumme); Erstattungen, die Shopify mit Steuern meldet, zählen auf derselben Grundlage.',
   },
 
   // Overview
@@ -626,7 +626,7 @@ const en: Messages = {
     engagement: 'Engagement rate and follower growth per platform. Awareness campaigns are judged on reach, CPM and engagement, not on ROI.',
     costs: 'Every cost: media, agency, production, influencers, tools, staff and other.',
     dataQuality: 'What the report is made from, and where the data has gaps.',
-    methodology: 'How every metric is computed, and in which SQL file.',
+    methodology: 'How every metric is computed, and in which SQL file. Revenue is net: without taxes, after discounts, before shipping (Shopify’s Subtotal); refunds, which Shopify reports with taxes, count on the same basis.',
   },
 
   monthInWords: 'The month in words',
