@@ -347,6 +347,14 @@ describe('period rows that are not a calendar month', () => {
     expect(text(page(de, '2026-09'))).toContain('in keinem Monat verbucht');
     expect(text(page(de, '2026-08'))).not.toContain('in keinem Monat verbucht');
   });
+
+  it('marks the campaign whose spend holds an estimate on the campaigns page, in both tables, and says why', () => {
+    const html = page(de, '2026-10/campaigns');
+    expect(row(html, 'meta_herbst_prospecting', 'campaigns')).toMatch(/^Herbst-Prospecting Instagram \(geschätzt\) /);
+    expect(row(html, 'meta_herbst_prospecting', 'campaign-performance')).toMatch(/^Herbst-Prospecting Instagram \(geschätzt\) /);
+    expect(row(html, 'meta_retargeting', 'campaigns')).not.toContain('geschätzt');
+    expect(text(html)).toContain('Geschätzt: 300,00');
+  });
 });
 
 describe('downloads', () => {

@@ -8,6 +8,7 @@ import { isSpecialKey, UNATTRIBUTED, UNMAPPED } from '../channels.ts';
 import { campaignsFor, monthRows } from '../select.ts';
 import { csvPath, monthPath } from '../routes.ts';
 import { campaignCells, column, keyColumn, notReportedNotes } from './common.ts';
+import { estimatedCampaigns, estimateNotes, markEstimated } from './periods.ts';
 import { notReportedCells } from '../format.ts';
 
 export interface CampaignsView {
@@ -30,10 +31,13 @@ export function campaignsView(report: Report, month: string): CampaignsView {
   const notes = [
     special.some((r) => r.campaign === UNMAPPED) ? t.unmappedNote : null,
     special.some((r) => r.campaign === UNATTRIBUTED) ? t.unattributedNote : null,
+    ...estimateNotes(report, month),
   ].filter((n) => n !== null);
+  // Campaigns whose spend holds period rows spread pro rata: "(estimated)" after the name.
+  const estimated = estimatedCampaigns(report, month);
   const performanceRows: TableRow[] = performance.map((r) => {
     const cells = campaignCells(report, r, 'name', null);
-    return {
+    return markEstimated(report, estimated, {
       cells: { ...r },
       ...cells,
       display: {
@@ -43,7 +47,7 @@ export function campaignsView(report: Report, month: string): CampaignsView {
         platform: report.platformName(r.platform),
         engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
       },
-    };
+    }, r.campaign);
   });
   return {
     roi: {
@@ -66,7 +70,7 @@ export function campaignsView(report: Report, month: string): CampaignsView {
       ],
       rows: [...campaigns, ...special].map((r) => {
         const cells = campaignCells(report, r);
-        return { cells: { ...r }, ...cells, display: { ...cells.display, funnel_stage: stageWords(report, r.funnel_stage) } };
+        return markEstimated(report, estimated, { cells: { ...r }, ...cells, display: { ...cells.display, funnel_stage: stageWords(report, r.funnel_stage) } }, r.campaign);
       }),
       csv: csvPath(page, 'campaigns'),
       datasets: ['campaign_roi'],

@@ -98,13 +98,17 @@ export function periodNotes(report: Report, month: string): string[] {
       }),
     );
   }
+  return [...notes, ...estimateNotes(report, month)];
+}
+
+/** The note on the month's estimated spend by platform, when period rows were spread into it. */
+export function estimateNotes(report: Report, month: string): string[] {
+  const { t, fmt, data } = report;
   const platforms = new Map<string, number | null>();
   for (const r of data.datasets.estimated_spend) if (r.month === month) platforms.set(r.platform, r.platform_spend_report);
-  if (platforms.size > 0) {
-    const parts = [...platforms].map(([platform, amount]) => `${fmt.money(amount, 2)} (${report.platformName(platform)})`).join(', ');
-    notes.push(t.periods.estimateNote(parts));
-  }
-  return notes;
+  if (platforms.size === 0) return [];
+  const parts = [...platforms].map(([platform, amount]) => `${fmt.money(amount, 2)} (${report.platformName(platform)})`).join(', ');
+  return [t.periods.estimateNote(parts)];
 }
 
 /** The campaigns whose media spend in the month holds an estimate. */
