@@ -355,6 +355,14 @@ describe('period rows that are not a calendar month', () => {
     expect(row(html, 'meta_retargeting', 'campaigns')).not.toContain('geschätzt');
     expect(text(html)).toContain('Geschätzt: 300,00');
   });
+
+  it('marks the platform whose spend holds an estimate, and all platforms, on the attribution page', () => {
+    const html = page(de, '2026-10/attribution');
+    const table = text(/<table[^>]*id="table-over-attribution".*?<\/table>/s.exec(html)?.[0] ?? '');
+    expect(table).toContain('Meta (geschätzt)');
+    expect(table).not.toContain('LinkedIn (geschätzt)');
+    expect(table).toMatch(/\(geschätzt\).*\(geschätzt\)/);
+  });
 });
 
 describe('downloads', () => {

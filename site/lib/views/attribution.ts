@@ -14,6 +14,7 @@ import { monthRows } from '../select.ts';
 import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath, monthPath } from '../routes.ts';
 import { column, namedColumn, keyColumn } from './common.ts';
+import { estimatedPlatforms } from './periods.ts';
 
 export const MODEL_SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'];
 
@@ -119,6 +120,7 @@ export function attributionView(report: Report, month: string): AttributionView 
     a.platform === 'all' ? 1 : b.platform === 'all' ? -1 : a.platform.localeCompare(b.platform),
   );
   const platformName = (p: string) => (p === 'all' ? t.allPlatforms : report.platformName(p));
+  const estimated = estimatedPlatforms(report, month);
   const overBars: BarRow[] = over
     .filter((r) => r.over_attribution_factor !== null)
     .map((r) => ({ label: platformName(r.platform), value: r.over_attribution_factor ?? 0, color: r.platform === 'all' ? '#1f3a5f' : '#9aa5b1', text: `${fmt.ratio(r.over_attribution_factor)}×` }));
@@ -137,7 +139,12 @@ export function attributionView(report: Report, month: string): AttributionView 
       column(report, 'over_attribution_factor', 'ratio'),
     ],
     // every row is a platform's (or all platforms') numbers: an empty claim is one it did not report
-    rows: over.map((r) => ({ cells: { ...r }, display: { ...notReportedCells(r, true, t.notReported), platform: platformName(r.platform) }, special: r.platform === 'all' })),
+    // a platform whose spend holds period rows spread pro rata says so after its name
+    rows: over.map((r) => ({
+      cells: { ...r },
+      display: { ...notReportedCells(r, true, t.notReported), platform: estimated.has(r.platform) ? `${platformName(r.platform)} ${t.periods.estimated}` : platformName(r.platform) },
+      special: r.platform === 'all',
+    })),
     csv: csvPath(page, 'over-attribution'),
     datasets: ['over_attribution'],
     notes: [t.overAttributionNote],

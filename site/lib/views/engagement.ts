@@ -15,6 +15,7 @@ import { notReportedCells } from '../format.ts';
 import { csvPath, monthPath } from '../routes.ts';
 import { campaignCells, column, keyColumn, notReportedNotes } from './common.ts';
 import { basisWords } from './campaigns.ts';
+import { estimatedCampaigns, markEstimated } from './periods.ts';
 
 export interface EngagementView {
   charts: ChartModel[];
@@ -74,9 +75,10 @@ export function engagementView(report: Report, month: string): EngagementView {
   const awarenessRows = monthRows(data.datasets.campaign_performance, month)
     .filter((r) => r.funnel_stage === 'awareness' && !isSpecialKey(r.campaign))
     .sort((a, b) => (b.reach ?? b.impressions ?? 0) - (a.reach ?? a.impressions ?? 0));
+  const estimated = estimatedCampaigns(report, month);
   const awareness: TableRow[] = awarenessRows.map((r) => {
     const cells = campaignCells(report, r, 'name', null);
-    return {
+    return markEstimated(report, estimated, {
       cells: { ...r },
       ...cells,
       display: {
@@ -85,7 +87,7 @@ export function engagementView(report: Report, month: string): EngagementView {
         platform: report.platformName(r.platform),
         engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
       },
-    };
+    }, r.campaign);
   });
   const chartTable = (id: string, caption: string): TableModel => ({
     ...platforms,

@@ -122,3 +122,10 @@ export function markEstimated(report: Report, estimated: ReadonlySet<string>, ro
   const name = row.display?.[nameColumn] ?? String(row.cells[nameColumn] ?? campaign);
   return { ...row, display: { ...row.display, [nameColumn]: `${name} ${report.t.periods.estimated}` } };
 }
+
+/** The platforms whose media spend in the month holds an estimate, and `all` when any does (the all-platforms row). */
+export function estimatedPlatforms(report: Report, month: string): Set<string> {
+  const platforms = new Set(report.data.datasets.estimated_spend.filter((r) => r.month === month).map((r) => r.platform));
+  if (platforms.size > 0) platforms.add('all');
+  return platforms;
+}
