@@ -149,7 +149,10 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
              trim(s.name) as order_name,
              s._line in ${rejected} as rejected,
              min(s._line) over (partition by trim(s.name)) as first_line,
-             ${orderLevel.map(([, value], i) => `${value} as v${i}, cast(v${i} as varchar) as t${i}`).join(',\n             ')}
+             ${orderLevel.map(([, value], i) => `${value} as v${i}, cast(v${i} as varchar) as t${i}`).join(',\n             ')},
+             -- the rest of the order's fields, so that nothing below reads the staged rows again
+             s.name, ${c('email')} as email_text, ${c('financial status')} as "financial status", ${c('cancelled at')} as cancelled_text,
+             ${c('discount code')} as coupon_text, ${amount('refunded amount')} as refunded, ${amount('taxes')} as taxes, ${amount('shipping')} as shipping
          from ${staged.table} as s
      ),
      firsts as (
@@ -162,6 +165,8 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
          lines.rejected,
          lines._line = lines.first_line as is_first,
          lines.first_line,
+         lines.v0 as subtotal, lines.v1 as total, lines.v3 as currency, lines.v5 as ordered_at, lines.name, lines.email_text, lines."financial status",
+         lines.cancelled_text, lines.coupon_text, lines.refunded, lines.taxes, lines.shipping,
          case
              when lines._line = lines.first_line or lines.rejected or firsts.first_rejected then null
              ${orderLevel.map(([name], i) => `when lines.v${i} is not null and firsts.f${i} is distinct from lines.v${i}
@@ -174,13 +179,13 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
   await warehouse.run(
     `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value)
      select $file, _line, column_name, reason, raw_value from (
-         select ${rows}._line, 'subtotal' as column_name, 'is empty on the order''s first row; expected the order''s Subtotal, like 49.90' as reason, null as raw_value
-         from ${rows} join ${staged.table} as s using (_line)
-         where ${firstRows} and ${amount('subtotal')} is null
+         select _line, 'subtotal' as column_name, 'is empty on the order''s first row; expected the order''s Subtotal, like 49.90' as reason, null as raw_value
+         from ${rows}
+         where ${firstRows} and subtotal is null
          union all
-         select ${rows}._line, 'created at', 'is empty on the order''s first row; expected a date and time like 2026-10-03 14:22:05 +0200', null
-         from ${rows} join ${staged.table} as s using (_line)
-         where ${firstRows} and ${amount('subtotal')} is not null and ${timestampSql(c('created at'))} is null
+         select _line, 'created at', 'is empty on the order''s first row; expected a date and time like 2026-10-03 14:22:05 +0200', null
+         from ${rows}
+         where ${firstRows} and subtotal is not null and ordered_at is null
          union all
          select _line, split_part(conflict, '|', 1),
                 'another order with the same Name: the order''s first row (line ' || first_line || ') has '
@@ -195,37 +200,34 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
   // Revenue and refund on one basis: see the comment above.
   await warehouse.run(
     `insert into raw_orders
-     select $file, _line, trim(name), ordered_at, ${customerKeySql(c('email'))},
-            revenue, upper(trim(${c('currency')})),
-            case when nullif(trim(${c('cancelled at')}), '') is not null then 'cancelled' else ${SHOPIFY_STATUS} end,
-            cast(case when refunded is not null then least(revenue, round(refunded * net_share, 2)) end as decimal(18, 4)), nullif(trim(${c('discount code')}), ''),
+     select $file, _line, trim(name), ordered_at, ${customerKeySql('email_text')},
+            revenue, currency,
+            case when nullif(trim(cancelled_text), '') is not null then 'cancelled' else ${SHOPIFY_STATUS} end,
+            cast(case when refunded is not null then least(revenue, round(refunded * net_share, 2)) end as decimal(18, 4)), nullif(trim(coupon_text), ''),
             null, null, null, null
      from (
-         select s.*,
-                ${timestampSql(c('created at'))} as ordered_at,
-                ${amount('subtotal')} as subtotal_amount,
-                ${amount('refunded amount')} as refunded,
-                coalesce(${amount('total')}, 0) as total_amount,
-                coalesce(${amount('taxes')}, 0) as tax_amount,
+         select ${rows}.*,
+                coalesce(total, 0) as total_amount,
+                coalesce(taxes, 0) as tax_amount,
                 case when total_amount > 0 and tax_amount > 0 then (total_amount - tax_amount) / total_amount else 1 end as net_share,
                 cast(case
-                    when tax_amount > 0 and total_amount < subtotal_amount + coalesce(${amount('shipping')}, 0) + tax_amount
-                        then round(subtotal_amount * net_share, 2)
-                    else subtotal_amount
+                    when tax_amount > 0 and total_amount < subtotal + coalesce(shipping, 0) + tax_amount
+                        then round(subtotal * net_share, 2)
+                    else subtotal
                 end as decimal(18, 4)) as revenue
-         from ${rows} join ${staged.table} as s using (_line)
+         from ${rows}
          where ${firstRows}
      )
-     where subtotal_amount is not null and ordered_at is not null
+     where subtotal is not null and ordered_at is not null
      order by _line`,
     { file: display },
   );
   const [counts] = await warehouse.rows<{ orders: number; incomplete: number; conflicts: number; items: number }>(
-    `select count(*) filter (where ${firstRows} and ${amount('subtotal')} is not null and ${timestampSql(c('created at'))} is not null)::integer as orders,
-            count(*) filter (where ${firstRows} and (${amount('subtotal')} is null or ${timestampSql(c('created at'))} is null))::integer as incomplete,
+    `select count(*) filter (where ${firstRows} and subtotal is not null and ordered_at is not null)::integer as orders,
+            count(*) filter (where ${firstRows} and (subtotal is null or ordered_at is null))::integer as incomplete,
             count(*) filter (where conflict is not null)::integer as conflicts,
             count(*) filter (where not is_first and not rejected and conflict is null)::integer as items
-     from ${rows} join ${staged.table} as s using (_line)`,
+     from ${rows}`,
   );
   await warehouse.run(`drop table if exists ${rows}`);
   await dropStage(warehouse, staged);
