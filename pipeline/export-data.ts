@@ -1,8 +1,10 @@
 // The export step: the report month, every mart as an Arrow file,
 // manifest.json and catalog.json, into one folder. `npm run report` publishes
-// (a month published for the first time gets its snapshot, and earlier
-// snapshots carry forward); `npm run dev` publishes nothing, so it takes no
-// snapshot and writes none.
+// (a complete month published for the first time gets its snapshot, and
+// earlier snapshots carry forward); `npm run dev` publishes nothing, so it
+// takes no snapshot and writes none. A month that is not complete is published
+// with its marking but never frozen: its figures would be partial, and every
+// later run would list the rest of the month as restatements.
 import type { DataTest } from './check.ts';
 import { buildCatalog, writeCatalog } from './catalog.ts';
 import { inputError } from './errors.ts';
@@ -24,17 +26,25 @@ export interface ExportInput {
   month: string | null;
   /** The months the published report holds snapshots of (restatements compare against them). */
   published: Snapshot[];
-  /** Publish: keep the snapshots, and take one of the month if it has none yet. */
+  /** Publish: keep the snapshots, and take one of the month if it is complete and has none yet. */
   publish: boolean;
   now: () => Date;
 }
 
 export async function exportReportData(warehouse: Warehouse, dataDir: string, input: ExportInput, logger: Logger): Promise<Manifest> {
-  const months = await warehouse.rows<{ month: string; is_complete: boolean; complete_through: Date | null }>(
-    'select month, is_complete, complete_through from report_months order by month',
+  const months = await warehouse.rows<ReportMonth & { complete_through: Date | null; data_through: Date | null }>(
+    `select month, is_complete, has_orders, has_paid_data,
+            strftime(month_end, '%Y-%m-%d') as month_end,
+            strftime(orders_through, '%Y-%m-%d') as orders_through,
+            strftime(paid_through, '%Y-%m-%d') as paid_through,
+            complete_through, data_through
+     from report_months order by month`,
   );
   const month = chooseMonth(months, input.month, input.warnings, logger);
-  const dataAsOf = months[0]?.complete_through ? months[0].complete_through.toISOString().slice(0, 10) : null;
+  const chosen = months.find((m) => m.month === month)!;
+  // The day every source reaches; with one source empty (--allow-empty), the last day with any data.
+  const asOf = months[0]?.complete_through ?? months[0]?.data_through ?? null;
+  const dataAsOf = asOf ? asOf.toISOString().slice(0, 10) : null;
   return timedStep(logger, 'export', async () => {
     const datasets: Record<string, ExportedDataset> = {};
     for (const mart of input.queries.filter((q) => q.layer === 'marts')) {
@@ -43,7 +53,7 @@ export async function exportReportData(warehouse: Warehouse, dataDir: string, in
     const generatedAt = input.now();
     let snapshots = input.published;
     if (input.publish) {
-      if (!snapshots.some((s) => s.month === month)) {
+      if (chosen.is_complete && !snapshots.some((s) => s.month === month)) {
         const { attribution_model, currency } = input.ingested.settings;
         snapshots = [...snapshots, await takeSnapshot(warehouse, month, attribution_model, currency, generatedAt)];
       }
@@ -71,8 +81,33 @@ export async function exportReportData(warehouse: Warehouse, dataDir: string, in
   });
 }
 
+/** A row of report_months as the month choice reads it (days as YYYY-MM-DD). */
+export interface ReportMonth {
+  month: string;
+  is_complete: boolean;
+  has_orders: boolean;
+  has_paid_data: boolean;
+  month_end: string;
+  orders_through: string | null;
+  paid_through: string | null;
+}
+
+/** Why a month is not complete, in words: what is missing from it. */
+export function whyIncomplete(m: ReportMonth): string {
+  const missing: string[] = [];
+  if (m.orders_through === null) missing.push('there are no orders at all');
+  else if (!m.has_orders) missing.push('it has no orders');
+  else if (m.orders_through < m.month_end) missing.push(`the orders end on ${m.orders_through}`);
+  if (m.paid_through === null) missing.push('there is no paid platform data at all');
+  else if (!m.has_paid_data) missing.push('it has no paid platform data');
+  else if (m.paid_through < m.month_end) missing.push(`the paid platform data end on ${m.paid_through}`);
+  return missing.length ? missing.join(' and ') : 'the data do not reach its last day';
+}
+
+const NOT_FROZEN = "it is published marked incomplete, and its figures are not kept as the month's published snapshot (the first run on the complete month keeps them)";
+
 /** The month to report: the one asked for, else the latest complete one, else the latest (with a warning). */
-export function chooseMonth(months: { month: string; is_complete: boolean }[], wanted: string | null, warnings: string[], logger: Logger): string {
+export function chooseMonth(months: ReportMonth[], wanted: string | null, warnings: string[], logger: Logger): string {
   if (months.length === 0) throw inputError('the data holds no month with platform data or orders: nothing to report');
   const first = months[0]!.month;
   const last = months.at(-1)!.month;
@@ -80,7 +115,7 @@ export function chooseMonth(months: { month: string; is_complete: boolean }[], w
     const found = months.find((m) => m.month === wanted);
     if (!found) throw inputError(`--month ${wanted} is not in the data, which covers ${first} to ${last}`);
     if (!found.is_complete) {
-      const message = `${wanted} is not complete yet: the data does not reach its last day`;
+      const message = `${wanted} is not complete: ${whyIncomplete(found)}; ${NOT_FROZEN}`;
       warnings.push(message);
       logger.warn(message);
     }
@@ -88,7 +123,7 @@ export function chooseMonth(months: { month: string; is_complete: boolean }[], w
   }
   const complete = months.filter((m) => m.is_complete).at(-1);
   if (complete) return complete.month;
-  const message = `no month in the data is complete; reporting the partial month ${last}`;
+  const message = `no month in the data is complete; reporting the latest month ${last}, which is not complete (${whyIncomplete(months.at(-1)!)}); ${NOT_FROZEN}`;
   warnings.push(message);
   logger.warn(message);
   return last;

@@ -9,6 +9,8 @@ import type { InputFile } from './ingest/index.ts';
 
 export interface Manifest {
   month: string;
+  /** Whether the reported month is complete (report_months); an incomplete one is not kept in `published`. */
+  month_complete: boolean;
   months: string[];
   complete_months: string[];
   data_as_of: string | null;
@@ -39,6 +41,7 @@ export function buildManifest(parts: {
   const { title, ...settings } = parts.settings;
   return {
     month: parts.month,
+    month_complete: parts.months.some((m) => m.month === parts.month && m.is_complete),
     months: parts.months.map((m) => m.month),
     complete_months: parts.months.filter((m) => m.is_complete).map((m) => m.month),
     data_as_of: parts.dataAsOf,

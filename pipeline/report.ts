@@ -4,6 +4,7 @@
 import { join, relative } from 'node:path';
 import { buildSite } from './build.ts';
 import { inputError, usageError } from './errors.ts';
+import { refuseEmptyInputs, type EmptySource } from './empty-inputs.ts';
 import { exportReportData } from './export-data.ts';
 import { plural, timedStep, type Logger } from './log.ts';
 import type { Manifest } from './manifest.ts';
@@ -25,6 +26,8 @@ export interface ReportOptions {
   skipUnknown?: boolean;
   /** DuckDB's memory limit for the warehouse (`--memory-limit`, e.g. `3GB`). */
   memoryLimit?: string;
+  /** Sources that may be empty (`--allow-empty orders,exports`); an empty one not listed stops the run. */
+  allowEmpty?: readonly EmptySource[];
   now?: () => Date;
   /** Hooks for measuring the run (the benchmark). */
   observer?: RunObserver;
@@ -73,6 +76,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
     }
     const wh = warehouse;
     const { ingested, warnings } = filled;
+    refuseEmptyInputs(ingested.files, options.allowEmpty ?? [], warnings, logger);
 
     const manifest = await exportReportData(
       wh,

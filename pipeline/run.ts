@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--debug]`.
+// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--allow-empty LIST] [--debug]`.
 // The only place that prints a failure and exits.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
+import { parseAllowEmpty } from './empty-inputs.ts';
 import { EXIT, outOfMemory, ReportError, usageError } from './errors.ts';
 import { bold, consoleLogger, dim, red, type Logger } from './log.ts';
 import { refuseOverlappingOutput } from './output-guard.ts';
@@ -18,7 +19,10 @@ const HELP = `Builds the social media ROI report.
 Usage: npm run report -- [options]
 
   --data DIR        input data folder (default: data/sample)
-  --month YYYY-MM   month to report (default: the latest complete month in the data)
+  --month YYYY-MM   month to report (default: the latest complete month in the data:
+                    orders and at least one paid platform reach its last day); a month
+                    that is not complete is published marked incomplete and is not
+                    kept as the month's published figures
   --out DIR         where the static site goes (default: dist)
   --queries DIR     SQL folder (default: queries)
   --warehouse FILE  DuckDB warehouse file (default: .cache/warehouse.duckdb); it is kept
@@ -28,6 +32,10 @@ Usage: npm run report -- [options]
                     memory); beyond it DuckDB spills to <warehouse>.tmp/ on disk
   --skip-unknown    leave out (with a warning) export files no format recognises,
                     instead of stopping; the manifest lists them as skipped
+  --allow-empty LIST
+                    orders, exports or orders,exports: build the report even though
+                    orders.csv has no order or exports/ no paid platform data (else
+                    exit 3); every month is then marked incomplete
   --debug           show stack traces and the full build log
   --help            show this help
 
@@ -39,10 +47,10 @@ Exit codes: 0 done, 1 unexpected error (a bug: run with --debug), 2 wrong usage,
 Each run appends a JSON-lines log (start, steps with counts and seconds, warnings,
 end with the exit code) to <out>.log.jsonl beside the output.`;
 
-const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'debug', 'help', 'skip-unknown', '_', '--']);
+const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty', 'debug', 'help', 'skip-unknown', '_', '--']);
 
 async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit'], boolean: ['debug', 'help', 'skip-unknown'] });
+  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty'], boolean: ['debug', 'help', 'skip-unknown'] });
   let logger: Logger = consoleLogger();
   let log: RunLog | null = null;
   let code: number;
@@ -54,6 +62,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${HELP}\n`);
       return EXIT.ok;
     }
+    const allowEmpty = args['allow-empty'] === undefined ? [] : parseAllowEmpty(String(args['allow-empty']));
     const fromUser = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? resolve(userCwd, value) : resolve(projectRoot, fallback));
     const outDir = fromUser(args.out, 'dist');
     const dataDir = fromUser(args.data, 'data/sample');
@@ -80,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
         debug: Boolean(args.debug),
         skipUnknown: Boolean(args['skip-unknown']),
         memoryLimit: typeof args['memory-limit'] === 'string' ? args['memory-limit'] : undefined,
+        allowEmpty,
       },
       logger,
     );

@@ -69,6 +69,7 @@ describe('a good data folder', () => {
     expect(platform_coverage[0]).toEqual({ platform: 'meta', account: 'Nordlicht DE', date: '2025-09-01', rows: 12, spend: 95.5, has_data: true });
     expect(report_months.at(-1)).toEqual({
       month: '2026-11', month_start: '2026-11-01', month_end: '2026-11-30', complete_through: '2026-11-14', data_through: '2026-11-15', is_complete: false,
+      has_orders: true, has_paid_data: true,
     });
     expect(engagement_monthly.filter((r) => r.bought_followers_flag).map((r) => `${r.month} ${r.platform} ${r.source}`)).toEqual(['2026-10 tiktok organic']);
     expect(monthly_trend).toHaveLength(MONTHS.length * MODELS.length);

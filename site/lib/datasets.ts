@@ -292,6 +292,9 @@ export const SCHEMAS = {
     complete_through: DATE,
     data_through: DATE,
     is_complete: BOOL,
+    /** The month has orders, and paid platform data (report_months.sql); a month lacking either is incomplete. */
+    has_orders: BOOL,
+    has_paid_data: BOOL,
   },
   /**
    * Optional (no file: no rows). One row per published month, campaign and metric whose

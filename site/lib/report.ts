@@ -21,6 +21,8 @@ export interface MonthInfo {
   complete: boolean;
   /** Last day with complete data, YYYY-MM-DD, when known. */
   completeThrough: string | null;
+  /** A source the month has no data from at all, which the incomplete notice names. */
+  missing: 'orders' | 'paid_data' | null;
 }
 
 export interface CampaignInfo {
@@ -80,6 +82,7 @@ export function getReport(): Report {
       month,
       complete: row?.is_complete ?? complete.has(month),
       completeThrough: row?.complete_through ?? row?.data_through ?? null,
+      missing: row?.has_orders === false ? 'orders' : row?.has_paid_data === false ? 'paid_data' : null,
     };
   });
 
@@ -109,7 +112,7 @@ export function getReport(): Report {
     channelName,
     campaignName,
     platformName: (platform) => (platform === null ? NOT_AVAILABLE : ((t.platforms as Record<string, string>)[platform] ?? platform)),
-    monthInfo: (month) => months.find((m) => m.month === month) ?? { month, complete: true, completeThrough: null },
+    monthInfo: (month) => months.find((m) => m.month === month) ?? { month, complete: true, completeThrough: null, missing: null },
   };
   return report;
 }
