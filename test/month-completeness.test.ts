@@ -3,7 +3,7 @@
 // the run unless allowed; a month that is not complete is published with its
 // marking but never frozen as the month's snapshot.
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataset, type Row } from './helpers/arrow.ts';
@@ -184,5 +184,43 @@ describe('a month the orders do not yet reach', () => {
     expect(months(out).find((m) => m.month === '2026-10')).toMatchObject({ is_complete: true, paid_through: '2026-10-31' });
     // November holds one order (31 October 23:30 UTC is 1 November in Berlin) and no paid data
     expect(months(out).find((m) => m.month === '2026-11')).toMatchObject({ is_complete: false, has_orders: true, has_paid_data: false });
+  });
+});
+
+describe('which paid data count for a month', () => {
+  const onlyGeneric = (csv: string) => async (d: string) => {
+    await rm(join(d, 'exports'), { recursive: true });
+    await mkdir(join(d, 'exports', 'xing'), { recursive: true });
+    await writeFile(join(d, 'exports', 'xing', 'export.csv'), `# platform: XING\n${csv}`);
+  };
+
+  it('a calendar month\'s period row covers the month through its last day', async () => {
+    const { out, args } = await setUp(
+      onlyGeneric('period_start,period_end,campaign_name,currency,spend\n2026-09-01,2026-09-30,XING Test,EUR,100.00\n2026-10-01,2026-10-31,XING Test,EUR,120.00\n'),
+    );
+    const run = await runCli(args);
+    expect(run.code, run.stderr).toBe(0);
+    expect(months(out)).toEqual([
+      { month: '2026-09', is_complete: true, has_orders: true, has_paid_data: true, orders_through: '2026-11-01', paid_through: '2026-10-31' },
+      { month: '2026-10', is_complete: true, has_orders: true, has_paid_data: true, orders_through: '2026-11-01', paid_through: '2026-10-31' },
+      { month: '2026-11', is_complete: false, has_orders: true, has_paid_data: false, orders_through: '2026-11-01', paid_through: '2026-10-31' },
+    ]);
+    expect(await manifestOf(out)).toMatchObject({ month: '2026-10', month_complete: true });
+  });
+
+  it('a month without any paid row between months with paid data is incomplete', async () => {
+    const { out, args } = await setUp(onlyGeneric('date,campaign_name,currency,spend\n2026-09-10,XING Test,EUR,10.00\n2026-11-05,XING Test,EUR,12.00\n'));
+    const run = await runCli(args);
+    expect(run.code, run.stderr).toBe(0);
+    expect(months(out).map((m) => [m.month, m.is_complete, m.has_paid_data])).toEqual([
+      ['2026-09', true, true],
+      ['2026-10', false, false],
+      ['2026-11', false, true],
+    ]);
+    expect(await manifestOf(out)).toMatchObject({ month: '2026-09', month_complete: true });
+    const asked = await runCli([...args, '--month', '2026-10']);
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stderr).toContain('2026-10 is not complete: it has no paid platform data;');
+    expect(await snapshotsOf(out)).toEqual(['2026-09.json']);
   });
 });
