@@ -356,6 +356,14 @@ describe('period rows that are not a calendar month', () => {
     expect(text(html)).toContain('Geschätzt: 300,00');
   });
 
+  it('marks the month whose spend holds an estimate on the campaign\'s page', () => {
+    const html = page(de, 'campaigns/meta-herbst-prospecting');
+    const table = text(/<table[^>]*id="table-performance".*?<\/table>/s.exec(html)?.[0] ?? '');
+    expect(table).toContain('Oktober 2026 (geschätzt)');
+    expect(table).not.toContain('September 2026 (geschätzt)');
+    expect(text(html)).toContain('Monate mit „(geschätzt)“');
+  });
+
   it('marks the platform whose spend holds an estimate, and all platforms, on the attribution page', () => {
     const html = page(de, '2026-10/attribution');
     const table = text(/<table[^>]*id="table-over-attribution".*?<\/table>/s.exec(html)?.[0] ?? '');

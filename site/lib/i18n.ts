@@ -388,6 +388,7 @@ const de = {
     estimateNote: (parts: string) =>
       `Geschätzt: ${parts} der Mediaausgaben dieses Monats stammen aus Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json „period_rows“: „pro_rata“); Kampagnen mit solchen Ausgaben sind mit „(geschätzt)“ gekennzeichnet.`,
     estimated: '(geschätzt)',
+    monthsNote: 'Monate mit „(geschätzt)“: Die Mediaausgaben enthalten Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json „period_rows“: „pro_rata“), eine Schätzung.',
   },
 
   // Methodology
@@ -867,6 +868,7 @@ const en: Messages = {
     estimateNote: (parts: string) =>
       `Estimated: ${parts} of this month's media spend comes from period rows spread over their days pro rata (report.json "period_rows": "pro_rata"); campaigns with such spend are marked "(estimated)".`,
     estimated: '(estimated)',
+    monthsNote: 'Months marked "(estimated)": their media spend holds period rows spread over their days pro rata (report.json "period_rows": "pro_rata"), an estimate.',
   },
 
   method: {

@@ -14,6 +14,7 @@ import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath } from '../routes.ts';
 import { column, COST_COLOR, namedColumn, notReportedNotes, REVENUE_COLOR } from './common.ts';
 import { basisWords } from './campaigns.ts';
+import { estimatedMonths } from './periods.ts';
 
 export const CATEGORY_COLORS: Record<string, string> = {
   media: '#1f3a5f',
@@ -76,9 +77,15 @@ export function campaignView(report: Report, info: CampaignInfo): CampaignView {
   ];
 
   const performance = campaignRows(data.datasets.campaign_performance, info.campaign).sort((a, b) => a.month.localeCompare(b.month));
+  const estimated = estimatedMonths(report, info.campaign);
   const performanceRows: TableRow[] = performance.map((r) => ({
     cells: { ...r },
-    display: { ...notReportedCells(r, r.platform !== null, t.notReported), engagement_rate_basis: basisWords(report, r.engagement_rate_basis) },
+    display: {
+      ...notReportedCells(r, r.platform !== null, t.notReported),
+      engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
+      // spend of period rows spread pro rata over their days: an estimate, said so beside the month
+      ...(estimated.has(r.month) ? { month: `${fmt.month(r.month)} ${t.periods.estimated}` } : {}),
+    },
   }));
   const tables: TableModel[] = [
     {
@@ -102,7 +109,7 @@ export function campaignView(report: Report, info: CampaignInfo): CampaignView {
       rows: performanceRows,
       csv: csvPath(page, 'performance'),
       datasets: ['campaign_performance'],
-      notes: [t.engagementBasisNote, ...notReportedNotes(report, performanceRows)],
+      notes: [t.engagementBasisNote, ...notReportedNotes(report, performanceRows), ...(estimated.size > 0 ? [t.periods.monthsNote] : [])],
     },
   ];
   const influencer = campaignRows(data.datasets.influencer_roi, info.campaign)

@@ -129,3 +129,8 @@ export function estimatedPlatforms(report: Report, month: string): Set<string> {
   if (platforms.size > 0) platforms.add('all');
   return platforms;
 }
+
+/** The months in which the campaign's media spend holds an estimate. */
+export function estimatedMonths(report: Report, campaign: string): Set<string> {
+  return new Set(report.data.datasets.estimated_spend.filter((r) => r.campaign === campaign).map((r) => r.month));
+}
