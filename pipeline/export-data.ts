@@ -106,7 +106,22 @@ export function whyIncomplete(m: ReportMonth): string {
 
 const NOT_FROZEN = "it is published marked incomplete, and its figures are not kept as the month's published snapshot (the first run on the complete month keeps them)";
 
-/** The month to report: the one asked for, else the latest complete one, else the latest (with a warning). */
+/**
+ * Whether the sources that have data reach the month's end, a source with no data
+ * at all (an empty input allowed by --allow-empty) aside. Among months that are
+ * not complete, it picks the one to show: a brand without a shop wants its last
+ * full month of platform data, not the one day of the next.
+ */
+function coveredByPresentSources(m: ReportMonth): boolean {
+  const orders = m.orders_through === null || (m.has_orders && m.orders_through >= m.month_end);
+  const paid = m.paid_through === null || (m.has_paid_data && m.paid_through >= m.month_end);
+  return orders && paid;
+}
+
+/**
+ * The month to report: the one asked for, else the latest complete one, else (with
+ * a warning) the latest one the sources with data reach the end of, else the latest.
+ */
 export function chooseMonth(months: ReportMonth[], wanted: string | null, warnings: string[], logger: Logger): string {
   if (months.length === 0) throw inputError('the data holds no month with platform data or orders: nothing to report');
   const first = months[0]!.month;
@@ -123,8 +138,10 @@ export function chooseMonth(months: ReportMonth[], wanted: string | null, warnin
   }
   const complete = months.filter((m) => m.is_complete).at(-1);
   if (complete) return complete.month;
-  const message = `no month in the data is complete; reporting the latest month ${last}, which is not complete (${whyIncomplete(months.at(-1)!)}); ${NOT_FROZEN}`;
+  const fallback = months.filter(coveredByPresentSources).at(-1) ?? months.at(-1)!;
+  const which = fallback.month === last ? 'the latest month' : 'the latest month the data reach the end of,';
+  const message = `no month in the data is complete; reporting ${which} ${fallback.month}, which is not complete (${whyIncomplete(fallback)}); ${NOT_FROZEN}`;
   warnings.push(message);
   logger.warn(message);
-  return last;
+  return fallback.month;
 }

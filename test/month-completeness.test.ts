@@ -119,7 +119,11 @@ describe('an empty orders file or exports folder', () => {
     const run = await runCli([...args, '--allow-empty', 'exports']);
     expect(run.code, run.stderr).toBe(0);
     const manifest = await manifestOf(out);
-    expect(manifest).toMatchObject({ month_complete: false, complete_months: [], published: [] });
+    // the last month the orders cover, not the one day of November the last order falls on
+    expect(manifest).toMatchObject({ month: '2026-10', month_complete: false, complete_months: [], published: [], data_as_of: '2026-11-01' });
+    expect(run.stderr).toContain(
+      'no month in the data is complete; reporting the latest month the data reach the end of, 2026-10, which is not complete (there is no paid platform data at all)',
+    );
     expect(await snapshotsOf(out)).toEqual([]);
     for (const m of months(out)) expect(m).toMatchObject({ is_complete: false, has_paid_data: false, paid_through: null });
     const page = await readFile(join(out, 'index.html'), 'utf8');
