@@ -202,6 +202,7 @@ describe('the overview page (German)', () => {
     expect(html).not.toMatch(/(href|src)="\//);
     expect(text(html)).toContain(`Rohertragsmarge 60${NBSP}%`);
     expect(text(html)).toContain('Betrachtungszeitraum 30 Tage');
+    expect(text(html)).toContain('Zeitraum-Zeilen nur ganze Kalendermonate');
   });
 });
 

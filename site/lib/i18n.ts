@@ -388,6 +388,9 @@ const de = {
     estimateNote: (parts: string) =>
       `Geschätzt: ${parts} der Mediaausgaben dieses Monats stammen aus Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json „period_rows“: „pro_rata“); Kampagnen mit solchen Ausgaben sind mit „(geschätzt)“ gekennzeichnet.`,
     estimated: '(geschätzt)',
+    setting: 'Zeitraum-Zeilen',
+    unused: 'nur ganze Kalendermonate',
+    proRata: 'anteilig nach Tagen (Schätzung)',
     monthsNote: 'Monate mit „(geschätzt)“: Die Mediaausgaben enthalten Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json „period_rows“: „pro_rata“), eine Schätzung.',
   },
 
@@ -868,6 +871,9 @@ const en: Messages = {
     estimateNote: (parts: string) =>
       `Estimated: ${parts} of this month's media spend comes from period rows spread over their days pro rata (report.json "period_rows": "pro_rata"); campaigns with such spend are marked "(estimated)".`,
     estimated: '(estimated)',
+    setting: 'Period rows',
+    unused: 'calendar months only',
+    proRata: 'spread over their days pro rata (an estimate)',
     monthsNote: 'Months marked "(estimated)": their media spend holds period rows spread over their days pro rata (report.json "period_rows": "pro_rata"), an estimate.',
   },
 
