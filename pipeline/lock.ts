@@ -1,5 +1,8 @@
-// One run at a time per output folder: a lock file beside it names the process
-// that holds it. A lock left by a process that no longer runs is taken over.
+// One run at a time per output folder and per warehouse: a lock file beside
+// each names the process that holds it, for the whole run (the run closes and
+// reopens the warehouse between ingest and transform; the lock spans that, and
+// `npm run sql` checks it instead of opening the file under the run's feet).
+// A lock left by a process that no longer runs is taken over.
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -25,6 +28,26 @@ function isRunning(pid: number): boolean {
   }
 }
 
+async function readHolder(path: string): Promise<Partial<Holder>> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as Holder;
+  } catch {
+    // An unreadable or missing lock file is as good as a stale one.
+    return {};
+  }
+}
+
+/** A lock of a process on another machine (a shared folder) counts as held: its liveness cannot be checked from here. */
+function isHeld(other: Partial<Holder>): other is Holder {
+  return other.pid !== undefined && (other.host !== hostname() || isRunning(other.pid));
+}
+
+/** Who holds the lock of `target` (a folder or the warehouse file), or null when nobody does. */
+export async function lockHolder(target: string): Promise<Holder | null> {
+  const other = await readHolder(`${target}.lock`);
+  return isHeld(other) ? other : null;
+}
+
 export async function acquireLock(outDir: string, onStale: (message: string) => void): Promise<Lock> {
   const path = `${outDir}.lock`;
   const holder: Holder = { pid: process.pid, host: hostname(), started_at: new Date().toISOString() };
@@ -39,14 +62,8 @@ export async function acquireLock(outDir: string, onStale: (message: string) => 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    let other: Partial<Holder> = {};
-    try {
-      other = JSON.parse(await readFile(path, 'utf8')) as Holder;
-    } catch {
-      // An unreadable lock file is as good as a stale one.
-    }
-    const alive = other.pid !== undefined && (other.host !== holder.host || isRunning(other.pid));
-    if (alive) {
+    const other = await readHolder(path);
+    if (isHeld(other)) {
       throw new ReportError(
         `another report run is writing ${outDir} (process ${other.pid} on ${other.host}, started ${other.started_at}); wait for it to finish, or remove ${path} if that run is gone`,
         { exitCode: EXIT.busy },

@@ -3,15 +3,15 @@
 // loaded; any failure leaves the previous report untouched.
 import { join, relative } from 'node:path';
 import { buildSite } from './build.ts';
-import { inputError, usageError } from './errors.ts';
+import { ReportError, usageError } from './errors.ts';
 import { refuseEmptyInputs, type EmptySource } from './empty-inputs.ts';
 import { exportReportData } from './export-data.ts';
 import { plural, timedStep, type Logger } from './log.ts';
 import type { Manifest } from './manifest.ts';
-import { acquireLock } from './lock.ts';
+import { acquireLock, type Lock } from './lock.ts';
 import { cleanLeftovers, createWorkFolder, discardWorkFolder, publish } from './publish.ts';
 import { readSnapshots } from './snapshots.ts';
-import { openWarehouse, type Warehouse } from './warehouse.ts';
+import { isLockedByOther, openWarehouse, quoteIdent, type Warehouse } from './warehouse.ts';
 import { fillWarehouse, loadSqlProject, type RunObserver } from './warehouse-build.ts';
 
 export interface ReportOptions {
@@ -54,6 +54,13 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
   const { queries, tests } = project;
 
   const lock = await acquireLock(options.outDir, (message) => logger.warn(message));
+  let warehouseLock: Lock;
+  try {
+    warehouseLock = await acquireLock(options.warehousePath, (message) => logger.warn(message));
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
   for (const message of await cleanLeftovers(options.outDir)) logger.warn(message);
   const work = await createWorkFolder(options.outDir);
   let warehouse: Warehouse | null = null;
@@ -100,12 +107,10 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
     throw error;
   } finally {
     warehouse?.close();
+    await warehouseLock.release();
     await lock.release();
   }
 }
-
-/** DuckDB's words when another process holds the warehouse file. */
-const WAREHOUSE_LOCKED = /Could not set lock on file|Conflicting lock is held/;
 
 /**
  * DuckDB's words for a damaged database file: a checksum that does not match
@@ -139,9 +144,8 @@ async function openPersistentWarehouse(path: string, memoryLimit: string | undef
     return warehouse;
   } catch (error) {
     warehouse?.close();
-    if (error instanceof Error && WAREHOUSE_LOCKED.test(error.message)) {
-      throw inputError(`the warehouse ${path} is in use by another process (${firstLine(error)}); close it or pass another --warehouse`);
-    }
+    // held by another process past the wait (exit 7): never replaced under its feet
+    if (error instanceof ReportError || isLockedByOther(error)) throw error;
     const what = isCorruptWarehouse(error) ? 'is damaged' : 'could not be opened';
     logger.warn(`the warehouse ${path} ${what} (${firstLine(error)}); starting a new one, every input file is read again`);
     return openWarehouse(path, { fresh: true, memoryLimit });
@@ -150,11 +154,10 @@ async function openPersistentWarehouse(path: string, memoryLimit: string | undef
 
 /** Reads every table's row count, which makes DuckDB read (and checksum) the blocks of the catalog and of each table's row groups. */
 async function probeWarehouse(warehouse: Warehouse): Promise<void> {
-  const tables = await warehouse.rows<{ name: string }>(
-    `select '"' || replace(schema_name, '"', '""') || '"."' || replace(table_name, '"', '""') || '"' as name
-     from duckdb_tables() where database_name = current_database() and not temporary`,
+  const tables = await warehouse.rows<{ schema: string; name: string }>(
+    'select schema_name as schema, table_name as name from duckdb_tables() where database_name = current_database() and not temporary',
   );
-  for (const { name } of tables) await warehouse.rows(`select count(*) from ${name}`);
+  for (const t of tables) await warehouse.rows(`select count(*) from ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
 }
 
 export function relativeToCwd(path: string, cwd: string): string {

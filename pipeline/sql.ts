@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { minimist } from 'zx';
+import { lockHolder } from './lock.ts';
 import { duckdbMessage } from './sql-errors.ts';
 
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -14,6 +15,13 @@ if (!sql) {
   process.exit(2);
 }
 const path = resolve(process.env.INIT_CWD ?? process.cwd(), typeof args.warehouse === 'string' ? args.warehouse : resolve(projectRoot, '.cache/warehouse.duckdb'));
+// A report run holds the warehouse for its whole run and closes it for a moment between
+// ingest and transform: opening it then would make the run wait, so this waits for the run.
+const holder = await lockHolder(path);
+if (holder) {
+  process.stderr.write(`a report run (process ${holder.pid} on ${holder.host}, started ${holder.started_at}) is using ${path}; run the query when it has finished\n`);
+  process.exit(7);
+}
 try {
   const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
   const connection = await instance.connect();

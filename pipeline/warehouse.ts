@@ -2,7 +2,9 @@
 // steps; the SQL in queries/ reads the raw_* tables that ingest writes.
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { EXIT, ReportError } from './errors.ts';
 
 export interface Warehouse {
   path: string;
@@ -20,6 +22,40 @@ export interface WarehouseOptions {
   timezone?: string;
   /** DuckDB's memory_limit, e.g. `3GB` (default: DuckDB's, 80% of the machine's memory); beyond it DuckDB spills to `<path>.tmp/`. */
   memoryLimit?: string;
+  /** How long to wait for another process to let go of the file before giving up (default 2 minutes). */
+  lockWaitMs?: number;
+}
+
+/** DuckDB's words when another process holds the file (a reader such as the DuckDB shell, or another run). */
+const LOCKED = /Could not set lock on file|Conflicting lock is held/;
+
+export function isLockedByOther(error: unknown): boolean {
+  return error instanceof Error && LOCKED.test(error.message);
+}
+
+/**
+ * Opens the file, waiting while another process holds it: a reader that
+ * opened the warehouse (a query in the DuckDB shell) usually lets go within
+ * seconds, and the run goes on instead of failing. After `waitMs` the run
+ * stops with exit 7 and says who holds it.
+ */
+async function createInstance(path: string, config: Record<string, string> | undefined, waitMs: number): Promise<DuckDBInstance> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await DuckDBInstance.create(path, config);
+    } catch (error) {
+      if (!isLockedByOther(error)) throw error;
+      if (Date.now() >= deadline) {
+        const holder = /PID (\d+)/.exec((error as Error).message)?.[1];
+        throw new ReportError(
+          `the warehouse ${path} is held by another process${holder ? ` (process ${holder})` : ''} and was not let go within ${Math.round(waitMs / 1000)} s; close the program that has it open (a DuckDB shell, a notebook), or pass another --warehouse`,
+          { exitCode: EXIT.busy, cause: error },
+        );
+      }
+      await sleep(200);
+    }
+  }
 }
 
 /** Opens a fresh warehouse file at `path` (an earlier one is replaced). */
@@ -30,7 +66,7 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
     await rm(`${path}.wal`, { force: true });
   }
   const connect = async (timezone: string | undefined) => {
-    const instance = await DuckDBInstance.create(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined);
+    const instance = await createInstance(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined, options.lockWaitMs ?? 120_000);
     const connection = await instance.connect();
     if (timezone) await connection.run(`set TimeZone = ${sqlString(timezone)}`);
     return { instance, connection };
