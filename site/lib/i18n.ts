@@ -315,6 +315,7 @@ const de = {
   dq: {
     filesHeading: 'Gelesene Dateien',
     filesCaption: 'Eingabedateien mit Zeilen und SHA-256-Prüfsumme',
+    emptyFile: 'leer (keine Datenzeilen)',
     rejectedHeading: 'Abgelehnte Zeilen',
     rejectedCaption: (n: string) => `${n} abgelehnte Zeilen mit Datei, Zeile und Grund`,
     unmappedHeading: 'Nicht zugeordnete Kampagnen',
@@ -798,6 +799,7 @@ const en: Messages = {
   dq: {
     filesHeading: 'Files read',
     filesCaption: 'Input files with rows and SHA-256 hash',
+    emptyFile: 'empty (no data rows)',
     rejectedHeading: 'Rejected rows',
     rejectedCaption: (n: string) => `${n} rejected rows with file, line and reason`,
     unmappedHeading: 'Unmapped campaigns',

@@ -114,7 +114,14 @@ export function dataQualityView(report: Report): DataQualityView {
       column(report, 'rows_skipped', 'integer'),
       column(report, 'sha256', 'hash'),
     ],
-    rows: [...d.input_files].sort((a, b) => a.path.localeCompare(b.path)).map((r) => ({ cells: { ...r }, display: { platform: r.platform === null ? '–' : report.platformName(r.platform) } })),
+    rows: [...d.input_files].sort((a, b) => a.path.localeCompare(b.path)).map((r) => ({
+      cells: { ...r },
+      display: {
+        platform: r.platform === null ? '–' : report.platformName(r.platform),
+        // an export of an empty selection (Meta's "No data available.") loaded as a file without rows
+        ...(r.rows_loaded === 0 && r.rows_rejected === 0 && r.rows_skipped === 0 ? { rows_loaded: t.dq.emptyFile } : {}),
+      },
+    })),
     csv: csvPath(page, 'input-files'),
     datasets: ['input_files'],
   };
