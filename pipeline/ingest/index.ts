@@ -278,13 +278,15 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   const skippedFiles = files.filter((f) => f.status === 'skipped').length;
   const unchanged = candidates.length - changed.length;
   const total = (key: 'rows' | 'rejected' | 'skipped') => files.reduce((n, f) => n + f[key], 0);
+  // the rows an own file skips are the line items of a Shopify export, folded into their orders; not totals rows
+  const lineItems = files.filter((f) => f.kind === 'orders').reduce((n, f) => n + f.skipped, 0);
   const parts = [
     plural(exports, 'platform export'),
     ...(organic ? [plural(organic, 'organic export')] : []),
     ...(skippedFiles ? [`${formatCount(skippedFiles)} unrecognised, skipped`] : []),
   ];
   const reuse = unchanged > 0 ? `; ${formatCount(unchanged)} unchanged since the last run` : '';
-  const summary = `${plural(files.length, 'file')} (${parts.join(', ')}${reuse}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped'))} totals rows skipped`;
+  const summary = `${plural(files.length, 'file')} (${parts.join(', ')}${reuse}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped') - lineItems)} totals rows skipped${lineItems ? `, ${formatCount(lineItems)} order line items read into their orders` : ''}`;
   return { settings, files, warnings, readThisRun: changed.length, summary };
 }
 
