@@ -16,7 +16,7 @@ const CAMPAIGNS = csv('campaign,name,channel,funnel_stage,influencer,coupon_code
 ]);
 
 function folder(currency: string, orders: (string | null)[][], fx: string, costs: (string | null)[][], spend: string[][]) {
-  const touchpoints = orders.flatMap(([, orderedAt, customer]) => {
+  const touchpoints = orders.flatMap(([, orderedAt, customer = null]) => {
     const t = Date.parse(orderedAt!);
     const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
     return [
