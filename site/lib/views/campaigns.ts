@@ -70,7 +70,8 @@ export function campaignsView(report: Report, month: string): CampaignsView {
       ],
       rows: [...campaigns, ...special].map((r) => {
         const cells = campaignCells(report, r);
-        return markEstimated(report, estimated, { cells: { ...r }, ...cells, display: { ...cells.display, funnel_stage: stageWords(report, r.funnel_stage) } }, r.campaign);
+        const notReported = notReportedCells(r, (r.media_spend ?? 0) > 0, t.notReported);
+        return markEstimated(report, estimated, { cells: { ...r }, ...cells, display: { ...notReported, ...cells.display, funnel_stage: stageWords(report, r.funnel_stage) } }, r.campaign);
       }),
       csv: csvPath(page, 'campaigns'),
       datasets: ['campaign_roi'],
