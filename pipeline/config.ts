@@ -68,14 +68,30 @@ const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const oneOf = <T extends string>(values: readonly T[]) => (v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
 
+/**
+ * An IANA time zone name. Node's ICU also takes UTC offsets such as `+05:30`
+ * (ECMA-402 since 2024), which DuckDB's `set TimeZone` refuses ("Unknown TimeZone"),
+ * so a name that resolves to an offset is refused here, where the field is named.
+ * Every name Node's ICU lists is also in DuckDB's pg_timezone_names() (checked with
+ * DuckDB 1.5: 418 of 418), and both take names case-insensitively.
+ */
 function isTimeZone(name: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    return !/^[+-]/.test(resolved);
   } catch {
     return false;
   }
 }
+
+/**
+ * The half-life's range. Below half a day the weight 2^(-days / half-life) of a touch
+ * 365 days back (the longest lookback) underflows to 0 in a double (2^-1074 is the
+ * smallest), and an order whose touches all weigh 0 has no share to divide by; beyond
+ * ten years touches 365 days apart differ by less than 7 % in weight: linear attribution in all but name.
+ */
+export const MIN_HALF_LIFE_DAYS = 0.5;
+export const MAX_HALF_LIFE_DAYS = 3650;
 
 export function normalizeSettings(spec: unknown, file = 'report.json'): ReportSettings {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail(file, 'the file', 'a JSON object', spec);
@@ -87,13 +103,13 @@ export function normalizeSettings(spec: unknown, file = 'report.json'): ReportSe
   const settings: ReportSettings = {
     title: pick(s, 'title', d.title, isString, 'a text', file),
     currency: pick(s, 'currency', d.currency, (v): v is string => isString(v) && /^[A-Z]{3}$/.test(v), 'a three-letter ISO currency code such as "EUR"', file),
-    timezone: pick(s, 'timezone', d.timezone, (v): v is string => isString(v) && isTimeZone(v), 'an IANA time zone such as "Europe/Berlin"', file),
+    timezone: pick(s, 'timezone', d.timezone, (v): v is string => isString(v) && isTimeZone(v), 'an IANA time zone name such as "Europe/Berlin" or "Asia/Kolkata", not a UTC offset', file),
     locale: pick(s, 'locale', d.locale, oneOf(LOCALES), `one of ${LOCALES.join(', ')}`, file),
     gross_margin: pick(s, 'gross_margin', d.gross_margin, (v): v is number => isNumber(v) && v > 0 && v <= 1, 'a number above 0 and at most 1 (0.4 = 40 %)', file),
     attribution_model: pick(s, 'attribution_model', d.attribution_model, oneOf(ATTRIBUTION_MODELS), `one of ${ATTRIBUTION_MODELS.join(', ')}`, file),
     lookback_days: pick(s, 'lookback_days', d.lookback_days, (v): v is number => isNumber(v) && Number.isInteger(v) && v >= 0 && v <= 365, 'a whole number of days from 0 to 365', file),
     lookback_basis: pick(s, 'lookback_basis', d.lookback_basis, oneOf(LOOKBACK_BASES), `one of ${LOOKBACK_BASES.join(', ')}`, file),
-    time_decay_half_life_days: pick(s, 'time_decay_half_life_days', d.time_decay_half_life_days, (v): v is number => isNumber(v) && v > 0, 'a positive number of days', file),
+    time_decay_half_life_days: pick(s, 'time_decay_half_life_days', d.time_decay_half_life_days, (v): v is number => isNumber(v) && v >= MIN_HALF_LIFE_DAYS && v <= MAX_HALF_LIFE_DAYS, `a number of days from ${MIN_HALF_LIFE_DAYS} to ${MAX_HALF_LIFE_DAYS}`, file),
     count_views: pick(s, 'count_views', d.count_views, isBoolean, 'true or false', file),
     path_transform: pick(s, 'path_transform', d.path_transform, oneOf(PATH_TRANSFORMS), `one of ${PATH_TRANSFORMS.join(', ')}`, file),
     period_rows: pick(s, 'period_rows', d.period_rows, oneOf(PERIOD_ROW_TREATMENTS), `one of ${PERIOD_ROW_TREATMENTS.join(', ')}`, file),

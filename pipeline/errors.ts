@@ -11,6 +11,8 @@ export const EXIT = {
   build: 6,
   busy: 7,
   memory: 8,
+  /** The machine, not the data: a full disk, no permission, a read-only file system, too many open files. */
+  machine: 9,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -52,4 +54,98 @@ export function outOfMemory(error: unknown): ReportError | null {
     }
   }
   return null;
+}
+
+// ---------------------------------------------------------------- the machine
+
+/** What the operating system's error codes mean to the person running the job, and what to do. */
+const MACHINE: Record<string, { what: string; todo: string }> = {
+  ENOSPC: { what: 'the disk is full', todo: 'free space on that disk (or point --out / --warehouse to another one) and run again' },
+  EDQUOT: { what: 'the disk quota is used up', todo: 'free space within the quota (or point --out / --warehouse elsewhere) and run again' },
+  EACCES: { what: 'permission denied', todo: 'give the user running the report write access there, or choose another path (--out, --warehouse)' },
+  EPERM: { what: 'operation not permitted', todo: 'give the user running the report write access there, or choose another path (--out, --warehouse)' },
+  EROFS: { what: 'the file system is read-only', todo: 'choose a path on a writable disk (--out, --warehouse)' },
+  EMFILE: { what: 'too many open files in this process', todo: 'raise the open-file limit (ulimit -n) and run again' },
+  ENFILE: { what: 'too many open files on the machine', todo: 'close other programs or raise the system-wide file limit, and run again' },
+  ENOTDIR: { what: 'a part of the path is a file, not a folder', todo: 'choose a path whose folders are folders (--out, --warehouse)' },
+};
+
+/** DuckDB's IO errors carry the C library's words (strerror), not the code. */
+const DUCKDB_IO: readonly [RegExp, string][] = [
+  [/No space left on device/i, 'ENOSPC'],
+  [/Disk quota exceeded/i, 'EDQUOT'],
+  [/Permission denied/i, 'EACCES'],
+  [/Operation not permitted/i, 'EPERM'],
+  [/Read-only file system/i, 'EROFS'],
+  [/Too many open files in system/i, 'ENFILE'],
+  [/Too many open files/i, 'EMFILE'],
+  [/Not a directory/i, 'ENOTDIR'],
+];
+
+function machineProblem(e: Error): { code: string; path: string | null } | null {
+  const errno = e as NodeJS.ErrnoException;
+  if (typeof errno.code === 'string' && MACHINE[errno.code]) return { code: errno.code, path: errno.path ?? (errno as { dest?: string }).dest ?? null };
+  // mkdir -p over a file (`--out /dev/null/x`) says EEXIST where open says ENOTDIR
+  if (errno.code === 'EEXIST' && errno.syscall === 'mkdir') return { code: 'ENOTDIR', path: errno.path ?? null };
+  // DuckDB: `IO Error: Could not write file "<path>": No space left on device`, also inside
+  // `TransactionContext Error: Failed to commit: …` when the WAL cannot grow.
+  for (const [, path, reason] of e.message.matchAll(/"([^"\n]+)": ([^\n]+)/g)) {
+    const found = DUCKDB_IO.find(([pattern]) => pattern.test(reason!));
+    if (found) return { code: found[1], path: path! };
+  }
+  return null;
+}
+
+/**
+ * A failure of the machine (in any step, from Node or from DuckDB) restated with
+ * the path and what to do (exit 9), else null. Such a failure is not a bug and
+ * not bad data: the same run succeeds once the disk has room or the folder is writable.
+ */
+export function machineFailure(error: unknown): ReportError | null {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const problem = machineProblem(e);
+    if (!problem) continue;
+    const { what, todo } = MACHINE[problem.code]!;
+    const where = problem.path ? ` at ${problem.path}` : '';
+    return new ReportError(`the machine refused a file operation${where}: ${what} (${problem.code}); ${todo}`, {
+      exitCode: EXIT.machine,
+      details: [...(error instanceof ReportError ? [`while: ${error.message}`] : []), ...secondaryFailures(error)],
+      cause: error,
+    });
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- a failure behind a failure
+
+const alsoFailed = new WeakMap<object, string[]>();
+
+/**
+ * Keeps `original` the error that is reported and records that cleaning up after
+ * it failed too (a ROLLBACK after a failed load): the second failure is mostly
+ * a consequence of the first, and reporting it instead hides the cause.
+ */
+export function noteSecondaryFailure(original: unknown, what: string, secondary: unknown): void {
+  if (typeof original !== 'object' || original === null) return;
+  const text = `${what} failed too: ${secondary instanceof Error ? secondary.message.split('\n')[0] : String(secondary)}`;
+  alsoFailed.set(original, [...(alsoFailed.get(original) ?? []), text]);
+}
+
+export function secondaryFailures(error: unknown): string[] {
+  return typeof error === 'object' && error !== null ? (alsoFailed.get(error) ?? []) : [];
+}
+
+// ---------------------------------------------------------------- test hooks
+
+/**
+ * Test-only fault injection, checked here and nowhere else: ROI_TEST_FAULT names
+ * the fault (`rollback`: the ROLLBACK after a failed load fails; `commit-enospc`:
+ * committing a file's load fails as DuckDB does on a full disk). Faults a test
+ * cannot make without root (a full disk) or at all (a failing ROLLBACK) are
+ * tested this way (test/exit-codes.test.ts); nothing else sets the variable.
+ */
+export function testFault(point: 'rollback' | 'commit-enospc', path = ''): void {
+  if (process.env.ROI_TEST_FAULT !== point) return;
+  if (point === 'rollback') throw new Error('TransactionContext Error: rollback failed (test fault ROI_TEST_FAULT=rollback)');
+  throw new Error(`IO Error: Could not write file "${path}.wal": No space left on device (test fault ROI_TEST_FAULT=commit-enospc)`);
 }

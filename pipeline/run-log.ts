@@ -15,11 +15,14 @@ export interface RunLog extends Logger {
 export function runLog(path: string, inner: Logger, now: () => Date = () => new Date()): RunLog {
   const runId = randomUUID();
   const started = performance.now();
+  let failed = false;
   const write = (event: string, fields: Record<string, unknown>) => {
     try {
       appendFileSync(path, `${JSON.stringify({ run_id: runId, at: now().toISOString(), event, ...fields })}\n`);
-    } catch {
-      // The log must never be the reason a report fails.
+    } catch (error) {
+      // The log must never be the reason a report fails, but a scheduler reading it should not wait for lines that never come.
+      if (!failed) inner.warn(`cannot write the run log ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); this run is not logged there`);
+      failed = true;
     }
   };
   return {

@@ -5,7 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
 import { parseAllowEmpty } from './empty-inputs.ts';
-import { EXIT, outOfMemory, ReportError, usageError } from './errors.ts';
+import { csvReadFailure } from './csv-failure.ts';
+import { EXIT, machineFailure, outOfMemory, ReportError, secondaryFailures, usageError } from './errors.ts';
 import { bold, consoleLogger, dim, red, type Logger } from './log.ts';
 import { refuseOverlappingOutput } from './output-guard.ts';
 import { runLog, type RunLog } from './run-log.ts';
@@ -42,7 +43,8 @@ Usage: npm run report -- [options]
 Exit codes: 0 done, 1 unexpected error (a bug: run with --debug), 2 wrong usage,
 3 bad or missing input data, 4 SQL error, 5 a data test failed, 6 site build failed,
 7 another run is writing the same output folder, 8 DuckDB ran out of memory
-(raise --memory-limit).
+(raise --memory-limit), 9 the machine refused a file operation (disk full, no
+permission, read-only file system, too many open files; the message names the path).
 
 Each run appends a JSON-lines log (start, steps with counts and seconds, warnings,
 end with the exit code) to <out>.log.jsonl beside the output.`;
@@ -54,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
   let logger: Logger = consoleLogger();
   let log: RunLog | null = null;
   let code: number;
+  let dataDir: string | null = null;
   try {
     const unknown = Object.keys(args).find((k) => !KNOWN.has(k));
     if (unknown) throw usageError(`unknown option --${unknown} (see --help)`);
@@ -65,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     const allowEmpty = args['allow-empty'] === undefined ? [] : parseAllowEmpty(String(args['allow-empty']));
     const fromUser = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? resolve(userCwd, value) : resolve(projectRoot, fallback));
     const outDir = fromUser(args.out, 'dist');
-    const dataDir = fromUser(args.data, 'data/sample');
+    dataDir = fromUser(args.data, 'data/sample');
     const queriesDir = fromUser(args.queries, 'queries');
     const warehousePath = fromUser(args.warehouse, '.cache/warehouse.duckdb');
     refuseOverlappingOutput(outDir, [
@@ -96,23 +99,30 @@ async function main(argv: string[]): Promise<number> {
     logger.info(`${bold('report')}    ${summary.month} ready: ${relativeToCwd(outDir, userCwd)}/index.html ${dim('(serve the folder with any static file server)')}`);
     code = EXIT.ok;
   } catch (error) {
-    code = explainFailure(error, logger, Boolean(args.debug));
+    code = await explainFailure(error, logger, Boolean(args.debug), dataDir);
   }
   log?.end(code);
   return code;
 }
 
-/** The one place a failure is put into words: an expected one in a line, a bug with a hint. */
-function explainFailure(error: unknown, logger: Logger, debug: boolean): number {
-  const memory = outOfMemory(error);
-  if (memory) error = memory;
+/**
+ * The one place a failure is put into words: an expected one in a line, a bug with a hint.
+ * Failures of the machine (exit 9) and DuckDB's CSV errors on input files (exit 3) are
+ * recognised in whatever step they happen, so they never read as a bug.
+ */
+async function explainFailure(error: unknown, logger: Logger, debug: boolean, dataDir: string | null): Promise<number> {
+  const also = secondaryFailures(error);
+  const known = outOfMemory(error) ?? machineFailure(error) ?? (dataDir ? await csvReadFailure(error, dataDir) : null);
+  if (known) error = known;
   if (error instanceof ReportError) {
-    logger.error(`error: ${error.message}`, error.details);
+    const details = error.details;
+    logger.error(`error: ${error.message}`, [...details, ...also.filter((a) => !details.includes(a))]);
     if (debug) process.stderr.write(`${error.cause instanceof Error ? error.cause.stack : error.stack}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  logger.error(`Unexpected error: ${message}`);
+  // DuckDB quotes an input line it could not read; it may hold a customer's name and e-mail.
+  const message = (error instanceof Error ? error.message : String(error)).replace(/^Original Line: .*$/gm, 'Original Line: (left out: it may hold personal data)');
+  logger.error(`Unexpected error: ${message}`, also);
   if (debug) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   else process.stderr.write(red('This is a bug in the pipeline; run again with --debug for the stack trace and report it.\n'));
   return EXIT.unexpected;

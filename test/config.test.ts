@@ -10,7 +10,7 @@ describe('report.json', () => {
   it('names the field, what it must be and what it found', () => {
     expect(() => normalizeSettings({ gross_margin: 40 })).toThrow('report.json: gross_margin must be a number above 0 and at most 1 (0.4 = 40 %): 40');
     expect(() => normalizeSettings({ currency: 'euro' })).toThrow('report.json: currency must be a three-letter ISO currency code such as "EUR": "euro"');
-    expect(() => normalizeSettings({ timezone: 'Mars/Olympus' })).toThrow('report.json: timezone must be an IANA time zone such as "Europe/Berlin": "Mars/Olympus"');
+    expect(() => normalizeSettings({ timezone: 'Mars/Olympus' })).toThrow('report.json: timezone must be an IANA time zone name such as "Europe/Berlin" or "Asia/Kolkata", not a UTC offset: "Mars/Olympus"');
     expect(() => normalizeSettings({ attribution_model: 'last_click' })).toThrow(
       'report.json: attribution_model must be one of last_touch, first_touch, linear, position_based, time_decay, data_driven: "last_click"',
     );

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSettings, type ReportSettings } from '../config.ts';
-import { inputError } from '../errors.ts';
+import { inputError, noteSecondaryFailure, testFault } from '../errors.ts';
 import { writeSettingsTable } from '../settings-table.ts';
 import { formatCount, plural } from '../log.ts';
 import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.ts';
@@ -147,14 +147,26 @@ async function deleteFileRows(warehouse: Warehouse, path: string): Promise<void>
   await warehouse.run('delete from raw_input_files where path = $path', { path });
 }
 
+/**
+ * Runs `work` in one transaction. When it fails and the ROLLBACK fails too (the
+ * disk that filled up, a connection DuckDB invalidated), the load's error is the
+ * one reported, with the rollback's as a detail: the second is mostly a consequence
+ * of the first, and DuckDB undoes an uncommitted transaction when it opens the file anyway.
+ */
 async function inTransaction<T>(warehouse: Warehouse, work: () => Promise<T>): Promise<T> {
   await warehouse.run('begin transaction');
   try {
     const result = await work();
+    testFault('commit-enospc', warehouse.path);
     await warehouse.run('commit');
     return result;
   } catch (error) {
-    await warehouse.run('rollback');
+    try {
+      testFault('rollback');
+      await warehouse.run('rollback');
+    } catch (rollbackError) {
+      noteSecondaryFailure(error, 'the ROLLBACK that followed', rollbackError);
+    }
     throw error;
   }
 }

@@ -1,0 +1,95 @@
+// DuckDB's CSV reader stopping on a file of the data folder (a line too long to
+// read, a quote never closed, a file that is not UTF-8 text) is bad input, exit
+// 3, not a bug. DuckDB's text names the file but its line number counts from
+// where its parallel reader started (a 50 MB field on line 3 is "Line: 1"), and
+// it quotes the whole line (`Original Line:`), which may hold a customer's
+// name and e-mail; so the file is scanned once more here for the real line,
+// and nothing of the line's content is repeated.
+import { createReadStream } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { EXIT, ReportError } from './errors.ts';
+import { formatCount } from './log.ts';
+
+const SNIFF = /Error when sniffing file "([^"]+)"/;
+const CSV_LINE = /CSV Error on Line: (\d+)/;
+const FILE_SETTING = /^\s*file = (.+)$/m;
+const LINE_SIZE = /Maximum line size of (\d+) bytes exceeded/;
+
+interface Scan {
+  /** First physical line longer than the limit, with its length in bytes. */
+  long: { line: number; bytes: number } | null;
+  /** Line where a quote opens that no later quote closes. */
+  unclosedQuote: number | null;
+  /** A NUL byte: UTF-16 text, or not text at all. */
+  nul: number | null;
+}
+
+async function scan(path: string, limit: number): Promise<Scan> {
+  let line = 1;
+  let length = 0;
+  let inQuote = false;
+  let quoteLine = 0;
+  const result: Scan = { long: null, unclosedQuote: null, nul: null };
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (byte === 0x0a) {
+        if (!result.long && length > limit) result.long = { line, bytes: length };
+        line++;
+        length = 0;
+        continue;
+      }
+      length++;
+      if (byte === 0x22) {
+        inQuote = !inQuote;
+        if (inQuote) quoteLine = line;
+      } else if (byte === 0 && result.nul === null) result.nul = line;
+    }
+  }
+  if (!result.long && length > limit) result.long = { line, bytes: length };
+  if (inQuote) result.unclosedQuote = quoteLine;
+  return result;
+}
+
+function insideFolder(path: string, folder: string): string | null {
+  const rel = relative(folder, path);
+  return rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || rel.startsWith(sep) ? null : rel.split(sep).join('/');
+}
+
+/** DuckDB's CSV error on a file of the data folder, restated with the file and its real line (exit 3); else null. */
+export async function csvReadFailure(error: unknown, dataDir: string): Promise<ReportError | null> {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const message = e.message;
+    const sniffed = SNIFF.exec(message);
+    const lineError = CSV_LINE.exec(message);
+    if (!sniffed && !lineError) continue;
+    const path = sniffed?.[1] ?? FILE_SETTING.exec(message)?.[1]?.trim();
+    const display = path ? insideFolder(path, dataDir) : null;
+    if (!path || !display) continue;
+    const limit = Number(LINE_SIZE.exec(message)?.[1] ?? 2_000_000);
+    let found: Scan;
+    try {
+      found = await scan(path, limit);
+    } catch {
+      found = { long: null, unclosedQuote: null, nul: null };
+    }
+    const fail = (where: string, what: string) =>
+      new ReportError(`${display}${where}: ${what}`, { exitCode: EXIT.input, cause: error });
+    if (LINE_SIZE.test(message) || (sniffed && found.long)) {
+      const at = found.long ? ` line ${found.long.line}` : '';
+      const size = found.long ? `${formatCount(found.long.bytes)} bytes long` : 'too long';
+      return fail(at, `the line is ${size}, beyond the ${formatCount(limit)} bytes a line may have; no real order or cost line is that long: the file is damaged (an export cut or joined wrongly?), export it again`);
+    }
+    if (found.nul !== null) {
+      return fail(` line ${found.nul}`, 'the file holds NUL bytes: it is not UTF-8 text (UTF-16 saved as plain text, or not a CSV at all); save it as CSV (UTF-8)');
+    }
+    if (found.unclosedQuote !== null) {
+      return fail(` line ${found.unclosedQuote}`, 'a quote (") opens a value here and no later quote closes it; close the quote or remove it');
+    }
+    const reason = /Value with unterminated quote/.test(message)
+      ? 'a value with an unterminated quote'
+      : /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message)?.[0] ?? 'not a consistent CSV table';
+    return fail(lineError && !sniffed ? ` line ${lineError[1]} (as counted by DuckDB's CSV reader)` : '', `DuckDB's CSV reader cannot read it: ${reason}`);
+  }
+  return null;
+}
