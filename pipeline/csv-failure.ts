@@ -5,8 +5,8 @@
 // it quotes the whole line (`Original Line:`), which may hold a customer's
 // name and e-mail; so the file is scanned once more here for the real line,
 // and nothing of the line's content is repeated.
-import { createReadStream } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { createReadStream, existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { EXIT, ReportError } from './errors.ts';
 import { formatCount } from './log.ts';
 
@@ -14,6 +14,8 @@ const SNIFF = /Error when sniffing file "([^"]+)"/;
 const CSV_LINE = /CSV Error on Line: (\d+)/;
 const FILE_SETTING = /^\s*file = (.+)$/m;
 const LINE_SIZE = /Maximum line size of (\d+) bytes exceeded/;
+/** `orders.csv: …`: an input error the own-file reader already put in words, about a file of the data folder. */
+const WRAPPED = /^([\w.-]+\.csv): /;
 
 interface Scan {
   /** First physical line longer than the limit, with its length in bytes. */
@@ -29,8 +31,13 @@ async function scan(path: string, limit: number): Promise<Scan> {
   let length = 0;
   let inQuote = false;
   let quoteLine = 0;
+  let first = true;
+  // UTF-16 with its byte order mark: newlines and quotes are still the bytes 0x0A and 0x22 (beside a 0x00)
+  let utf16 = false;
   const result: Scan = { long: null, unclosedQuote: null, nul: null };
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    if (first && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) utf16 = true;
+    first = false;
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i]!;
       if (byte === 0x0a) {
@@ -43,7 +50,7 @@ async function scan(path: string, limit: number): Promise<Scan> {
       if (byte === 0x22) {
         inQuote = !inQuote;
         if (inQuote) quoteLine = line;
-      } else if (byte === 0 && result.nul === null) result.nul = line;
+      } else if (byte === 0 && result.nul === null && !utf16) result.nul = line;
     }
   }
   if (!result.long && length > limit) result.long = { line, bytes: length };
@@ -63,8 +70,15 @@ export async function csvReadFailure(error: unknown, dataDir: string): Promise<R
     const sniffed = SNIFF.exec(message);
     const lineError = CSV_LINE.exec(message);
     if (!sniffed && !lineError) continue;
-    const path = sniffed?.[1] ?? FILE_SETTING.exec(message)?.[1]?.trim();
-    const display = path ? insideFolder(path, dataDir) : null;
+    let path = sniffed?.[1] ?? FILE_SETTING.exec(message)?.[1]?.trim();
+    let display = path ? insideFolder(path, dataDir) : null;
+    // The own-file reader may read a UTF-8 copy of the file (own-csv.ts) and name the file
+    // itself; then only a definite finding in the file replaces its words.
+    const wrapped = e instanceof ReportError && !display ? WRAPPED.exec(message)?.[1] : undefined;
+    if (wrapped && existsSync(join(dataDir, wrapped))) {
+      path = join(dataDir, wrapped);
+      display = wrapped;
+    }
     if (!path || !display) continue;
     const limit = Number(LINE_SIZE.exec(message)?.[1] ?? 2_000_000);
     let found: Scan;
@@ -79,6 +93,10 @@ export async function csvReadFailure(error: unknown, dataDir: string): Promise<R
       const at = found.long ? ` line ${found.long.line}` : '';
       const size = found.long ? `${formatCount(found.long.bytes)} bytes long` : 'too long';
       return fail(at, `the line is ${size}, beyond the ${formatCount(limit)} bytes a line may have; no real order or cost line is that long: the file is damaged (an export cut or joined wrongly?), export it again`);
+    }
+    if (wrapped) {
+      if (found.unclosedQuote !== null) return fail(` line ${found.unclosedQuote}`, 'a quote (") opens a value here and no later quote closes it; close the quote or remove it');
+      return null;
     }
     if (found.nul !== null) {
       return fail(` line ${found.nul}`, 'the file holds NUL bytes: it is not UTF-8 text (UTF-16 saved as plain text, or not a CSV at all); save it as CSV (UTF-8)');
