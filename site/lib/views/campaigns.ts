@@ -1,6 +1,7 @@
 // The campaigns of one month: ROI and costs under the report's model, and what the
 // platforms report (reach, clicks, engagement), each campaign linked to its page.
 
+import type { CampaignPerformanceRow } from '../datasets.ts';
 import type { Report } from '../report.ts';
 import type { TableModel, TableRow } from '../table.ts';
 import { isFunnelStage } from '../i18n.ts';
@@ -14,6 +15,26 @@ import { notReportedCells } from '../format.ts';
 export interface CampaignsView {
   roi: TableModel;
   performance: TableModel;
+}
+
+/**
+ * A campaign_performance row in a table: the campaign's linked name, counts its
+ * platform does not report in words, platform and engagement basis in words,
+ * and "(estimated)" where its spend holds period rows spread pro rata.
+ */
+export function performanceTableRow(report: Report, estimated: ReadonlySet<string>, r: CampaignPerformanceRow, display: Record<string, string> = {}): TableRow {
+  const cells = campaignCells(report, r, 'name', null);
+  return markEstimated(report, estimated, {
+    cells: { ...r },
+    ...cells,
+    display: {
+      ...cells.display,
+      ...notReportedCells(r, r.platform !== null, report.t.notReported),
+      platform: report.platformName(r.platform),
+      engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
+      ...display,
+    },
+  }, r.campaign);
 }
 
 /** A funnel stage in words. */
@@ -35,20 +56,7 @@ export function campaignsView(report: Report, month: string): CampaignsView {
   ].filter((n) => n !== null);
   // Campaigns whose spend holds period rows spread pro rata: "(estimated)" after the name.
   const estimated = estimatedCampaigns(report, month);
-  const performanceRows: TableRow[] = performance.map((r) => {
-    const cells = campaignCells(report, r, 'name', null);
-    return markEstimated(report, estimated, {
-      cells: { ...r },
-      ...cells,
-      display: {
-        ...cells.display,
-        ...notReportedCells(r, r.platform !== null, t.notReported),
-        funnel_stage: stageWords(report, r.funnel_stage),
-        platform: report.platformName(r.platform),
-        engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
-      },
-    }, r.campaign);
-  });
+  const performanceRows: TableRow[] = performance.map((r) => performanceTableRow(report, estimated, r, { funnel_stage: stageWords(report, r.funnel_stage) }));
   return {
     roi: {
       id: 'campaigns',

@@ -13,9 +13,9 @@ import { isSpecialKey } from '../channels.ts';
 import { monthRows } from '../select.ts';
 import { notReportedCells } from '../format.ts';
 import { csvPath, monthPath } from '../routes.ts';
-import { campaignCells, column, keyColumn, notReportedNotes } from './common.ts';
-import { basisWords } from './campaigns.ts';
-import { estimatedCampaigns, markEstimated } from './periods.ts';
+import { column, keyColumn, notReportedNotes } from './common.ts';
+import { basisWords, performanceTableRow } from './campaigns.ts';
+import { estimatedCampaigns } from './periods.ts';
 
 export interface EngagementView {
   charts: ChartModel[];
@@ -76,19 +76,7 @@ export function engagementView(report: Report, month: string): EngagementView {
     .filter((r) => r.funnel_stage === 'awareness' && !isSpecialKey(r.campaign))
     .sort((a, b) => (b.reach ?? b.impressions ?? 0) - (a.reach ?? a.impressions ?? 0));
   const estimated = estimatedCampaigns(report, month);
-  const awareness: TableRow[] = awarenessRows.map((r) => {
-    const cells = campaignCells(report, r, 'name', null);
-    return markEstimated(report, estimated, {
-      cells: { ...r },
-      ...cells,
-      display: {
-        ...cells.display,
-        ...notReportedCells(r, r.platform !== null, t.notReported),
-        platform: report.platformName(r.platform),
-        engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
-      },
-    }, r.campaign);
-  });
+  const awareness: TableRow[] = awarenessRows.map((r) => performanceTableRow(report, estimated, r));
   const chartTable = (id: string, caption: string): TableModel => ({
     ...platforms,
     id,
