@@ -49,6 +49,18 @@ export interface Extracted {
   platforms: string[];
 }
 
+/**
+ * More than half of a file's data records are not rows (wrong field count,
+ * an unclosed quote, a line too long): the file is cut short or not the
+ * export it looks like, and its few good rows would be a wrong month.
+ */
+export function mostlyDamaged(where: string, damaged: readonly Rejection[], records: number): Error {
+  const first = damaged.slice(0, 5).map((d) => `line ${d.line}: ${d.reason}${d.value ? ` (${JSON.stringify(d.value.length > 60 ? `${d.value.slice(0, 60)}…` : d.value)})` : ''}`);
+  return inputError(`${where}: ${damaged.length} of its ${plural(records, 'data row')} ${damaged.length === 1 ? 'is' : 'are'} damaged, more than half; the file is cut short or not a clean export: download it again`, [
+    `First damaged lines: ${first.join('; ')}`,
+  ]);
+}
+
 /** Recognises every table of a file by its header; `unknown` says why none was. */
 export async function recogniseFile(path: string, bytes: Uint8Array): Promise<RecognisedFile> {
   if (isLegacyExcel(bytes)) {
@@ -96,6 +108,7 @@ export function extractFile(file: RecognisedFile, settings: Pick<ReportSettings,
   for (const match of file.tables) {
     const parsed = parseExport(match, path);
     const where = match.sheet ? `${path} [sheet "${match.sheet}"]` : path;
+    if (parsed.damaged.length * 2 > parsed.dataRecords) throw mostlyDamaged(where, parsed.damaged, parsed.dataRecords);
     for (const warning of parsed.warnings) result.notes.push({ severity: 'warning', message: warning });
     for (const note of parsed.notes) result.notes.push({ severity: 'note', message: note });
     const format = match.format;

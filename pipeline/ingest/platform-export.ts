@@ -5,7 +5,7 @@
 // line, column and reason. What a row then becomes (a daily or period ad row,
 // a post, a daily page metric) is decided in records.ts.
 import { inputError } from '../errors.ts';
-import { readCsv, tryReadCsv, type CsvRecord } from './csv.ts';
+import { readCsvTable, tryReadCsv, type CsvRecord, type CsvTable } from './csv.ts';
 import { PLATFORM_FORMATS } from './platforms/index.ts';
 import { LINKEDIN_REPORT_TITLE, linkedinCampaignManager } from './platforms/linkedin.ts';
 import { FIELDS, type Context, type Field, type PlatformFormat, type Values } from './platforms/format.ts';
@@ -40,8 +40,8 @@ export interface TableView {
   head: CsvRecord[];
   /** The lines above a header line, as text, for title lines and notes. */
   preamble(headerLine: number): string[];
-  /** The rows below a header line, with their lines in the file. */
-  rowsAfter(headerLine: number, file: string): CsvRecord[];
+  /** The rows below a header line, with their lines in the file, and the records that cannot be rows (CSV only). */
+  rowsAfter(headerLine: number, file: string, header: readonly string[]): CsvTable;
 }
 
 export function csvViews(decoded: DecodedText, file: string): TableView[] {
@@ -51,8 +51,8 @@ export function csvViews(decoded: DecodedText, file: string): TableView[] {
     delimiter,
     head: tryReadCsv(decoded.text, { delimiter, toLine: HEADER_SEARCH_LINES, file }),
     preamble: (headerLine: number) => firstLines(decoded.text, headerLine - 1),
-    rowsAfter: (headerLine: number) =>
-      readCsv(decoded.text, { delimiter, fromLine: headerLine + 1, lineOffset: decoded.lineOffset, file }),
+    rowsAfter: (headerLine: number, file: string, header: readonly string[]) =>
+      readCsvTable(decoded.text, { delimiter, fromLine: headerLine + 1, lineOffset: decoded.lineOffset, file, header }),
   }));
 }
 
@@ -62,7 +62,7 @@ export function sheetView(name: string, rows: CsvRecord[]): TableView {
     delimiter: null,
     head: rows.filter((r) => r.line <= HEADER_SEARCH_LINES),
     preamble: (headerLine: number) => rows.filter((r) => r.line < headerLine).map((r) => r.cells.filter((c) => c.trim() !== '').join(', ')),
-    rowsAfter: (headerLine: number) => rows.filter((r) => r.line > headerLine),
+    rowsAfter: (headerLine: number) => ({ records: rows.filter((r) => r.line > headerLine), damaged: [], mixedLineEndings: null }),
   };
 }
 
@@ -105,6 +105,10 @@ export interface ParsedExport {
   match: HeaderMatch;
   rows: ParsedRow[];
   rejected: Rejection[];
+  /** Of `rejected`, the records that are not rows at all (wrong field count, unclosed quote, too long). */
+  damaged: Rejection[];
+  /** Records below the header that are data: rows, rejected rows and damaged records (no totals, no empty lines). */
+  dataRecords: number;
   totalsDropped: number;
   warnings: string[];
   /** What is worth knowing and not wrong (an export that says it has no data). */
@@ -162,7 +166,7 @@ export function recogniseTitleOnly(decoded: DecodedText): HeaderMatch | null {
   const lines = all.map((l) => l.replace(/^["']|["',;\t]+$/g, '').trim()).filter((l) => l !== '');
   const [title, ...rest] = lines;
   if (!title || !LINKEDIN_REPORT_TITLE.test(title) || !rest.every((l) => /^[^:]{1,40}:\s/.test(l))) return null;
-  const view: TableView = { sheet: null, delimiter: null, head: [], preamble: () => lines, rowsAfter: () => [] };
+  const view: TableView = { sheet: null, delimiter: null, head: [], preamble: () => lines, rowsAfter: () => ({ records: [], damaged: [], mixedLineEndings: null }) };
   return {
     format: linkedinCampaignManager, view, delimiter: null, sheet: null, headerLine: all.length + 1, headers: [],
     columns: {}, fallbacks: {}, metricColumns: {}, context: {}, score: 0,
@@ -249,6 +253,19 @@ function isNoDataRow(cells: string[]): boolean {
   const filled = cells.filter((c) => c.trim() !== '');
   return filled.length === 1 && NO_DATA.test(filled[0]!.trim());
 }
+/**
+ * Fields no export holds below zero. Credits for invalid clicks and refunds
+ * are billing adjustments, not rows of a performance report (Google Ads Help
+ * 15934202: adjustments are "reflected on your Billing summary or
+ * Transactions page but not on your Campaign tab"; Meta's refunds are billing
+ * transactions too), so a negative one is a damaged or hand-edited file.
+ * Followers gained is a net figure (follows less unfollows) and may be
+ * negative; conversions and their value may be restated by the platform.
+ */
+const NON_NEGATIVE: ReadonlySet<Field> = new Set<Field>([
+  'spend', 'spend_micros', 'impressions', 'reach', 'clicks', 'link_clicks', 'engagements', 'video_views', 'likes', 'comments', 'shares', 'saves',
+]);
+
 const KEY_FIELDS: readonly Field[] = ['campaign_id', 'campaign_name', 'date', 'period_start', 'period', 'post_id'];
 
 function isTotalsRow(cells: string[], match: HeaderMatch): boolean {
@@ -261,6 +278,12 @@ function isTotalsRow(cells: string[], match: HeaderMatch): boolean {
   });
 }
 
+/** A damaged record's text as it reads in the file, cut for a message. */
+function shownCells(cells: readonly string[], delimiter: string | null): string {
+  const text = cells.join(delimiter ?? ',');
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
 export function columnHeader(match: HeaderMatch, field: Field): string {
   const index = match.columns[field];
   return index === undefined ? field : (match.headers[index] ?? field);
@@ -268,17 +291,30 @@ export function columnHeader(match: HeaderMatch, field: Field): string {
 
 /** Parses a recognised table into rows of fields and rejections. */
 export function parseExport(match: HeaderMatch, file: string): ParsedExport {
-  const records = match.view.rowsAfter(match.headerLine, file);
+  const table = match.view.rowsAfter(match.headerLine, file, match.headers);
+  const records = table.records;
   const warnings: string[] = [];
   let totalsDropped = 0;
   const data: CsvRecord[] = [];
   const where = match.sheet ? `${file} [${match.sheet}]` : file;
   const notes: string[] = [];
+  const damaged: Rejection[] = table.damaged.map((d) => ({
+    line: d.line,
+    column: null,
+    reason: d.lastLine > d.line ? `lines ${d.line}–${d.lastLine}: ${d.reason}` : d.reason,
+    value: d.text,
+  }));
+  const endings = table.mixedLineEndings;
+  if (endings) {
+    const seen = (['crlf', 'lf', 'cr'] as const).filter((k) => endings[k] > 0).map((k) => `${{ crlf: '\\r\\n', lf: '\\n', cr: '\\r' }[k]} (first on line ${endings[k]})`);
+    warnings.push(`${where}: the file mixes line endings, ${seen.join(', ')}: it was edited or joined by hand; rows that do not line up with the header are rejected`);
+  }
   if (match.headers.length === 0) notes.push(`${where}: the report has its title lines and no header: an export of an empty selection, no data rows`);
   for (const record of records) {
     if (record.cells.every((c) => c.trim() === '')) continue;
     if (isTotalsRow(record.cells, match)) totalsDropped++;
     else if (isNoDataRow(record.cells)) notes.push(`${where} line ${record.line}: the export says ${JSON.stringify(record.cells.find((c) => c.trim() !== '')?.trim())}: it has no data rows`);
+    else if (record.misfit) damaged.push({ line: record.line, column: null, reason: record.misfit, value: shownCells(record.cells, match.delimiter) });
     else data.push(record);
   }
 
@@ -334,7 +370,7 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
   });
   const metricReaders = Object.entries(match.metricColumns);
   const rows: ParsedRow[] = [];
-  const rejected: Rejection[] = [];
+  const rejected: Rejection[] = [...damaged];
   const spendCurrency = match.columns.spend !== undefined ? currencyFromHeader(match.headers[match.columns.spend] ?? '') : null;
   for (const record of data) {
     const cells = record.cells;
@@ -396,6 +432,10 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
         rejection = { line: record.line, column, reason: `the number ${JSON.stringify(raw)} is too large to be a platform figure`, value: raw };
         break;
       }
+      if (value.startsWith('-') && NON_NEGATIVE.has(reader.field)) {
+        rejection = { line: record.line, column, reason: `expected ${reader.field === 'spend' || reader.field === 'spend_micros' ? 'spend' : 'a count'} of zero or more, found ${JSON.stringify(raw)}: platform exports hold no credit or refund rows (docs/formats.md)`, value: raw };
+        break;
+      }
       values[reader.field] = value;
     }
     if (!rejection && metricReaders.length) {
@@ -422,5 +462,5 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
     row.values = match.format.finish ? match.format.finish(values, match.context) : values;
     rows.push(row);
   }
-  return { match, rows, rejected, totalsDropped, warnings, notes };
+  return { match, rows, rejected, damaged, dataRecords: data.length + damaged.length, totalsDropped, warnings, notes };
 }
