@@ -14,7 +14,7 @@ import { inputError, noteSecondaryFailure, testFault } from '../errors.ts';
 import { writeSettingsTable } from '../settings-table.ts';
 import { formatCount, plural } from '../log.ts';
 import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.ts';
-import { fileSize, isDirectory, listFiles, sha256File } from './files.ts';
+import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
 import { loadCampaigns, loadCosts, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
 import type { Stage } from './own-csv.ts';
 import { extractFile, recogniseFile, type RecognisedFile } from './export-file.ts';
@@ -195,7 +195,9 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   const candidates: Candidate[] = [];
   if (settingsBytes !== null) candidates.push({ path: 'report.json', kind: 'settings', absolute: settingsPath, sha256: await sha256File(settingsPath), bytes: settingsBytes });
   for (const folder of ['exports', 'organic'] as const) {
-    for (const path of await listFiles(join(dataDir, folder), dataDir)) {
+    const listing = await listFiles(join(dataDir, folder), dataDir);
+    warnings.push(...listingWarnings(listing));
+    for (const path of listing.files) {
       const absolute = join(dataDir, path);
       const content = new Uint8Array(await readFile(absolute));
       candidates.push({ path, kind: folder === 'exports' ? 'export' : 'organic', absolute, sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length, content });
@@ -210,8 +212,12 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
     }
     candidates.push({ path: own.name, kind: own.kind, absolute, sha256: await sha256File(absolute), bytes });
   }
-  for (const top of await listFiles(dataDir, dataDir)) {
+  const topLevel = await listFiles(dataDir, dataDir);
+  for (const top of topLevel.files) {
     if (!top.includes('/') && !KNOWN_TOP_LEVEL.has(top)) warnings.push(`${top}: not part of the input folder contract; ignored`);
+  }
+  for (const skipped of topLevel.skipped) {
+    if (!skipped.path.includes('/')) warnings.push(`${skipped.path}: not read, ${skipped.why}`);
   }
 
   await ensureRawTables(warehouse);
