@@ -1,5 +1,7 @@
 // One error type for every failure a user can act on. Steps throw it; only
 // run.ts turns it into a message and an exit code. Anything else is a bug.
+import { statfsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export const EXIT = {
   ok: 0,
@@ -87,6 +89,10 @@ function machineProblem(e: Error): { code: string; path: string | null } | null 
   if (typeof errno.code === 'string' && MACHINE[errno.code]) return { code: errno.code, path: errno.path ?? (errno as { dest?: string }).dest ?? null };
   // mkdir -p over a file (`--out /dev/null/x`) says EEXIST where open says ENOTDIR
   if (errno.code === 'EEXIST' && errno.syscall === 'mkdir') return { code: 'ENOTDIR', path: errno.path ?? null };
+  // Node's words in a message, as a child process (the Astro build) prints them: `EMFILE: too many open files, open '<path>'`
+  // (Astro's own report of a full disk names no path: `ENOSPC: no space left on device, write`)
+  const node = /\b(E[A-Z]+): [^,\n]+, [a-z]+\b(?: '([^'\n]+)')?/.exec(e.message);
+  if (node && MACHINE[node[1]!]) return { code: node[1]!, path: node[2] ?? null };
   // DuckDB: `IO Error: Could not write file "<path>": No space left on device`, also inside
   // `TransactionContext Error: Failed to commit: …` when the WAL cannot grow.
   for (const [, path, reason] of e.message.matchAll(/"([^"\n]+)": ([^\n]+)/g)) {
@@ -101,12 +107,12 @@ function machineProblem(e: Error): { code: string; path: string | null } | null 
  * the path and what to do (exit 9), else null. Such a failure is not a bug and
  * not bad data: the same run succeeds once the disk has room or the folder is writable.
  */
-export function machineFailure(error: unknown): ReportError | null {
+export function machineFailure(error: unknown, places: { out?: string; warehouse?: string } = {}): ReportError | null {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     const problem = machineProblem(e);
     if (!problem) continue;
     const { what, todo } = MACHINE[problem.code]!;
-    const where = problem.path ? ` at ${problem.path}` : '';
+    const where = problem.path ? ` at ${problem.path}` : unnamedPlace(places);
     return new ReportError(`the machine refused a file operation${where}: ${what} (${problem.code}); ${todo}`, {
       exitCode: EXIT.machine,
       details: [...(error instanceof ReportError ? [`while: ${error.message}`] : []), ...secondaryFailures(error)],
@@ -114,6 +120,36 @@ export function machineFailure(error: unknown): ReportError | null {
     });
   }
   return null;
+}
+
+/**
+ * Node names no path when a write(2) on an open file fails (`ENOSPC: no space left on device,
+ * write`); the run writes only beside the output and the warehouse, so the disk is one of theirs.
+ */
+function unnamedPlace(places: { out?: string; warehouse?: string }): string {
+  const folders = [
+    ...(places.out ? [{ name: 'the output', dir: dirname(places.out) }] : []),
+    ...(places.warehouse ? [{ name: 'the warehouse', dir: dirname(places.warehouse) }] : []),
+  ];
+  const device = (dir: string) => {
+    try {
+      return statSync(dir).dev;
+    } catch {
+      return null;
+    }
+  };
+  // the space left now (what the failed run wrote is removed by then), so the reader can tell which disk is short
+  const free = (dir: string) => {
+    try {
+      const fs = statfsSync(dir);
+      const bytes = fs.bavail * fs.bsize;
+      return bytes < 1024 ** 2 ? `${Math.floor(bytes / 1024)} kB free` : bytes < 1024 ** 3 ? `${Math.floor(bytes / 1024 ** 2)} MB free` : `${Math.floor(bytes / 1024 ** 3)} GB free`;
+    } catch {
+      return 'free space unknown';
+    }
+  };
+  if (folders.length === 2 && device(folders[0]!.dir) !== null && device(folders[0]!.dir) === device(folders[1]!.dir)) folders.pop();
+  return folders.length ? ` writing ${folders.map((f) => `${f.name} (in ${f.dir}, ${free(f.dir)})`).join(' or ')}` : '';
 }
 
 // ---------------------------------------------------------------- a failure behind a failure

@@ -57,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
   let log: RunLog | null = null;
   let code: number;
   let dataDir: string | null = null;
+  const places: { out?: string; warehouse?: string } = {};
   try {
     const unknown = Object.keys(args).find((k) => !KNOWN.has(k));
     if (unknown) throw usageError(`unknown option --${unknown} (see --help)`);
@@ -68,9 +69,11 @@ async function main(argv: string[]): Promise<number> {
     const allowEmpty = args['allow-empty'] === undefined ? [] : parseAllowEmpty(String(args['allow-empty']));
     const fromUser = (value: unknown, fallback: string) => (typeof value === 'string' && value !== '' ? resolve(userCwd, value) : resolve(projectRoot, fallback));
     const outDir = fromUser(args.out, 'dist');
+    places.out = outDir;
     dataDir = fromUser(args.data, 'data/sample');
     const queriesDir = fromUser(args.queries, 'queries');
     const warehousePath = fromUser(args.warehouse, '.cache/warehouse.duckdb');
+    places.warehouse = warehousePath;
     refuseOverlappingOutput(outDir, [
       { name: 'the project folder', path: projectRoot, only: 'contains' },
       { name: 'the data folder (--data)', path: dataDir },
@@ -99,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
     logger.info(`${bold('report')}    ${summary.month} ready: ${relativeToCwd(outDir, userCwd)}/index.html ${dim('(serve the folder with any static file server)')}`);
     code = EXIT.ok;
   } catch (error) {
-    code = await explainFailure(error, logger, Boolean(args.debug), dataDir);
+    code = await explainFailure(error, logger, Boolean(args.debug), dataDir, places);
   }
   log?.end(code);
   return code;
@@ -110,9 +113,9 @@ async function main(argv: string[]): Promise<number> {
  * Failures of the machine (exit 9) and DuckDB's CSV errors on input files (exit 3) are
  * recognised in whatever step they happen, so they never read as a bug.
  */
-async function explainFailure(error: unknown, logger: Logger, debug: boolean, dataDir: string | null): Promise<number> {
+async function explainFailure(error: unknown, logger: Logger, debug: boolean, dataDir: string | null, places: { out?: string; warehouse?: string }): Promise<number> {
   const also = secondaryFailures(error);
-  const known = outOfMemory(error) ?? machineFailure(error) ?? (dataDir ? await csvReadFailure(error, dataDir) : null);
+  const known = outOfMemory(error) ?? machineFailure(error, places) ?? (dataDir ? await csvReadFailure(error, dataDir) : null);
   if (known) error = known;
   if (error instanceof ReportError) {
     const details = error.details;

@@ -143,20 +143,37 @@ describe('the machine is exit 9, naming the path and what to do', () => {
     expectPlainFailure(result);
   });
 
-  describe('a really full disk (a 300 kB tmpfs; needs mount permission, else skipped)', () => {
-    let mountPoint: string | null = null;
-    beforeAll(async () => {
+  describe('a really full disk (a small tmpfs; needs mount permission, else skipped)', () => {
+    const mounted: string[] = [];
+    /** A tmpfs of `size`, or null where mounting is not permitted. */
+    async function smallDisk(size: string): Promise<string | null> {
       const dir = join(await tempDir('tmpfs'), 'small');
       await mkdir(dir);
       try {
-        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=300k', 'tmpfs', dir], { stdio: 'ignore' });
-        mountPoint = dir;
+        execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
+        mounted.push(dir);
+        return dir;
       } catch {
         await rm(dir, { recursive: true });
+        return null;
       }
+    }
+    let mountPoint: string | null = null;
+    beforeAll(async () => {
+      mountPoint = await smallDisk('300k');
     });
     afterAll(() => {
-      if (mountPoint) execFileSync('umount', [mountPoint], { stdio: 'ignore' });
+      for (const dir of mounted) execFileSync('umount', [dir], { stdio: 'ignore' });
+    });
+
+    it('an output folder on a disk that fills up is exit 9 naming the output folder (Node names no path for a failed write)', async (context) => {
+      const disk = await smallDisk('48k');
+      if (!disk) return context.skip('mounting a tmpfs is not permitted here; the classification is covered by the wordings test');
+      const data = await copyFixture('tiny');
+      const result = await run(data, { out: join(disk, 'out') });
+      expect(result.code).toBe(EXIT.machine);
+      expect(result.stderr).toMatch(new RegExp(`^error: the machine refused a file operation (at ${disk}/[^ ]*|writing the output \\(in ${disk}, \\d+ kB free\\)[^:]*): the disk is full \\(ENOSPC\\)`, 'm'));
+      expectPlainFailure(result);
     });
 
     it('the warehouse on a disk that fills up is exit 9 naming the file', async (context) => {
@@ -180,12 +197,17 @@ describe('the machine is exit 9, naming the path and what to do', () => {
       [new Error('IO Error: Cannot open file "/w/wh.duckdb": Permission denied'), /at \/w\/wh\.duckdb: permission denied \(EACCES\)/],
       [new Error('IO Error: Cannot open file "/w/wh.duckdb": Read-only file system'), /read-only \(EROFS\)/],
       [new Error('IO Error: Cannot open file "/w/a.csv": Too many open files'), /\(EMFILE\)/],
+      // seen with `ulimit -n 30`: the Astro build stops (lower limits crash Node or DuckDB themselves)
+      [new ReportError("build failed: EMFILE: too many open files, open '/p/node_modules/astro/dist/cli/throw-and-exit.js'", { exitCode: EXIT.build }), /at \/p\/node_modules\/astro\/dist\/cli\/throw-and-exit\.js: too many open files in this process \(EMFILE\)/],
     ];
     for (const [error, expected] of cases) {
       const restated = machineFailure(error);
       expect(restated?.exitCode).toBe(EXIT.machine);
       expect(restated?.message).toMatch(expected);
     }
+    expect(machineFailure(new ReportError('build failed: ENOSPC: no space left on device, write', { exitCode: EXIT.build }))?.message).toMatch(
+      /^the machine refused a file operation: the disk is full \(ENOSPC\)/,
+    );
     expect(machineFailure(new Error('Binder Error: column "Permission denied" not found'))).toBeNull();
     expect(machineFailure(Object.assign(new Error('ENOENT'), { code: 'ENOENT' }))).toBeNull();
   });
