@@ -20,6 +20,8 @@ export interface Manifest {
   inputs: {
     path: string; kind: string; format: string | null; platform: string | null; sha256: string; bytes: number; rows: number; rejected: number; skipped: number;
     period_rows: number; status: 'loaded' | 'skipped'; notes?: string[];
+    /** What rejected rows held, per currency (published only with --accept-rejected; every page says so). */
+    rejected_money?: { currency: string | null; amount: string | null; rows: number; unreadable: number }[];
   }[];
   datasets: Record<string, ExportedDataset>;
   warnings: string[];
@@ -50,8 +52,9 @@ export function buildManifest(parts: {
     settings,
     inputs: [...parts.inputs]
       .sort((a, b) => a.path.localeCompare(b.path))
-      .map(({ path, kind, format, platform, sha256, bytes, rows, rejected, skipped, period_rows, status, notes }) => ({
+      .map(({ path, kind, format, platform, sha256, bytes, rows, rejected, skipped, period_rows, status, notes, rejected_money }) => ({
         path, kind, format, platform, sha256, bytes, rows, rejected, skipped, period_rows, status, ...(notes.length ? { notes } : {}),
+        ...(rejected_money?.length ? { rejected_money } : {}),
       })),
     datasets: parts.datasets,
     warnings: parts.warnings,

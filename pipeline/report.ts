@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { buildSite } from './build.ts';
 import { ReportError, usageError } from './errors.ts';
 import { refuseEmptyInputs, type EmptySource } from './empty-inputs.ts';
+import { refuseRejectedRows } from './rejected-inputs.ts';
 import { exportReportData } from './export-data.ts';
 import { plural, timedStep, type Logger } from './log.ts';
 import type { Manifest } from './manifest.ts';
@@ -28,6 +29,8 @@ export interface ReportOptions {
   memoryLimit?: string;
   /** Sources that may be empty (`--allow-empty orders,exports`); an empty one not listed stops the run. */
   allowEmpty?: readonly EmptySource[];
+  /** Publish although rows of orders, costs, fx or campaigns were rejected (`--accept-rejected`); every page then says what is missing. */
+  acceptRejected?: boolean;
   now?: () => Date;
   /** Hooks for measuring the run (the benchmark). */
   observer?: RunObserver;
@@ -84,6 +87,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
     const wh = warehouse;
     const { ingested, warnings } = filled;
     refuseEmptyInputs(ingested.files, options.allowEmpty ?? [], warnings, logger);
+    await refuseRejectedRows(wh, ingested.files, options.acceptRejected ?? false, warnings, logger);
 
     const manifest = await exportReportData(
       wh,

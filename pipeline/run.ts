@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--allow-empty LIST] [--debug]`.
+// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--allow-empty LIST] [--accept-rejected] [--debug]`.
 // The only place that prints a failure and exits.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,10 @@ Usage: npm run report -- [options]
                     orders, exports or orders,exports: build the report even though
                     orders.csv has no order or exports/ no paid platform data (else
                     exit 3); every month is then marked incomplete
+  --accept-rejected publish although rows of orders.csv, costs.csv, fx.csv or
+                    campaigns.csv were rejected (else exit 3, naming file, line
+                    and column); every page then says what is missing and how
+                    much money the rejected rows held
   --debug           show stack traces and the full build log
   --help            show this help
 
@@ -49,10 +53,10 @@ permission, read-only file system, too many open files; the message names the pa
 Each run appends a JSON-lines log (start, steps with counts and seconds, warnings,
 end with the exit code) to <out>.log.jsonl beside the output.`;
 
-const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty', 'debug', 'help', 'skip-unknown', '_', '--']);
+const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty', 'debug', 'help', 'skip-unknown', 'accept-rejected', '_', '--']);
 
 async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty'], boolean: ['debug', 'help', 'skip-unknown'] });
+  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty'], boolean: ['debug', 'help', 'skip-unknown', 'accept-rejected'] });
   let logger: Logger = consoleLogger();
   let log: RunLog | null = null;
   let code: number;
@@ -96,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
         skipUnknown: Boolean(args['skip-unknown']),
         memoryLimit: typeof args['memory-limit'] === 'string' ? args['memory-limit'] : undefined,
         allowEmpty,
+        acceptRejected: Boolean(args['accept-rejected']),
       },
       logger,
     );

@@ -16,7 +16,7 @@ import { formatCount, plural } from '../log.ts';
 import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
 import { loadCampaigns, loadCosts, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
-import type { Stage } from './own-csv.ts';
+import type { RejectedMoney, Stage } from './own-csv.ts';
 import { extractFile, recogniseFile, type RecognisedFile } from './export-file.ts';
 import { FILE_TABLES, PER_RUN_TABLES, RAW_TABLES, expectedColumns, type RawTable } from './raw-tables.ts';
 
@@ -40,6 +40,8 @@ export interface InputFile {
   status: 'loaded' | 'skipped';
   /** What a reader of the manifest should know about the file (sheets not used). */
   notes: string[];
+  /** What the rejected rows of an own file held, per currency, as far as it could be read (own-csv.ts RejectedMoney). */
+  rejected_money?: RejectedMoney[];
 }
 
 export interface IngestOptions {
@@ -283,6 +285,8 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
       const own = ownFile!;
       const result: LoadResult = await own.load(warehouse, candidate.absolute, own.name, prepared);
       await record(candidate, own.kind, null, null, { rows: result.rows, rejected: result.rejected, skipped: result.skipped, periodRows: 0 }, 'loaded');
+      // kept with the file, so an unchanged file's report says again what its rejected rows held
+      await appendRows(warehouse, 'raw_ingest_notes', (result.rejectedMoney ?? []).map((m) => [candidate.path, 'rejected_money', JSON.stringify(m)]));
     });
   }
 
@@ -316,6 +320,9 @@ async function currentFiles(warehouse: Warehouse): Promise<InputFile[]> {
   const notes = await warehouse.rows<{ source_file: string; message: string }>(
     "select source_file, message from raw_ingest_notes where severity = 'note' order by source_file, message",
   );
+  const money = await warehouse.rows<{ source_file: string; message: string }>(
+    "select source_file, message from raw_ingest_notes where severity = 'rejected_money' order by source_file, rowid",
+  );
   return rows.map((r) => ({
     path: r.path,
     kind: r.kind,
@@ -329,6 +336,9 @@ async function currentFiles(warehouse: Warehouse): Promise<InputFile[]> {
     period_rows: r.period_rows ?? 0,
     status: r.status === 'skipped' ? 'skipped' : 'loaded',
     notes: notes.filter((n) => n.source_file === r.path).map((n) => n.message),
+    ...(money.some((m) => m.source_file === r.path)
+      ? { rejected_money: money.filter((m) => m.source_file === r.path).map((m) => JSON.parse(m.message) as RejectedMoney) }
+      : {}),
   }));
 }
 

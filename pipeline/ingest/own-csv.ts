@@ -2,17 +2,23 @@
 // through DuckDB's CSV reader, which is fast on big files. Every cell is read
 // as text first, then checked in SQL, so a bad value is rejected with its line,
 // column and what was expected instead of failing the whole load.
-import { open } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { inputError } from '../errors.ts';
 import { quoteIdent, sqlString, type Warehouse } from '../warehouse.ts';
-import { decodeBytes } from './text.ts';
+import { decodeBytes, type Encoding } from './text.ts';
+import { decideDecimalSeparator, normalizeHeader, parseNumber, type DecimalSeparator } from './values.ts';
 
 export type ColumnCheck =
   | { kind: 'text' }
   | { kind: 'timestamp' }
   | { kind: 'date' }
   | { kind: 'month' }
-  | { kind: 'decimal' }
+  /** A number in the file's layout; `negative`: the reason a negative one is rejected (else it is allowed). */
+  | { kind: 'decimal'; negative?: string }
   | { kind: 'currency' }
   | { kind: 'oneOf'; values: readonly string[] };
 
@@ -30,6 +36,28 @@ export interface OwnCsvSpec {
   columns: readonly ColumnRule[];
   /** Columns of which at least one must be present in the header (e.g. month or date). */
   oneOfColumns?: readonly string[][];
+  /** Further number columns, given the header's normalised names (fx.csv's currency columns). */
+  numberColumns?: (headers: string[]) => string[];
+  /** Checks across columns, after the column rules: `failure` is SQL over the view (given column and amount helpers). */
+  rowChecks?: readonly RowCheck[];
+  /** The money a rejected row holds: its amount column and currency column, for the notice of what is missing. */
+  money?: { amount: string; currency?: string };
+}
+
+export interface RowCheck {
+  column: string;
+  failure: (sql: { c: (name: string) => string; amount: (name: string) => string }) => string;
+  reason: string;
+}
+
+/** What the rejected rows of a file held, per currency (null: the file names none). */
+export interface RejectedMoney {
+  currency: string | null;
+  /** Sum of the amounts that could be read, as exact decimal text; null when none could. */
+  amount: string | null;
+  rows: number;
+  /** Rows whose amount could not be read (the amount itself was what was wrong). */
+  unreadable: number;
 }
 
 export interface StagedCsv {
@@ -47,36 +75,125 @@ export interface StagedCsv {
    * rejected row to know which line items belong to the order it rejected.
    */
   rejectedTable?: string;
+  rejectedMoney: RejectedMoney[];
+  /** SQL for a number column as a decimal (Stage.amount). */
+  amount: (name: string, type?: string) => string;
 }
 
-async function readHeaderLine(path: string): Promise<string> {
+/** What the first bytes of a file tell about reading it. */
+interface Sniffed {
+  encoding: Encoding;
+  delimiter: string;
+  /** Header names as written (quotes removed). */
+  headers: string[];
+  /** Lines removed before DuckDB reads the text (an Excel `sep=` line). */
+  lineOffset: number;
+  /** DuckDB reads UTF-8 only: anything else, or a `sep=` line, is rewritten as UTF-8 first. */
+  transcode: boolean;
+}
+
+async function sniffFile(path: string): Promise<Sniffed> {
   const handle = await open(path, 'r');
+  let bytes: Buffer;
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const text = decodeBytes(buffer.subarray(0, bytesRead)).text;
-    return text.split(/\r?\n/, 1)[0] ?? '';
+    bytes = buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
+  // A UTF-8 character cut at the end of the sample must not make the file look like Windows-1252.
+  const lastNewline = bytes.length === 64 * 1024 ? bytes.lastIndexOf(0x0a) : -1;
+  let decoded = decodeBytes(lastNewline > 0 ? bytes.subarray(0, lastNewline + 1) : bytes);
+  if (decoded.encoding.startsWith('utf-16')) decoded = decodeBytes(bytes);
+  const headerLine = decoded.text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = decoded.sepHint ?? detectDelimiter(headerLine);
+  return {
+    encoding: decoded.encoding,
+    delimiter,
+    headers: splitLine(headerLine, delimiter).map((h) => h.trim()).filter((h) => h !== ''),
+    lineOffset: decoded.lineOffset,
+    transcode: decoded.encoding !== 'utf-8' || decoded.lineOffset > 0,
+  };
 }
 
-/** The lower-case column names of a CSV file's header line. */
-export async function csvColumns(path: string): Promise<string[]> {
-  const line = await readHeaderLine(path);
-  return line
-    .split(detectDelimiter(line))
-    .map((h) => h.trim().replace(/^"|"$/g, '').toLowerCase())
-    .filter((h) => h !== '');
+/** Fields of one CSV line, quotes honoured (`"a;b"` is one field, `""` a quote). */
+function splitLine(line: string, delimiter: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  fields.push(field);
+  return fields;
 }
 
+/** The delimiter of a header line: whichever of comma, semicolon and tab splits it most, outside quotes. */
 function detectDelimiter(headerLine: string): string {
-  const counts = [',', ';', '\t'].map((d) => [d, headerLine.split(d).length] as const);
+  const counts = [',', ';', '\t'].map((d) => [d, splitLine(headerLine, d).length] as const);
   counts.sort((a, b) => b[1] - a[1]);
   return counts[0]?.[0] ?? ',';
 }
 
-function check(kind: ColumnCheck, col: string): { where: string; expected: string } | null {
+/** The normalised column names of a CSV file's header line (values.ts normalizeHeader). */
+export async function csvColumns(path: string): Promise<string[]> {
+  return (await sniffFile(path)).headers.map(normalizeHeader);
+}
+
+/**
+ * Rewrites a file as UTF-8 for DuckDB's reader, which reads no other encoding, in a
+ * folder of its own beside the warehouse (mode 0700: the rows may hold personal
+ * fields), dropping the first `skipLines` lines (an Excel `sep=` line). Streamed, so a
+ * big file never sits in memory.
+ */
+async function transcode(path: string, encoding: Encoding, skipLines: number, besideFile: string): Promise<{ file: string; dir: string }> {
+  const base = besideFile && besideFile !== ':memory:' ? dirname(besideFile) : tmpdir();
+  const dir = await mkdtemp(join(base, '.own-csv-'));
+  const file = join(dir, 'utf-8.csv');
+  const decoder = new TextDecoder(encoding);
+  let skip = skipLines;
+  let carry = '';
+  await pipeline(
+    createReadStream(path),
+    async function* (source: AsyncIterable<Buffer>) {
+      for await (const chunk of source) {
+        let text = decoder.decode(chunk, { stream: true });
+        if (skip > 0) {
+          text = carry + text;
+          carry = '';
+          while (skip > 0) {
+            const end = text.indexOf('\n');
+            if (end < 0) break;
+            text = text.slice(end + 1);
+            skip--;
+          }
+          if (skip > 0) {
+            carry = text;
+            continue;
+          }
+        }
+        yield text;
+      }
+      yield decoder.decode();
+    },
+    createWriteStream(file, { mode: 0o600 }),
+  );
+  return { file, dir };
+}
+
+function check(kind: ColumnCheck, col: string, amount?: string, decimal: DecimalSeparator = '.'): { where: string; expected: string } | null {
   switch (kind.kind) {
     case 'text':
       return null;
@@ -87,7 +204,10 @@ function check(kind: ColumnCheck, col: string): { where: string; expected: strin
     case 'month':
       return { where: `not regexp_full_match(trim(${col}), '\\d{4}-(0[1-9]|1[0-2])')`, expected: 'a month like 2026-10' };
     case 'decimal':
-      return { where: `try_cast(trim(${col}) as decimal(18, 4)) is null`, expected: 'a number with a decimal point, like 49.90' };
+      return {
+        where: `${amount ?? `try_cast(trim(${col}) as decimal(18, 4))`} is null`,
+        expected: decimal === ',' ? 'a number like 49,90 or 2.500,00 (the file writes decimal commas)' : 'a number like 49.90 or 2,500.00',
+      };
     case 'currency':
       return { where: `not regexp_full_match(trim(${col}), '[A-Za-z]{3}')`, expected: 'a three-letter currency code like EUR' };
     case 'oneOf':
@@ -120,7 +240,7 @@ let stageCounter = 0;
 
 /** A file read into a temp table (see readStage), ready to be checked and loaded. */
 export interface Stage {
-  /** The temp table DuckDB's CSV reader filled, every column as text, named by lower-case header. */
+  /** The temp table DuckDB's CSV reader filled, every column as text, named by normalised header. */
   base: string;
   /** A view of it with `_line`, the record's line in the file (the header is line 1). */
   view: string;
@@ -128,6 +248,70 @@ export interface Stage {
   line: string;
   rows: number;
   present: Set<string>;
+  /** The file's decimal separator, decided once from all its amounts (values.ts decideDecimalSeparator). */
+  decimal: DecimalSeparator;
+  /** SQL for a number column of the view as a decimal of `type`, null when the cell is not a number in the file's layout. */
+  amount(name: string, type?: string): string;
+  /** Whether a scan of the view yields the rows in file order (not when number cells are joined in). */
+  inFileOrder: boolean;
+}
+
+/** Names compared without case, spaces, underscores, dashes, dots and quotes: `Coupon Code` = `coupon_code`. */
+function squash(name: string): string {
+  return normalizeHeader(name).replace(/[\s_\-.'/]/g, '');
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Whether a header the file has is a misspelling of a column we read: the same name
+ * but for case, spaces and separators (`coupon code`, `Refunded-Amount`), or, for
+ * names of 5 characters or more, at most 2 letters apart (`refund_amount`,
+ * `refunded_ammount`). A column read under no name is worse than a stopped run:
+ * `coupon code` ignored halves influencer revenue.
+ */
+export function resemblesColumn(header: string, known: string): boolean {
+  const a = squash(header);
+  const b = squash(known);
+  if (a === b) return true;
+  return Math.min(a.length, b.length) >= 5 && editDistance(a, b) <= 2;
+}
+
+/** Stops on a header that is none of the known columns but resembles one the file lacks. */
+function refuseNearMisses(spec: OwnCsvSpec, headers: string[]): void {
+  const keys = new Set(headers.map(normalizeHeader));
+  const known = [...new Set([...spec.columns.map((c) => c.name), ...(spec.oneOfColumns ?? []).flat()])];
+  const absent = known.filter((k) => !keys.has(k));
+  const found: string[] = [];
+  for (const header of headers) {
+    if (known.includes(normalizeHeader(header))) continue;
+    const like = absent.find((k) => resemblesColumn(header, k));
+    if (like) found.push(`"${header}" looks like the column ${like}`);
+  }
+  if (found.length) {
+    throw inputError(
+      `${spec.display}: ${found.join('; ')}, which is read only under its exact name (case, spaces and typographic quotes aside). ` +
+        'Rename the column in the header (or, if it is another column, give it a name further from this one)',
+      [`the header has: ${headers.join(', ')}`],
+    );
+  }
+}
+
+/** A DuckDB CSV error in words a user can act on, without the row's text (it may hold personal fields). */
+function csvReadError(spec: OwnCsvSpec, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const kept = message.split('\n').filter((l) => l.trim() !== '' && !/Original Line|^\s*Possible|^\s*\*|^\s*-/.test(l)).slice(0, 3);
+  return inputError(`${spec.display}: the file cannot be read as a CSV table: ${kept.join(' ')}`);
 }
 
 /**
@@ -139,15 +323,17 @@ export interface Stage {
  * and the rows are numbered in a copy, which costs a second pass over the table;
  * so the big files, orders and touchpoints, are read before their file's
  * transaction begins (prepareOrders, prepareTouchpoints).
+ *
+ * The file is read the way spreadsheets write it (text.ts decodeBytes): UTF-8
+ * straight from the file; UTF-16 and Windows-1252, or a file with Excel's `sep=`
+ * line, rewritten as UTF-8 into a temp file first; comma, semicolon or tab.
  */
 export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec): Promise<Stage> {
-  const headerLine = await readHeaderLine(spec.path);
-  const delimiter = detectDelimiter(headerLine);
-  const headers = headerLine
-    .split(delimiter)
-    .map((h) => h.trim().replace(/^"|"$/g, ''))
-    .filter((h) => h !== '');
-  const present = new Set(headers.map((h) => h.toLowerCase()));
+  const sniffed = await sniffFile(spec.path);
+  const headers = sniffed.headers;
+  const keys = headers.map(normalizeHeader);
+  const present = new Set(keys);
+  refuseNearMisses(spec, headers);
   const missing = spec.columns.filter((c) => c.required && !present.has(c.name)).map((c) => c.name);
   for (const group of spec.oneOfColumns ?? []) {
     if (!group.some((name) => present.has(name))) missing.push(group.join(' or '));
@@ -155,24 +341,44 @@ export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec): Promise
   if (missing.length) {
     throw inputError(`${spec.display}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header has: ${headers.join(', ')})`);
   }
-  const duplicate = headers.find((h, i) => headers.findIndex((x) => x.toLowerCase() === h.toLowerCase()) !== i);
+  const duplicate = headers.find((_, i) => keys.indexOf(keys[i]!) !== i);
   if (duplicate) throw inputError(`${spec.display}: the column ${duplicate} appears twice in the header`);
 
   const base = `_stage_${++stageCounter}`;
   const rejects = `_csv_rejects_${stageCounter}`;
-  await warehouse.run(
-    `create or replace temp table ${base} as
-     select *
-     from read_csv($path, header = true, all_varchar = true, delim = $delim, quote = '"', escape = '"', skip = 0,
-                   store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scan')`,
-    { path: spec.path, delim: delimiter },
-  );
-  // Columns are addressed by their lower-case names from here on.
+  const read = (path: string) =>
+    warehouse.run(
+      `create or replace temp table ${base} as
+       select *
+       from read_csv($path, header = true, all_varchar = true, delim = $delim, quote = '"', escape = '"', skip = 0,
+                     store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scan')`,
+      { path, delim: sniffed.delimiter },
+    );
+  let lineOffset = sniffed.lineOffset;
+  let temp: { file: string; dir: string } | null = null;
+  try {
+    if (sniffed.transcode) temp = await transcode(spec.path, sniffed.encoding, sniffed.lineOffset, warehouse.path);
+    try {
+      await read(temp?.file ?? spec.path);
+    } catch (error) {
+      // UTF-8 in the first 64 kB, a Windows-1252 byte further on: the whole file is Windows-1252.
+      if (temp || !/unicode|utf-?8/i.test(error instanceof Error ? error.message : '')) throw csvReadError(spec, error);
+      temp = await transcode(spec.path, 'windows-1252', 0, warehouse.path);
+      lineOffset = 0;
+      try {
+        await read(temp.file);
+      } catch (again) {
+        throw csvReadError(spec, again);
+      }
+    }
+  } finally {
+    if (temp) await rm(temp.dir, { recursive: true, force: true });
+  }
+  // Columns are addressed by their normalised names from here on.
   const columns = await warehouse.rows<{ column_name: string }>(`select column_name from (describe ${base})`);
   for (const { column_name } of columns) {
-    if (column_name !== column_name.toLowerCase()) {
-      await warehouse.run(`alter table ${base} rename column ${quoteIdent(column_name)} to ${quoteIdent(column_name.toLowerCase())}`);
-    }
+    const key = normalizeHeader(column_name);
+    if (column_name !== key && key !== '') await warehouse.run(`alter table ${base} rename column ${quoteIdent(column_name)} to ${quoteIdent(key)}`);
   }
   const structural = await warehouse.rows<{ line: number; error_type: string; error_message: string }>(
     `select line::integer as line, error_type, error_message from ${rejects} order by line limit 5`,
@@ -180,50 +386,111 @@ export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec): Promise
   await warehouse.run(`drop table if exists ${rejects}; drop table if exists ${rejects}_scan`);
   if (structural.length) {
     await warehouse.run(`drop table if exists ${base}`);
-    throw inputError(`${spec.display}: the file is not a consistent CSV table`, structural.map((r) => `  line ${r.line}: ${r.error_message}`));
+    throw inputError(
+      `${spec.display}: the file is not a consistent CSV table (read with the delimiter ${JSON.stringify(sniffed.delimiter)})`,
+      structural.map((r) => `  line ${r.line + lineOffset}: ${r.error_message.split('\n')[0]}`),
+    );
   }
   const view = `${base}_lines`;
   const [ids] = await warehouse.rows<{ n: number; plain: boolean }>(
     `select count(*)::integer as n, count(*) = 0 or (min(rowid) = 0 and max(rowid) = count(*) - 1) as plain from ${base}`,
   );
-  if (ids?.plain) {
-    await warehouse.run(`create or replace temp view ${view} as select rowid + 2 as _line, * from ${base}`);
-  } else {
+  const first = 2 + lineOffset;
+  if (!ids?.plain) {
     // Inside a transaction the rows carry provisional ids, still in file order: number them once, in a copy.
     await warehouse.run(
-      `create temp table ${base}_numbered as select row_number() over (order by rowid) + 1 as _line, * from ${base};
+      `create temp table ${base}_numbered as select row_number() over (order by rowid) + ${first - 1} as _line, * from ${base};
        drop table ${base};
-       alter table ${base}_numbered rename to ${base};
-       create or replace temp view ${view} as select * from ${base}`,
+       alter table ${base}_numbered rename to ${base}`,
     );
   }
-  return { base, view, line: ids?.plain ? 'rowid + 2' : '_line', rows: ids?.n ?? 0, present };
+  const line = ids?.plain ? `rowid + ${first}` : '_line';
+  const numberColumns = [...new Set([...spec.columns.filter((c) => c.check.kind === 'decimal').map((c) => c.name), ...(spec.numberColumns?.(keys) ?? [])])].filter((n) =>
+    present.has(n),
+  );
+  const numbers = await readNumbers(warehouse, base, numberColumns);
+  const joined = numberColumns.filter((n) => numbers.mapped.has(n));
+  const lineColumn = ids?.plain ? `b.rowid + ${first} as _line, ` : '';
+  await warehouse.run(
+    `create or replace temp view ${view} as
+     select ${lineColumn}b.*${joined.map((n, i) => `, n${i}.value as ${quoteIdent(`#number ${n}`)}`).join('')}
+     from ${base} as b
+     ${joined.map((n, i) => `left join ${numbers.table} as n${i} on n${i}.raw = b.${quoteIdent(n)}`).join('\n     ')}`,
+  );
+  const amount = (name: string, type = 'decimal(18, 4)') => {
+    const col = quoteIdent(name);
+    if (!present.has(name)) return `null::${type}`;
+    return joined.includes(name) ? `try_cast(coalesce(${quoteIdent(`#number ${name}`)}, trim(${col})) as ${type})` : `try_cast(trim(${col}) as ${type})`;
+  };
+  return { base, view, line, rows: ids?.n ?? 0, present, decimal: numbers.decimal, amount, inFileOrder: joined.length === 0 };
+}
+
+const PLAIN_NUMBER: Record<DecimalSeparator, string> = { '.': '-?\\d+(\\.\\d+)?', ',': '-?\\d+' };
+
+/**
+ * Decides the file's decimal separator and reads its number cells that DuckDB's
+ * cast would not (`2.500,00`, `2,500.00`, `€ 49,90`, `49.90 EUR`) with values.ts
+ * parseNumber, into a table of distinct cell → plain decimal text ('' when the cell
+ * is no number in the file's layout). The common file (digits and a decimal point)
+ * costs one scan per number column and no table.
+ */
+async function readNumbers(
+  warehouse: Warehouse,
+  base: string,
+  columns: string[],
+): Promise<{ decimal: DecimalSeparator; table: string; mapped: Set<string> }> {
+  const table = `${base}_numbers`;
+  const none = { decimal: '.' as DecimalSeparator, table, mapped: new Set<string>() };
+  if (columns.length === 0) return none;
+  const cells = (where: string) => columns.map((n) => `select ${quoteIdent(n)} as v, ${sqlString(n)} as col from ${base} where ${quoteIdent(n)} is not null and ${where.replaceAll('$v', quoteIdent(n))}`);
+  const odd = await warehouse.rows<{ v: string; col: string }>(
+    `select distinct v, col from (${cells(`not regexp_full_match($v, '${PLAIN_NUMBER['.']}')`).join(' union all ')})`,
+  );
+  if (odd.length === 0) return none;
+  const points = await warehouse.rows<{ v: string }>(`select v from (${cells(`contains($v, '.')`).join(' union all ')}) limit 2000`);
+  const decimal = decideDecimalSeparator([...odd.map((r) => r.v), ...points.map((r) => r.v)]);
+  const toRead = decimal === '.' ? odd : await warehouse.rows<{ v: string; col: string }>(
+    `select distinct v, col from (${cells(`not regexp_full_match($v, '${PLAIN_NUMBER[',']}')`).join(' union all ')})`,
+  );
+  const mapped = new Set(toRead.map((r) => r.col));
+  const values = new Map<string, string>();
+  for (const { v } of toRead) {
+    if (values.has(v)) continue;
+    const parsed = parseNumber(v, decimal);
+    values.set(v, parsed && !parsed.percent ? parsed.text : '');
+  }
+  await warehouse.run(`create or replace temp table ${table} (raw varchar primary key, value varchar)`);
+  const entries = [...values];
+  for (let i = 0; i < entries.length; i += 1000) {
+    const chunk = entries.slice(i, i + 1000);
+    await warehouse.run(`insert into ${table} values ${chunk.map(([raw, value]) => `(${sqlString(raw)}, ${sqlString(value)})`).join(', ')}`);
+  }
+  return { decimal, table, mapped };
 }
 
 /** One SQL select per column rule of the file, returning the lines that break it, with column and reason. */
 function ruleChecks(spec: OwnCsvSpec, stage: Stage): { failure: string; select: string }[] {
   const checks: { failure: string; select: string }[] = [];
-  spec.columns.forEach((rule, priority) => {
+  const push = (failure: string, priority: number, column: string, reason: string, raw: string) =>
+    checks.push({
+      failure,
+      select: `select _line, ${priority} as priority, ${sqlString(column)} as column_name, ${reason} as reason, ${raw} as raw_value from ${stage.view} where ${failure}`,
+    });
+  spec.columns.forEach((rule, index) => {
     if (!stage.present.has(rule.name)) return;
     const col = quoteIdent(rule.name);
-    if (rule.required) {
-      const failure = `${col} is null`;
-      checks.push({
-        failure,
-        select: `select _line, ${priority * 2} as priority, ${sqlString(rule.name)} as column_name,
-        ${sqlString(`is empty; expected ${describe(rule)}`)} as reason, ${col} as raw_value from ${stage.view} where ${failure}`,
-      });
+    const priority = index * 3;
+    if (rule.required) push(`${col} is null`, priority, rule.name, sqlString(`is empty; expected ${describe(rule, stage.decimal)}`), col);
+    const amount = rule.check.kind === 'decimal' ? stage.amount(rule.name) : undefined;
+    const test = check(rule.check, col, amount, stage.decimal);
+    if (test) push(`${col} is not null and (${test.where})`, priority + 1, rule.name, `${sqlString(`expected ${test.expected}, found `)} || '"' || ${col} || '"'`, col);
+    if (rule.check.kind === 'decimal' && rule.check.negative) {
+      push(`${amount} < 0`, priority + 2, rule.name, `${sqlString(`is negative ("`)} || ${col} || ${sqlString(`"): ${rule.check.negative}`)}`, col);
     }
-    const test = check(rule.check, col);
-    if (test) {
-      const failure = `${col} is not null and (${test.where})`;
-      checks.push({
-        failure,
-        select: `select _line, ${priority * 2 + 1} as priority, ${sqlString(rule.name)} as column_name,
-        ${sqlString(`expected ${test.expected}, found `)} || '"' || ${col} || '"' as reason, ${col} as raw_value
-        from ${stage.view} where ${failure}`,
-      });
-    }
+  });
+  const c = (name: string) => (stage.present.has(name) ? quoteIdent(name) : 'null');
+  (spec.rowChecks ?? []).forEach((rowCheck, index) => {
+    push(rowCheck.failure({ c, amount: stage.amount }), spec.columns.length * 3 + index, rowCheck.column, sqlString(rowCheck.reason), c(rowCheck.column));
   });
   return checks;
 }
@@ -242,6 +509,25 @@ async function recordRejects(warehouse: Warehouse, spec: OwnCsvSpec, stage: Stag
 }
 
 /**
+ * The money the rejected rows of a stage held, per currency, as far as their
+ * amounts can be read: what the report's notice says is missing.
+ */
+async function rejectedMoney(warehouse: Warehouse, spec: OwnCsvSpec, stage: Stage, rejectedLines: string): Promise<RejectedMoney[]> {
+  if (!spec.money || !stage.present.has(spec.money.amount)) return [];
+  const amount = stage.amount(spec.money.amount);
+  const currency = spec.money.currency && stage.present.has(spec.money.currency) ? `nullif(upper(trim(${quoteIdent(spec.money.currency)})), '')` : 'null';
+  const rows = await warehouse.rows<{ currency: string | null; amount: string | null; rows: number; unreadable: number }>(
+    `select ${currency} as currency, sum(${amount})::varchar as amount, count(*)::integer as rows, count(*) filter (where ${amount} is null)::integer as unreadable
+     from ${stage.view} where _line in (${rejectedLines}) group by all order by currency nulls first`,
+  );
+  return rows.map((r) => ({ ...r, amount: r.amount === null ? null : trimZeros(r.amount) }));
+}
+
+function trimZeros(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
+/**
  * Reads the file into a temp table of text columns with line numbers, checks
  * every rule, and records rejected rows (first failing column per line) in
  * raw_rejected_rows. The caller inserts the rows that passed into its raw table
@@ -252,43 +538,50 @@ export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec, option
   const checks = ruleChecks(spec, stage);
   let rejected = 0;
   let rejectedTable: string | undefined;
+  let money: RejectedMoney[] = [];
   if (checks.length) {
     const table = await recordRejects(warehouse, spec, stage, checks);
+    rejected = Number((await warehouse.rows<{ n: number }>(`select count(*)::integer as n from ${table}`))[0]?.n ?? 0);
+    if (rejected > 0) money = await rejectedMoney(warehouse, spec, stage, `select _line from ${table}`);
     if (options.keepRejected) rejectedTable = table;
     else await warehouse.run(`delete from ${stage.base} where ${stage.line} in (select _line from ${table})`);
-    rejected = Number((await warehouse.rows<{ n: number }>(`select count(*)::integer as n from ${table}`))[0]?.n ?? 0);
   }
-  return { table: stage.view, base: stage.base, rows: stage.rows - rejected, rejected, present: stage.present, rejectedTable };
+  return { table: stage.view, base: stage.base, rows: stage.rows - rejected, rejected, present: stage.present, rejectedTable, rejectedMoney: money, amount: stage.amount };
 }
 
 /**
  * Loads a file of our own layout straight into its raw table: the rows that
  * pass every rule go in with `select` (over the staged columns and `_line`, in
  * the raw table's column order; `c(name)` is a column, or null when the file has
- * none, and $file is bound), in file order. Only when some row did not pass are
- * the rules checked one by one, to record each rejected row with its line,
- * column and reason, exactly as stageOwnCsv does; a clean file is read once.
+ * none, `amount(name)` a number column as a decimal, and $file is bound), in file
+ * order. Only when some row did not pass are the rules checked one by one, to
+ * record each rejected row with its line, column and reason, exactly as
+ * stageOwnCsv does; a clean file is read once.
  */
 export async function loadOwnCsv(
   warehouse: Warehouse,
   spec: OwnCsvSpec,
   target: string,
-  select: (c: (name: string) => string) => string,
+  select: (c: (name: string) => string, amount: (name: string, type?: string) => string) => string,
   prepared?: Stage | null,
-): Promise<{ rows: number; rejected: number }> {
+): Promise<{ rows: number; rejected: number; rejectedMoney: RejectedMoney[] }> {
   const stage = prepared ?? (await readStage(warehouse, spec));
   const checks = ruleChecks(spec, stage);
   const passes = checks.length ? checks.map((c) => `not coalesce(${c.failure}, false)`).join('\n       and ') : 'true';
   const c = (name: string) => (stage.present.has(name) ? quoteIdent(name) : 'null');
-  const result = await warehouse.connection.run(`insert into ${target} select ${select(c)} from ${stage.view} where ${passes}`, { file: spec.display });
+  const result = await warehouse.connection.run(`insert into ${target} select ${select(c, stage.amount)} from ${stage.view} where ${passes}${stage.inFileOrder ? '' : ' order by _line'}`, { file: spec.display });
   const rows = Number(result.rowsChanged);
-  if (rows < stage.rows) await recordRejects(warehouse, spec, stage, checks);
+  let money: RejectedMoney[] = [];
+  if (rows < stage.rows) {
+    const table = await recordRejects(warehouse, spec, stage, checks);
+    money = await rejectedMoney(warehouse, spec, stage, `select _line from ${table}`);
+  }
   await dropStage(warehouse, { table: stage.view, base: stage.base });
-  return { rows, rejected: stage.rows - rows };
+  return { rows, rejected: stage.rows - rows, rejectedMoney: money };
 }
 
-function describe(rule: ColumnRule): string {
-  return check(rule.check, 'x')?.expected ?? 'a value';
+function describe(rule: ColumnRule, decimal: DecimalSeparator = '.'): string {
+  return check(rule.check, 'x', undefined, decimal)?.expected ?? 'a value';
 }
 
 /** `"col"` when the file has the column, else `null`, for insert-selects over optional columns. */
@@ -297,5 +590,7 @@ export function columnOrNull(staged: StagedCsv, name: string): string {
 }
 
 export async function dropStage(warehouse: Warehouse, staged: Pick<StagedCsv, 'table' | 'base'>): Promise<void> {
-  await warehouse.run(`drop view if exists ${staged.table}; drop table if exists ${staged.base}; drop table if exists ${staged.base}_rejected`);
+  await warehouse.run(
+    `drop view if exists ${staged.table}; drop table if exists ${staged.base}; drop table if exists ${staged.base}_rejected; drop table if exists ${staged.base}_numbers`,
+  );
 }

@@ -2,12 +2,16 @@
 // Each checks its columns, rejects bad rows with line and reason, and inserts
 // the rest into its raw table with the values trimmed and typed.
 import { sqlString, type Warehouse } from '../warehouse.ts';
-import { columnOrNull, csvColumns, customerKeySql, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type Stage } from './own-csv.ts';
+import {
+  columnOrNull, csvColumns, customerKeySql, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type OwnCsvSpec, type RejectedMoney, type Stage,
+} from './own-csv.ts';
 
 export interface LoadResult {
   rows: number;
   rejected: number;
   skipped: number;
+  /** What the rejected rows held (own-csv.ts rejectedMoney), for the report's notice. */
+  rejectedMoney?: RejectedMoney[];
 }
 
 const text = (name: string, required = false): ColumnRule => ({ name, required, check: { kind: 'text' } });
@@ -19,10 +23,14 @@ const ORDER_COLUMNS: readonly ColumnRule[] = [
   text('order_id', true),
   { name: 'ordered_at', required: true, check: { kind: 'timestamp' } },
   text('customer_id'),
-  { name: 'revenue', required: true, check: { kind: 'decimal' } },
+  {
+    name: 'revenue',
+    required: true,
+    check: { kind: 'decimal', negative: "an order's revenue is 0 or more; money returned is its refunded_amount, an order called off is status cancelled" },
+  },
   { name: 'currency', required: false, check: { kind: 'currency' } },
   { name: 'status', required: true, check: { kind: 'oneOf', values: ORDER_STATUSES } },
-  { name: 'refunded_amount', required: false, check: { kind: 'decimal' } },
+  { name: 'refunded_amount', required: false, check: { kind: 'decimal', negative: 'a refund is written as the positive amount given back' } },
   text('coupon_code'),
   text('utm_source'),
   text('utm_medium'),
@@ -30,13 +38,27 @@ const ORDER_COLUMNS: readonly ColumnRule[] = [
   text('utm_content'),
 ];
 
+const orderSpec = (path: string, display: string): OwnCsvSpec => ({
+  path,
+  display,
+  columns: ORDER_COLUMNS,
+  rowChecks: [
+    {
+      column: 'refunded_amount',
+      failure: ({ amount }) => `${amount('refunded_amount')} > ${amount('revenue')}`,
+      reason: "is larger than the order's revenue: a refund gives back at most what the order brought; correct the refund or the revenue",
+    },
+  ],
+  money: { amount: 'revenue', currency: 'currency' },
+});
+
 /**
  * Reads orders.csv into a temp table before the file's transaction begins (own-csv.ts,
  * readStage: line numbers then come with the parallel read); null for a Shopify export.
  */
 export async function prepareOrders(warehouse: Warehouse, path: string, display: string): Promise<Stage | null> {
   if (isShopifyExport(await csvColumns(path))) return null;
-  return readStage(warehouse, { path, display, columns: ORDER_COLUMNS });
+  return readStage(warehouse, orderSpec(path, display));
 }
 
 export async function loadOrders(warehouse: Warehouse, path: string, display: string, prepared?: Stage | null): Promise<LoadResult> {
@@ -44,11 +66,11 @@ export async function loadOrders(warehouse: Warehouse, path: string, display: st
   // Personal columns (emails, names, addresses) are never read into the warehouse.
   const loaded = await loadOwnCsv(
     warehouse,
-    { path, display, columns: ORDER_COLUMNS },
+    orderSpec(path, display),
     'raw_orders',
-    (c) => `$file, _line, trim(order_id), ${timestampSql('ordered_at')}, ${customerKeySql(c('customer_id'))},
-            cast(trim(revenue) as decimal(18, 4)), upper(trim(${c('currency')})), lower(trim(status)),
-            cast(trim(${c('refunded_amount')}) as decimal(18, 4)), nullif(trim(${c('coupon_code')}), ''),
+    (c, amount) => `$file, _line, trim(order_id), ${timestampSql('ordered_at')}, ${customerKeySql(c('customer_id'))},
+            ${amount('revenue')}, upper(trim(${c('currency')})), lower(trim(status)),
+            ${c('refunded_amount') === 'null' ? 'null' : amount('refunded_amount')}, nullif(trim(${c('coupon_code')}), ''),
             nullif(trim(${c('utm_source')}), ''), nullif(trim(${c('utm_medium')}), ''),
             nullif(trim(${c('utm_campaign')}), ''), nullif(trim(${c('utm_content')}), '')`,
     prepared,
@@ -115,21 +137,22 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
         text('name', true),
         { name: 'created at', required: false, check: { kind: 'timestamp' } },
         { name: 'financial status', required: false, check: { kind: 'oneOf', values: ['paid', 'partially_refunded', 'refunded', 'voided', 'pending', 'authorized', 'partially_paid', 'expired'] } },
-        { name: 'subtotal', required: false, check: { kind: 'decimal' } },
-        { name: 'shipping', required: false, check: { kind: 'decimal' } },
-        { name: 'taxes', required: false, check: { kind: 'decimal' } },
-        { name: 'total', required: false, check: { kind: 'decimal' } },
+        { name: 'subtotal', required: false, check: { kind: 'decimal', negative: "an order's Subtotal is 0 or more" } },
+        { name: 'shipping', required: false, check: { kind: 'decimal', negative: 'Shipping is 0 or more' } },
+        { name: 'taxes', required: false, check: { kind: 'decimal', negative: 'Taxes are 0 or more' } },
+        { name: 'total', required: false, check: { kind: 'decimal', negative: "an order's Total is 0 or more" } },
         { name: 'currency', required: false, check: { kind: 'currency' } },
-        { name: 'refunded amount', required: false, check: { kind: 'decimal' } },
+        { name: 'refunded amount', required: false, check: { kind: 'decimal', negative: 'a refund is written as the positive amount given back' } },
         text('discount code'),
         text('email'),
         text('cancelled at'),
       ],
+      money: { amount: 'subtotal', currency: 'currency' },
     },
     { keepRejected: true },
   );
   const c = (name: string) => columnOrNull(staged, name);
-  const amount = (name: string) => `try_cast(trim(${c(name)}) as decimal(18, 4))`;
+  const amount = (name: string) => (staged.present.has(name) ? staged.amount(name) : 'null::decimal(18, 4)');
   // The order-level values a line-item row may repeat but not contradict, as [column, comparable value].
   const orderLevel: [string, string][] = [
     ['subtotal', amount('subtotal')],
@@ -235,6 +258,7 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
     rows: counts?.orders ?? 0,
     rejected: staged.rejected + (counts?.incomplete ?? 0) + (counts?.conflicts ?? 0),
     skipped: counts?.items ?? 0,
+    rejectedMoney: staged.rejectedMoney,
   };
 }
 
@@ -277,34 +301,33 @@ export async function loadCosts(warehouse: Warehouse, path: string, display: str
       { name: 'date', required: false, check: { kind: 'date' } },
       text('campaign', true),
       { name: 'category', required: true, check: { kind: 'oneOf', values: COST_CATEGORIES } },
-      { name: 'amount', required: true, check: { kind: 'decimal' } },
+      {
+        name: 'amount',
+        required: true,
+        // A credit note is not a cost of its own: booked as one, it would turn a campaign's cost negative in a month.
+        check: { kind: 'decimal', negative: 'a credit note is not a cost row; lower the amount of the cost it corrects (same month or date, campaign and category)' },
+      },
       { name: 'currency', required: false, check: { kind: 'currency' } },
       text('note'),
     ],
     oneOfColumns: [['month', 'date']],
+    // A row needs exactly one of month and date.
+    rowChecks: [
+      { column: 'month', failure: ({ c }) => `${c('month')} is null and ${c('date')} is null`, reason: 'has neither a month nor a date' },
+      { column: 'month', failure: ({ c }) => `${c('month')} is not null and ${c('date')} is not null`, reason: 'has both a month and a date; give one' },
+    ],
+    money: { amount: 'amount', currency: 'currency' },
   });
   const c = (name: string) => columnOrNull(staged, name);
-  // A row needs exactly one of month and date.
-  await warehouse.run(
-    `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value)
-     select $file, _line, 'month', case when ${c('month')} is null then 'has neither a month nor a date' else 'has both a month and a date; give one' end,
-            coalesce(${c('month')}, '') || '|' || coalesce(${c('date')}, '')
-     from ${staged.table} where (${c('month')} is null) = (${c('date')} is null) order by _line`,
-    { file: display },
-  );
-  const badPeriod = await warehouse.rows<{ n: number }>(
-    `select count(*)::integer as n from ${staged.table} where (${c('month')} is null) = (${c('date')} is null)`,
-  );
   await warehouse.run(
     `insert into raw_costs
      select $file, _line, trim(${c('month')}), cast(trim(${c('date')}) as date), trim(campaign), lower(trim(category)),
-            cast(trim(amount) as decimal(18, 4)), upper(trim(${c('currency')})), nullif(trim(${c('note')}), '')
-     from ${staged.table} where (${c('month')} is null) <> (${c('date')} is null) order by _line`,
+            ${staged.amount('amount')}, upper(trim(${c('currency')})), nullif(trim(${c('note')}), '')
+     from ${staged.table} order by _line`,
     { file: display },
   );
-  const rejectedPeriod = badPeriod[0]?.n ?? 0;
   await dropStage(warehouse, staged);
-  return { rows: staged.rows - rejectedPeriod, rejected: staged.rejected + rejectedPeriod, skipped: 0 };
+  return { rows: staged.rows, rejected: staged.rejected, skipped: 0, rejectedMoney: staged.rejectedMoney };
 }
 
 export const FUNNEL_STAGES = ['awareness', 'consideration', 'conversion'] as const;
@@ -329,7 +352,7 @@ export async function loadCampaigns(warehouse: Warehouse, path: string, display:
     `insert into raw_campaigns
      select $file, _line, trim(campaign), trim(name), trim(channel), lower(trim(${c('funnel_stage')})),
             nullif(trim(${c('influencer')}), ''), nullif(trim(${c('coupon_code')}), ''), nullif(trim(${c('match')}), ''),
-            cast(trim(${c('gross_margin')}) as decimal(9, 4))
+            ${staged.present.has('gross_margin') ? staged.amount('gross_margin', 'decimal(9, 4)') : 'null'}
      from ${staged.table} order by _line`,
     { file: display },
   );
@@ -342,37 +365,44 @@ export async function loadCampaigns(warehouse: Warehouse, path: string, display:
  * trailing comma; units of currency per 1 EUR) or long as `date,currency,rate`.
  */
 export async function loadFxRates(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
-  const long = await stageOwnCsv(warehouse, { path, display, columns: [{ name: 'date', required: true, check: { kind: 'date' } }] });
+  const long = await stageOwnCsv(warehouse, {
+    path,
+    display,
+    columns: [{ name: 'date', required: true, check: { kind: 'date' } }],
+    numberColumns: (headers) => headers.filter((name) => name === 'rate' || /^[a-z]{3}$/.test(name)),
+  });
+  const rate = (name: string) => long.amount(name, 'decimal(18, 6)');
   let rows = 0;
   if (long.present.has('currency') && long.present.has('rate')) {
     await warehouse.run(
       `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value)
        select $file, _line, 'rate', 'expected a positive number like 1.0834, found "' || coalesce(rate, '') || '"', rate
-       from ${long.table} where coalesce(try_cast(trim(rate) as decimal(18, 6)), 0) <= 0 order by _line`,
+       from ${long.table} where coalesce(${rate('rate')}, 0) <= 0 order by _line`,
       { file: display },
     );
     await warehouse.run(
       `insert into raw_fx_rates
-       select $file, _line, cast(trim(date) as date), upper(trim(currency)), cast(trim(rate) as decimal(18, 6))
-       from ${long.table} where coalesce(try_cast(trim(rate) as decimal(18, 6)), 0) > 0 order by _line`,
+       select $file, _line, cast(trim(date) as date), upper(trim(currency)), ${rate('rate')}
+       from ${long.table} where coalesce(${rate('rate')}, 0) > 0 order by _line`,
       { file: display },
     );
   } else {
     const currencyColumns = [...long.present].filter((name) => /^[a-z]{3}$/.test(name));
     if (currencyColumns.length) {
-      const cells = `unpivot (select _line, date, ${currencyColumns.map((n) => `"${n}"`).join(', ')} from ${long.table})
-                     on ${currencyColumns.map((n) => `"${n}"`).join(', ')} into name currency value rate`;
+      // each currency's cell as written (for the message) and as a number
+      const cells = `unpivot (select _line, date, ${currencyColumns.map((n) => `"${n}" as "${n}_text", ${rate(n)} as "${n}_number"`).join(', ')} from ${long.table})
+                     on ${currencyColumns.map((n) => `("${n}_text", "${n}_number") as "${n}"`).join(', ')} into name currency value rate, number`;
       await warehouse.run(
         `insert into raw_rejected_rows (source_file, source_line, column_name, reason, raw_value)
          select $file, _line, upper(currency), 'expected a positive number like 1.0834 or N/A, found "' || rate || '"', rate
-         from (${cells}) where upper(trim(rate)) not in ('N/A', '') and coalesce(try_cast(trim(rate) as decimal(18, 6)), 0) <= 0
+         from (${cells}) where upper(trim(rate)) not in ('N/A', '') and coalesce(number, 0) <= 0
          order by _line, currency`,
         { file: display },
       );
       await warehouse.run(
         `insert into raw_fx_rates
-         select $file, _line, cast(trim(date) as date), upper(currency), cast(trim(rate) as decimal(18, 6))
-         from (${cells}) where coalesce(try_cast(trim(rate) as decimal(18, 6)), 0) > 0
+         select $file, _line, cast(trim(date) as date), upper(currency), number
+         from (${cells}) where coalesce(number, 0) > 0
          order by _line, currency`,
         { file: display },
       );

@@ -429,9 +429,13 @@ export interface Settings {
 
 export interface ManifestInput {
   path: string;
+  /** orders, costs, fx, campaigns, touchpoints, export, …; null in older manifests. */
+  kind: string | null;
   format: string | null;
   rows: number | null;
   rejected: number | null;
+  /** What the rejected rows held per currency (exact decimal text; null when no amount could be read). */
+  rejectedMoney: { currency: string | null; amount: string | null; rows: number; unreadable: number }[];
 }
 
 export interface ManifestDataset {
@@ -848,9 +852,19 @@ export function readManifest(folder: string): Manifest {
     const input = object(`inputs[${i}]`, entry);
     return {
       path: str(`inputs[${i}].path`, input.path),
+      kind: typeof input.kind === 'string' ? input.kind : null,
       format: typeof input.format === 'string' ? input.format : null,
       rows: optionalNum(input.rows),
       rejected: optionalNum(input.rejected),
+      rejectedMoney: (Array.isArray(input.rejected_money) ? input.rejected_money : []).map((m: unknown, j) => {
+        const money = object(`inputs[${i}].rejected_money[${j}]`, m);
+        return {
+          currency: typeof money.currency === 'string' ? money.currency : null,
+          amount: typeof money.amount === 'string' ? money.amount : null,
+          rows: optionalNum(money.rows) ?? 0,
+          unreadable: optionalNum(money.unreadable) ?? 0,
+        };
+      }),
     };
   });
 

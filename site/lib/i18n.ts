@@ -124,6 +124,10 @@ const de = {
   incompleteNote: (date: string) => `Dieser Monat ist noch nicht abgeschlossen: vollständige Daten bis ${date}.`,
   incompleteNoDate: 'Dieser Monat ist noch nicht abgeschlossen.',
   incompleteNoOrders: 'Dieser Monat ist unvollständig: keine Bestellungen für diesen Monat, Umsatz, Rohertrag und ROI lassen also alle Verkäufe aus.',
+  rejectedNotice: (list: string) =>
+    `Abgelehnte Eingabezeilen fehlen in allen Zahlen dieses Berichts: ${list}. Der Bericht wurde mit --accept-rejected trotzdem veröffentlicht; Zeilen und Gründe stehen unter Datenqualität.`,
+  rejectedFile: (path: string, rows: string, money: string | null) => `${path}: ${rows} ${rows === '1' ? 'Zeile' : 'Zeilen'}${money ? ` mit ${money}` : ''}`,
+  rejectedUnreadable: (count: string) => `${count} ${count === '1' ? 'Betrag' : 'Beträge'} nicht lesbar`,
   incompleteNoPaidData: 'Dieser Monat ist unvollständig: keine Daten bezahlter Plattformen für diesen Monat, die Mediakosten sind also unbekannt, und ROI und ROAS lassen alle Plattformkosten aus.',
   currentMonth: 'Berichtsmonat',
   allMonths: 'alle Monate',
@@ -616,6 +620,10 @@ const en: Messages = {
   incompleteNote: (date: string) => `This month is not complete yet: complete data through ${date}.`,
   incompleteNoDate: 'This month is not complete yet.',
   incompleteNoOrders: 'This month is incomplete: no orders for this month, so revenue, gross profit and ROI leave out every sale.',
+  rejectedNotice: (list: string) =>
+    `Rejected input rows are missing from every figure of this report: ${list}. The report was published anyway with --accept-rejected; the rows and reasons are on the data quality page.`,
+  rejectedFile: (path: string, rows: string, money: string | null) => `${path}: ${rows} ${rows === '1' ? 'row' : 'rows'}${money ? ` holding ${money}` : ''}`,
+  rejectedUnreadable: (count: string) => `${count} ${count === '1' ? 'amount' : 'amounts'} unreadable`,
   incompleteNoPaidData: 'This month is incomplete: no paid platform data for this month, so media spend is not known and ROI and ROAS leave out every platform cost.',
   currentMonth: 'report month',
   allMonths: 'all months',
