@@ -57,6 +57,19 @@ describe('bad input is exit 3, naming the file and line', () => {
     expectPlainFailure(result);
   });
 
+  it('an unmatched quote in costs.csv that a later quoted value seems to close names the line where it opens', async () => {
+    const data = await copyFixture('tiny');
+    const path = join(data, 'costs.csv');
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    expect(lines[3]).toContain('"Agency retainer, October"');
+    lines[2] = lines[2]!.replace('Anna October fee', '"Anna October fee');
+    await writeFile(path, lines.join('\n'));
+    const result = await run(data);
+    expect(result.code).toBe(EXIT.input);
+    expect(result.stderr).toMatch(/^error: costs\.csv line 3: a quote \(\"\) opens a value here and the next quote, on line 4, is followed by more text/m);
+    expectPlainFailure(result);
+  });
+
   // Reading UTF-16 own files is helper "ownfiles"' part of the issue (point 1); whatever the
   // reader makes of it, the run either loads it or refuses it as input, never as a bug.
   it('a UTF-16 orders.csv is read or refused as input, never exit 1', async () => {
