@@ -152,6 +152,24 @@ function unnamedPlace(places: { out?: string; warehouse?: string }): string {
   return folders.length ? ` writing ${folders.map((f) => `${f.name} (in ${f.dir}, ${free(f.dir)})`).join(' or ')}` : '';
 }
 
+/**
+ * DuckDB refusing the report's time zone (`set TimeZone`), should its ICU know fewer names
+ * than Node's, which config.ts checks with: a setting of report.json, so bad input (exit 3).
+ */
+export function settingRefused(error: unknown): ReportError | null {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const zone = /Unknown TimeZone '([^'\n]*)'/.exec(e.message);
+    if (zone) {
+      return new ReportError(`report.json: timezone must be an IANA time zone name DuckDB knows, such as "Europe/Berlin": ${JSON.stringify(zone[1])}`, {
+        exitCode: EXIT.input,
+        details: ['the names DuckDB knows: select name from pg_timezone_names() (npm run sql)'],
+        cause: error,
+      });
+    }
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------- a failure behind a failure
 
 const alsoFailed = new WeakMap<object, string[]>();

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
 import { parseAllowEmpty } from './empty-inputs.ts';
 import { csvReadFailure } from './csv-failure.ts';
-import { EXIT, machineFailure, outOfMemory, ReportError, secondaryFailures, usageError } from './errors.ts';
+import { EXIT, machineFailure, outOfMemory, ReportError, secondaryFailures, settingRefused, usageError } from './errors.ts';
 import { bold, consoleLogger, dim, red, type Logger } from './log.ts';
 import { refuseOverlappingOutput } from './output-guard.ts';
 import { runLog, type RunLog } from './run-log.ts';
@@ -120,7 +120,7 @@ async function main(argv: string[]): Promise<number> {
  */
 async function explainFailure(error: unknown, logger: Logger, debug: boolean, dataDir: string | null, places: { out?: string; warehouse?: string }): Promise<number> {
   const also = secondaryFailures(error);
-  const known = outOfMemory(error) ?? machineFailure(error, places) ?? (dataDir ? await csvReadFailure(error, dataDir) : null);
+  const known = outOfMemory(error) ?? machineFailure(error, places) ?? settingRefused(error) ?? (dataDir ? await csvReadFailure(error, dataDir) : null);
   if (known) error = known;
   if (error instanceof ReportError) {
     const details = error.details;

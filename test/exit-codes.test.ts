@@ -9,7 +9,7 @@ import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeSettings } from '../pipeline/config.ts';
-import { EXIT, machineFailure, ReportError } from '../pipeline/errors.ts';
+import { EXIT, machineFailure, ReportError, settingRefused } from '../pipeline/errors.ts';
 import { copyFixture, runCli, tempDir, type CliResult } from './helpers/cli.ts';
 
 async function run(data: string, options: { out?: string; warehouse?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
@@ -106,6 +106,13 @@ describe('bad input is exit 3, naming the file and line', () => {
     // below half a day a touch 365 days back weighs 2^-730 or less: 0 in a double
     for (const days of [0, 0.1, 3651, 1e308, -1]) expect(() => normalizeSettings({ time_decay_half_life_days: days })).toThrow('from 0.5 to 3650');
   });
+});
+
+it('a time zone DuckDB refuses although Node knows it is bad input in report.json, not a bug', () => {
+  const restated = settingRefused(new Error("Not implemented Error: Unknown TimeZone 'Mars/Olympus'!\n\nCandidate time zones: \"GMT0\""));
+  expect(restated?.exitCode).toBe(EXIT.input);
+  expect(restated?.message).toBe('report.json: timezone must be an IANA time zone name DuckDB knows, such as "Europe/Berlin": "Mars/Olympus"');
+  expect(settingRefused(new Error('Binder Error: something else'))).toBeNull();
 });
 
 describe('the machine is exit 9, naming the path and what to do', () => {
