@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--allow-empty LIST] [--accept-rejected] [--debug]`.
 // The only place that prints a failure and exits.
+import { lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minimist } from 'zx';
@@ -85,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
       // beside the warehouse is fine (a job's folder with dist/ and warehouse.duckdb); over it is not
       { name: "the warehouse's folder (--warehouse)", path: dirname(warehousePath), only: 'contains' },
     ]);
+    refuseWrongKind(outDir, warehousePath);
     log = runLog(`${outDir}.log.jsonl`, logger);
     logger = log;
     log.start({ argv, data: dataDir, out: outDir, month: args.month ?? null, pid: process.pid });
@@ -111,6 +113,24 @@ async function main(argv: string[]): Promise<number> {
   }
   log?.end(code);
   return code;
+}
+
+/**
+ * Publishing replaces `--out` (a file there would be moved aside and removed with old
+ * releases) and the warehouse is a file DuckDB opens; a path of the other kind is a
+ * mistake in the command, found before anything is written.
+ */
+function refuseWrongKind(outDir: string, warehousePath: string): void {
+  const kind = (path: string) => {
+    try {
+      return lstatSync(path);
+    } catch {
+      return null;
+    }
+  };
+  const out = kind(outDir);
+  if (out && !out.isDirectory() && !out.isSymbolicLink()) throw usageError(`--out ${outDir} is a file, not a folder: the report is a folder of pages; choose another path`);
+  if (kind(warehousePath)?.isDirectory()) throw usageError(`--warehouse ${warehousePath} is a folder: the warehouse is one DuckDB file; give a file path such as ${warehousePath}/warehouse.duckdb`);
 }
 
 /**

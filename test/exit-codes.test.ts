@@ -233,6 +233,27 @@ describe('the machine is exit 9, naming the path and what to do', () => {
   });
 });
 
+describe('a path of the wrong kind is wrong usage, found before anything is written', () => {
+  it('an --out that is a file is refused (publishing would move it aside and later remove it)', async () => {
+    const data = await copyFixture('tiny');
+    const dir = await tempDir('out-file');
+    const out = join(dir, 'report.html');
+    await writeFile(out, 'keep me');
+    const result = await run(data, { out });
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr.trim()).toBe(`error: --out ${out} is a file, not a folder: the report is a folder of pages; choose another path`);
+    expect(await readFile(out, 'utf8')).toBe('keep me');
+  });
+
+  it('a --warehouse that is a folder is refused', async () => {
+    const data = await copyFixture('tiny');
+    const folder = await tempDir('warehouse-folder');
+    const result = await run(data, { warehouse: folder });
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr.trim()).toBe(`error: --warehouse ${folder} is a folder: the warehouse is one DuckDB file; give a file path such as ${folder}/warehouse.duckdb`);
+  });
+});
+
 describe('the real error is the one reported', () => {
   it('a failed load whose ROLLBACK fails too reports the load error, the rollback as a detail (test hook)', async () => {
     const data = await copyFixture('tiny');
