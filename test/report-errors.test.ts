@@ -94,12 +94,16 @@ describe('the report command refuses bad input clearly', () => {
     expect(await readFile(join(s.out, 'index.html'), 'utf8')).toBe('previous report');
   });
 
-  it('rejects bad rows of our own files with line, column and reason, and goes on', async () => {
+  it('rejects bad rows of our own files with line, column and reason, and stops unless --accept-rejected', async () => {
     const data = await copyFixture('tiny');
     const orders = (await readFile(join(data, 'orders.csv'), 'utf8')).replace('O9,2026-10-28T12:00:00Z', 'O9,28.10.2026 12:00');
     await writeFile(join(data, 'orders.csv'), orders);
     const s = await scratch();
-    const result = await runCli(['--data', data, '--out', s.out, '--warehouse', s.warehouse]);
+    const refused = await runCli(['--data', data, '--out', s.out, '--warehouse', s.warehouse]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('orders.csv: 1 row rejected (holding 70 EUR): the report would leave their money out');
+    expect(refused.stderr).toContain('orders.csv line 11, column ordered_at: expected a date and time like 2026-10-03T14:22:05Z, found "28.10.2026 12:00"');
+    const result = await runCli(['--data', data, '--out', s.out, '--warehouse', s.warehouse, '--accept-rejected']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(
       'orders.csv: 1 row rejected (first: line 11, column "ordered_at": expected a date and time like 2026-10-03T14:22:05Z, found "28.10.2026 12:00")',
