@@ -14,7 +14,26 @@ export interface SqlSource {
 
 export function duckdbMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^Failed to (?:extract statements|execute prepared statement|prepare statement): /, '');
+  // a query file's own values stay in its messages (the warehouse holds no personal fields); a raw input line never
+  return message.replace(/^Failed to (?:extract statements|execute prepared statement|prepare statement): /, '').replace(ORIGINAL_LINE, ORIGINAL_LINE_LEFT_OUT);
+}
+
+const ORIGINAL_LINE = /^(\s*Original Line:).*$/gm;
+const ORIGINAL_LINE_LEFT_OUT = '$1 (left out: it may hold personal data)';
+
+/**
+ * A DuckDB message without the data it quotes. DuckDB repeats the input line its
+ * CSV reader stopped on (`Original Line: …`), the value a cast failed on
+ * (`Could not convert string "…" to …`, `Could not parse string "…" according
+ * to format …`, `invalid timestamp field format: "…"`) and the key of a broken
+ * constraint (`Duplicate key "…"`); in orders.csv and touchpoints.csv any of
+ * them may be a customer's name or e-mail address, and messages go to the
+ * terminal and to `<out>.log.jsonl`. The file, line and column it names stay.
+ */
+export function withoutRowText(message: string): string {
+  return message
+    .replace(ORIGINAL_LINE, ORIGINAL_LINE_LEFT_OUT)
+    .replace(/\b(string|value|field format:|[Kk]ey) (["'])(?:(?!\2)[^\n])*\2/g, '$1 (left out)');
 }
 
 /** 1-based line and column of a character offset in a text. */

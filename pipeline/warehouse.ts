@@ -1,6 +1,6 @@
 // The DuckDB warehouse file. Everything the pipeline knows lives here between
 // steps; the SQL in queries/ reads the raw_* tables that ingest writes.
-import { mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -43,7 +43,7 @@ async function createInstance(path: string, config: Record<string, string> | und
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      return await DuckDBInstance.create(path, config);
+      return await privately(() => DuckDBInstance.create(path, config));
     } catch (error) {
       if (!isLockedByOther(error)) throw error;
       if (Date.now() >= deadline) {
@@ -58,6 +58,62 @@ async function createInstance(path: string, config: Record<string, string> | und
   }
 }
 
+/**
+ * The warehouse's files are readable by their owner only: they hold every order,
+ * under customer pseudonyms. DuckDB creates the file, its write-ahead log
+ * `<path>.wal` (deleted at each checkpoint and made anew by the next write) and
+ * its spill folder `<path>.tmp/` whenever a statement needs them, with the
+ * process's umask (so 0644 and 0755 by default), and has no setting of its own
+ * for their modes; so every call into DuckDB runs under umask 077. Nothing else
+ * creates files during a DuckDB call (the pipeline awaits each one), and the
+ * umask is restored when the call returns. In a worker thread, where Node cannot
+ * set the umask, only the file itself is made private (chmod after opening).
+ */
+let privateDepth = 0;
+let savedUmask: number | null = null;
+
+function privately<T>(work: () => T): T {
+  if (privateDepth++ === 0) {
+    try {
+      savedUmask = process.umask(0o077);
+    } catch {
+      savedUmask = null;
+    }
+  }
+  const leave = () => {
+    if (--privateDepth === 0 && savedUmask !== null) process.umask(savedUmask);
+  };
+  let result: T;
+  try {
+    result = work();
+  } catch (error) {
+    leave();
+    throw error;
+  }
+  if (result instanceof Promise) return result.finally(leave) as T;
+  leave();
+  return result;
+}
+
+/** The connection with each of its methods run privately (see above). */
+function privateConnection(connection: DuckDBConnection): DuckDBConnection {
+  return new Proxy(connection, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (...args: unknown[]) => privately(() => value.apply(target, args)) : value;
+    },
+  });
+}
+
+/** Makes files an older pipeline (or a crash before this one) left readable by others private. */
+async function makePrivate(path: string): Promise<void> {
+  for (const [file, mode] of [[path, 0o600], [`${path}.wal`, 0o600], [`${path}.tmp`, 0o700]] as const) {
+    await chmod(file, mode).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+}
+
 /** Opens a fresh warehouse file at `path` (an earlier one is replaced). */
 export async function openWarehouse(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
   await mkdir(dirname(path), { recursive: true });
@@ -67,15 +123,17 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
   }
   const connect = async (timezone: string | undefined) => {
     const instance = await createInstance(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined, options.lockWaitMs ?? 120_000);
-    const connection = await instance.connect();
+    await makePrivate(path);
+    const connection = privateConnection(await instance.connect());
     if (timezone) await connection.run(`set TimeZone = ${sqlString(timezone)}`);
     return { instance, connection };
   };
   let current = await connect(options.timezone);
-  const disconnect = () => {
-    current.connection.closeSync();
-    current.instance.closeSync();
-  };
+  const disconnect = () =>
+    privately(() => {
+      current.connection.closeSync();
+      current.instance.closeSync();
+    });
   const warehouse: Warehouse = {
     path,
     connection: current.connection,
@@ -122,7 +180,7 @@ export async function appendRows(warehouse: Warehouse, table: string, rows: Iter
       count++;
     }
   } finally {
-    appender.closeSync();
+    privately(() => appender.closeSync());
   }
   return count;
 }

@@ -2,6 +2,7 @@
 // T is the order time; touches are placed in days before it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../pipeline/warehouse.ts';
+import { pseudonymIn } from './helpers/pseudonym.ts';
 import { csv, filledWarehouse } from './helpers/warehouse.ts';
 
 const T = Date.parse('2026-10-15T12:00:00Z');
@@ -243,7 +244,8 @@ describe('attribution settings', () => {
     const warehouse = await filledWarehouse(files);
     const credits = await creditsOf(warehouse);
     const [never] = await warehouse.rows<{ path: string }>(
-      "select summary.path_text as path from int_attribution_non_conversion_paths join int_attribution_path_summary as summary using (path_numbers) where customer_id = 'never'",
+      'select summary.path_text as path from int_attribution_non_conversion_paths join int_attribution_path_summary as summary using (path_numbers) where customer_id = $customer',
+      { customer: (await pseudonymIn(warehouse))('never') },
     );
     warehouse.close();
     expect(never?.path).toBe('b > a');

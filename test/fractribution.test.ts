@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../pipeline/warehouse.ts';
 import { projectRoot } from './helpers/cli.ts';
+import { originalIdsIn } from './helpers/pseudonym.ts';
 import { csv, filledWarehouse } from './helpers/warehouse.ts';
 
 const fixture = join(projectRoot, 'test/fixtures/fractribution');
@@ -51,14 +52,19 @@ describe('Fractribution conformance', () => {
     raw?.close();
   });
 
-  const pathsOf = async (warehouse: Warehouse, kind: 'conversion' | 'non_conversion') =>
-    warehouse.rows<{ path_id: string; path: string }>(
+  // customers are pseudonyms in the warehouse, each under its warehouse's key: told by their ids again here
+  const customers = read('input/sessions_by_customer_id.csv').map((s) => s.customer_id!);
+  const pathsOf = async (warehouse: Warehouse, kind: 'conversion' | 'non_conversion') => {
+    const original = await originalIdsIn(warehouse, customers);
+    const rows = await warehouse.rows<{ path_id: string; path: string }>(
       kind === 'conversion'
         ? `select order_id as path_id, string_agg(campaign, ' > ' order by position) as path
            from int_attribution_paths join int_orders_net using (order_key) group by order_id`
         : `select customer_id as path_id, summary.path_text as path
            from int_attribution_non_conversion_paths join int_attribution_path_summary as summary using (path_numbers)`,
     );
+    return kind === 'conversion' ? rows : rows.map((r) => ({ ...r, path_id: original(r.path_id) }));
+  };
 
   it('builds the same conversion paths, raw and transformed', async () => {
     const transformed = new Map((await pathsOf(collapsed, 'conversion')).map((r) => [r.path_id, r.path]));

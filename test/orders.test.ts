@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../pipeline/warehouse.ts';
+import { pseudonymIn } from './helpers/pseudonym.ts';
 import { csv, filledWarehouse } from './helpers/warehouse.ts';
 
 const SHOPIFY_HEADER =
@@ -57,11 +58,11 @@ describe('a Shopify orders export as orders.csv', () => {
     expect(file).toEqual({ rows_loaded: 5, rows_skipped: 1 });
   });
 
-  it('keeps no email address, only its SHA-256, and matches touchpoints by it', async () => {
+  it('keeps no email address, nor its plain SHA-256, only its keyed hash, and matches touchpoints by it', async () => {
     const keys = await warehouse.rows<{ customer_id: string }>('select distinct customer_id from raw_orders union select customer_id from raw_touchpoints');
     expect(keys.some((k) => k.customer_id.includes('@'))).toBe(false);
-    const mia = createHash('sha256').update('mia.muster@example.de').digest('hex');
-    expect(keys.map((k) => k.customer_id)).toContain(mia);
+    expect(keys.map((k) => k.customer_id)).not.toContain(createHash('sha256').update('mia.muster@example.de').digest('hex'));
+    expect(keys.map((k) => k.customer_id)).toContain((await pseudonymIn(warehouse))('mia.muster@example.de'));
     const credits = await warehouse.rows<{ order_id: string; campaign: string; revenue: number }>(
       "select order_id, campaign, revenue_credit::double as revenue from int_attribution_credits where model = 'last_touch' order by order_id",
     );

@@ -17,6 +17,7 @@ import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.t
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
 import { loadCampaigns, loadCosts, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
 import type { RejectedMoney, Stage } from './own-csv.ts';
+import { defineCustomerKey, keyFingerprint, readOrCreateKey } from './pseudonym.ts';
 import { extractFile, recogniseFile, type RecognisedFile } from './export-file.ts';
 import { FILE_TABLES, PER_RUN_TABLES, RAW_TABLES, expectedColumns, type RawTable } from './raw-tables.ts';
 
@@ -139,9 +140,12 @@ function ingestCodeHash(): Promise<string> {
   return codeHash;
 }
 
-/** What a file's rows depend on besides its bytes: the ingest code, the report currency (default for exports) and time zone. */
-async function loaderFingerprint(settings: ReportSettings): Promise<string> {
-  return `${await ingestCodeHash()}|${settings.currency}|${settings.timezone}`;
+/**
+ * What a file's rows depend on besides its bytes: the ingest code, the report currency (default for exports),
+ * time zone, and the customer pseudonym key (a new key, after the old one was lost, reads orders and touchpoints again).
+ */
+async function loaderFingerprint(settings: ReportSettings, customerKey: Buffer): Promise<string> {
+  return `${await ingestCodeHash()}|${settings.currency}|${settings.timezone}|${keyFingerprint(customerKey)}`;
 }
 
 async function deleteFileRows(warehouse: Warehouse, path: string): Promise<void> {
@@ -185,6 +189,9 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   await warehouse.run(`set TimeZone = ${sqlString(settings.timezone)}`);
   // Rows go into the raw tables in file order (own files number their lines by it); transform turns this off.
   await warehouse.run('set preserve_insertion_order = true');
+  // Customer ids and e-mail addresses enter the warehouse only as keyed hashes (pseudonym.ts).
+  const { key: customerKey } = await readOrCreateKey(warehouse.path);
+  await defineCustomerKey(warehouse, customerKey);
   if (settingsBytes === null) warnings.push(`report.json not found in ${dataDir}; using the default settings`);
 
   for (const own of OWN_FILES) {
@@ -223,7 +230,7 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   }
 
   await ensureRawTables(warehouse);
-  const loader = await loaderFingerprint(settings);
+  const loader = await loaderFingerprint(settings, customerKey);
   const previous = new Map(
     (await warehouse.rows<PreviousFile>('select path, sha256, loader, status from raw_input_files')).map((p) => [p.path, p]),
   );

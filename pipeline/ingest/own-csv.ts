@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { inputError } from '../errors.ts';
+import { withoutRowText } from '../sql-errors.ts';
 import { quoteIdent, sqlString, type Warehouse } from '../warehouse.ts';
 import { decodeBytes, type Encoding } from './text.ts';
 import { decideDecimalSeparator, normalizeHeader, parseNumber, type DecimalSeparator } from './values.ts';
@@ -227,15 +228,6 @@ export function timestampSql(col: string): string {
   return `case when ${col} like '% +____' or ${col} like '% -____' then try_strptime(trim(${col}), '%Y-%m-%d %H:%M:%S %z') else try_cast(${col} as timestamptz) end`;
 }
 
-/**
- * A customer key as the warehouse keeps it: an email address (Shopify's only
- * customer key) becomes its SHA-256, so no address is stored and touchpoints
- * keyed by the same address still match.
- */
-export function customerKeySql(col: string): string {
-  return `case when ${col} like '%@%' then sha256(lower(trim(${col}))) else nullif(trim(${col}), '') end`;
-}
-
 let stageCounter = 0;
 
 /** A file read into a temp table (see readStage), ready to be checked and loaded. */
@@ -309,7 +301,7 @@ function refuseNearMisses(spec: OwnCsvSpec, headers: string[]): void {
 
 /** A DuckDB CSV error in words a user can act on, without the row's text (it may hold personal fields). */
 function csvReadError(spec: OwnCsvSpec, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = withoutRowText(error instanceof Error ? error.message : String(error));
   const kept = message.split('\n').filter((l) => l.trim() !== '' && !/Original Line|^\s*Possible|^\s*\*|^\s*-/.test(l)).slice(0, 3);
   return inputError(`${spec.display}: the file cannot be read as a CSV table: ${kept.join(' ')}`);
 }
@@ -388,7 +380,7 @@ export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec): Promise
     await warehouse.run(`drop table if exists ${base}`);
     throw inputError(
       `${spec.display}: the file is not a consistent CSV table (read with the delimiter ${JSON.stringify(sniffed.delimiter)})`,
-      structural.map((r) => `  line ${r.line + lineOffset}: ${r.error_message.split('\n')[0]}`),
+      structural.map((r) => `  line ${r.line + lineOffset}: ${withoutRowText(r.error_message.split('\n')[0] ?? '')}`),
     );
   }
   const view = `${base}_lines`;

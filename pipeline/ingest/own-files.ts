@@ -3,8 +3,9 @@
 // the rest into its raw table with the values trimmed and typed.
 import { sqlString, type Warehouse } from '../warehouse.ts';
 import {
-  columnOrNull, csvColumns, customerKeySql, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type OwnCsvSpec, type RejectedMoney, type Stage,
+  columnOrNull, csvColumns, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type OwnCsvSpec, type RejectedMoney, type Stage,
 } from './own-csv.ts';
+import { customerKeySql } from './pseudonym.ts';
 
 export interface LoadResult {
   rows: number;
@@ -122,10 +123,12 @@ end`;
  * leaves 0. raw_orders.refunded_amount is written on the revenue's basis here,
  * so int_orders_net subtracts it as it does for orders.csv, at no cost per order.
  *
- * `Cancelled at` makes an order cancelled; the customer key is the SHA-256 of
- * `Email` (the export has no customer id, and no address is kept). The export
- * carries no utm fields: journeys come from touchpoints.csv (keyed by the same
- * address, or its hash) and influencer orders from `Discount Code`.
+ * `Cancelled at` makes an order cancelled; the customer key is the keyed hash
+ * of `Email` (pseudonym.ts; the export has no customer id, and no address is
+ * kept, nor shown in a message: two addresses under one Name are told apart by
+ * the first digits of their pseudonyms). The export carries no utm fields:
+ * journeys come from touchpoints.csv (keyed by the same address) and
+ * influencer orders from `Discount Code`.
  */
 export async function loadShopifyOrders(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
   const staged = await stageOwnCsv(
@@ -153,15 +156,16 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
   );
   const c = (name: string) => columnOrNull(staged, name);
   const amount = (name: string) => (staged.present.has(name) ? staged.amount(name) : 'null::decimal(18, 4)');
-  // The order-level values a line-item row may repeat but not contradict, as [column, comparable value].
-  const orderLevel: [string, string][] = [
+  // The order-level values a line-item row may repeat but not contradict, as [column, comparable value, shown text of value v].
+  const orderLevel: [string, string, ((v: string) => string)?][] = [
     ['subtotal', amount('subtotal')],
     ['total', amount('total')],
     ['financial status', `nullif(lower(trim(${c('financial status')})), '')`],
     ['currency', `nullif(upper(trim(${c('currency')})), '')`],
-    ['email', `nullif(lower(trim(${c('email')})), '')`],
+    ['email', customerKeySql(c('email')), (v) => `'address ' || left(${v}, 8)`],
     ['created at', timestampSql(c('created at'))],
   ];
+  const customerAt = orderLevel.findIndex(([name]) => name === 'email');
   const rows = `${staged.base}_orders`;
   const rejected = staged.rejectedTable ? `(select _line from ${staged.rejectedTable})` : '(select null::bigint as _line where false)';
   await warehouse.run(
@@ -172,9 +176,9 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
              trim(s.name) as order_name,
              s._line in ${rejected} as rejected,
              min(s._line) over (partition by trim(s.name)) as first_line,
-             ${orderLevel.map(([, value], i) => `${value} as v${i}, cast(v${i} as varchar) as t${i}`).join(',\n             ')},
+             ${orderLevel.map(([, value, shown], i) => `${value} as v${i}, ${shown ? shown(`v${i}`) : `cast(v${i} as varchar)`} as t${i}`).join(',\n             ')},
              -- the rest of the order's fields, so that nothing below reads the staged rows again
-             s.name, ${c('email')} as email_text, ${c('financial status')} as "financial status", ${c('cancelled at')} as cancelled_text,
+             s.name, ${c('financial status')} as "financial status", ${c('cancelled at')} as cancelled_text,
              ${c('discount code')} as coupon_text, ${amount('refunded amount')} as refunded, ${amount('taxes')} as taxes, ${amount('shipping')} as shipping
          from ${staged.table} as s
      ),
@@ -188,7 +192,7 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
          lines.rejected,
          lines._line = lines.first_line as is_first,
          lines.first_line,
-         lines.v0 as subtotal, lines.v1 as total, lines.v3 as currency, lines.v5 as ordered_at, lines.name, lines.email_text, lines."financial status",
+         lines.v0 as subtotal, lines.v1 as total, lines.v3 as currency, lines.v5 as ordered_at, lines.name, lines.v${customerAt} as customer_pseudonym, lines."financial status",
          lines.cancelled_text, lines.coupon_text, lines.refunded, lines.taxes, lines.shipping,
          case
              when lines._line = lines.first_line or lines.rejected or firsts.first_rejected then null
@@ -223,7 +227,7 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
   // Revenue and refund on one basis: see the comment above.
   await warehouse.run(
     `insert into raw_orders
-     select $file, _line, trim(name), ordered_at, ${customerKeySql('email_text')},
+     select $file, _line, trim(name), ordered_at, customer_pseudonym,
             revenue, currency,
             case when nullif(trim(cancelled_text), '') is not null then 'cancelled' else ${SHOPIFY_STATUS} end,
             cast(case when refunded is not null then least(revenue, round(refunded * net_share, 2)) end as decimal(18, 4)), nullif(trim(coupon_text), ''),
