@@ -246,6 +246,17 @@ export interface Stage {
   amount(name: string, type?: string): string;
   /** Whether a scan of the view yields the rows in file order (not when number cells are joined in). */
   inFileOrder: boolean;
+  /**
+   * Whether the number cells were read in the file's layout (readStageNumbers); until then `amount`
+   * is DuckDB's cast of plain `49.90`, which is all a clean file has (loadOwnCsv reads the rest only
+   * when some row did not pass, so the common file costs no extra scan).
+   */
+  numbersRead: boolean;
+  /** Whether reading the numbers changed how any cell reads (a decimal comma, or cells the cast cannot read). */
+  changed?: boolean;
+  numberColumns: string[];
+  /** SQL of `_line` over the temp table as `b`, or null when the table has a `_line` column. */
+  lineColumn: string | null;
 }
 
 /** Names compared without case, spaces, underscores, dashes, dots and quotes: `Coupon Code` = `coupon_code`. */
@@ -320,7 +331,7 @@ function csvReadError(spec: OwnCsvSpec, error: unknown): Error {
  * straight from the file; UTF-16 and Windows-1252, or a file with Excel's `sep=`
  * line, rewritten as UTF-8 into a temp file first; comma, semicolon or tab.
  */
-export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec): Promise<Stage> {
+export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec, options: { numbers?: boolean } = {}): Promise<Stage> {
   const sniffed = await sniffFile(spec.path);
   const headers = sniffed.headers;
   const keys = headers.map(normalizeHeader);
@@ -400,21 +411,31 @@ export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec): Promise
   const numberColumns = [...new Set([...spec.columns.filter((c) => c.check.kind === 'decimal').map((c) => c.name), ...(spec.numberColumns?.(keys) ?? [])])].filter((n) =>
     present.has(n),
   );
-  const numbers = await readNumbers(warehouse, base, numberColumns);
-  const joined = numberColumns.filter((n) => numbers.mapped.has(n));
-  const lineColumn = ids?.plain ? `b.rowid + ${first} as _line, ` : '';
+  const stage: Stage = {
+    base, view, line, rows: ids?.n ?? 0, present, decimal: '.', amount: () => '', inFileOrder: true, numbersRead: false, numberColumns, lineColumn: ids?.plain ? `b.rowid + ${first}` : null,
+  };
+  return options.numbers === false ? numberView(warehouse, stage, null) : readStageNumbers(warehouse, stage);
+}
+
+/** Reads the stage's number cells (readNumbers) and makes its view and `amount` read them in the file's layout. */
+export async function readStageNumbers(warehouse: Warehouse, stage: Stage): Promise<Stage> {
+  return numberView(warehouse, stage, await readNumbers(warehouse, stage.base, stage.numberColumns));
+}
+
+async function numberView(warehouse: Warehouse, stage: Stage, numbers: Awaited<ReturnType<typeof readNumbers>> | null): Promise<Stage> {
+  const joined = numbers ? stage.numberColumns.filter((n) => numbers.mapped.has(n)) : [];
   await warehouse.run(
-    `create or replace temp view ${view} as
-     select ${lineColumn}b.*${joined.map((n, i) => `, n${i}.value as ${quoteIdent(`#number ${n}`)}`).join('')}
-     from ${base} as b
-     ${joined.map((n, i) => `left join ${numbers.table} as n${i} on n${i}.raw = b.${quoteIdent(n)}`).join('\n     ')}`,
+    `create or replace temp view ${stage.view} as
+     select ${stage.lineColumn ? `${stage.lineColumn} as _line, ` : ''}b.*${joined.map((n, i) => `, n${i}.value as ${quoteIdent(`#number ${n}`)}`).join('')}
+     from ${stage.base} as b
+     ${joined.map((n, i) => `left join ${numbers!.table} as n${i} on n${i}.raw = b.${quoteIdent(n)}`).join('\n     ')}`,
   );
   const amount = (name: string, type = 'decimal(18, 4)') => {
     const col = quoteIdent(name);
-    if (!present.has(name)) return `null::${type}`;
+    if (!stage.present.has(name)) return `null::${type}`;
     return joined.includes(name) ? `try_cast(coalesce(${quoteIdent(`#number ${name}`)}, trim(${col})) as ${type})` : `try_cast(trim(${col}) as ${type})`;
   };
-  return { base, view, line, rows: ids?.n ?? 0, present, decimal: numbers.decimal, amount, inFileOrder: joined.length === 0 };
+  return { ...stage, decimal: numbers?.decimal ?? '.', amount, inFileOrder: joined.length === 0, numbersRead: numbers !== null, changed: joined.length > 0 || numbers?.decimal === ',' };
 }
 
 const PLAIN_NUMBER: Record<DecimalSeparator, string> = { '.': '-?\\d+(\\.\\d+)?', ',': '-?\\d+' };
@@ -557,12 +578,26 @@ export async function loadOwnCsv(
   select: (c: (name: string) => string, amount: (name: string, type?: string) => string) => string,
   prepared?: Stage | null,
 ): Promise<{ rows: number; rejected: number; rejectedMoney: RejectedMoney[] }> {
-  const stage = prepared ?? (await readStage(warehouse, spec));
-  const checks = ruleChecks(spec, stage);
-  const passes = checks.length ? checks.map((c) => `not coalesce(${c.failure}, false)`).join('\n       and ') : 'true';
-  const c = (name: string) => (stage.present.has(name) ? quoteIdent(name) : 'null');
-  const result = await warehouse.connection.run(`insert into ${target} select ${select(c, stage.amount)} from ${stage.view} where ${passes}${stage.inFileOrder ? '' : ' order by _line'}`, { file: spec.display });
-  const rows = Number(result.rowsChanged);
+  let stage = prepared ?? (await readStage(warehouse, spec, { numbers: false }));
+  const insert = async () => {
+    const checks = ruleChecks(spec, stage);
+    const passes = checks.length ? checks.map((c) => `not coalesce(${c.failure}, false)`).join('\n       and ') : 'true';
+    const c = (name: string) => (stage.present.has(name) ? quoteIdent(name) : 'null');
+    const result = await warehouse.connection.run(
+      `insert into ${target} select ${select(c, stage.amount)} from ${stage.view} where ${passes}${stage.inFileOrder ? '' : ' order by _line'}`,
+      { file: spec.display },
+    );
+    return { checks, rows: Number(result.rowsChanged) };
+  };
+  let { checks, rows } = await insert();
+  if (rows < stage.rows && !stage.numbersRead && stage.numberColumns.length) {
+    // Some row did not pass: perhaps only because the file writes 49,90 or 2,500.00. Read its numbers, and load again.
+    stage = await readStageNumbers(warehouse, stage);
+    if (stage.changed) {
+      await warehouse.run(`delete from ${target} where source_file = $file`, { file: spec.display });
+      ({ checks, rows } = await insert());
+    }
+  }
   let money: RejectedMoney[] = [];
   if (rows < stage.rows) {
     const table = await recordRejects(warehouse, spec, stage, checks);

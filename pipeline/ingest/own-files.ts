@@ -59,7 +59,7 @@ const orderSpec = (path: string, display: string): OwnCsvSpec => ({
  */
 export async function prepareOrders(warehouse: Warehouse, path: string, display: string): Promise<Stage | null> {
   if (isShopifyExport(await csvColumns(path))) return null;
-  return readStage(warehouse, orderSpec(path, display));
+  return readStage(warehouse, orderSpec(path, display), { numbers: false });
 }
 
 export async function loadOrders(warehouse: Warehouse, path: string, display: string, prepared?: Stage | null): Promise<LoadResult> {
@@ -278,7 +278,7 @@ const TOUCHPOINT_COLUMNS: readonly ColumnRule[] = [
 
 /** Reads touchpoints.csv into a temp table before the file's transaction begins (see prepareOrders). */
 export async function prepareTouchpoints(warehouse: Warehouse, path: string, display: string): Promise<Stage | null> {
-  return readStage(warehouse, { path, display, columns: TOUCHPOINT_COLUMNS });
+  return readStage(warehouse, { path, display, columns: TOUCHPOINT_COLUMNS }, { numbers: false });
 }
 
 export async function loadTouchpoints(warehouse: Warehouse, path: string, display: string, prepared?: Stage | null): Promise<LoadResult> {
