@@ -105,11 +105,14 @@ function privateConnection(connection: DuckDBConnection): DuckDBConnection {
   });
 }
 
-/** Makes files an older pipeline (or a crash before this one) left readable by others private. */
+/**
+ * Makes files an older pipeline (or a crash before this one) left readable by others private;
+ * a file another account owns (EPERM) is left as its owner set it.
+ */
 async function makePrivate(path: string): Promise<void> {
   for (const [file, mode] of [[path, 0o600], [`${path}.wal`, 0o600], [`${path}.tmp`, 0o700]] as const) {
     await chmod(file, mode).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
+      if (error.code !== 'ENOENT' && error.code !== 'EPERM') throw error;
     });
   }
 }

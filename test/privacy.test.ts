@@ -16,6 +16,7 @@ import { customerPseudonym, defineCustomerKey, keyPath, readOrCreateKey } from '
 import { withoutRowText } from '../pipeline/sql-errors.ts';
 import { appendRows, openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
 import { copyFixture, projectRoot, runCli, tempDir } from './helpers/cli.ts';
+import { csv, filledWarehouse } from './helpers/warehouse.ts';
 
 const sample = join(projectRoot, 'data/sample');
 let out: string;
@@ -204,6 +205,42 @@ describe('the pseudonym key', () => {
       await expect(ingest(wh, data)).rejects.toThrow(/is not a pseudonym key .*delete it/);
     } finally {
       wh.close();
+    }
+  });
+});
+
+describe('journeys under pseudonyms', () => {
+  it('join an order to touchpoints keyed by its address, by the address\'s SHA-256, or by the same id', async () => {
+    const plain = createHash('sha256').update('mia.muster@example.de').digest('hex').toUpperCase();
+    const warehouse = await filledWarehouse({
+      'report.json': JSON.stringify({ currency: 'EUR', timezone: 'UTC', lookback_days: 30 }),
+      'campaigns.csv': csv('campaign,name,channel,funnel_stage,influencer,coupon_code,match', [
+        ['a', 'A', 'Meta', 'conversion', null, null, 'camp_a'],
+        ['b', 'B', 'Meta', 'conversion', null, null, 'camp_b'],
+        ['c', 'C', 'Meta', 'conversion', null, null, 'camp_c'],
+      ]),
+      'orders.csv': csv('order_id,ordered_at,customer_id,revenue,currency,status', [
+        ['o1', '2026-10-15T12:00:00Z', ' Mia.Muster@Example.DE ', '100.00', 'EUR', 'paid'],
+        ['o2', '2026-10-15T12:00:00Z', 'C000123', '50.00', 'EUR', 'paid'],
+        ['o3', '2026-10-16T12:00:00Z', 'mia.muster@example.de', '10.00', 'EUR', 'paid'],
+      ]),
+      'touchpoints.csv': csv('customer_id,occurred_at,utm_source,utm_medium,utm_campaign,interaction', [
+        [plain, '2026-10-14T12:00:00Z', 'facebook', 'paid_social', 'camp_a', 'click'],
+        ['C000123', '2026-10-14T12:00:00Z', 'facebook', 'paid_social', 'camp_b', 'click'],
+        ['mia.muster@example.de', '2026-10-16T06:00:00Z', 'facebook', 'paid_social', 'camp_c', 'click'],
+      ]),
+    });
+    try {
+      const credits = await warehouse.rows<{ order_id: string; campaign: string }>(
+        "select order_id, campaign from int_attribution_credits where model = 'last_touch' order by order_id",
+      );
+      expect(credits).toEqual([
+        { order_id: 'o1', campaign: 'a' },
+        { order_id: 'o2', campaign: 'b' },
+        { order_id: 'o3', campaign: 'c' },
+      ]);
+    } finally {
+      warehouse.close();
     }
   });
 });

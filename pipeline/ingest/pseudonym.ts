@@ -60,8 +60,10 @@ export async function readOrCreateKey(warehousePath: string): Promise<{ key: Buf
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  // a key copied in by hand (or made by an older umask) is made private again
-  await chmod(path, 0o600);
+  // a key copied in by hand (or made under another umask) is made private again, unless another account owns it
+  await chmod(path, 0o600).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPERM') throw error;
+  });
   const text = (await readFile(path, 'utf8')).trim();
   if (!/^[0-9a-f]{64}$/i.test(text)) {
     throw new ReportError(
