@@ -112,7 +112,10 @@ describe('costs.csv as German Excel writes it', () => {
     }
   });
 
-  it('reads a German orders.csv (semicolon, decimal comma, 2.500,00) with the same revenue', async () => {
+  it.each([
+    ['Windows-1252', windows1252],
+    ['UTF-16 LE', utf16le],
+  ] as const)('reads a German orders.csv (semicolon, decimal comma, 2.500,00; %s) with the same revenue', async (_name, encode) => {
     const orders = await readFile(join(projectRoot, 'test/fixtures/tiny/orders.csv'), 'utf8');
     const lines = orders.trim().split('\n');
     const german = lines
@@ -123,7 +126,7 @@ describe('costs.csv as German Excel writes it', () => {
       })
       .join('\r\n');
     const plain = await tinyWarehouse({});
-    const warehouse = await tinyWarehouse({ 'orders.csv': windows1252(german) });
+    const warehouse = await tinyWarehouse({ 'orders.csv': encode(german) });
     try {
       const q = 'select order_id, revenue::varchar as revenue, refunded_amount::varchar as refunded from raw_orders order by order_id';
       expect(await warehouse.rows(q)).toEqual(await plain.rows(q));
@@ -272,7 +275,7 @@ describe('malformed CSV thrown at the own-file readers (fast-check)', () => {
   });
   afterAll(() => warehouse?.close());
 
-  it('loads or rejects every row with its line, or refuses the file with exit 3; never crashes, never loses a row', async () => {
+  it('loads or rejects every row of costs.csv with its line, or refuses the file with exit 3; never crashes, never loses a row', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.constantFrom('2026-10', '2026-1', '', '2026-10-15'), cell, fc.constantFrom('agency', 'tools', 'x'), cell, cell), { maxLength: 8 }),
@@ -292,6 +295,34 @@ describe('malformed CSV thrown at the own-file readers (fast-check)', () => {
           const [loaded] = await warehouse.rows<{ n: number }>("select count(*)::integer as n from raw_costs where source_file = 'costs.csv'");
           const rejected = await warehouse.rows<{ line: number | null }>("select source_line as line from raw_rejected_rows where source_file = 'costs.csv'");
           expect(loaded!.n + rejected.length).toBe(rows.length);
+          for (const r of rejected) expect(r.line).toBeGreaterThanOrEqual(2);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 300_000);
+
+  it('the same for orders.csv (the reader of big files, which reads number layouts only when a row fails)', async () => {
+    await writeFile(join(dataDir, 'costs.csv'), 'month,campaign,category,amount\n');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(cell, fc.constantFrom('2026-10-05T10:00:00Z', '05.10.2026', ''), cell, cell, fc.constantFrom('paid', 'refunded', 'partially_refunded', 'x')), {
+          maxLength: 8,
+        }),
+        fc.constantFrom(',', ';'),
+        async (rows, delimiter) => {
+          const header = ['order_id', 'ordered_at', 'revenue', 'refunded_amount', 'status'].join(delimiter);
+          await writeFile(join(dataDir, 'orders.csv'), [header, ...rows.map((r) => r.map(csvCell).join(delimiter))].join('\n') + '\n');
+          try {
+            await ingest(warehouse, dataDir);
+          } catch (error) {
+            if (error instanceof ReportError && error.exitCode === 3) return;
+            throw error;
+          }
+          const [loaded] = await warehouse.rows<{ n: number }>("select count(*)::integer as n from raw_orders where source_file = 'orders.csv'");
+          const rejected = await warehouse.rows<{ line: number | null }>("select source_line as line from raw_rejected_rows where source_file = 'orders.csv'");
+          expect(loaded!.n + rejected.length).toBe(rows.length);
+          expect(new Set(rejected.map((r) => r.line)).size).toBe(rejected.length);
           for (const r of rejected) expect(r.line).toBeGreaterThanOrEqual(2);
         },
       ),
