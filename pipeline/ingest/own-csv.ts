@@ -508,6 +508,30 @@ function ruleChecks(spec: OwnCsvSpec, stage: Stage): { failure: string; select: 
   return checks;
 }
 
+/**
+ * What a row that passes every rule of ruleChecks satisfies, as one predicate: the
+ * same verdict, with one cast per number column (DuckDB does not share a cast between
+ * predicates; three per column cost 0.3 s on 3 million orders).
+ */
+function passesAll(spec: OwnCsvSpec, stage: Stage): string {
+  const parts: string[] = [];
+  spec.columns.forEach((rule) => {
+    if (!stage.present.has(rule.name)) return;
+    const col = quoteIdent(rule.name);
+    if (rule.check.kind === 'decimal') {
+      const ok = `coalesce(${stage.amount(rule.name)} ${rule.check.negative ? '>= 0' : 'is not null'}, false)`;
+      parts.push(rule.required ? `(${col} is not null and ${ok})` : `(${col} is null or ${ok})`);
+      return;
+    }
+    if (rule.required) parts.push(`${col} is not null`);
+    const test = check(rule.check, col, undefined, stage.decimal);
+    if (test) parts.push(`not coalesce(${col} is not null and (${test.where}), false)`);
+  });
+  const c = (name: string) => (stage.present.has(name) ? quoteIdent(name) : 'null');
+  for (const rowCheck of spec.rowChecks ?? []) parts.push(`not coalesce(${rowCheck.failure({ c, amount: stage.amount })}, false)`);
+  return parts.length ? parts.join('\n       and ') : 'true';
+}
+
 /** Records the rejected lines of a stage (the first failing rule of each line) in raw_rejected_rows; returns them as a temp table. */
 async function recordRejects(warehouse: Warehouse, spec: OwnCsvSpec, stage: Stage, checks: { select: string }[]): Promise<string> {
   const rejected = `${stage.base}_rejected`;
@@ -581,7 +605,7 @@ export async function loadOwnCsv(
   let stage = prepared ?? (await readStage(warehouse, spec, { numbers: false }));
   const insert = async () => {
     const checks = ruleChecks(spec, stage);
-    const passes = checks.length ? checks.map((c) => `not coalesce(${c.failure}, false)`).join('\n       and ') : 'true';
+    const passes = passesAll(spec, stage);
     const c = (name: string) => (stage.present.has(name) ? quoteIdent(name) : 'null');
     const result = await warehouse.connection.run(
       `insert into ${target} select ${select(c, stage.amount)} from ${stage.view} where ${passes}${stage.inFileOrder ? '' : ' order by _line'}`,
