@@ -253,6 +253,10 @@ describe('a rejected row of a money file', () => {
     }
     const manifest = JSON.parse(await readFile(join(out, 'data/manifest.json'), 'utf8'));
     expect(manifest.inputs.find((i: { path: string }) => i.path === 'costs.csv').rejected_money).toEqual([{ currency: 'EUR', amount: null, rows: 1, unreadable: 1 }]);
+    // figures without the rejected money are never frozen as the month's published ones
+    expect(manifest.month_complete).toBe(true);
+    expect(manifest.published).toEqual([]);
+    expect(manifest.warnings.join('\n')).toContain("2026-10 is not kept as the month's published snapshot: rows of costs.csv were rejected");
     await rm(join(dataDir, '..'), { recursive: true, force: true });
   }, 120_000);
 });
