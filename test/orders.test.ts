@@ -138,6 +138,11 @@ describe('a Shopify export with line items, taxes and refunds', () => {
     ]);
   });
 
+  it('says what the rejected orders held: the second #2007 its 18.00, the #2006 without Subtotal nothing readable', async () => {
+    const [note] = await warehouse.rows<{ message: string }>("select message from raw_ingest_notes where source_file = 'orders.csv' and severity = 'rejected_money'");
+    expect(JSON.parse(note!.message)).toEqual({ currency: 'USD', amount: '18', rows: 2, unreadable: 1 });
+  });
+
   it('puts revenue and refunds on one basis, so a taxed full refund leaves 0', async () => {
     const rows = await warehouse.rows<{ order_id: string; status: string; revenue: number; refunded: number | null; net: number }>(
       `select order_id, net.status, booked_amount::double as revenue, raw_orders.refunded_amount::double as refunded, net_revenue::double as net

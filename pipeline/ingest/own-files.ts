@@ -256,14 +256,44 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
             count(*) filter (where not is_first and not rejected and conflict is null)::integer as items
      from ${rows}`,
   );
+  // what the orders rejected here (a first row without Subtotal or date, a second order under one Name) held
+  const more = await warehouse.rows<RejectedMoney>(
+    `select currency, sum(subtotal)::varchar as amount, count(*)::integer as rows, count(*) filter (where subtotal is null)::integer as unreadable
+     from ${rows}
+     where (${firstRows} and (subtotal is null or ordered_at is null)) or conflict is not null
+     group by all`,
+  );
   await warehouse.run(`drop table if exists ${rows}`);
   await dropStage(warehouse, staged);
   return {
     rows: counts?.orders ?? 0,
     rejected: staged.rejected + (counts?.incomplete ?? 0) + (counts?.conflicts ?? 0),
     skipped: counts?.items ?? 0,
-    rejectedMoney: staged.rejectedMoney,
+    rejectedMoney: addMoney(staged.rejectedMoney, more),
   };
+}
+
+/** Two lists of rejected money added up per currency, exactly (amounts have at most 4 decimals). */
+function addMoney(a: readonly RejectedMoney[], b: readonly RejectedMoney[]): RejectedMoney[] {
+  const scaled = (text: string) => {
+    const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
+    const n = BigInt(whole) * 10_000n + BigInt((fraction + '0000').slice(0, 4));
+    return text.startsWith('-') ? -n : n;
+  };
+  const text = (n: bigint) => {
+    const abs = n < 0n ? -n : n;
+    const fraction = String(abs % 10_000n).padStart(4, '0').replace(/0+$/, '');
+    return `${n < 0n ? '-' : ''}${abs / 10_000n}${fraction ? `.${fraction}` : ''}`;
+  };
+  const sums = new Map<string | null, { amount: bigint | null; rows: number; unreadable: number }>();
+  for (const m of [...a, ...b]) {
+    const sum = sums.get(m.currency) ?? { amount: null, rows: 0, unreadable: 0 };
+    if (m.amount !== null) sum.amount = (sum.amount ?? 0n) + scaled(m.amount);
+    sum.rows += m.rows;
+    sum.unreadable += m.unreadable;
+    sums.set(m.currency, sum);
+  }
+  return [...sums].map(([currency, s]) => ({ currency, amount: s.amount === null ? null : text(s.amount), rows: s.rows, unreadable: s.unreadable }));
 }
 
 const TOUCHPOINT_COLUMNS: readonly ColumnRule[] = [
