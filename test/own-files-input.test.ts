@@ -138,6 +138,27 @@ describe('costs.csv as German Excel writes it', () => {
   });
 });
 
+describe('fx.csv re-saved by German Excel', () => {
+  it('reads the ECB layout with ; and decimal commas as the same rates', async () => {
+    const fx = await readFile(join(projectRoot, 'test/fixtures/tiny/fx.csv'), 'utf8');
+    const german = fx
+      .trim()
+      .split('\n')
+      .map((line) => line.split(',').map((cell) => (/^\d+\.\d+$/.test(cell) ? cell.replace('.', ',') : cell)).join(';'))
+      .join('\r\n');
+    const plain = await tinyWarehouse({});
+    const warehouse = await tinyWarehouse({ 'fx.csv': windows1252(german) });
+    try {
+      const q = 'select rate_date::varchar as day, currency, rate::varchar as rate from raw_fx_rates order by all';
+      expect(await warehouse.rows(q)).toEqual(await plain.rows(q));
+      expect((await warehouse.rows(q)).length).toBeGreaterThan(0);
+    } finally {
+      warehouse.close();
+      plain.close();
+    }
+  });
+});
+
 describe('optional column names close to known ones', () => {
   it.each([
     ['coupon code', 'coupon_code'],
