@@ -1,7 +1,7 @@
 // The build step: Astro renders the site from the exported data folder alone.
 // It runs as its own process (zx), so a site error cannot take the pipeline
 // with it and the warehouse is closed before it starts.
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { EXIT, ReportError } from './errors.ts';
@@ -15,11 +15,36 @@ export interface BuildResult {
 export function buildFailureReason(output: string): string {
   const lines = output.split('\n').map((l) => l.replace(/\u001b\[[0-9;]*m/g, '').trim());
   const ours = lines.find((l) => /dataset |chart spec |manifest\.json|REPORT_DATA_DIR/.test(l) && !l.startsWith('at '));
-  const error = ours ?? lines.find((l) => /error/i.test(l) && !l.startsWith('at ')) ?? lines.filter(Boolean).at(-1) ?? 'unknown error';
+  // the machine's words (`ENOSPC: no space left on device, write`), which errors.ts turns into exit 9
+  const machine = lines.find((l) => /\bE[A-Z]{3,}: [^,]+, [a-z]+/.test(l) && !l.startsWith('at '));
+  const error = ours ?? machine ?? lines.find((l) => /error/i.test(l) && !l.startsWith('at ')) ?? lines.filter(Boolean).at(-1) ?? 'unknown error';
   return error
     .replace(/^\d\d:\d\d:\d\d\s*/, '')
     .replace(/^(\[[^\]]+\]\s*)+/, '')
     .replace(/^[A-Za-z]*Error:\s*/, '');
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the scratch folders of builds whose process is gone (a run killed
+ * mid-build leaves one: its `finally` never ran). A folder's name carries its
+ * process id; builds of other runs that are still going keep theirs.
+ */
+export async function removeStaleScratch(cache: string): Promise<void> {
+  for (const entry of await readdir(cache).catch(() => [] as string[])) {
+    const pid = /^build-(\d+)-/.exec(entry)?.[1];
+    // folders of the earlier naming (`build-XXXXXX`) carry no process id: a day old, they are no build's any more
+    const stale = pid ? !isRunning(Number(pid)) : /^build-[A-Za-z0-9]{6}$/.test(entry) && Date.now() - (await stat(join(cache, entry))).mtimeMs > 86_400_000;
+    if (stale) await rm(join(cache, entry), { recursive: true, force: true });
+  }
 }
 
 export async function buildSite(options: { projectRoot: string; dataDir: string; outDir: string; verbose: boolean }): Promise<BuildResult> {
@@ -27,8 +52,10 @@ export async function buildSite(options: { projectRoot: string; dataDir: string;
   // Astro keeps its intermediate server chunks under the working folder when
   // the output is outside it; they must sit inside the project to find its
   // node_modules, and a folder of their own keeps concurrent builds apart.
-  await mkdir(join(options.projectRoot, '.cache'), { recursive: true });
-  const scratch = await mkdtemp(join(options.projectRoot, '.cache', 'build-'));
+  const cache = join(options.projectRoot, '.cache');
+  await mkdir(cache, { recursive: true });
+  await removeStaleScratch(cache);
+  const scratch = await mkdtemp(join(cache, `build-${process.pid}-`));
   const result = await $({
     cwd: scratch,
     env: {
