@@ -257,12 +257,13 @@ describe('sign rules of orders.csv and costs.csv', () => {
 describe('a rejected row of a money file', () => {
   it('stops the run (exit 3, file, line, column), or with --accept-rejected is said on every page', async () => {
     const dataDir = await copyFixture('tiny');
-    await writeFile(join(dataDir, 'costs.csv'), windows1252(`${GERMAN_COSTS}\r\n2026-10;;Meta;agency;zweitausend €;EUR;typo\r\n`));
+    await writeFile(join(dataDir, 'costs.csv'), windows1252(`${GERMAN_COSTS}\r\n2026-10;;Meta;agency;zweitausend €;EUR;typo\r\n2026-10;;Meta;agency;-1.250,50 €;EUR;Gutschrift\r\n`));
     const out = join(dataDir, '..', 'dist');
     const warehouse = join(dataDir, '..', 'warehouse.duckdb');
     const refused = await runCli(['--data', dataDir, '--out', out, '--warehouse', warehouse]);
     expect(refused.code).toBe(3);
-    expect(refused.stderr + refused.stdout).toContain('costs.csv: 1 row rejected (holding 1 amount unreadable)');
+    expect(refused.stderr + refused.stdout).toContain('costs.csv: 2 rows rejected (holding -1250.5 EUR, 1 amount unreadable)');
+    expect(refused.stderr + refused.stdout).toContain('costs.csv line 7, column amount: is negative ("-1.250,50 €"): a credit note is not a cost row');
     expect(refused.stderr + refused.stdout).toContain('costs.csv line 6, column amount: expected a number like 49,90 or 2.500,00');
     expect(refused.stderr + refused.stdout).toContain('--accept-rejected');
 
@@ -270,10 +271,10 @@ describe('a rejected row of a money file', () => {
     expect(accepted.code, accepted.stderr).toBe(0);
     for (const page of ['index.html', 'methodology/index.html', 'data-quality/index.html', '2026-10/costs/index.html']) {
       const html = await readFile(join(out, page), 'utf8');
-      expect(html, page).toContain('Rejected input rows are missing from every figure of this report: costs.csv: 1 row holding 1 amount unreadable.');
+      expect(html, page).toContain('Rejected input rows are missing from every figure of this report: costs.csv: 2 rows (-€1,250.50, 1 amount unreadable).');
     }
     const manifest = JSON.parse(await readFile(join(out, 'data/manifest.json'), 'utf8'));
-    expect(manifest.inputs.find((i: { path: string }) => i.path === 'costs.csv').rejected_money).toEqual([{ currency: 'EUR', amount: null, rows: 1, unreadable: 1 }]);
+    expect(manifest.inputs.find((i: { path: string }) => i.path === 'costs.csv').rejected_money).toEqual([{ currency: 'EUR', amount: '-1250.5', rows: 2, unreadable: 1 }]);
     // figures without the rejected money are never frozen as the month's published ones
     expect(manifest.month_complete).toBe(true);
     expect(manifest.published).toEqual([]);

@@ -126,7 +126,7 @@ const de = {
   incompleteNoOrders: 'Dieser Monat ist unvollständig: keine Bestellungen für diesen Monat, Umsatz, Rohertrag und ROI lassen also alle Verkäufe aus.',
   rejectedNotice: (list: string) =>
     `Abgelehnte Eingabezeilen fehlen in allen Zahlen dieses Berichts: ${list}. Der Bericht wurde mit --accept-rejected trotzdem veröffentlicht; Zeilen und Gründe stehen unter Datenqualität.`,
-  rejectedFile: (path: string, rows: string, money: string | null) => `${path}: ${rows} ${rows === '1' ? 'Zeile' : 'Zeilen'}${money ? ` mit ${money}` : ''}`,
+  rejectedFile: (path: string, rows: string, money: string | null) => `${path}: ${rows} ${rows === '1' ? 'Zeile' : 'Zeilen'}${money ? ` (${money})` : ''}`,
   rejectedUnreadable: (count: string) => `${count} ${count === '1' ? 'Betrag' : 'Beträge'} nicht lesbar`,
   incompleteNoPaidData: 'Dieser Monat ist unvollständig: keine Daten bezahlter Plattformen für diesen Monat, die Mediakosten sind also unbekannt, und ROI und ROAS lassen alle Plattformkosten aus.',
   currentMonth: 'Berichtsmonat',
@@ -622,7 +622,7 @@ const en: Messages = {
   incompleteNoOrders: 'This month is incomplete: no orders for this month, so revenue, gross profit and ROI leave out every sale.',
   rejectedNotice: (list: string) =>
     `Rejected input rows are missing from every figure of this report: ${list}. The report was published anyway with --accept-rejected; the rows and reasons are on the data quality page.`,
-  rejectedFile: (path: string, rows: string, money: string | null) => `${path}: ${rows} ${rows === '1' ? 'row' : 'rows'}${money ? ` holding ${money}` : ''}`,
+  rejectedFile: (path: string, rows: string, money: string | null) => `${path}: ${rows} ${rows === '1' ? 'row' : 'rows'}${money ? ` (${money})` : ''}`,
   rejectedUnreadable: (count: string) => `${count} ${count === '1' ? 'amount' : 'amounts'} unreadable`,
   incompleteNoPaidData: 'This month is incomplete: no paid platform data for this month, so media spend is not known and ROI and ROAS leave out every platform cost.',
   currentMonth: 'report month',
