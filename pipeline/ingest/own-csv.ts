@@ -3,7 +3,7 @@
 // as text first, then checked in SQL, so a bad value is rejected with its line,
 // column and what was expected instead of failing the whole load.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -160,7 +160,12 @@ export async function csvColumns(path: string): Promise<string[]> {
  * big file never sits in memory.
  */
 async function transcode(path: string, encoding: Encoding, skipLines: number, besideFile: string): Promise<{ file: string; dir: string }> {
-  const base = besideFile && besideFile !== ':memory:' ? dirname(besideFile) : tmpdir();
+  const beside = besideFile !== '' && besideFile !== ':memory:';
+  const base = beside ? dirname(besideFile) : tmpdir();
+  if (beside) {
+    // a copy a crashed run left (the run holds the warehouse's lock, so no other run is reading one now)
+    for (const name of await readdir(base)) if (name.startsWith('.own-csv-')) await rm(join(base, name), { recursive: true, force: true });
+  }
   const dir = await mkdtemp(join(base, '.own-csv-'));
   const file = join(dir, 'utf-8.csv');
   const decoder = new TextDecoder(encoding);
