@@ -6,7 +6,7 @@
 // every page says what is missing. A fast-check property throws malformed CSV at
 // the readers: every row is loaded or rejected with its line, or the file is
 // refused as a whole with exit 3; never a crash, never a row lost.
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,21 @@ describe('costs.csv as German Excel writes it', () => {
       }
     });
   }
+
+  it('reads its UTF-8 copy beside the warehouse and leaves none behind, removing one a crashed run left', async () => {
+    const dataDir = await copyFixture('tiny');
+    const folder = join(dataDir, '..');
+    await mkdir(join(folder, '.own-csv-crashed'), { recursive: true });
+    await writeFile(join(folder, '.own-csv-crashed', 'utf-8.csv'), 'left by a crash');
+    await writeFile(join(dataDir, 'costs.csv'), windows1252(GERMAN_COSTS));
+    const warehouse = await openWarehouse(join(folder, 'warehouse.duckdb'));
+    try {
+      await ingest(warehouse, dataDir);
+      expect((await readdir(folder)).filter((name) => name.startsWith('.own-csv-'))).toEqual([]);
+    } finally {
+      warehouse.close();
+    }
+  });
 
   it('reads thousands separators and currency symbols in either layout', async () => {
     for (const [layout, amounts] of [
