@@ -13,7 +13,7 @@ import type { IngestResult } from './ingest/index.ts';
 import { formatCount, plural, timedStep, type Logger } from './log.ts';
 import { buildManifest, writeManifest, type Manifest } from './manifest.ts';
 import type { QueryFile } from './queries.ts';
-import { MONEY_KINDS } from './rejected-inputs.ts';
+import { leavesMoneyOut } from './rejected-inputs.ts';
 import { takeSnapshot, writeSnapshots, type Snapshot } from './snapshots.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -55,7 +55,7 @@ export async function exportReportData(warehouse: Warehouse, dataDir: string, in
     let snapshots = input.published;
     if (input.publish) {
       // Figures without the money of rejected rows (--accept-rejected) are never frozen as the month's published ones.
-      const rejected = input.ingested.files.filter((f) => MONEY_KINDS.includes(f.kind) && f.rejected > 0);
+      const rejected = input.ingested.files.filter(leavesMoneyOut);
       if (chosen.is_complete && rejected.length && !snapshots.some((s) => s.month === month)) {
         const message = `${month} is not kept as the month's published snapshot: rows of ${rejected.map((f) => f.path).join(', ')} were rejected (--accept-rejected); the first run without rejected rows keeps it`;
         input.warnings.push(message);

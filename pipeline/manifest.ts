@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ReportSettings } from './config.ts';
 import type { ExportedDataset } from './export.ts';
 import type { InputFile } from './ingest/index.ts';
+import { leavesMoneyOut } from './rejected-inputs.ts';
 
 export interface Manifest {
   month: string;
@@ -20,7 +21,9 @@ export interface Manifest {
   inputs: {
     path: string; kind: string; format: string | null; platform: string | null; sha256: string; bytes: number; rows: number; rejected: number; skipped: number;
     period_rows: number; status: 'loaded' | 'skipped'; notes?: string[];
-    /** What rejected rows held, per currency (published only with --accept-rejected; every page says so). */
+    /** Rejected rows that hold money were left out (published only with --accept-rejected; every page says so). */
+    money_left_out?: true;
+    /** What rejected rows held, per currency (own files, whose amounts can be read). */
     rejected_money?: { currency: string | null; amount: string | null; rows: number; unreadable: number }[];
   }[];
   datasets: Record<string, ExportedDataset>;
@@ -54,6 +57,7 @@ export function buildManifest(parts: {
       .sort((a, b) => a.path.localeCompare(b.path))
       .map(({ path, kind, format, platform, sha256, bytes, rows, rejected, skipped, period_rows, status, notes, rejected_money }) => ({
         path, kind, format, platform, sha256, bytes, rows, rejected, skipped, period_rows, status, ...(notes.length ? { notes } : {}),
+        ...(leavesMoneyOut({ kind, rejected }) ? { money_left_out: true as const } : {}),
         ...(rejected_money?.length ? { rejected_money } : {}),
       })),
     datasets: parts.datasets,

@@ -11,8 +11,18 @@ import type { RejectedMoney } from './ingest/own-csv.ts';
 import type { Logger } from './log.ts';
 import type { Warehouse } from './warehouse.ts';
 
-/** The input kinds whose rejected rows stop the run (touchpoints hold no money: a lost touchpoint shifts credit, it is a warning). */
-export const MONEY_KINDS: readonly string[] = ['orders', 'costs', 'fx', 'campaigns'];
+/**
+ * The input kinds whose rejected rows stop the run: our money files, and paid
+ * platform exports (each of their rows is a day or period of spend). Touchpoints
+ * hold no money (a lost touchpoint shifts credit; it is a warning), nor do
+ * organic exports.
+ */
+export const MONEY_KINDS: readonly string[] = ['orders', 'costs', 'fx', 'campaigns', 'export'];
+
+/** True when the file's rejected rows hold money the report leaves out (so its pages say so). */
+export function leavesMoneyOut(file: { kind: string; rejected: number }): boolean {
+  return MONEY_KINDS.includes(file.kind) && file.rejected > 0;
+}
 
 const SHOWN_PER_FILE = 5;
 
@@ -33,7 +43,7 @@ export async function refuseRejectedRows(
   warnings: string[],
   logger: Logger,
 ): Promise<void> {
-  const rejected = files.filter((f) => MONEY_KINDS.includes(f.kind) && f.rejected > 0);
+  const rejected = files.filter(leavesMoneyOut);
   if (rejected.length === 0) return;
   const summary = (f: InputFile) => {
     const money = describeRejectedMoney(f.rejected_money);

@@ -298,6 +298,28 @@ describe('a rejected row of a money file', () => {
   }, 120_000);
 });
 
+describe('a rejected row of a paid platform export', () => {
+  // Each row of an ad export is a day (or period) of spend: rejected, its money is missing too.
+  it('stops the run too, and with --accept-rejected is said on every page', async () => {
+    const dataDir = await copyFixture('tiny');
+    const file = join(dataDir, 'exports', 'meta', 'Tiny-Campaigns-Sep-1-2026-Oct-31-2026.csv');
+    await writeFile(file, `${await readFile(file, 'utf8')}2026-10-20,2026-10-20,Autumn Sale,Women 25-44,zwölf,1000,800,20,15,30,0,,0,0.00\n`);
+    const out = join(dataDir, '..', 'dist');
+    const warehouse = join(dataDir, '..', 'warehouse.duckdb');
+    const refused = await runCli(['--data', dataDir, '--out', out, '--warehouse', warehouse]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('exports/meta/Tiny-Campaigns-Sep-1-2026-Oct-31-2026.csv: 1 row rejected: the report would leave their money out');
+    expect(refused.stderr).toMatch(/Tiny-Campaigns-Sep-1-2026-Oct-31-2026\.csv line \d+, column Amount spent \(EUR\): expected a number/);
+    const accepted = await runCli(['--data', dataDir, '--out', out, '--warehouse', warehouse, '--accept-rejected']);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const html = await readFile(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('Rejected input rows are missing from every figure of this report: exports/meta/Tiny-Campaigns-Sep-1-2026-Oct-31-2026.csv: 1 row');
+    const manifest = JSON.parse(await readFile(join(out, 'data/manifest.json'), 'utf8'));
+    expect(manifest.inputs.find((i: { path: string }) => i.path.endsWith('Tiny-Campaigns-Sep-1-2026-Oct-31-2026.csv')).money_left_out).toBe(true);
+    await rm(join(dataDir, '..'), { recursive: true, force: true });
+  }, 120_000);
+});
+
 // ---------------------------------------------------------------- fuzzing
 
 const TOKENS = ['', ' ', '"', '""', ',', ';', '\t', '\r', '\n', '\r\n', 'é', '€', '\u00a0', '-', '–', 'N/A', '1', '2.500,00', '2,500.00', '-5', '49.90', '1e3', '(3)', '2026-10', '2026-10-15', 'x'.repeat(300), 'Meta', 'agency'];

@@ -434,6 +434,8 @@ export interface ManifestInput {
   format: string | null;
   rows: number | null;
   rejected: number | null;
+  /** Rejected rows of this file hold money the report leaves out (the pipeline decides which files hold money). */
+  moneyLeftOut: boolean;
   /** What the rejected rows held per currency (exact decimal text; null when no amount could be read). */
   rejectedMoney: { currency: string | null; amount: string | null; rows: number; unreadable: number }[];
 }
@@ -856,6 +858,7 @@ export function readManifest(folder: string): Manifest {
       format: typeof input.format === 'string' ? input.format : null,
       rows: optionalNum(input.rows),
       rejected: optionalNum(input.rejected),
+      moneyLeftOut: input.money_left_out === true,
       rejectedMoney: (Array.isArray(input.rejected_money) ? input.rejected_money : []).map((m: unknown, j) => {
         const money = object(`inputs[${i}].rejected_money[${j}]`, m);
         return {
