@@ -102,7 +102,12 @@ function guessDelimiter(header: number[]): number {
   return [0x2c, 0x3b, 0x09].reduce((best, b) => (count(b) > count(best) ? b : best), 0x2c);
 }
 
-function quoteProblem(bad: { line: number; closesOn: number | null }): { where: string; what: string } {
+/** The first quote of a CSV file that does not end its value (RFC 4180), or null. */
+export async function firstBadQuote(path: string): Promise<{ line: number; closesOn: number | null } | null> {
+  return (await scan(path, Number.POSITIVE_INFINITY)).badQuote;
+}
+
+export function quoteProblem(bad: { line: number; closesOn: number | null }): { where: string; what: string } {
   const closing = bad.closesOn === null
     ? 'no later quote closes it'
     : `the next quote${bad.closesOn === bad.line ? '' : `, on line ${bad.closesOn},`} is followed by more text instead of the delimiter or the line's end`;

@@ -298,6 +298,20 @@ describe('a rejected row of a money file', () => {
   }, 120_000);
 });
 
+describe('a quote that never closes in a large orders.csv', () => {
+  // DuckDB's reader returned no rows and no error for it: the whole file was lost with "0 rejected".
+  it('stops the run naming the line of the quote', async () => {
+    const dataDir = await copyFixture('tiny');
+    const lines = (await readFile(join(projectRoot, 'data', 'sample', 'orders.csv'), 'utf8')).split('\n');
+    lines[5] = lines[5]!.replace(',', ',"');
+    await writeFile(join(dataDir, 'orders.csv'), lines.join('\n'));
+    const result = await runCli(['--data', dataDir, '--out', join(dataDir, '..', 'dist'), '--warehouse', join(dataDir, '..', 'warehouse.duckdb')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('error: orders.csv line 6: a quote (") opens a value here and no later quote closes it');
+    await rm(join(dataDir, '..'), { recursive: true, force: true });
+  }, 120_000);
+});
+
 describe('a rejected row of a paid platform export', () => {
   // Each row of an ad export is a day (or period) of spend: rejected, its money is missing too.
   it('stops the run too, and with --accept-rejected is said on every page', async () => {

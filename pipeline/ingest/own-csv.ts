@@ -7,6 +7,7 @@ import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { firstBadQuote, quoteProblem } from '../csv-failure.ts';
 import { inputError } from '../errors.ts';
 import { withoutRowText } from '../sql-errors.ts';
 import { quoteIdent, sqlString, type Warehouse } from '../warehouse.ts';
@@ -116,6 +117,39 @@ async function sniffFile(path: string): Promise<Sniffed> {
     lineOffset: decoded.lineOffset,
     transcode: decoded.encoding !== 'utf-8' || decoded.lineOffset > 0,
   };
+}
+
+/** Non-empty lines of a file below its first `skip` lines (newline bytes found with indexOf, which is fast). */
+async function nonEmptyLinesAfter(path: string, skip: number): Promise<number> {
+  let lines = 0;
+  let length = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let at = chunk.indexOf(0x0a, from); at >= 0; from = at + 1, at = chunk.indexOf(0x0a, from)) {
+      // a line of more than a line break (and a UTF-16 zero byte or a carriage return)
+      if (length + at - from > 2) lines++;
+      length = 0;
+    }
+    length += chunk.length - from;
+  }
+  if (length > 2) lines++;
+  return Math.max(0, lines - skip);
+}
+
+/**
+ * DuckDB's CSV reader can return no rows and no error for a file with a quote
+ * that never closes (the rest of the file becomes one value it then drops), so
+ * a whole orders.csv was lost with "0 rejected". Fewer rows than the file has
+ * lines is also what values over several lines look like (Shopify's notes), so
+ * only then is the file scanned for a quote that does not end its value, which
+ * stops the run with its line.
+ */
+async function refuseSwallowedLines(spec: { path: string; display: string }, rows: number, lineOffset: number): Promise<void> {
+  if (rows >= (await nonEmptyLinesAfter(spec.path, 1 + lineOffset))) return;
+  const bad = await firstBadQuote(spec.path);
+  if (!bad) return;
+  const { where, what } = quoteProblem(bad);
+  throw inputError(`${spec.display}${where}: ${what}`);
 }
 
 /** Fields of one CSV line, quotes honoured (`"a;b"` is one field, `""` a quote). */
@@ -404,6 +438,7 @@ export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec, options:
     `select count(*)::integer as n, count(*) = 0 or (min(rowid) = 0 and max(rowid) = count(*) - 1) as plain from ${base}`,
   );
   const first = 2 + lineOffset;
+  await refuseSwallowedLines(spec, ids?.n ?? 0, lineOffset);
   if (!ids?.plain) {
     // Inside a transaction the rows carry provisional ids, still in file order: number them once, in a copy.
     await warehouse.run(
