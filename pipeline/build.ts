@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { $ } from 'zx';
 import { EXIT, ReportError } from './errors.ts';
+import { isRunning } from './lock.ts';
 
 export interface BuildResult {
   pages: number;
@@ -22,15 +23,6 @@ export function buildFailureReason(output: string): string {
     .replace(/^\d\d:\d\d:\d\d\s*/, '')
     .replace(/^(\[[^\]]+\]\s*)+/, '')
     .replace(/^[A-Za-z]*Error:\s*/, '');
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -19,7 +19,8 @@ interface Holder {
   started_at: string;
 }
 
-function isRunning(pid: number): boolean {
+/** True while a process of this machine with that id runs (one of another user's answers EPERM). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
