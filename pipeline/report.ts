@@ -71,7 +71,12 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
     const published = await readSnapshots(join(options.outDir, 'data'));
     // The warehouse persists between runs: ingest reads only the input files that changed.
     warehouse = await openPersistentWarehouse(options.warehousePath, options.memoryLimit, logger);
-    const fill = (wh: Warehouse) => fillWarehouse(wh, options.dataDir, project, logger, { skipUnknown: options.skipUnknown ?? false }, published, options.observer);
+    // Empty or rejected inputs stop the run right after ingest, before the transform's minutes at scale.
+    const fill = (wh: Warehouse) =>
+      fillWarehouse(wh, options.dataDir, project, logger, { skipUnknown: options.skipUnknown ?? false }, published, options.observer, async (ingested, warnings) => {
+        refuseEmptyInputs(ingested.files, options.allowEmpty ?? [], warnings, logger);
+        await refuseRejectedRows(wh, ingested.files, options.acceptRejected ?? false, warnings, logger);
+      });
     let filled: Awaited<ReturnType<typeof fill>>;
     try {
       filled = await fill(warehouse);
@@ -86,8 +91,6 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
     }
     const wh = warehouse;
     const { ingested, warnings } = filled;
-    refuseEmptyInputs(ingested.files, options.allowEmpty ?? [], warnings, logger);
-    await refuseRejectedRows(wh, ingested.files, options.acceptRejected ?? false, warnings, logger);
 
     const manifest = await exportReportData(
       wh,

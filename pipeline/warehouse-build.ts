@@ -45,6 +45,9 @@ export interface RunObserver {
   query?(query: QueryFile, seconds: number, rows: number | null): void;
 }
 
+/** Checks of what was loaded that stop the run before the transform spends its time (an empty orders.csv, rejected money). */
+export type IngestGate = (ingested: IngestResult, warnings: string[]) => Promise<void>;
+
 export interface FilledWarehouse {
   ingested: IngestResult;
   warnings: string[];
@@ -58,6 +61,7 @@ export async function fillWarehouse(
   ingestOptions: IngestOptions = {},
   publishedSnapshots: Snapshot[] = [],
   observer: RunObserver = {},
+  gate?: IngestGate,
 ): Promise<FilledWarehouse> {
   const { queries, tests } = project;
 
@@ -69,6 +73,7 @@ export async function fillWarehouse(
   });
   const warnings = [...ingested.warnings];
   for (const w of ingested.warnings) logger.warn(w);
+  await gate?.(ingested, warnings);
 
   await writeSnapshotTable(warehouse, publishedSnapshots);
   // A large load leaves DuckDB holding gigabytes it no longer needs, and the transform ran
