@@ -407,3 +407,14 @@ describe('malformed CSV thrown at the own-file readers (fast-check)', () => {
     );
   }, 300_000);
 });
+
+describe('an empty own file', () => {
+  it('says the file is empty, not which columns it lacks', async () => {
+    const dataDir = await copyFixture('tiny');
+    await writeFile(join(dataDir, 'orders.csv'), '');
+    const result = await runCli(['--data', dataDir, '--out', join(dataDir, '..', 'dist'), '--warehouse', join(dataDir, '..', 'warehouse.duckdb')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('error: orders.csv is empty: it has no header line and no rows.');
+    await rm(join(dataDir, '..'), { recursive: true, force: true });
+  }, 120_000);
+});

@@ -380,6 +380,9 @@ export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec, options:
   for (const group of spec.oneOfColumns ?? []) {
     if (!group.some((name) => present.has(name))) missing.push(group.join(' or '));
   }
+  if (headers.every((h) => h.trim() === '')) {
+    throw inputError(`${spec.display} is empty: it has no header line and no rows. Export the file again (a download that failed or was cut off leaves an empty file)`);
+  }
   if (missing.length) {
     throw inputError(`${spec.display}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header has: ${headers.join(', ')})`);
   }
