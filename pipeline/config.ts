@@ -33,6 +33,11 @@ export interface ReportSettings {
   count_views: boolean;
   path_transform: PathTransform;
   period_rows: PeriodRowTreatment;
+  /** position_based: the first touch's share and the last touch's; the touches between share the rest (1 − first − last). */
+  position_based_first: number;
+  position_based_last: number;
+  /** data_driven: a month's model is fitted on the journeys that ended in this many months up to that month's end. */
+  data_driven_window_months: number;
 }
 
 export const DEFAULT_SETTINGS: ReportSettings = {
@@ -48,6 +53,9 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   count_views: false,
   path_transform: 'none',
   period_rows: 'unused',
+  position_based_first: 0.4,
+  position_based_last: 0.4,
+  data_driven_window_months: 12,
 };
 
 type Spec = Record<string, unknown>;
@@ -66,6 +74,7 @@ function pick<T>(spec: Spec, field: keyof ReportSettings, fallback: T, check: (v
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isShare = (v: unknown): v is number => isNumber(v) && v >= 0 && v <= 1;
 const oneOf = <T extends string>(values: readonly T[]) => (v: unknown): v is T => typeof v === 'string' && (values as readonly string[]).includes(v);
 
 /**
@@ -113,7 +122,18 @@ export function normalizeSettings(spec: unknown, file = 'report.json'): ReportSe
     count_views: pick(s, 'count_views', d.count_views, isBoolean, 'true or false', file),
     path_transform: pick(s, 'path_transform', d.path_transform, oneOf(PATH_TRANSFORMS), `one of ${PATH_TRANSFORMS.join(', ')}`, file),
     period_rows: pick(s, 'period_rows', d.period_rows, oneOf(PERIOD_ROW_TREATMENTS), `one of ${PERIOD_ROW_TREATMENTS.join(', ')}`, file),
+    position_based_first: pick(s, 'position_based_first', d.position_based_first, isShare, 'a share from 0 to 1 (0.4 = 40 %)', file),
+    position_based_last: pick(s, 'position_based_last', d.position_based_last, isShare, 'a share from 0 to 1 (0.4 = 40 %)', file),
+    data_driven_window_months: pick(s, 'data_driven_window_months', d.data_driven_window_months, (v): v is number => isNumber(v) && Number.isInteger(v) && v >= 1 && v <= 120, 'a whole number of months from 1 to 120', file),
   };
+  // both ends may take everything (first 0.5, last 0.5: the middle gets nothing), not more;
+  // a path of two touches splits in the ratio first : last, so they cannot both be 0
+  if (settings.position_based_first + settings.position_based_last > 1) {
+    fail(file, 'position_based_first + position_based_last', 'at most 1 (the touches between share the rest)', settings.position_based_first + settings.position_based_last);
+  }
+  if (settings.position_based_first + settings.position_based_last === 0) {
+    fail(file, 'position_based_first + position_based_last', 'above 0 (a path of two touches splits in their ratio)', 0);
+  }
   return settings;
 }
 

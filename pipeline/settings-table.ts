@@ -18,7 +18,10 @@ export async function writeSettingsTable(warehouse: Warehouse, settings: ReportS
          $time_decay_half_life_days::double as time_decay_half_life_days,
          $count_views::boolean as count_views,
          $path_transform::varchar as path_transform,
-         $period_rows::varchar as period_rows`,
+         $period_rows::varchar as period_rows,
+         $position_based_first::decimal(9, 6) as position_based_first,
+         $position_based_last::decimal(9, 6) as position_based_last,
+         $data_driven_window_months::integer as data_driven_window_months`,
     {
       title: settings.title ?? '',
       currency: settings.currency,
@@ -32,6 +35,10 @@ export async function writeSettingsTable(warehouse: Warehouse, settings: ReportS
       count_views: settings.count_views,
       path_transform: settings.path_transform,
       period_rows: settings.period_rows,
+      // as text, so that 0.3 arrives as the decimal 0.3, not as the double nearest it
+      position_based_first: String(settings.position_based_first),
+      position_based_last: String(settings.position_based_last),
+      data_driven_window_months: settings.data_driven_window_months,
     },
   );
   if (settings.title === null) await warehouse.run('update raw_report_settings set title = null');

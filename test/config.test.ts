@@ -17,4 +17,16 @@ describe('report.json', () => {
     expect(() => normalizeSettings({ lookback: 30 })).toThrow('report.json: every field must be one of');
     expect(() => normalizeSettings([])).toThrow('report.json: the file must be a JSON object: []');
   });
+
+  it('takes position-based weights that leave the middle a share of 0 or more, and a whole data-driven window', () => {
+    expect(normalizeSettings({ position_based_first: 0.3, position_based_last: 0.3 })).toMatchObject({ position_based_first: 0.3, position_based_last: 0.3 });
+    expect(normalizeSettings({ position_based_first: 0.5, position_based_last: 0.5 })).toMatchObject({ position_based_first: 0.5 });
+    expect(() => normalizeSettings({ position_based_first: 0.6, position_based_last: 0.5 })).toThrow(
+      'report.json: position_based_first + position_based_last must be at most 1 (the touches between share the rest): 1.1',
+    );
+    expect(() => normalizeSettings({ position_based_first: 0, position_based_last: 0 })).toThrow('must be above 0');
+    expect(() => normalizeSettings({ position_based_last: 40 })).toThrow('report.json: position_based_last must be a share from 0 to 1 (0.4 = 40 %): 40');
+    expect(normalizeSettings({ data_driven_window_months: 3 })).toMatchObject({ data_driven_window_months: 3 });
+    expect(() => normalizeSettings({ data_driven_window_months: 1.5 })).toThrow('report.json: data_driven_window_months must be a whole number of months from 1 to 120: 1.5');
+  });
 });

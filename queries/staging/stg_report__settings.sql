@@ -17,6 +17,9 @@ final as (
         count_views,
         path_transform,
         period_rows,
+        position_based_first,
+        position_based_last,
+        data_driven_window_months,
     from source
 )
 
