@@ -291,7 +291,7 @@ export class DevRunner {
    */
   private async checkCharts(exportDir: string): Promise<void> {
     if (!this.options.chartsDir) return;
-    const { loadReportData } = await import('../site/lib/datasets.ts');
+    const { loadReportData } = await import('../site/lib/data/load.ts');
     try {
       loadReportData(exportDir, { chartsDir: this.options.chartsDir });
     } catch (error) {

@@ -1,6 +1,6 @@
 // Charts declared in site/charts: a Vega-Lite spec per mart, no TypeScript. The
 // spec files are checked (chart-specs.ts), their marts read and their columns
-// checked (datasets.ts), and a site built from the fixture with three declared
+// checked (site/lib/data/declared-charts.ts), and a site built from the fixture with three declared
 // charts shows each on its page in the frame of every chart, with the report's
 // channel colours; a spec naming a column its mart lacks fails the build.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../pipeline/build.ts';
 import { ChartSpecError, parseChartSpec, readChartSpecs, specFields } from '../site/lib/chart-specs.ts';
-import { DatasetError, loadReportData } from '../site/lib/datasets.ts';
+import { DatasetError } from '../site/lib/data/error.ts';
+import { loadReportData } from '../site/lib/data/load.ts';
 import { colourChannels } from '../site/lib/views/declared.ts';
 import type { Columns, FixtureData } from './fixtures/site/make-data.ts';
 import { buildFixture, writeArrow, writeFixture } from './fixtures/site/make-data.ts';

@@ -1,4 +1,4 @@
-// site/lib/datasets.ts: a good data folder loads into typed rows; a folder that does
+// site/lib/data/ (load.ts and what it reads with): a good data folder loads into typed rows; a folder that does
 // not match the declared columns fails with one message naming dataset, column,
 // what was expected and what was found.
 import { mkdtempSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Table, tableToIPC, vectorFromArray } from 'apache-arrow';
-import { DatasetError, loadReportData, reportData } from '../site/lib/datasets.ts';
+import { DatasetError } from '../site/lib/data/error.ts';
+import { loadReportData, reportData } from '../site/lib/data/load.ts';
 import type { FixtureData } from './fixtures/site/make-data.ts';
 import { buildFixture, MONTHS, MODELS, RESTATEMENTS, writeFixture } from './fixtures/site/make-data.ts';
 

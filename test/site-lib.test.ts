@@ -11,8 +11,8 @@ import { barInput, barSpec, lineSpec } from '../site/lib/charts.ts';
 import { compactSvg, renderChart } from '../site/lib/vega.ts';
 import { createFormatter } from '../site/lib/format.ts';
 import { PALETTE } from '../site/lib/channels.ts';
-import type { CampaignRoiRow, PlatformCoverageRow } from '../site/lib/datasets.ts';
-import { SCHEMAS } from '../site/lib/datasets.ts';
+import type { CampaignRoiRow, PlatformCoverageRow } from '../site/lib/data/schemas.ts';
+import { SCHEMAS } from '../site/lib/data/schemas.ts';
 
 describe('slugs', () => {
   it('are lower-case ASCII with umlauts spelled out, whatever the key holds', () => {

@@ -1,7 +1,7 @@
 // Row selection, headline tiles, channel colours and links: the site's small pure parts.
 import { describe, expect, it } from 'vitest';
-import type { CampaignRoiRow, ChannelRoiRow, MonthlyTrendRow } from '../site/lib/datasets.ts';
-import { SCHEMAS } from '../site/lib/datasets.ts';
+import type { CampaignRoiRow, ChannelRoiRow, MonthlyTrendRow } from '../site/lib/data/schemas.ts';
+import { SCHEMAS } from '../site/lib/data/schemas.ts';
 import { createFormatter } from '../site/lib/format.ts';
 import { messages } from '../site/lib/i18n.ts';
 import { bestAndWorst, campaignsFor, channelsWithRoi, trendFor, trendMonths } from '../site/lib/select.ts';

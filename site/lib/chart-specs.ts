@@ -12,7 +12,7 @@
 //     "encoding": { "y": { "field": "channel", "type": "nominal" }, "x": { "field": "cost_per_follower", "type": "quantitative" } }
 //   }
 //
-// This module reads and checks the files; datasets.ts reads the mart each names and
+// This module reads and checks the files; data/declared-charts.ts reads the mart each names and
 // checks the columns; views/declared.ts turns both into the figures of a page.
 // queries/README.md documents the format with a worked example.
 

@@ -2,8 +2,10 @@
 // texts and formatters, the attribution model shown, the months of the archive,
 // campaign slugs and the channel colours. Built once per build and kept.
 
-import type { CampaignRoiRow, Catalog, Manifest, ReportData } from './datasets.ts';
-import { reportData } from './datasets.ts';
+import type { ReportData } from './data/load.ts';
+import { reportData } from './data/load.ts';
+import type { Catalog, Manifest } from './data/manifest.ts';
+import type { CampaignRoiRow } from './data/schemas.ts';
 import type { Formatter } from './format.ts';
 import { createFormatter, NOT_AVAILABLE } from './format.ts';
 import type { AttributionModel, Messages } from './i18n.ts';

@@ -8,8 +8,8 @@ import type {
   ChannelRoiRow,
   DatasetRows,
   MonthlyTrendRow,
-} from './datasets.ts';
-import { DatasetError } from './datasets.ts';
+} from './data/schemas.ts';
+import { DatasetError } from './data/error.ts';
 import { isSpecialKey, UNATTRIBUTED, UNMAPPED } from './channels.ts';
 import { monthsEndingAt } from './months.ts';
 

@@ -3,7 +3,7 @@
 // are formatted, and the words around them come from the locale. A sentence whose
 // values are missing is left out.
 
-import type { CampaignRoiRow, MonthlyTrendRow } from './datasets.ts';
+import type { CampaignRoiRow, MonthlyTrendRow } from './data/schemas.ts';
 import { isSpecialKey } from './channels.ts';
 import type { Reason } from './i18n.ts';
 import type { Report } from './report.ts';

@@ -4,7 +4,7 @@
 
 import type { CsvValue } from './csv.ts';
 import { toCsv } from './csv.ts';
-import type { DatasetName } from './datasets.ts';
+import type { DatasetName } from './data/schemas.ts';
 import type { Formatter } from './format.ts';
 import { NOT_AVAILABLE } from './format.ts';
 

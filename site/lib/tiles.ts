@@ -2,7 +2,7 @@
 // and what a change means (more revenue is good, more cost is just more cost).
 // The changes themselves come computed in monthly_trend.
 
-import type { MonthlyTrendRow } from './datasets.ts';
+import type { MonthlyTrendRow } from './data/schemas.ts';
 import type { Formatter } from './format.ts';
 import type { Messages } from './i18n.ts';
 

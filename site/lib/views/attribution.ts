@@ -2,7 +2,7 @@
 // the six models with its range, the month's totals per model, what the platforms
 // claim against what is attributed, and the settings the attribution ran with.
 
-import type { ModelComparisonRow } from '../datasets.ts';
+import type { ModelComparisonRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
 import type { AttributionModel } from '../i18n.ts';
 import { ATTRIBUTION_MODELS } from '../i18n.ts';

@@ -2,7 +2,7 @@
 // costs by category, its revenue under every attribution model, and what the
 // platform reports against what the attribution credits.
 
-import type { CampaignRoiRow } from '../datasets.ts';
+import type { CampaignRoiRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
 import { ATTRIBUTION_MODELS } from '../i18n.ts';
 import type { CampaignInfo, Report } from '../report.ts';

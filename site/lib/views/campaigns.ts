@@ -1,7 +1,7 @@
 // The campaigns of one month: ROI and costs under the report's model, and what the
 // platforms report (reach, clicks, engagement), each campaign linked to its page.
 
-import type { CampaignPerformanceRow } from '../datasets.ts';
+import type { CampaignPerformanceRow } from '../data/schemas.ts';
 import type { Report } from '../report.ts';
 import type { TableModel, TableRow } from '../table.ts';
 import { isFunnelStage } from '../i18n.ts';

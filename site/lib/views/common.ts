@@ -1,7 +1,7 @@
 // Pieces the page views share: table columns with their words, campaign and
 // channel cells, and the charts that appear on more than one page.
 
-import type { ChannelRoiRow } from '../datasets.ts';
+import type { ChannelRoiRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
 import type { ColumnLabel } from '../i18n.ts';
 import type { Report } from '../report.ts';

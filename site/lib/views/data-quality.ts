@@ -3,7 +3,7 @@
 // revenue without a campaign, coverage gaps by platform and day, and spend of
 // period rows that no month holds.
 
-import type { DataQualityRow, PlatformCoverageRow, RestatementRow } from '../datasets.ts';
+import type { DataQualityRow, PlatformCoverageRow, RestatementRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
 import type { Report } from '../report.ts';
 import type { CellKind, TableModel } from '../table.ts';

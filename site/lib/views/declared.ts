@@ -5,7 +5,9 @@
 // wherever the spec encodes `channel`.
 
 import type { ChartPage, Texts } from '../chart-specs.ts';
-import type { ColumnType, DeclaredChart, Value } from '../datasets.ts';
+import type { Value } from '../data/arrow.ts';
+import type { DeclaredChart } from '../data/declared-charts.ts';
+import type { ColumnType } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
 import type { Report } from '../report.ts';
 import type { CellKind, TableColumn, TableModel, TableRow } from '../table.ts';

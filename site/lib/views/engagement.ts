@@ -2,7 +2,7 @@
 // follower growth that engagement does not follow flagged as a bought-followers
 // signal, and awareness campaigns judged on reach, CPM and engagement.
 
-import type { EngagementMonthlyRow } from '../datasets.ts';
+import type { EngagementMonthlyRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
 import type { ChartSize } from '../vega.ts';
 import type { Report } from '../report.ts';

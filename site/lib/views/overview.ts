@@ -2,7 +2,7 @@
 // channel, cost against revenue over 13 months, the best and worst campaigns, and
 // notes on spend that no month holds or that is estimated (period rows).
 
-import type { CampaignRoiRow, MonthlyTrendRow } from '../datasets.ts';
+import type { CampaignRoiRow, MonthlyTrendRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
 import type { Report } from '../report.ts';
 import type { TableModel } from '../table.ts';

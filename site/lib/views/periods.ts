@@ -4,7 +4,7 @@
 // spend holds an estimate. Every amount arrives computed (queries/marts/
 // unplaced_spend.sql, estimated_spend.sql); this module picks rows and words.
 
-import type { UnplacedSpendRow } from '../datasets.ts';
+import type { UnplacedSpendRow } from '../data/schemas.ts';
 import type { Report } from '../report.ts';
 import type { TableModel, TableRow } from '../table.ts';
 import { csvPath, DATA_QUALITY_PATH } from '../routes.ts';
