@@ -2,8 +2,12 @@
 -- a campaign key, a channel (spread over the channel's campaigns by
 -- int_costs_allocated), or nothing known (kept on `unmapped`, and
 -- tests/costs_targets_known.sql fails the build).
--- Dated costs convert at the rate of their day; monthly costs at the last
--- fixing of their month.
+-- A dated cost converts at the ECB rate of its day (int_fx_daily_rates); a
+-- monthly cost at the average of its month's ECB rates
+-- (int_fx_monthly_rates, docs/decisions.md). The converted amount is rounded
+-- to the cent once, half away from zero, as orders are (int_orders_net).
+-- report_factor is null when no rate is known
+-- (tests/fx_rates_available.sql fails the build then).
 with costs as (
     select * from stg_finance__costs
 ),
@@ -49,7 +53,7 @@ final as (
         case
             when costs.currency = settings.currency then 1
             when costs.cost_date is not null then day_rate.to_report_factor
-            else month_rate.to_report_factor
+            else month_rate.average_to_report_factor
         end as report_factor,
         cast(round(costs.amount * report_factor, 2) as decimal(18, 2)) as amount_report,
     from costs
