@@ -43,7 +43,12 @@ export const googleAds: PlatformFormat = {
     ad_set_id: ['ad group id', 'anzeigengruppen-id', "id du groupe d'annonces", 'id del grupo de anuncios', 'id do grupo de anúncios'],
     ad_set_name: ['ad group', 'anzeigengruppe', "groupe d'annonces", 'grupo de anuncios', 'grupo de anúncios'],
     impressions: ['impr.', 'impressions', 'impressionen', 'impresiones', 'impressões'],
+    // Google counts a click when someone clicks the ad and is taken to its
+    // landing page: a link click, as Meta's `Link clicks` (docs/formats.md,
+    // "Google Ads"; docs/decisions.md). It is both the clicks and the link
+    // clicks of the row, as Snapchat's swipe ups are.
     clicks: ['clicks', 'klicks', 'clics', 'cliques'],
+    link_clicks: ['clicks', 'klicks', 'clics', 'cliques'],
     video_views: ['views', 'aufrufe', 'vues', 'vistas', 'visualizações'],
     spend: ['cost', 'kosten', 'coût', 'costo', 'coste', 'custo'],
     conversions: ['conversions', 'conv.', 'conversiones', 'conversões'],
