@@ -28,10 +28,20 @@ export interface AttributionView {
 const CHART_CAMPAIGNS = 15;
 
 export function attributionView(report: Report, month: string): AttributionView {
-  const { t, fmt, model, data, manifest } = report;
   const page = monthPath(month, 'attribution');
+  const sensitivity = sensitivitySection(report, month, page);
+  return {
+    settings: attributionSettings(report),
+    charts: [sensitivity.chart, modelTotalsSection(report, month, page), overAttributionSection(report, month, page)],
+    tables: [sensitivity.table],
+  };
+}
+
+/** The settings the attribution ran with, as label and value. */
+function attributionSettings(report: Report): AttributionView['settings'] {
+  const { t, fmt, model, manifest } = report;
   const s = manifest.settings;
-  const settings = [
+  return [
     { label: t.attributionModel, value: t.models[model] },
     { label: t.lookbackDays, value: t.days(fmt.integer(s.lookback_days)) },
     { label: t.lookbackBasis, value: t.lookbackBases[s.lookback_basis] },
@@ -40,7 +50,18 @@ export function attributionView(report: Report, month: string): AttributionView 
     { label: t.pathTransform, value: (t.pathTransforms as Record<string, string>)[s.path_transform] ?? s.path_transform },
     { label: t.grossMargin, value: fmt.percent(s.gross_margin, 0) },
   ];
+}
 
+function modelNamer(report: Report): (m: string) => string {
+  return (m) => report.t.models[m as AttributionModel] ?? m;
+}
+
+/**
+ * Each campaign's ROI under every model with its range, widest range first: the whole
+ * table, and a range chart of the CHART_CAMPAIGNS campaigns whose ROI depends most on the model.
+ */
+function sensitivitySection(report: Report, month: string, page: string): { chart: ChartModel; table: TableModel } {
+  const { t, fmt, model, data } = report;
   // One entry per campaign, with its rows per model; widest ROI range first.
   const byCampaign = new Map<string, ModelComparisonRow[]>();
   for (const r of monthRows(data.datasets.model_comparison, month)) {
@@ -51,7 +72,7 @@ export function attributionView(report: Report, month: string): AttributionView 
   const campaigns = [...byCampaign.values()]
     .map((rows) => ({ rows, first: rows[0]! }))
     .sort((a, b) => (b.first.roi_spread ?? -1) - (a.first.roi_spread ?? -1) || (a.first.name ?? '').localeCompare(b.first.name ?? ''));
-  const modelName = (m: string) => t.models[m as AttributionModel] ?? m;
+  const modelName = modelNamer(report);
 
   const charted = campaigns.filter((c) => c.first.roi_spread !== null).slice(0, CHART_CAMPAIGNS);
   const rangeRows: RangeRow[] = charted.flatMap(({ rows, first }) => {
@@ -63,7 +84,7 @@ export function attributionView(report: Report, month: string): AttributionView 
   });
   const words = fmt.month(month);
   const roiColumns = ATTRIBUTION_MODELS.map((m) => namedColumn(`roi_${m}`, modelName(m), 'percent', true));
-  const sensitivityTable: TableModel = {
+  const table: TableModel = {
     id: 'sensitivity',
     caption: t.sensitivityCaption(words),
     columns: [
@@ -96,6 +117,32 @@ export function attributionView(report: Report, month: string): AttributionView 
     datasets: ['model_comparison'],
   };
 
+  const chart: ChartModel = {
+    id: 'sensitivity',
+    title: t.sensitivityTitle,
+    caption: t.sensitivityChartCaption(words, String(charted.length), t.models[model]),
+    label: t.sensitivityLabel(
+      words,
+      charted.map(({ first }) => `${first.name ?? first.campaign} ${fmt.percent(first.roi_min, 0)} … ${fmt.percent(first.roi_max, 0)}`).join(', '),
+    ),
+    drawing:
+      rangeRows.length === 0
+        ? null
+        : {
+            spec: (size) => rangeSpec(size, { models: ATTRIBUTION_MODELS.map(modelName), shapes: MODEL_SHAPES, labelLimit: 220 }),
+            input: () => ({ values: rangeRows }),
+            widths: { wide: 560, narrow: 200 },
+          },
+    table: { ...table, id: 'sensitivity-chart', caption: t.sensitivityTitle, rows: table.rows.slice(0, charted.length), csv: csvPath(page, 'sensitivity-chart') },
+  };
+  return { chart, table };
+}
+
+/** The month's totals under every model, the selected one highlighted. */
+function modelTotalsSection(report: Report, month: string, page: string): ChartModel {
+  const { t, fmt, model, data } = report;
+  const modelName = modelNamer(report);
+  const words = fmt.month(month);
   const totals = ATTRIBUTION_MODELS.map((m) => monthRows(data.datasets.monthly_trend, month, m)[0]).filter((r) => r !== undefined);
   const totalBars: BarRow[] = totals
     .filter((r) => r.roi !== null)
@@ -115,7 +162,20 @@ export function attributionView(report: Report, month: string): AttributionView 
     csv: csvPath(page, 'model-totals'),
     datasets: ['monthly_trend'],
   };
+  return {
+    id: 'model-totals',
+    title: t.modelTotalsTitle,
+    caption: t.modelTotalsCaption(words),
+    label: t.modelTotalsLabel(words, totalBars.map((b) => `${b.label} ${b.text}`).join(', ')),
+    drawing: totalBars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 150 }), input: (size) => barInput(totalBars, size.width), widths: { wide: 300, narrow: 190 } },
+    table: totalsTable,
+  };
+}
 
+/** What each platform claims against what the selected model attributes to it, and all platforms against all net revenue. */
+function overAttributionSection(report: Report, month: string, page: string): ChartModel {
+  const { t, fmt, model, data } = report;
+  const words = fmt.month(month);
   const over = monthRows(data.datasets.over_attribution, month, model).sort((a, b) =>
     a.platform === 'all' ? 1 : b.platform === 'all' ? -1 : a.platform.localeCompare(b.platform),
   );
@@ -149,45 +209,12 @@ export function attributionView(report: Report, month: string): AttributionView 
     datasets: ['over_attribution'],
     notes: [t.overAttributionNote],
   };
-
   return {
-    settings,
-    charts: [
-      {
-        id: 'sensitivity',
-        title: t.sensitivityTitle,
-        caption: t.sensitivityChartCaption(words, String(charted.length), t.models[model]),
-        label: t.sensitivityLabel(
-          words,
-          charted.map(({ first }) => `${first.name ?? first.campaign} ${fmt.percent(first.roi_min, 0)} … ${fmt.percent(first.roi_max, 0)}`).join(', '),
-        ),
-        drawing:
-          rangeRows.length === 0
-            ? null
-            : {
-                spec: (size) => rangeSpec(size, { models: ATTRIBUTION_MODELS.map(modelName), shapes: MODEL_SHAPES, labelLimit: 220 }),
-                input: () => ({ values: rangeRows }),
-                widths: { wide: 560, narrow: 200 },
-              },
-        table: { ...sensitivityTable, id: 'sensitivity-chart', caption: t.sensitivityTitle, rows: sensitivityTable.rows.slice(0, charted.length), csv: csvPath(page, 'sensitivity-chart') },
-      },
-      {
-        id: 'model-totals',
-        title: t.modelTotalsTitle,
-        caption: t.modelTotalsCaption(words),
-        label: t.modelTotalsLabel(words, totalBars.map((b) => `${b.label} ${b.text}`).join(', ')),
-        drawing: totalBars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 150 }), input: (size) => barInput(totalBars, size.width), widths: { wide: 300, narrow: 190 } },
-        table: totalsTable,
-      },
-      {
-        id: 'over-attribution',
-        title: t.overAttributionTitle,
-        caption: t.overAttributionCaption(words),
-        label: t.overAttributionLabel(words, overBars.map((b) => `${b.label} ${b.text}`).join(', ')),
-        drawing: overBars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 150 }), input: (size) => barInput(overBars, size.width), widths: { wide: 300, narrow: 190 } },
-        table: overTable,
-      },
-    ],
-    tables: [sensitivityTable],
+    id: 'over-attribution',
+    title: t.overAttributionTitle,
+    caption: t.overAttributionCaption(words),
+    label: t.overAttributionLabel(words, overBars.map((b) => `${b.label} ${b.text}`).join(', ')),
+    drawing: overBars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 150 }), input: (size) => barInput(overBars, size.width), widths: { wide: 300, narrow: 190 } },
+    table: overTable,
   };
 }

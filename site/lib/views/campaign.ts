@@ -45,29 +45,12 @@ export interface CampaignView {
 const WIDTH = { single: 290 } as const;
 
 export function campaignView(report: Report, info: CampaignInfo): CampaignView {
-  const { t, fmt, model, data } = report;
   const page = campaignPath(info.slug);
-  const rows = campaignRows(data.datasets.campaign_roi, info.campaign);
-  const modelRows = rows.filter((r) => r.model === model).sort((a, b) => a.month.localeCompare(b.month));
+  const rows = campaignRows(report.data.datasets.campaign_roi, info.campaign);
+  const modelRows = rows.filter((r) => r.model === report.model).sort((a, b) => a.month.localeCompare(b.month));
   const month =
     [...info.months].reverse().find((m) => m <= report.month) ?? info.months.at(-1) ?? null;
   const focus = modelRows.find((r) => r.month === month) ?? null;
-
-  const facts: Fact[] = focus
-    ? [
-        { label: t.col.total_cost, value: fmt.money(focus.total_cost, 0) },
-        { label: t.col.revenue, value: fmt.money(focus.revenue, 0) },
-        { label: t.col.gross_profit, value: fmt.money(focus.gross_profit, 0) },
-        { label: t.col.roi, value: fmt.percent(focus.roi, 1) },
-        { label: t.col.roas, value: fmt.ratio(focus.roas) },
-        { label: t.col.conversions, value: fmt.count(focus.conversions) },
-        { label: t.col.cpa, value: fmt.money(focus.cpa, 2) },
-        {
-          label: t.col.platform_roas,
-          value: notReportedCells(focus, focus.platform !== null, t.notReported).platform_roas ?? fmt.ratio(focus.platform_roas),
-        },
-      ]
-    : [];
 
   const charts = [
     trendChart(report, page, modelRows),
@@ -75,7 +58,32 @@ export function campaignView(report: Report, info: CampaignInfo): CampaignView {
     modelChart(report, page, rows.filter((r) => r.month === month)),
     platformChart(report, page, modelRows),
   ];
+  const influencer = influencerTable(report, page, info);
+  const tables = [performanceTable(report, page, info), ...(influencer ? [influencer] : [])];
+  return { info, month, facts: focus ? facts(report, focus) : [], charts, tables };
+}
 
+/** The campaign's headline figures in the month the page is for, under the report's model. */
+function facts(report: Report, focus: CampaignRoiRow): Fact[] {
+  const { t, fmt } = report;
+  return [
+    { label: t.col.total_cost, value: fmt.money(focus.total_cost, 0) },
+    { label: t.col.revenue, value: fmt.money(focus.revenue, 0) },
+    { label: t.col.gross_profit, value: fmt.money(focus.gross_profit, 0) },
+    { label: t.col.roi, value: fmt.percent(focus.roi, 1) },
+    { label: t.col.roas, value: fmt.ratio(focus.roas) },
+    { label: t.col.conversions, value: fmt.count(focus.conversions) },
+    { label: t.col.cpa, value: fmt.money(focus.cpa, 2) },
+    {
+      label: t.col.platform_roas,
+      value: notReportedCells(focus, focus.platform !== null, t.notReported).platform_roas ?? fmt.ratio(focus.platform_roas),
+    },
+  ];
+}
+
+/** What the platform reports for the campaign, one row per month; an estimated month says so. */
+function performanceTable(report: Report, page: string, info: CampaignInfo): TableModel {
+  const { t, fmt, data } = report;
   const performance = campaignRows(data.datasets.campaign_performance, info.campaign).sort((a, b) => a.month.localeCompare(b.month));
   const estimated = estimatedMonths(report, info.campaign);
   const performanceRows: TableRow[] = performance.map((r) => ({
@@ -87,54 +95,55 @@ export function campaignView(report: Report, info: CampaignInfo): CampaignView {
       ...(estimated.has(r.month) ? { month: `${fmt.month(r.month)} ${t.periods.estimated}` } : {}),
     },
   }));
-  const tables: TableModel[] = [
-    {
-      id: 'performance',
-      caption: t.campaignPerformanceCaption,
-      columns: [
-        column(report, 'month', 'month'),
-        column(report, 'spend', 'money0'),
-        column(report, 'impressions', 'integer'),
-        column(report, 'reach', 'integer'),
-        column(report, 'clicks', 'integer'),
-        column(report, 'ctr', 'percent'),
-        column(report, 'cpc', 'money'),
-        column(report, 'cpm', 'money'),
-        column(report, 'engagements', 'integer'),
-        column(report, 'engagement_rate', 'percent'),
-        column(report, 'engagement_rate_basis', 'text'),
-        column(report, 'video_views', 'integer'),
-        column(report, 'followers_gained', 'integer'),
-      ],
-      rows: performanceRows,
-      csv: csvPath(page, 'performance'),
-      datasets: ['campaign_performance'],
-      notes: [t.engagementBasisNote, ...notReportedNotes(report, performanceRows), ...(estimated.size > 0 ? [t.periods.monthsNote] : [])],
-    },
-  ];
+  return {
+    id: 'performance',
+    caption: t.campaignPerformanceCaption,
+    columns: [
+      column(report, 'month', 'month'),
+      column(report, 'spend', 'money0'),
+      column(report, 'impressions', 'integer'),
+      column(report, 'reach', 'integer'),
+      column(report, 'clicks', 'integer'),
+      column(report, 'ctr', 'percent'),
+      column(report, 'cpc', 'money'),
+      column(report, 'cpm', 'money'),
+      column(report, 'engagements', 'integer'),
+      column(report, 'engagement_rate', 'percent'),
+      column(report, 'engagement_rate_basis', 'text'),
+      column(report, 'video_views', 'integer'),
+      column(report, 'followers_gained', 'integer'),
+    ],
+    rows: performanceRows,
+    csv: csvPath(page, 'performance'),
+    datasets: ['campaign_performance'],
+    notes: [t.engagementBasisNote, ...notReportedNotes(report, performanceRows), ...(estimated.size > 0 ? [t.periods.monthsNote] : [])],
+  };
+}
+
+/** An influencer campaign's fee, coupon orders and ROI per month under the report's model; null: not an influencer campaign. */
+function influencerTable(report: Report, page: string, info: CampaignInfo): TableModel | null {
+  const { t, model, data } = report;
   const influencer = campaignRows(data.datasets.influencer_roi, info.campaign)
     .filter((r) => r.model === model)
     .sort((a, b) => a.month.localeCompare(b.month));
-  if (influencer.length > 0) {
-    tables.push({
-      id: 'influencer',
-      caption: t.influencerCaptionCampaign,
-      columns: [
-        column(report, 'month', 'month'),
-        column(report, 'coupon_code', 'code'),
-        column(report, 'fee', 'money0'),
-        column(report, 'other_cost', 'money0'),
-        column(report, 'coupon_orders', 'count'),
-        column(report, 'coupon_revenue', 'money0'),
-        column(report, 'revenue', 'money0'),
-        column(report, 'roi', 'percent', true),
-      ],
-      rows: influencer.map((r) => ({ cells: { ...r } })),
-      csv: csvPath(page, 'influencer'),
-      datasets: ['influencer_roi'],
-    });
-  }
-  return { info, month, facts, charts, tables };
+  if (influencer.length === 0) return null;
+  return {
+    id: 'influencer',
+    caption: t.influencerCaptionCampaign,
+    columns: [
+      column(report, 'month', 'month'),
+      column(report, 'coupon_code', 'code'),
+      column(report, 'fee', 'money0'),
+      column(report, 'other_cost', 'money0'),
+      column(report, 'coupon_orders', 'count'),
+      column(report, 'coupon_revenue', 'money0'),
+      column(report, 'revenue', 'money0'),
+      column(report, 'roi', 'percent', true),
+    ],
+    rows: influencer.map((r) => ({ cells: { ...r } })),
+    csv: csvPath(page, 'influencer'),
+    datasets: ['influencer_roi'],
+  };
 }
 
 function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): ChartModel {

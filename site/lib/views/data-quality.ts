@@ -32,17 +32,35 @@ const SHOWN_APART = new Set([...REVENUE_MEASURES, ...COVERAGE_MEASURES, 'unmappe
 const REJECTED_SHOWN = 500;
 
 export function dataQualityView(report: Report): DataQualityView {
-  const { t, fmt, data, manifest } = report;
-  const page = DATA_QUALITY_PATH;
+  const { data, manifest } = report;
   const d = data.datasets;
-  const quality = d.data_quality;
-  const newestFirst = (a: { month: string | null }, b: { month: string | null }) => (b.month ?? '').localeCompare(a.month ?? '');
-  const measureName = (m: string) => (t.measures as Record<string, string>)[m] ?? m;
+  const restated = restatedTable(report, d.restatements, data.absent.includes('restatements'));
+  const unplaced = unplacedTable(report);
+  const tables = [
+    inputFilesTable(report),
+    rejectedRowsTable(report),
+    unmappedCampaignsTable(report),
+    revenueWithoutCampaignTable(report),
+    coverageByMonthTable(report),
+    checksTable(report),
+    restated,
+    unplaced,
+  ];
+  return { coverage: coverageChart(report), tables, restated, unplaced, warnings: manifest.warnings };
+}
 
-  // Revenue without a campaign, one row per month.
+function measureNamer(report: Report): (m: string) => string {
+  return (m) => (report.t.measures as Record<string, string>)[m] ?? m;
+}
+
+/** Revenue without a campaign (unattributed, unmapped), one row per month, newest first. */
+function revenueWithoutCampaignTable(report: Report): TableModel {
+  const { t, data } = report;
+  const quality = data.datasets.data_quality;
+  const measureName = measureNamer(report);
   const months = [...new Set(quality.filter((r) => r.month !== null && REVENUE_MEASURES.includes(r.measure)).map((r) => r.month as string))].sort().reverse();
   const value = (month: string, measure: string) => quality.find((r) => r.month === month && r.measure === measure && r.subject === null)?.value ?? null;
-  const revenue: TableModel = {
+  return {
     id: 'revenue-without-campaign',
     caption: t.dq.revenueCaption,
     columns: [
@@ -52,14 +70,18 @@ export function dataQualityView(report: Report): DataQualityView {
       { key: 'unmapped_revenue', label: measureName('unmapped_revenue'), kind: 'money0' },
     ],
     rows: months.map((m) => ({ cells: { month: m, unattributed_revenue: value(m, 'unattributed_revenue'), unattributed_share: value(m, 'unattributed_share'), unmapped_revenue: value(m, 'unmapped_revenue') } })),
-    csv: csvPath(page, 'revenue-without-campaign'),
+    csv: csvPath(DATA_QUALITY_PATH, 'revenue-without-campaign'),
     datasets: ['data_quality'],
     notes: [t.unattributedNote, t.unmappedNote],
   };
+}
 
-  // Coverage and unmapped spend, one row per month and platform.
+/** Days with and without data and unmapped spend, one row per month and platform. */
+function coverageByMonthTable(report: Report): TableModel {
+  const { t, data } = report;
+  const measureName = measureNamer(report);
   const platformRows = new Map<string, Record<string, string | number | null>>();
-  for (const r of quality) {
+  for (const r of data.datasets.data_quality) {
     if (r.month === null || r.subject === null || !(COVERAGE_MEASURES.includes(r.measure) || r.measure === 'unmapped_spend')) continue;
     const key = `${r.month}|${r.subject}`;
     let row = platformRows.get(key);
@@ -67,7 +89,7 @@ export function dataQualityView(report: Report): DataQualityView {
     row[r.measure] = r.value;
     if (r.detail) row.detail = r.detail;
   }
-  const coverageTable: TableModel = {
+  return {
     id: 'coverage-by-month',
     caption: t.dq.coverageCaption,
     columns: [
@@ -81,14 +103,19 @@ export function dataQualityView(report: Report): DataQualityView {
     rows: [...platformRows.values()]
       .sort((a, b) => String(b.month).localeCompare(String(a.month)) || String(a.platform).localeCompare(String(b.platform)))
       .map((cells) => ({ cells, display: { platform: report.platformName(cells.platform as string) } })),
-    csv: csvPath(page, 'coverage-by-month'),
+    csv: csvPath(DATA_QUALITY_PATH, 'coverage-by-month'),
     datasets: ['data_quality'],
   };
+}
 
-  // Everything else: whole-run checks and measures the page does not know by name.
+/** Everything else in data_quality: whole-run checks and measures the page does not know by name. */
+function checksTable(report: Report): TableModel {
+  const { t, fmt, data } = report;
+  const measureName = measureNamer(report);
+  const newestFirst = (a: { month: string | null }, b: { month: string | null }) => (b.month ?? '').localeCompare(a.month ?? '');
   const kindOf = (measure: string): CellKind => (measure.endsWith('_share') ? 'percent' : measure.endsWith('_revenue') || measure.endsWith('_spend') ? 'money0' : 'integer');
-  const other = quality.filter((r) => !SHOWN_APART.has(r.measure)).sort(newestFirst);
-  const checks: TableModel = {
+  const other = data.datasets.data_quality.filter((r) => !SHOWN_APART.has(r.measure)).sort(newestFirst);
+  return {
     id: 'checks',
     caption: t.dq.checksCaption,
     columns: [column(report, 'measure', 'text'), column(report, 'month', 'month'), column(report, 'subject', 'text'), column(report, 'value', 'integer'), column(report, 'detail', 'text')],
@@ -96,11 +123,15 @@ export function dataQualityView(report: Report): DataQualityView {
       cells: { ...r },
       display: { measure: measureName(r.measure), month: r.month === null ? t.dq.wholeRun : fmt.month(r.month), value: formatValue(report, kindOf(r.measure), r.value) },
     })),
-    csv: csvPath(page, 'checks'),
+    csv: csvPath(DATA_QUALITY_PATH, 'checks'),
     datasets: ['data_quality'],
   };
+}
 
-  const files: TableModel = {
+/** Every input file read, with its kind, rows and hash, by path. */
+function inputFilesTable(report: Report): TableModel {
+  const { t, data } = report;
+  return {
     id: 'input-files',
     caption: t.dq.filesCaption,
     columns: [
@@ -114,7 +145,7 @@ export function dataQualityView(report: Report): DataQualityView {
       column(report, 'rows_skipped', 'integer'),
       column(report, 'sha256', 'hash'),
     ],
-    rows: [...d.input_files].sort((a, b) => a.path.localeCompare(b.path)).map((r) => ({
+    rows: [...data.datasets.input_files].sort((a, b) => a.path.localeCompare(b.path)).map((r) => ({
       cells: { ...r },
       display: {
         platform: r.platform === null ? '–' : report.platformName(r.platform),
@@ -122,49 +153,63 @@ export function dataQualityView(report: Report): DataQualityView {
         ...(r.rows_loaded === 0 && r.rows_rejected === 0 && r.rows_skipped === 0 ? { rows_loaded: t.dq.emptyFile } : {}),
       },
     })),
-    csv: csvPath(page, 'input-files'),
+    csv: csvPath(DATA_QUALITY_PATH, 'input-files'),
     datasets: ['input_files'],
   };
+}
 
-  const rejected: TableModel = {
+/** Input rows not loaded, with their reason, by file and line (the page shows REJECTED_SHOWN, the CSV all). */
+function rejectedRowsTable(report: Report): TableModel {
+  const { t, fmt, data } = report;
+  const rows = data.datasets.rejected_rows;
+  return {
     id: 'rejected-rows',
-    caption: t.dq.rejectedCaption(fmt.integer(d.rejected_rows.length)),
+    caption: t.dq.rejectedCaption(fmt.integer(rows.length)),
     columns: [column(report, 'source_file', 'code'), column(report, 'source_line', 'integer'), column(report, 'column_name', 'code'), column(report, 'reason', 'text')],
-    rows: [...d.rejected_rows]
+    rows: [...rows]
       .sort((a, b) => (a.source_file ?? '').localeCompare(b.source_file ?? '') || (a.source_line ?? 0) - (b.source_line ?? 0))
       .map((r) => ({ cells: { ...r } })),
-    csv: csvPath(page, 'rejected-rows'),
+    csv: csvPath(DATA_QUALITY_PATH, 'rejected-rows'),
     datasets: ['rejected_rows'],
     limit: REJECTED_SHOWN,
   };
+}
 
-  const unmapped: TableModel = {
+/** Platform campaigns and utm_campaign values no campaign matches: newest month, most spend and revenue first. */
+function unmappedCampaignsTable(report: Report): TableModel {
+  const { t, data } = report;
+  return {
     id: 'unmapped-campaigns',
     caption: t.dq.unmappedCaption,
     columns: [column(report, 'month', 'month'), column(report, 'source', 'text'), column(report, 'platform', 'text'), column(report, 'name', 'code'), column(report, 'spend', 'money0'), column(report, 'revenue', 'money0')],
-    rows: [...d.unmapped_campaigns]
+    rows: [...data.datasets.unmapped_campaigns]
       .sort((a, b) => b.month.localeCompare(a.month) || (b.spend ?? 0) - (a.spend ?? 0) || (b.revenue ?? 0) - (a.revenue ?? 0) || (a.name ?? '').localeCompare(b.name ?? ''))
       .map((r) => ({
         cells: { ...r },
         display: { source: r.source === 'platform' ? t.dq.sourcePlatform : r.source === 'utm' ? t.dq.sourceUtm : (r.source ?? '–'), platform: r.platform === null ? '–' : report.platformName(r.platform) },
       })),
-    csv: csvPath(page, 'unmapped-campaigns'),
+    csv: csvPath(DATA_QUALITY_PATH, 'unmapped-campaigns'),
     datasets: ['unmapped_campaigns'],
   };
+}
 
-  const gaps = coverageGaps(d.platform_coverage);
+/** Each platform and account's days with and without data, drawn as a strip, with the runs of missing days as its table. */
+function coverageChart(report: Report): ChartModel {
+  const { t, fmt, data } = report;
+  const coverageRows = data.datasets.platform_coverage;
+  const gaps = coverageGaps(coverageRows);
   const gapsTable: TableModel = {
     id: 'coverage-gaps',
     caption: t.dq.gapsCaption,
     columns: [column(report, 'platform', 'text'), column(report, 'account', 'text'), column(report, 'from', 'date'), column(report, 'to', 'date')],
     rows: gaps.map((g) => ({ cells: { ...g }, display: { platform: report.platformName(g.platform) } })),
-    csv: csvPath(page, 'coverage-gaps'),
+    csv: csvPath(DATA_QUALITY_PATH, 'coverage-gaps'),
     datasets: ['platform_coverage'],
   };
 
   const label = (r: { platform: string; account: string | null }) => `${report.platformName(r.platform)} · ${r.account ?? '–'}`;
-  const cells = d.platform_coverage.map((r) => ({ label: label(r), date: r.date, state: r.has_data ? t.dq.hasData : t.dq.noData }));
-  const coverage: ChartModel = {
+  const cells = coverageRows.map((r) => ({ label: label(r), date: r.date, state: r.has_data ? t.dq.hasData : t.dq.noData }));
+  return {
     id: 'coverage',
     title: t.dq.coverageTitle,
     caption: t.dq.coverageChartCaption,
@@ -179,10 +224,6 @@ export function dataQualityView(report: Report): DataQualityView {
           },
     table: gapsTable,
   };
-
-  const restated = restatedTable(report, d.restatements, data.absent.includes('restatements'));
-  const unplaced = unplacedTable(report);
-  return { coverage, tables: [files, rejected, unmapped, revenue, coverageTable, checks, restated, unplaced], restated, unplaced, warnings: manifest.warnings };
 }
 
 /** The order metrics are listed in within a month and campaign. */
