@@ -5,13 +5,13 @@
 -- single row: that is the platform's deduplicated monthly reach, which daily
 -- rows can never give. has_daily_rows says whether daily rows exist for the
 -- same campaign and month: the marts then take reach from here and the other
--- numbers from the daily rows. Money in the account currency.
--- A count no row reports stays null; the *_with_* columns are the parts of
--- the ratios over the rows that report their count (queries/README.md,
--- "Metrics a platform does not report").
-with period_rows as (
-    select * from int_ad_period_rows
-    where usage = 'month'
+-- numbers from the daily rows (int_ad_monthly_mapped), so a monthly export
+-- never adds spend to a month that daily rows cover (docs/decisions.md).
+-- Money in the account currency. The sums, and the *_with_* parts of the
+-- ratios over the rows that report their count, are int_ad_monthly_summed's.
+with summed as (
+    select * from int_ad_monthly_summed
+    where numbers_from = 'monthly export'
 ),
 
 daily as (
@@ -29,30 +29,29 @@ per_campaign as (
         account,
         currency,
         platform_campaign_key,
-        max(campaign_name) as campaign_name,
+        campaign_name,
         month,
-        sum(impressions) as impressions,
-        case when count(*) = 1 then max(reach) end as reach,
-        sum(clicks) as clicks,
-        sum(link_clicks) as link_clicks,
-        sum(engagements) as engagements,
-        sum(video_views) as video_views,
-        sum(spend) as spend,
-        sum(conversions) as conversions,
-        sum(conversion_value) as conversion_value,
-        sum(followers_gained) as followers_gained,
-        sum(spend) filter (where impressions is not null) as spend_with_impressions,
-        sum(spend) filter (where clicks is not null) as spend_with_clicks,
-        sum(spend) filter (where conversion_value is not null) as spend_with_conversion_value,
-        sum(clicks) filter (where impressions is not null) as clicks_with_impressions,
-        sum(impressions) filter (where clicks is not null) as impressions_with_clicks,
-        sum(engagements) filter (where impressions is not null) as engagements_with_impressions,
-        sum(impressions) filter (where engagements is not null) as impressions_with_engagements,
-        max(engagement_definition) as engagement_definition,
-        max(source_file) as source_file,
-        count(*) as period_rows,
-    from period_rows
-    group by platform, account, currency, platform_campaign_key, month
+        impressions,
+        reach,
+        clicks,
+        link_clicks,
+        engagements,
+        video_views,
+        spend,
+        conversions,
+        conversion_value,
+        followers_gained,
+        spend_with_impressions,
+        spend_with_clicks,
+        spend_with_conversion_value,
+        clicks_with_impressions,
+        impressions_with_clicks,
+        engagements_with_impressions,
+        impressions_with_engagements,
+        engagement_definition,
+        source_file,
+        source_rows as period_rows,
+    from summed
 ),
 
 final as (

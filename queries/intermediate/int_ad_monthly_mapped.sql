@@ -8,19 +8,19 @@
 -- A count no row of the month reports stays null, never 0; the *_with_*
 -- columns carry the parts of CPM, CPC, CTR, engagement rate and platform ROAS
 -- over only the rows that report the count (queries/README.md, "Metrics a
--- platform does not report"). A campaign month with daily rows takes every
--- count from them, also one they leave null: a monthly export does not fill in
--- what the daily files lack, since the two would not cover the same rows.
-with daily as (
-    select * from int_ad_daily_mapped
+-- platform does not report"; summed once, in int_ad_monthly_summed).
+-- A monthly export never adds spend to a month that has daily rows for the
+-- same campaign: only its reach is used (docs/decisions.md). A campaign month
+-- with daily rows takes every count from them, also one they leave null: a
+-- monthly export does not fill in what the daily files lack, since the two
+-- would not cover the same rows.
+with daily_summed as (
+    select * from int_ad_monthly_summed
+    where numbers_from = 'daily'
 ),
 
 periods as (
     select * from int_ad_monthly_from_periods
-),
-
-spread as (
-    select * from int_ad_period_spread
 ),
 
 mapping as (
@@ -35,52 +35,37 @@ settings as (
     select * from stg_report__settings
 ),
 
--- Period rows spread pro rata over their days ("period_rows": "pro_rata")
--- add to the daily rows of their months: they never overlap them
--- (int_ad_period_rows spreads a row only where no daily or month row is).
-daily_and_spread as (
-    select
-        report_month, platform, account, platform_campaign_key, campaign_name, campaign, currency, report_factor,
-        impressions, clicks, link_clicks, engagements, video_views, followers_gained,
-        spend_report, conversions, conversion_value_report, engagement_definition,
-    from daily
-    union all
-    select
-        month, platform, account, platform_campaign_key, campaign_name, campaign, currency, report_factor,
-        impressions, clicks, link_clicks, engagements, video_views, followers_gained,
-        spend_report, conversions, conversion_value_report, engagement_definition,
-    from spread
-),
-
+-- Daily rows, and period rows spread pro rata over their days ("period_rows":
+-- "pro_rata"), which never overlap them (int_ad_period_rows spreads a row
+-- only where no daily or month row is), summed per campaign month.
 daily_months as (
     select
-        report_month as month,
+        month,
         platform,
         account,
         platform_campaign_key,
-        max(campaign_name) as campaign_name,
+        campaign_name,
         campaign,
-        max(currency) as currency,
-        min(report_factor) as report_factor,
-        sum(impressions) as impressions,
-        sum(clicks) as clicks,
-        sum(link_clicks) as link_clicks,
-        sum(engagements) as engagements,
-        sum(video_views) as video_views,
-        sum(followers_gained) as followers_gained,
-        sum(spend_report) as spend_report,
-        sum(conversions) as conversions,
-        sum(conversion_value_report) as conversion_value_report,
-        sum(spend_report) filter (where impressions is not null) as spend_with_impressions,
-        sum(spend_report) filter (where clicks is not null) as spend_with_clicks,
-        sum(spend_report) filter (where conversion_value_report is not null) as spend_with_conversion_value,
-        sum(clicks) filter (where impressions is not null) as clicks_with_impressions,
-        sum(impressions) filter (where clicks is not null) as impressions_with_clicks,
-        sum(engagements) filter (where impressions is not null) as engagements_with_impressions,
-        sum(impressions) filter (where engagements is not null) as impressions_with_engagements,
-        max(engagement_definition) as engagement_definition,
-    from daily_and_spread
-    group by report_month, platform, account, platform_campaign_key, campaign
+        currency,
+        report_factor,
+        impressions,
+        clicks,
+        link_clicks,
+        engagements,
+        video_views,
+        followers_gained,
+        spend as spend_report,
+        conversions,
+        conversion_value as conversion_value_report,
+        spend_with_impressions,
+        spend_with_clicks,
+        spend_with_conversion_value,
+        clicks_with_impressions,
+        impressions_with_clicks,
+        engagements_with_impressions,
+        impressions_with_engagements,
+        engagement_definition,
+    from daily_summed
 ),
 
 period_months as (
