@@ -160,6 +160,9 @@ async function main(): Promise<void> {
 
   await step('transform', async () => {
     await db.run('set preserve_insertion_order = false');
+    // queries/macros.sql, as runQuery creates it before the first file
+    const macros = queries[0]?.macros;
+    if (macros) await db.run(macros.sql);
     let rows = 0;
     for (const q of queries) {
       const started = performance.now();

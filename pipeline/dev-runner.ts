@@ -252,7 +252,8 @@ export class DevRunner {
     const changed: QueryFile[] = [];
     const reads = tablesMentioned(queries);
     for (const q of queries) {
-      const own = this.built.get(q.name) !== q.sql;
+      // a changed queries/macros.sql changes what every file computes
+      const own = this.built.get(q.name) !== builtText(q);
       if (own) changed.push(q);
       if (own || [...(reads.get(q.name) ?? [])].some((d) => dirty.has(d))) dirty.add(q.name);
     }
@@ -264,7 +265,7 @@ export class DevRunner {
       for (const q of queries) {
         if (!dirty.has(q.name)) continue;
         const rows = await runQuery(warehouse, q);
-        this.built.set(q.name, q.sql);
+        this.built.set(q.name, builtText(q));
         transformed.push(q.name);
         if (q.layer === 'marts') martRows += rows ?? 0;
       }
@@ -410,4 +411,9 @@ export function watchSources(runner: DevRunner, display: (path: string) => strin
 /** The tables each file reads, as DuckDB's parser found them (loadSqlProject refuses CTEs named like tables). */
 export function tablesMentioned(queries: readonly QueryFile[]): Map<string, Set<string>> {
   return new Map(queries.map((q) => [q.name, new Set(q.dependsOn)]));
+}
+
+/** What a file's table was built from: its SQL and the macros it could call. */
+function builtText(q: QueryFile): string {
+  return `${q.macros?.sql ?? ''}\n${q.sql}`;
 }

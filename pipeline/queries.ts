@@ -24,7 +24,17 @@ export interface QueryFile {
    */
   materialized: Materialization;
   dependsOn: string[];
+  /** queries/macros.sql, which runQuery creates in the warehouse before the file runs (null: there is none). */
+  macros?: MacroFile | null;
 }
+
+/** queries/macros.sql: the DuckDB macros (named speed tricks) the SQL files may call. */
+export interface MacroFile {
+  display: string;
+  sql: string;
+}
+
+export const MACROS_FILE = 'macros.sql';
 
 export type Materialization = 'view' | 'table' | 'temporary';
 
@@ -73,6 +83,56 @@ function singleSelect(sql: string, display: string): string {
   return body;
 }
 
+const MACRO_STATEMENT = /^create\s+(or\s+replace\s+)?((temp|temporary)\s+)?macro\b/i;
+
+/**
+ * Reads queries/macros.sql, if there is one: only `create macro` statements. They are
+ * created in the parser's own database here, so a broken macro fails before anything
+ * runs, with its file, line and column. A macro is a function, never a table: the
+ * dependency analysis sees its calls as function calls and orders nothing by them.
+ */
+export async function loadMacros(queriesDir: string, displayRoot: string, parser: SqlParser): Promise<MacroFile | null> {
+  const path = join(queriesDir, MACROS_FILE);
+  let sql: string;
+  try {
+    sql = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const display = relative(displayRoot, path);
+  for (const statement of stripCommentsAndStrings(sql).split(';')) {
+    const code = statement.trim();
+    if (code !== '' && !MACRO_STATEMENT.test(code)) {
+      throw new ReportError(`${display} holds "${code.split(/\s+/).slice(0, 3).join(' ')} …": only create macro statements belong there (a table is a file in a layer folder)`, { exitCode: EXIT.sql });
+    }
+  }
+  try {
+    await parser.execute(sql);
+  } catch (error) {
+    throw sqlError({ display, lineOffset: 0, text: sql }, error);
+  }
+  return { display, sql };
+}
+
+/** The macros each warehouse connection has, as last created by createMacros (so each run creates them once). */
+const macrosCreated = new WeakMap<Warehouse, string>();
+
+/**
+ * Creates queries/macros.sql's macros in the warehouse, unless this warehouse already has
+ * this text of them. They are stored in the warehouse file, so that its views, and a later
+ * `npm run sql`, find them.
+ */
+export async function createMacros(warehouse: Warehouse, macros: MacroFile | null | undefined): Promise<void> {
+  if (!macros || macrosCreated.get(warehouse) === macros.sql) return;
+  try {
+    await warehouse.run(macros.sql);
+  } catch (error) {
+    throw sqlError({ display: macros.display, lineOffset: 0, text: macros.sql }, error);
+  }
+  macrosCreated.set(warehouse, macros.sql);
+}
+
 /**
  * Reads queries/<layer>/*.sql. What each file reads comes from DuckDB's parser;
  * a file that does not parse, or reads a table that neither another file nor
@@ -103,12 +163,13 @@ export async function loadQueries(queriesDir: string, reserved: Iterable<string>
     }
   }
   if (files.length === 0) throw new ReportError(`no SQL files found in ${queriesDir}/{${LAYERS.join(',')}}`, { exitCode: EXIT.sql });
+  const macros = await loadMacros(queriesDir, displayRoot, parser);
   const names = new Set(files.map((f) => f.name));
   const known = new Set([...names, ...reservedNames]);
   const queries: QueryFile[] = [];
   for (const f of files) {
     const tables = await tablesRead(parser, { display: f.display, lineOffset: 0, text: f.sql }, known);
-    queries.push({ ...f, dependsOn: tables.filter((t) => t !== f.name && names.has(t)) });
+    queries.push({ ...f, dependsOn: tables.filter((t) => t !== f.name && names.has(t)), macros });
   }
   return queries;
 }
@@ -166,6 +227,7 @@ function storedKind(q: QueryFile): 'VIEW' | 'BASE TABLE' {
 
 /** Runs one file; returns the rows of the table it made (null for a view, which holds none). */
 export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<number | null> {
+  await createMacros(warehouse, q.macros);
   try {
     // An earlier run may have made the other kind of object under this name.
     const [existing] = await warehouse.rows<{ table_catalog: string; table_type: string }>(

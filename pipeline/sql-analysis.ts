@@ -10,6 +10,8 @@ export type Analysis = { tables: string[]; ctes: string[] } | { error: string; p
 
 export interface SqlParser {
   analyse(sql: string): Promise<Analysis>;
+  /** Runs statements in the parser's own in-memory database (queries/macros.sql, to check it before the run); throws DuckDB's error. */
+  execute(sql: string): Promise<void>;
   close(): void;
 }
 
@@ -39,6 +41,9 @@ export async function openSqlParser(): Promise<SqlParser> {
       const ctes = new Set<string>();
       collect(ast, tables, ctes);
       return { tables: [...tables].filter((t) => !ctes.has(t)).sort(), ctes: [...ctes].sort() };
+    },
+    async execute(sql) {
+      await connection.run(sql);
     },
     close() {
       connection.closeSync();

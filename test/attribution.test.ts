@@ -39,13 +39,14 @@ const CASES: Record<string, Case> = {
   repeated: { order: 'repeated', revenue: '60.00', touches: [['a', at(3)], ['a', at(2)], ['b', at(1)]] },
   coupon: { order: 'coupon', revenue: '70.00', touches: [['b', at(1)]], coupon: 'ecode' },
   none: { order: 'none', revenue: '20.00', touches: [] },
-  // Berlin leaves summer time on 25 October: 30 calendar days before 13:00 CET on 10 November
-  // is 13:00 CEST on 11 October, 30 x 24 + 1 hours earlier.
+  // Berlin leaves summer time on 25 October. A time-based lookback is elapsed time: 30 x 24 hours
+  // before 13:00 CET on 10 November is 14:00 CEST on 11 October (12:00 UTC), not 13:00 CEST, the
+  // same clock time 30 calendar days earlier (which c, at 11:00 UTC, would have been inside).
   acrossDst: {
     order: 'across-dst',
     revenue: '40.00',
     orderedAt: '2026-11-10T12:00:00Z',
-    touches: [['b', '2026-10-11T10:59:59Z'], ['a', '2026-10-11T11:00:00Z']],
+    touches: [['c', '2026-10-11T11:00:00Z'], ['b', '2026-10-11T11:59:59Z'], ['a', '2026-10-11T12:00:00Z']],
   },
 };
 
@@ -143,7 +144,7 @@ describe('attribution models', () => {
     for (const model of RULE_MODELS) expect(credits.boundary?.[model], model).toEqual({ a: [40, 1] });
   });
 
-  it('measures the lookback window in calendar days of the report time zone across a daylight saving change', () => {
+  it('measures a time-based lookback window in elapsed hours across a daylight saving change', () => {
     for (const model of RULE_MODELS) expect(credits['across-dst']?.[model], model).toEqual({ a: [40, 1] });
   });
 

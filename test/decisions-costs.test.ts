@@ -25,6 +25,9 @@ function dataFiles(): DataFiles {
     'campaigns.csv': csv('campaign,name,channel,funnel_stage,influencer,coupon_code,match', [
       ['spring', 'Spring', 'XING', 'awareness', null, null, 'Spring*'],
       ['brand', 'Brand', 'Google Ads', 'conversion', null, null, 'Brand*'],
+      ['summer', 'Summer', 'XING', 'awareness', null, null, 'Summer*'],
+      ['autumn', 'Autumn', 'XING', 'awareness', null, null, 'Autumn*'],
+      ['winter', 'Winter', 'XING', 'awareness', null, null, 'Winter*'],
     ]),
     'orders.csv': csv('order_id,ordered_at,customer_id,revenue,currency,status', [['O1', '2026-03-10T10:00:00Z', 'c1', '100.00', 'EUR', 'paid']]),
     'touchpoints.csv': csv('customer_id,occurred_at,utm_source,utm_medium,utm_campaign,interaction', [['c1', '2026-03-09T10:00:00Z', 'xing', 'paid_social', 'Spring', 'click']]),
@@ -48,6 +51,21 @@ function dataFiles(): DataFiles {
     ]),
     'exports/xing/march.csv': csv('platform,period_start,period_end,campaign_name,spend,currency,impressions,reach,clicks', [
       ['XING', '2026-03-01', '2026-03-31', 'Spring', '40.00', 'EUR', 3500, 900, 45],
+    ]),
+    // The same campaign from an export with campaign IDs (daily) and one
+    // without (monthly): matched by name, so Summer's spend is its daily 20.00.
+    // Campaign 888 is named `Autumn Teaser` in the daily rows and `Winter
+    // Teaser` in the monthly export, which maps to another campaign key: its
+    // spend is the daily rows' (Autumn), and Winter gets the reach alone.
+    'exports/xing/daily-with-ids.csv': csv('platform,date,campaign_id,campaign_name,spend,currency,impressions,clicks', [
+      ['XING', '2026-03-06', '777', 'Summer Sale', '20.00', 'EUR', 500, 5],
+      ['XING', '2026-03-07', '888', 'Autumn Teaser', '5.00', 'EUR', 100, 1],
+    ]),
+    'exports/xing/march-summer.csv': csv('platform,period_start,period_end,campaign_name,spend,currency,impressions,reach,clicks', [
+      ['XING', '2026-03-01', '2026-03-31', 'Summer Sale', '60.00', 'EUR', 1500, 400, 15],
+    ]),
+    'exports/xing/march-with-ids.csv': csv('platform,period_start,period_end,campaign_id,campaign_name,spend,currency,impressions,reach,clicks', [
+      ['XING', '2026-03-01', '2026-03-31', '888', 'Winter Teaser', '7.00', 'EUR', 140, 300, 2],
     ]),
     // A Google Ads download as the UI gives it, with a Day column: Clicks 264.
     'exports/google/Campaign report.csv': [
@@ -109,6 +127,28 @@ describe('a monthly period row beside daily rows of the same campaign', () => {
     ]);
     const [mart] = await wh.rows<Record<string, unknown>>("select spend, reach, impressions, clicks from campaign_performance where month = '2026-03' and campaign = 'spring'");
     expect([num(mart?.spend), num(mart?.reach), num(mart?.impressions), num(mart?.clicks)]).toEqual([25.5, 900, 3000, 40]);
+  });
+
+  it('is the same campaign when one export has campaign IDs and the other not (same name)', async () => {
+    const rows = await wh.rows<Record<string, unknown>>(
+      "select platform_campaign_key, numbers_from, spend_report, reach, impressions from int_ad_monthly_mapped where campaign = 'summer'",
+    );
+    expect(rows.map((r) => ({ ...r, spend_report: num(r.spend_report), reach: num(r.reach), impressions: num(r.impressions) }))).toEqual([
+      { platform_campaign_key: '777', numbers_from: 'daily', spend_report: 20, reach: 400, impressions: 500 },
+    ]);
+  });
+
+  it('adds reach but no spend when the export maps the campaign to another key', async () => {
+    const rows = await wh.rows<Record<string, unknown>>(
+      "select campaign, numbers_from, spend_report, reach, impressions from int_ad_monthly_mapped where platform_campaign_key = '888' order by campaign",
+    );
+    expect(rows.map((r) => ({ ...r, spend_report: num(r.spend_report), reach: num(r.reach), impressions: num(r.impressions) }))).toEqual([
+      { campaign: 'autumn', numbers_from: 'daily', spend_report: 5, reach: null, impressions: 100 },
+      { campaign: 'winter', numbers_from: 'reach only', spend_report: 0, reach: 300, impressions: null },
+    ]);
+    // XING's media spend in March is the daily rows' alone: 25.50 + 20.00 + 5.00
+    const [total] = await wh.rows<{ spend: unknown }>("select sum(spend) as spend from campaign_performance where month = '2026-03' and channel = 'XING'");
+    expect(num(total?.spend)).toBe(50.5);
   });
 });
 

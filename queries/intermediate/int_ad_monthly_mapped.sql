@@ -10,10 +10,15 @@
 -- over only the rows that report the count (queries/README.md, "Metrics a
 -- platform does not report"; summed once, in int_ad_monthly_summed).
 -- A monthly export never adds spend to a month that has daily rows for the
--- same campaign: only its reach is used (docs/decisions.md). A campaign month
--- with daily rows takes every count from them, also one they leave null: a
--- monthly export does not fill in what the daily files lack, since the two
--- would not cover the same rows.
+-- same campaign (int_ad_monthly_from_periods tells which): only its reach is
+-- used (docs/decisions.md). A campaign month with daily rows takes every count
+-- from them, also one they leave null: a monthly export does not fill in what
+-- the daily files lack, since the two would not cover the same rows.
+-- numbers_from: 'daily' (daily rows, with the monthly export's reach if
+-- any), 'monthly export' (no daily rows: every number from the export), or
+-- 'reach only' (a monthly export whose platform campaign has daily rows that
+-- map to another campaign key, as when the export names it differently: its
+-- spend is counted there, so this row adds reach and 0 spend).
 with daily_summed as (
     select * from int_ad_monthly_summed
     where numbers_from = 'daily'
@@ -79,6 +84,7 @@ period_months as (
         periods.currency,
         case when periods.currency = settings.currency then 1 else monthly_fx.to_report_factor end as report_factor,
         periods.has_daily_rows,
+        periods.daily_campaign_key,
         periods.impressions,
         periods.reach,
         periods.clicks,
@@ -117,26 +123,30 @@ final as (
         coalesce(daily_months.platform_campaign_key, period_months.platform_campaign_key) as platform_campaign_key,
         coalesce(daily_months.campaign_name, period_months.campaign_name) as campaign_name,
         coalesce(daily_months.campaign, period_months.campaign) as campaign,
-        case when daily_months.month is not null then 'daily' else 'monthly export' end as numbers_from,
+        case
+            when daily_months.month is not null then 'daily'
+            when period_months.has_daily_rows then 'reach only'
+            else 'monthly export'
+        end as numbers_from,
         coalesce(daily_months.currency, period_months.currency) as currency,
-        case when daily_months.month is not null then daily_months.report_factor else period_months.report_factor end as report_factor,
+        case when numbers_from = 'daily' then daily_months.report_factor else period_months.report_factor end as report_factor,
         period_months.reach,
-        case when daily_months.month is not null then daily_months.impressions else period_months.impressions end as impressions,
-        case when daily_months.month is not null then daily_months.clicks else period_months.clicks end as clicks,
-        case when daily_months.month is not null then daily_months.link_clicks else period_months.link_clicks end as link_clicks,
-        case when daily_months.month is not null then daily_months.engagements else period_months.engagements end as engagements,
-        case when daily_months.month is not null then daily_months.video_views else period_months.video_views end as video_views,
-        case when daily_months.month is not null then daily_months.followers_gained else period_months.followers_gained end as followers_gained,
-        case when daily_months.month is not null then daily_months.spend_report else period_months.spend_report end as spend_report,
-        case when daily_months.month is not null then daily_months.conversions else period_months.conversions end as conversions,
-        case when daily_months.month is not null then daily_months.conversion_value_report else period_months.conversion_value_report end as conversion_value_report,
-        case when daily_months.month is not null then daily_months.spend_with_impressions else period_months.spend_with_impressions end as spend_with_impressions,
-        case when daily_months.month is not null then daily_months.spend_with_clicks else period_months.spend_with_clicks end as spend_with_clicks,
-        case when daily_months.month is not null then daily_months.spend_with_conversion_value else period_months.spend_with_conversion_value end as spend_with_conversion_value,
-        case when daily_months.month is not null then daily_months.clicks_with_impressions else period_months.clicks_with_impressions end as clicks_with_impressions,
-        case when daily_months.month is not null then daily_months.impressions_with_clicks else period_months.impressions_with_clicks end as impressions_with_clicks,
-        case when daily_months.month is not null then daily_months.engagements_with_impressions else period_months.engagements_with_impressions end as engagements_with_impressions,
-        case when daily_months.month is not null then daily_months.impressions_with_engagements else period_months.impressions_with_engagements end as impressions_with_engagements,
+        case when numbers_from = 'monthly export' then period_months.impressions else daily_months.impressions end as impressions,
+        case when numbers_from = 'monthly export' then period_months.clicks else daily_months.clicks end as clicks,
+        case when numbers_from = 'monthly export' then period_months.link_clicks else daily_months.link_clicks end as link_clicks,
+        case when numbers_from = 'monthly export' then period_months.engagements else daily_months.engagements end as engagements,
+        case when numbers_from = 'monthly export' then period_months.video_views else daily_months.video_views end as video_views,
+        case when numbers_from = 'monthly export' then period_months.followers_gained else daily_months.followers_gained end as followers_gained,
+        case numbers_from when 'monthly export' then period_months.spend_report when 'reach only' then 0 else daily_months.spend_report end as spend_report,
+        case when numbers_from = 'monthly export' then period_months.conversions else daily_months.conversions end as conversions,
+        case when numbers_from = 'monthly export' then period_months.conversion_value_report else daily_months.conversion_value_report end as conversion_value_report,
+        case when numbers_from = 'monthly export' then period_months.spend_with_impressions else daily_months.spend_with_impressions end as spend_with_impressions,
+        case when numbers_from = 'monthly export' then period_months.spend_with_clicks else daily_months.spend_with_clicks end as spend_with_clicks,
+        case when numbers_from = 'monthly export' then period_months.spend_with_conversion_value else daily_months.spend_with_conversion_value end as spend_with_conversion_value,
+        case when numbers_from = 'monthly export' then period_months.clicks_with_impressions else daily_months.clicks_with_impressions end as clicks_with_impressions,
+        case when numbers_from = 'monthly export' then period_months.impressions_with_clicks else daily_months.impressions_with_clicks end as impressions_with_clicks,
+        case when numbers_from = 'monthly export' then period_months.engagements_with_impressions else daily_months.engagements_with_impressions end as engagements_with_impressions,
+        case when numbers_from = 'monthly export' then period_months.impressions_with_engagements else daily_months.impressions_with_engagements end as impressions_with_engagements,
         coalesce(daily_months.engagement_definition, period_months.engagement_definition) as engagement_definition,
         period_months.source_file as period_source_file,
     from daily_months
@@ -144,7 +154,7 @@ final as (
         on period_months.month = daily_months.month
         and period_months.platform = daily_months.platform
         and period_months.account = daily_months.account
-        and period_months.platform_campaign_key = daily_months.platform_campaign_key
+        and period_months.daily_campaign_key = daily_months.platform_campaign_key
         and period_months.campaign = daily_months.campaign
 )
 

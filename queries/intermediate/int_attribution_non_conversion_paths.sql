@@ -1,14 +1,33 @@
--- One row per customer who never converts: the campaigns of their touches inside
--- the lookback window before their last touch, in time order, after the path
--- transform, as int_attribution_campaign_numbers (path_numbers); the path summary
--- has each path's names (join on path_numbers). Naming ten million paths here
--- would cost DuckDB half a second even when no reader asks for the names.
--- The window is measured as for conversions (int_attribution_touches),
--- ending at the last touch instead of an order; views count only when
--- `count_views` is true. The data-driven model needs these paths
--- (int_attribution_path_summary counts them).
--- path_transform = 'collapse_repeats' keeps one touch of each run of
+-- One row per customer and month in which they have eligible touches (clicks; views
+-- only when `count_views` is true): the customer's path as it stood at the end of that
+-- month (path_month), and the months whose data-driven fit counts that path as a
+-- non-converting one (first_fit_month_number to last_fit_month_number, as
+-- month_number in queries/macros.sql counts months).
+-- The path as of the end of month v ends at the customer's last eligible touch at or
+-- before that moment, which is their last touch in v; it holds the campaigns of their
+-- touches inside the lookback window before that touch, in time order (ties: campaign
+-- key), after the path transform. The window is measured as for conversions
+-- (int_attribution_touches): elapsed lookback_days x 24 hours, or calendar days in the
+-- report time zone. path_transform = 'collapse_repeats' keeps one touch of each run of
 -- consecutive touches of the same campaign (the latest, closest to the end).
+-- The fit of month M (int_attribution_path_summary) counts a customer as not
+-- converting when they have no conversion ordered in M's window (data_driven_window_months
+-- months: M and the months before it) and their last eligible touch at or before M's end
+-- lies in that window; that is their path as of the end of the latest month v <= M with
+-- touches, and it counts for the months
+--   from v, or from the month after the window of their last conversion before v
+--       (conversion month + window) when that is later,
+--   to   the month before their next month with touches, the last month whose window
+--       still holds v (v + window - 1), or the month before their next conversion
+--       (at or after v), whichever is earliest.
+-- Example, window 12: touches in 2026-01 and 2026-04, a conversion in 2026-06: the path
+-- of 2026-01 counts for 2026-01 .. 2026-03, the path of 2026-04 for 2026-04 .. 2026-05.
+-- The path and the campaigns are numbers, as int_attribution_campaign_numbers
+-- (path_numbers); the path summary has each path's names (join on path_numbers).
+-- Mechanics: a touch is packed into one BIGINT that sorts as (time, campaign key)
+-- (pack_touch, queries/macros.sql); one list of them per customer is built once, and
+-- each month's path is that list filtered to its window. Naming ten million paths here
+-- would cost DuckDB half a second even when no reader asks for the names.
 -- Read once, by int_attribution_path_summary, which computes it faster than
 -- DuckDB stores and reads back ten million lists:
 -- materialized: view
@@ -39,9 +58,12 @@ settings as (
     select * from stg_report__settings
 ),
 
-converting_customers as (
-    select distinct customer_id from conversions
+-- the months in which each customer ordered a conversion, as month numbers
+conversion_months as (
+    select customer_id, list(distinct month_number(order_month)) as months,
+    from conversions
     where customer_id is not null
+    group by customer_id
 ),
 
 -- each utm_campaign spelling's campaign number (every spelling has a row, the null one included)
@@ -51,10 +73,8 @@ spelling_numbers as (
     inner join campaign_numbers using (campaign)
 ),
 
--- A touch is packed into one BIGINT that sorts as (time, campaign key):
---   (microseconds since the earliest touch) x slots + campaign number,
--- slots being the power of two above the number of campaigns. Lists of plain
--- integers are built, filtered and sorted much faster than lists of pairs.
+-- pack_touch's parameters: the earliest touch, and slots, the power of two above the
+-- number of campaigns
 packing as (
     select
         epoch_us(min(touchpoints.occurred_at)) as first_us,
@@ -78,87 +98,107 @@ checked_packing as (
 eligible_touches as (
     select
         touchpoints.customer_id,
-        (epoch_us(touchpoints.occurred_at) - checked_packing.first_us) * checked_packing.slots + spelling_numbers.number as touch,
+        pack_touch(epoch_us(touchpoints.occurred_at), spelling_numbers.number, checked_packing.first_us, checked_packing.slots) as touch,
+        -- the touch's month in the report time zone, counted as month_number counts
+        year(local_time(touchpoints.occurred_at, timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone)) * 12
+            + month(local_time(touchpoints.occurred_at, timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone)) - 1 as touch_month,
     from touchpoints
     cross join settings
     cross join checked_packing
-    -- mapped after the filters, which keep three fifths of the touchpoints (an inner join
-    -- would let DuckDB map all 50 M first)
+    cross join timezone_offsets
+    -- mapped after the filters (an inner join would let DuckDB map all 50 M first)
     left join spelling_numbers
         on spelling_numbers.utm_campaign_as_sent is not distinct from touchpoints.utm_campaign_as_sent
     where (touchpoints.interaction = 'click' or settings.count_views)
-        and touchpoints.customer_id not in (select customer_id from converting_customers)
+        and touchpoints.customer_id is not null
+),
+
+customer_months as (
+    select
+        customer_id,
+        touch_month,
+        list(touch) as month_touches,
+        max(touch) as last_touch,
+    from eligible_touches
+    group by customer_id, touch_month
 ),
 
 journeys as (
     select
         customer_id,
-        list(touch) as touches,
-    from eligible_touches
+        flatten(list(month_touches)) as touches,
+        list_sort(list({'month': touch_month, 'last_touch': last_touch})) as months,
+    from customer_months
     group by customer_id
 ),
 
--- the last touch is the largest packed one
-journey_ends as (
+-- one row per customer and month with touches: the month, its last touch, and the
+-- customer's next month with touches (null for the last)
+path_versions as (
     select
         journeys.customer_id,
         journeys.touches,
-        list_max(journeys.touches) // checked_packing.slots + checked_packing.first_us as ended_us,
-        make_timestamptz(ended_us) as ended_at,
+        version.month as path_month_number,
+        version.last_touch,
+        version.next_month,
+        packed_touch_us(version.last_touch, checked_packing.first_us, checked_packing.slots) as ended_us,
     from journeys
     cross join checked_packing
+    cross join unnest(list_transform(
+        journeys.months,
+        (touched_month, i) -> {'month': touched_month.month, 'last_touch': touched_month.last_touch, 'next_month': journeys.months[i + 1].month}
+    )) as versions(version)
 ),
 
-journey_windows as (
+version_windows as (
     select
-        journey_ends.*,
-        -- where the lookback window starts (microseconds since 1970)
-        case
+        path_versions.*,
+        -- where the lookback window starts (microseconds since 1970), packed as a touch of campaign 0
+        pack_touch(case
             -- calendar days: the start of the report time zone's day lookback_days before the
-            -- end's (the time zone arithmetic runs once per customer, and only in this case)
+            -- end's (the time zone arithmetic runs once per path, and only in this case)
             when settings.lookback_basis = 'calendar_days'
             then epoch_us(timezone(
                 settings.timezone,
-                cast(cast(timezone(settings.timezone, ended_at) as date) - settings.lookback_days as timestamp)
+                cast(cast(timezone(settings.timezone, make_timestamptz(path_versions.ended_us)) as date) - settings.lookback_days as timestamp)
             ))
-            -- lookback_days calendar days before the end, which is lookback_days x 24 hours unless
-            -- the offset changes near it
-            when coalesce(
-                timezone_offsets.changes_through[ended_us // 3600000000 + 25 - timezone_offsets.first_hour + 1]
-                    <> timezone_offsets.changes_through[ended_us // 3600000000 - 24 * settings.lookback_days - 25 - timezone_offsets.first_hour + 1],
-                true)
-            then epoch_us(ended_at - to_days(settings.lookback_days))
-            else ended_us - settings.lookback_days * 86400000000
-        end as window_start_us,
-    from journey_ends
+            -- elapsed time: exactly lookback_days x 24 hours before the end
+            else path_versions.ended_us - settings.lookback_days * 86400000000
+        end, 0, checked_packing.first_us, checked_packing.slots) as window_start_touch,
+    from path_versions
     cross join settings
-    cross join timezone_offsets
+    cross join checked_packing
 ),
 
 numbered_paths as (
     select
-        journey_windows.customer_id,
+        version_windows.customer_id,
+        version_windows.path_month_number,
+        version_windows.next_month,
         -- the touches inside the window, in time order (ties: campaign key), as campaign numbers
         list_transform(
             -- most journeys lie wholly inside their window: the filter (a lambda call per
             -- touch) runs only for the others
             list_sort(case
-                when list_min(journey_windows.touches) >= (journey_windows.window_start_us - checked_packing.first_us) * checked_packing.slots
-                then journey_windows.touches
+                when list_min(version_windows.touches) >= version_windows.window_start_touch
+                    and list_max(version_windows.touches) <= version_windows.last_touch
+                then version_windows.touches
                 else list_filter(
-                    journey_windows.touches,
-                    touch -> touch >= (journey_windows.window_start_us - checked_packing.first_us) * checked_packing.slots
+                    version_windows.touches,
+                    touch -> touch >= version_windows.window_start_touch and touch <= version_windows.last_touch
                 )
             end),
-            touch -> touch % checked_packing.slots
+            touch -> packed_touch_campaign(touch, checked_packing.slots)
         ) as numbers,
-    from journey_windows
+    from version_windows
     cross join checked_packing
 ),
 
 transformed_paths as (
     select
         numbered_paths.customer_id,
+        numbered_paths.path_month_number,
+        numbered_paths.next_month,
         case settings.path_transform
             when 'none' then numbered_paths.numbers
             -- a campaign stays unless the next touch is the same campaign
@@ -168,11 +208,36 @@ transformed_paths as (
     cross join settings
 ),
 
-final as (
+-- the fit months that count the path (see the header): the span of months whose window
+-- holds the path's end and no newer path, less the months whose window holds a conversion
+fit_spans as (
     select
         transformed_paths.customer_id,
+        month_text(transformed_paths.path_month_number) as path_month,
         transformed_paths.path_numbers,
+        greatest(
+            transformed_paths.path_month_number,
+            coalesce(list_max(list_filter(conversion_months.months, converted -> converted < transformed_paths.path_month_number)) + settings.data_driven_window_months, 0)
+        ) as first_fit_month_number,
+        least(
+            coalesce(transformed_paths.next_month - 1, transformed_paths.path_month_number + settings.data_driven_window_months - 1),
+            transformed_paths.path_month_number + settings.data_driven_window_months - 1,
+            coalesce(list_min(list_filter(conversion_months.months, converted -> converted >= transformed_paths.path_month_number)) - 1, transformed_paths.path_month_number + settings.data_driven_window_months - 1)
+        ) as last_fit_month_number,
     from transformed_paths
+    cross join settings
+    left join conversion_months using (customer_id)
+),
+
+final as (
+    select
+        customer_id,
+        path_month,
+        path_numbers,
+        first_fit_month_number,
+        last_fit_month_number,
+    from fit_spans
+    where first_fit_month_number <= last_fit_month_number
 )
 
 select * from final

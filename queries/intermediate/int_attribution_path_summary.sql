@@ -1,8 +1,24 @@
--- One row per distinct path (campaigns in time order, after the path
--- transform): how many conversions and non-conversions took it, and the
--- conversions' net revenue. P(path) = conversions / (conversions + non-conversions).
+-- One row per month whose data-driven model is fitted (order_month, 'YYYY-MM': every
+-- month with a conversion) and distinct path (campaigns in time order, after the path
+-- transform) that the fit counts: how many conversions and non-conversions took it,
+-- and the conversions' net revenue. P(path) = conversions / (conversions + non-conversions).
+-- The fit of month M sees the journeys as they stood at M's end, within a trailing
+-- window of data_driven_window_months months (M and the months before it), so that
+-- later months never change it:
+--   conversions: every conversion ordered in the window, with its path as its credits
+--   use it (int_attribution_paths): its touches, or for an order without any the
+--   order's own utm fields as one touch (coupon orders too);
+--   non-conversions: every customer with no conversion ordered in the window whose last
+--   eligible touch at or before M's end lies in the window, with their path as it stood
+--   then (int_attribution_non_conversion_paths); a customer whose orders were all
+--   refunded or cancelled is one of them.
+-- conversions_in_month counts the conversions ordered in M itself: their credits take
+-- M's fit (int_attribution_data_driven).
+-- Example, window 12: a conversion of 2026-03 counts in the fits of 2026-03 .. 2027-02.
 -- path_numbers is the path as int_attribution_campaign_numbers (the later steps
 -- look paths up by it).
+-- Mechanics: paths are counted per month of their conversion, and per span of fit
+-- months of the non-converting paths, before the counts are spread over the fit months.
 -- Millions of rows at scale, read by the data-driven model: held for the run, not stored:
 -- materialized: temporary
 with conversion_touches as (
@@ -22,9 +38,18 @@ conversions as (
     where is_conversion
 ),
 
+settings as (
+    select * from stg_report__settings
+),
+
 campaign_names as (
     select list(campaign order by number) as names
     from campaign_numbers
+),
+
+fit_months as (
+    select distinct month_number(order_month) as fit_month
+    from conversions
 ),
 
 -- paths are counted as lists of campaign numbers, and named once counted
@@ -41,30 +66,61 @@ conversion_paths as (
     group by conversion_touches.order_key
 ),
 
-conversion_counts as (
+conversions_per_month as (
     select
+        month_number(conversions.order_month) as order_month_number,
         conversion_paths.path_numbers,
         count(*) as conversions,
         sum(conversions.net_revenue) as revenue,
     from conversion_paths
     inner join conversions using (order_key)
-    group by conversion_paths.path_numbers
+    group by all
+),
+
+-- a conversion counts in the fits of its month and the window - 1 months after it
+conversion_counts as (
+    select
+        fit_months.fit_month,
+        conversions_per_month.path_numbers,
+        sum(conversions_per_month.conversions) as conversions,
+        sum(conversions_per_month.conversions) filter (where conversions_per_month.order_month_number = fit_months.fit_month) as conversions_in_month,
+        sum(conversions_per_month.revenue) as revenue,
+    from conversions_per_month
+    cross join settings
+    inner join fit_months
+        on fit_months.fit_month between conversions_per_month.order_month_number
+            and conversions_per_month.order_month_number + settings.data_driven_window_months - 1
+    group by all
+),
+
+non_conversions_per_span as (
+    select path_numbers, first_fit_month_number, last_fit_month_number, count(*) as non_conversions,
+    from non_conversion_paths
+    group by all
 ),
 
 non_conversion_counts as (
-    select path_numbers, count(*) as non_conversions
-    from non_conversion_paths
-    group by path_numbers
+    select
+        fit_months.fit_month,
+        non_conversions_per_span.path_numbers,
+        sum(non_conversions_per_span.non_conversions) as non_conversions,
+    from non_conversions_per_span
+    inner join fit_months
+        on fit_months.fit_month between non_conversions_per_span.first_fit_month_number
+            and non_conversions_per_span.last_fit_month_number
+    group by all
 ),
 
 counts as (
     select
+        fit_month,
         path_numbers,
         coalesce(conversion_counts.conversions, 0) as conversions,
+        coalesce(conversion_counts.conversions_in_month, 0) as conversions_in_month,
         coalesce(non_conversion_counts.non_conversions, 0) as non_conversions,
         conversion_counts.revenue,
     from conversion_counts
-    full outer join non_conversion_counts using (path_numbers)
+    full outer join non_conversion_counts using (fit_month, path_numbers)
 ),
 
 named as (
@@ -77,10 +133,12 @@ named as (
 
 final as (
     select
+        month_text(fit_month) as order_month,
         path,
         array_to_string(path, ' > ') as path_text,
         len(path) as path_length,
         conversions,
+        conversions_in_month,
         non_conversions,
         revenue,
         conversions / (conversions + non_conversions) as conversion_probability,

@@ -4,22 +4,20 @@
 -- order's own utm fields, and source_line in that file). Orders are named by
 -- order_key (int_orders_net, which has their order_id). The paths of customers
 -- who never convert are int_attribution_non_conversion_paths.
+-- Touches at the same instant are ordered by campaign key, then by their line in
+-- the source file (campaign_number, from int_attribution_campaign_numbers, sorts as
+-- the campaign key does).
 -- path_transform = 'collapse_repeats' keeps one touch of each run of
--- consecutive touches of the same campaign (the latest, closest to the end).
--- Days before the order follow the report time zone's calendar; that arithmetic
--- is slow, so it runs only for spans with an offset change near them
--- (int_timezone_offsets), and elsewhere plain elapsed time gives the same numbers.
--- Touches at the same instant are ordered by campaign number
--- (int_attribution_campaign_numbers), which sorts as the campaign key does.
+-- consecutive touches of the same campaign: the latest, closest to the end, with
+-- its time (a > a > b: the second a stays).
+-- Days before the order are elapsed time, (order time - touch time) / 24 hours,
+-- whatever daylight-saving change lies between: time-decay's half-life is a
+-- duration, and a touch 7 x 24 hours before the order weighs half, always.
 -- Millions of rows at scale, read by the path summary, the shares and unmapped_campaigns:
 -- held for the run, not stored:
 -- materialized: temporary
 with conversion_touches as (
     select * from int_attribution_touches
-),
-
-timezone_offsets as (
-    select * from int_timezone_offsets
 ),
 
 settings as (
@@ -90,19 +88,12 @@ final as (
         campaign,
         campaign_number,
         touched_at,
-        -- calendar days, as ordered_at - touched_at counts them; elapsed time unless the offset changes near the span
-        case
-            when coalesce(
-                timezone_offsets.changes_through[epoch_us(greatest(ordered_at, touched_at)) // 3600000000 + 25 - timezone_offsets.first_hour + 1]
-                    <> timezone_offsets.changes_through[epoch_us(least(ordered_at, touched_at)) // 3600000000 - 25 - timezone_offsets.first_hour + 1],
-                true)
-            then epoch(ordered_at - touched_at)
-            else (epoch_us(ordered_at) - epoch_us(touched_at)) / 1000000
-        end / 86400 as days_before_end,
+        -- elapsed days: seconds / 86,400 (in this order of division, which the time-decay
+        -- weights have always had, to the last bit)
+        (epoch_us(ordered_at) - epoch_us(touched_at)) / 1000000 / 86400 as days_before_end,
         touch_source,
         source_line,
     from positioned
-    cross join timezone_offsets
 )
 
 select * from final

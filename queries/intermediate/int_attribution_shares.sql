@@ -113,7 +113,11 @@ conversion_paths as (
 path_shares as (
     select conversion_paths.order_key, data_driven.campaign_number, data_driven.share as data_driven,
     from conversion_paths
-    inner join data_driven using (path_numbers)
+    -- the fit of the conversion's month
+    inner join conversions on conversions.order_key = conversion_paths.order_key
+    inner join data_driven
+        on data_driven.order_month = conversions.order_month
+        and data_driven.path_numbers = conversion_paths.path_numbers
 ),
 
 path_campaigns as (

@@ -1,8 +1,11 @@
 -- One row per touch that may earn credit for a conversion. A touch counts when
 -- it is the same customer's, inside the lookback window, and a click (views
 -- only when `count_views` is true). The window is measured
---   lookback_basis = 'time':          from lookback_days x 24 hours before the order
---                                     to the order;
+--   lookback_basis = 'time':          elapsed time: from exactly lookback_days x 24 hours
+--                                     before the order to the order, whatever
+--                                     daylight-saving change lies between (30 days
+--                                     before 13:00 CET on 10 November is 14:00 CEST
+--                                     on 11 October);
 --   lookback_basis = 'calendar_days': 0 <= order date - touch date <= lookback_days,
 --                                     dates in the report time zone, no time-of-day
 --                                     check (as Fractribution does), so it runs from
@@ -10,11 +13,10 @@
 --                                     the end of that day.
 -- When the journey has no such touch, the utm fields of the order itself count
 -- as one click at the time of the order.
--- The window is computed once per order as a span of microseconds; lookback_days
--- are calendar days in the report time zone, which equal lookback_days x 24 hours
--- unless the UTC offset changes near the window (int_timezone_offsets), where the
--- calendar is used. campaign_number is the campaign's number in
--- int_attribution_campaign_numbers. Orders are named by order_key (int_orders_net).
+-- Orders are named by order_key (int_orders_net); campaign_number is the campaign's
+-- number in int_attribution_campaign_numbers.
+-- Mechanics: the window is computed once per order as a span of microseconds since
+-- 1970, and touches are joined on it.
 -- Read by int_attribution_paths, which numbers the touches as it computes them
 -- (faster than storing and reading back eight million rows at scale):
 -- materialized: view
@@ -35,10 +37,6 @@ campaign_numbers as (
     select * from int_attribution_campaign_numbers
 ),
 
-timezone_offsets as (
-    select * from int_timezone_offsets
-),
-
 settings as (
     select * from stg_report__settings
 ),
@@ -52,11 +50,6 @@ windows as (
         case
             when settings.lookback_basis = 'calendar_days'
             then epoch_us(timezone(settings.timezone, cast(conversions.order_date - settings.lookback_days as timestamp)))
-            when coalesce(
-                timezone_offsets.changes_through[epoch_us(conversions.ordered_at) // 3600000000 + 25 - timezone_offsets.first_hour + 1]
-                    <> timezone_offsets.changes_through[epoch_us(conversions.ordered_at) // 3600000000 - 24 * settings.lookback_days - 25 - timezone_offsets.first_hour + 1],
-                true)
-            then epoch_us(conversions.ordered_at - to_days(settings.lookback_days))
             else epoch_us(conversions.ordered_at) - settings.lookback_days * 86400000000
         end as window_start_us,
         case
@@ -66,7 +59,6 @@ windows as (
         end as window_end_us,
     from conversions
     cross join settings
-    cross join timezone_offsets
 ),
 
 journey as (

@@ -37,13 +37,8 @@ settings as (
 local_times as (
     select
         orders.*,
-        -- the order's wall-clock time in the report time zone: plain arithmetic with the
-        -- offset of its hour (int_timezone_offsets), converted where the offset changes
-        coalesce(
-            make_timestamp(epoch_us(orders.ordered_at)
-                + timezone_offsets.utc_offset_us[epoch_us(orders.ordered_at) // 3600000000 - timezone_offsets.first_hour + 1]),
-            timezone(settings.timezone, orders.ordered_at)
-        ) as ordered_local,
+        -- the order's wall-clock time in the report time zone (local_time: queries/macros.sql)
+        local_time(orders.ordered_at, timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone) as ordered_local,
     from orders
     cross join settings
     cross join timezone_offsets

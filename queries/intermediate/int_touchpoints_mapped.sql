@@ -1,9 +1,9 @@
 -- One row per touchpoint with the campaign it belongs to and its day in the
 -- report time zone. Touchpoints whose utm_campaign matches no campaign, or
 -- that have none, belong to `unmapped`.
--- The day in the report time zone comes from the UTC offset of the touch's hour
--- (int_timezone_offsets), which at scale is much faster than converting every
--- timestamp, with the same result; an hour in which the offset changes is converted.
+-- Mechanics: the day in the report time zone comes from local_time (queries/macros.sql),
+-- the UTC offset of the touch's hour added, which at scale is much faster than
+-- converting every timestamp, with the same result.
 -- A view: its readers need a few of its columns of tens of millions of rows,
 -- which they compute faster than DuckDB stores and reads back the table:
 -- materialized: view
@@ -29,11 +29,7 @@ final as (
         touchpoints.source_line,
         touchpoints.customer_id,
         touchpoints.occurred_at,
-        coalesce(
-            cast(make_timestamp(epoch_us(touchpoints.occurred_at)
-                + timezone_offsets.utc_offset_us[epoch_us(touchpoints.occurred_at) // 3600000000 - timezone_offsets.first_hour + 1]) as date),
-            cast(timezone(settings.timezone, touchpoints.occurred_at) as date)
-        ) as touched_date,
+        cast(local_time(touchpoints.occurred_at, timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone) as date) as touched_date,
         touchpoints.utm_source,
         touchpoints.utm_medium,
         mapping.utm_campaign,

@@ -1,0 +1,62 @@
+-- Named speed tricks: DuckDB macros the pipeline creates before any query runs
+-- (`npm run report`, `npm run dev`, and in the warehouse file, so `npm run sql`
+-- has them too). DuckDB inlines a scalar macro where it is called: a macro costs
+-- nothing at run time, and turns a formula copied into several files into a word
+-- an analyst can look up here. Each macro: its contract in one line, then a worked
+-- example that test/attribution-decisions.test.ts runs.
+-- Only `create or replace macro` statements belong in this file, each ending with `;`.
+
+-- offset_slot(instant_us, first_hour): the position, in int_timezone_offsets' lists,
+-- of the UTC hour that holds an instant given in microseconds since 1970 (UTC hours
+-- count from 1970-01-01 00:00 UTC; the lists start with first_hour at position 1).
+--   2026-10-25 00:30 UTC is 1,792,888,200,000,000 µs, in UTC hour 498,024;
+--   with first_hour 498,020 it is at position 498,024 - 498,020 + 1 = 5.
+create or replace macro offset_slot(instant_us, first_hour) as
+    instant_us // 3600000000 - first_hour + 1;
+
+-- local_time(instant, utc_offset_us, first_hour, time_zone): the wall-clock time
+-- (TIMESTAMP) of a TIMESTAMPTZ in the report time zone, the same as
+-- timezone(time_zone, instant). It adds the UTC offset of the instant's hour from
+-- int_timezone_offsets (plain arithmetic, much faster than timezone() on tens of
+-- millions of rows); in an hour whose offset changes, or outside the lists' range,
+-- the offset is null and it converts with timezone().
+--   Europe/Berlin, 2026-10-25 00:30 UTC: the hour's offset is +2 h (summer time
+--   ends at 01:00 UTC), so the local time is 2026-10-25 02:30; at 01:30 UTC the
+--   offset is +1 h: 02:30 again, the hour that happens twice.
+create or replace macro local_time(instant, utc_offset_us, first_hour, time_zone) as
+    coalesce(
+        make_timestamp(epoch_us(instant) + utc_offset_us[offset_slot(epoch_us(instant), first_hour)]),
+        timezone(time_zone, instant)
+    );
+
+-- pack_touch(instant_us, campaign_number, first_us, slots): a touch (its time and its
+-- campaign number) as one BIGINT that sorts as (time, campaign number): microseconds
+-- since first_us (the earliest touch) times slots (a power of two above the number
+-- of campaigns) plus the campaign number. Lists of plain integers are built, filtered
+-- and sorted much faster than lists of pairs.
+--   first_us 1,000,000, slots 8: campaign 3 at 1,000,005 µs packs to 5 x 8 + 3 = 43,
+--   campaign 2 a microsecond later to 6 x 8 + 2 = 50, so 43 sorts first.
+create or replace macro pack_touch(instant_us, campaign_number, first_us, slots) as
+    (instant_us - first_us) * slots + campaign_number;
+
+-- packed_touch_us(touch, first_us, slots): the time of a packed touch, in
+-- microseconds since 1970 (pack_touch undone).
+--   50 with first_us 1,000,000 and slots 8: 50 // 8 + 1,000,000 = 1,000,006.
+create or replace macro packed_touch_us(touch, first_us, slots) as
+    touch // slots + first_us;
+
+-- packed_touch_campaign(touch, slots): the campaign number of a packed touch.
+--   50 with slots 8: 50 % 8 = 2.
+create or replace macro packed_touch_campaign(touch, slots) as
+    touch % slots;
+
+-- month_number(month): a 'YYYY-MM' month as a count of months (year x 12 + month - 1),
+-- so that months add and compare as integers.
+--   '2026-10' is 2026 x 12 + 9 = 24,321; eleven months earlier, 24,310, is '2025-11'.
+create or replace macro month_number(month) as
+    cast(left(month, 4) as integer) * 12 + cast(right(month, 2) as integer) - 1;
+
+-- month_text(number): month_number undone, the 'YYYY-MM' of a count of months.
+--   24,310 is '2025-11'.
+create or replace macro month_text(number) as
+    printf('%04d-%02d', number // 12, number % 12 + 1);
