@@ -194,14 +194,50 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   await defineCustomerKey(warehouse, customerKey);
   if (settingsBytes === null) warnings.push(`report.json not found in ${dataDir}; using the default settings`);
 
+  const candidates = await findCandidates(dataDir, settingsBytes, warnings);
+
+  await ensureRawTables(warehouse);
+  const loader = await loaderFingerprint(settings, customerKey);
+  const changed = await changedSinceLastRun(warehouse, candidates, loader);
+
+  // Validate everything, then load: every changed export is recognised first.
+  const recognised: Recognised[] = [];
+  for (const candidate of changed.filter((c) => c.kind === 'export' || c.kind === 'organic')) {
+    const file: Recognised = { ...(await recogniseFile(candidate.path, candidate.content ?? new Uint8Array(await readFile(candidate.absolute)))), candidate };
+    if (file.unknown && !options.skipUnknown) throw file.unknown;
+    recognised.push(file);
+  }
+
+  await removeGoneFiles(warehouse, candidates);
+  for (const file of recognised) {
+    await loadExport(warehouse, file, settings, loader);
+    delete file.candidate.content;
+  }
+  for (const candidate of changed.filter((c) => c.kind !== 'export' && c.kind !== 'organic')) await loadOwnFile(warehouse, candidate, loader);
+
+  // raw_report_settings is rewritten on every run.
+  await writeSettingsTable(warehouse, settings);
+
+  const files = await currentFiles(warehouse);
+  warnings.push(...(await fileWarnings(warehouse, files)));
+  return { settings, files, warnings, readThisRun: changed.length, summary: ingestSummary(files, candidates.length - changed.length) };
+}
+
+/**
+ * Every current input file of the data folder, with its content hash: report.json,
+ * each file under exports/ and organic/ (read into memory, since it is hashed and
+ * recognised from the same bytes), and the own files. Stops when a required own
+ * file is missing; warns about files the input folder contract does not name.
+ */
+async function findCandidates(dataDir: string, settingsBytes: number | null, warnings: string[]): Promise<Candidate[]> {
   for (const own of OWN_FILES) {
     if (own.required && (await fileSize(join(dataDir, own.name))) === null) {
       throw inputError(`${own.name} is missing in ${dataDir}: every data folder needs ${own.name} (see the input folder contract in the README)`);
     }
   }
 
-  // Every current input file, with its content hash.
   const candidates: Candidate[] = [];
+  const settingsPath = join(dataDir, 'report.json');
   if (settingsBytes !== null) candidates.push({ path: 'report.json', kind: 'settings', absolute: settingsPath, sha256: await sha256File(settingsPath), bytes: settingsBytes });
   for (const folder of ['exports', 'organic'] as const) {
     const listing = await listFiles(join(dataDir, folder), dataDir);
@@ -228,9 +264,11 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   for (const skipped of topLevel.skipped) {
     if (!skipped.path.includes('/')) warnings.push(`${skipped.path}: not read, ${skipped.why}`);
   }
+  return candidates;
+}
 
-  await ensureRawTables(warehouse);
-  const loader = await loaderFingerprint(settings, customerKey);
+/** The candidates to read this run: new, changed, read by another loader, or skipped last time. An unchanged file's bytes are let go. */
+async function changedSinceLastRun(warehouse: Warehouse, candidates: Candidate[], loader: string): Promise<Candidate[]> {
   const previous = new Map(
     (await warehouse.rows<PreviousFile>('select path, sha256, loader, status from raw_input_files')).map((p) => [p.path, p]),
   );
@@ -240,16 +278,11 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   };
   const changed = candidates.filter((c) => !isUnchanged(c));
   for (const c of candidates) if (isUnchanged(c)) delete c.content;
+  return changed;
+}
 
-  // Validate everything, then load: every changed export is recognised first.
-  const recognised: Recognised[] = [];
-  for (const candidate of changed.filter((c) => c.kind === 'export' || c.kind === 'organic')) {
-    const file: Recognised = { ...(await recogniseFile(candidate.path, candidate.content ?? new Uint8Array(await readFile(candidate.absolute)))), candidate };
-    if (file.unknown && !options.skipUnknown) throw file.unknown;
-    recognised.push(file);
-  }
-
-  // Files that are gone take their rows with them (another --data folder replaces everything).
+/** Files that are gone take their rows with them (another --data folder replaces everything). */
+async function removeGoneFiles(warehouse: Warehouse, candidates: readonly Candidate[]): Promise<void> {
   await inTransaction(warehouse, async () => {
     await warehouse.run('create or replace temp table _current_inputs (path varchar)');
     await appendRows(warehouse, '_current_inputs', candidates.map((c) => [c.path]));
@@ -257,55 +290,57 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
     await warehouse.run('delete from raw_input_files where path not in (select path from _current_inputs)');
     await warehouse.run('drop table _current_inputs');
   });
+}
 
-  const record = (c: Candidate, format: string | null, platform: string | null, encoding: string | null, counts: Counts, status: 'loaded' | 'skipped') =>
-    appendRows(warehouse, 'raw_input_files', [[
-      c.path, c.kind, format, platform, c.sha256, c.bytes, encoding, counts.rows, counts.rejected, counts.skipped, loader, counts.periodRows, status,
-    ]]);
-  const none: Counts = { rows: 0, rejected: 0, skipped: 0, periodRows: 0 };
+const NO_ROWS: Counts = { rows: 0, rejected: 0, skipped: 0, periodRows: 0 };
 
-  for (const file of recognised) {
-    await inTransaction(warehouse, async () => {
-      await deleteFileRows(warehouse, file.candidate.path);
-      if (file.unknown) {
-        await appendRows(warehouse, 'raw_ingest_notes', [[file.candidate.path, 'warning', `${file.unknown.message}; skipped (--skip-unknown)`]]);
-        await record(file.candidate, null, null, file.encoding, none, 'skipped');
-        return;
-      }
-      const extracted = extractFile(file, settings);
-      for (const [table, rows] of Object.entries(extracted.rows)) await appendRows(warehouse, table, rows);
-      await appendRows(warehouse, 'raw_ingest_notes', extracted.notes.map((n) => [file.candidate.path, n.severity, n.message]));
-      const counts = { rows: extracted.loaded, rejected: extracted.rejected, skipped: extracted.totalsDropped, periodRows: extracted.periodRows };
-      await record(file.candidate, extracted.formats.join('+'), extracted.platforms.join('+') || null, file.encoding, counts, 'loaded');
-    });
-    delete file.candidate.content;
-  }
-  for (const candidate of changed.filter((c) => c.kind !== 'export' && c.kind !== 'organic')) {
-    const ownFile = OWN_FILES.find((o) => o.name === candidate.path);
-    const prepared = ownFile?.prepare ? await ownFile.prepare(warehouse, candidate.absolute, ownFile.name) : null;
-    await inTransaction(warehouse, async () => {
-      await deleteFileRows(warehouse, candidate.path);
-      if (candidate.kind === 'settings') {
-        await record(candidate, null, null, null, { ...none, rows: 1 }, 'loaded');
-        return;
-      }
-      const own = ownFile!;
-      const result: LoadResult = await own.load(warehouse, candidate.absolute, own.name, prepared);
-      await record(candidate, own.kind, null, null, { rows: result.rows, rejected: result.rejected, skipped: result.skipped, periodRows: 0 }, 'loaded');
-      // kept with the file, so an unchanged file's report says again what its rejected rows held
-      await appendRows(warehouse, 'raw_ingest_notes', (result.rejectedMoney ?? []).map((m) => [candidate.path, 'rejected_money', JSON.stringify(m)]));
-    });
-  }
+/** Records a file as read (its hash and the loader), in the transaction that loaded its rows. */
+function recordFile(warehouse: Warehouse, loader: string, c: Candidate, format: string | null, platform: string | null, encoding: string | null, counts: Counts, status: 'loaded' | 'skipped') {
+  return appendRows(warehouse, 'raw_input_files', [[
+    c.path, c.kind, format, platform, c.sha256, c.bytes, encoding, counts.rows, counts.rejected, counts.skipped, loader, counts.periodRows, status,
+  ]]);
+}
 
-  // raw_report_settings is rewritten on every run.
-  await writeSettingsTable(warehouse, settings);
+/** Replaces one export's rows in one transaction; an unknown file (--skip-unknown) is recorded as skipped with its warning. */
+async function loadExport(warehouse: Warehouse, file: Recognised, settings: ReportSettings, loader: string): Promise<void> {
+  await inTransaction(warehouse, async () => {
+    await deleteFileRows(warehouse, file.candidate.path);
+    if (file.unknown) {
+      await appendRows(warehouse, 'raw_ingest_notes', [[file.candidate.path, 'warning', `${file.unknown.message}; skipped (--skip-unknown)`]]);
+      await recordFile(warehouse, loader, file.candidate, null, null, file.encoding, NO_ROWS, 'skipped');
+      return;
+    }
+    const extracted = extractFile(file, settings);
+    for (const [table, rows] of Object.entries(extracted.rows)) await appendRows(warehouse, table, rows);
+    await appendRows(warehouse, 'raw_ingest_notes', extracted.notes.map((n) => [file.candidate.path, n.severity, n.message]));
+    const counts = { rows: extracted.loaded, rejected: extracted.rejected, skipped: extracted.totalsDropped, periodRows: extracted.periodRows };
+    await recordFile(warehouse, loader, file.candidate, extracted.formats.join('+'), extracted.platforms.join('+') || null, file.encoding, counts, 'loaded');
+  });
+}
 
-  const files = await currentFiles(warehouse);
-  warnings.push(...(await fileWarnings(warehouse, files)));
+/** Replaces one own file's rows (or records report.json) in one transaction; a big file is read into a temp table before it. */
+async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<void> {
+  const ownFile = OWN_FILES.find((o) => o.name === candidate.path);
+  const prepared = ownFile?.prepare ? await ownFile.prepare(warehouse, candidate.absolute, ownFile.name) : null;
+  await inTransaction(warehouse, async () => {
+    await deleteFileRows(warehouse, candidate.path);
+    if (candidate.kind === 'settings') {
+      await recordFile(warehouse, loader, candidate, null, null, null, { ...NO_ROWS, rows: 1 }, 'loaded');
+      return;
+    }
+    const own = ownFile!;
+    const result: LoadResult = await own.load(warehouse, candidate.absolute, own.name, prepared);
+    await recordFile(warehouse, loader, candidate, own.kind, null, null, { rows: result.rows, rejected: result.rejected, skipped: result.skipped, periodRows: 0 }, 'loaded');
+    // kept with the file, so an unchanged file's report says again what its rejected rows held
+    await appendRows(warehouse, 'raw_ingest_notes', (result.rejectedMoney ?? []).map((m) => [candidate.path, 'rejected_money', JSON.stringify(m)]));
+  });
+}
+
+/** The step line: files by kind, how many were unchanged, rows loaded, rejected, totals rows skipped and order line items. */
+function ingestSummary(files: readonly InputFile[], unchanged: number): string {
   const exports = files.filter((f) => f.kind === 'export' && f.status === 'loaded').length;
   const organic = files.filter((f) => f.kind === 'organic' && f.status === 'loaded').length;
   const skippedFiles = files.filter((f) => f.status === 'skipped').length;
-  const unchanged = candidates.length - changed.length;
   const total = (key: 'rows' | 'rejected' | 'skipped') => files.reduce((n, f) => n + f[key], 0);
   // the rows an own file skips are the line items of a Shopify export, folded into their orders; not totals rows
   const lineItems = files.filter((f) => f.kind === 'orders').reduce((n, f) => n + f.skipped, 0);
@@ -315,8 +350,7 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
     ...(skippedFiles ? [`${formatCount(skippedFiles)} unrecognised, skipped`] : []),
   ];
   const reuse = unchanged > 0 ? `; ${formatCount(unchanged)} unchanged since the last run` : '';
-  const summary = `${plural(files.length, 'file')} (${parts.join(', ')}${reuse}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped') - lineItems)} totals rows skipped${lineItems ? `, ${formatCount(lineItems)} order line items read into their orders` : ''}`;
-  return { settings, files, warnings, readThisRun: changed.length, summary };
+  return `${plural(files.length, 'file')} (${parts.join(', ')}${reuse}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped') - lineItems)} totals rows skipped${lineItems ? `, ${formatCount(lineItems)} order line items read into their orders` : ''}`;
 }
 
 async function currentFiles(warehouse: Warehouse): Promise<InputFile[]> {

@@ -289,15 +289,50 @@ export function columnHeader(match: HeaderMatch, field: Field): string {
   return index === undefined ? field : (match.headers[index] ?? field);
 }
 
-/** Parses a recognised table into rows of fields and rejections. */
+/**
+ * Parses a recognised table into rows of fields and rejections, in three steps:
+ * which records are data rows (not totals, notes or damaged records), the table's
+ * layout decided once from all of them (decimal separator, each date column's
+ * layout, the spend currency a header names), then each row read in that layout.
+ */
 export function parseExport(match: HeaderMatch, file: string): ParsedExport {
-  const table = match.view.rowsAfter(match.headerLine, file, match.headers);
-  const records = table.records;
-  const warnings: string[] = [];
-  let totalsDropped = 0;
-  const data: CsvRecord[] = [];
   const where = match.sheet ? `${file} [${match.sheet}]` : file;
+  const table = match.view.rowsAfter(match.headerLine, file, match.headers);
+  const records = sortRecords(match, table, where);
+  const layout = decideLayout(match, records.data, where);
+  const rows: ParsedRow[] = [];
+  const rejected: Rejection[] = [...records.damaged];
+  for (const record of records.data) {
+    const read = readRow(record, match, layout);
+    if (read.ok) rows.push(read.row);
+    else rejected.push(read.rejection);
+  }
+  return {
+    match,
+    rows,
+    rejected,
+    damaged: records.damaged,
+    dataRecords: records.data.length + records.damaged.length,
+    totalsDropped: records.totalsDropped,
+    warnings: [...records.warnings, ...layout.warnings],
+    notes: records.notes,
+  };
+}
+
+/** The records below the header, sorted: data rows, damaged records, totals rows dropped, and what the file says about itself. */
+interface SortedRecords {
+  data: CsvRecord[];
+  damaged: Rejection[];
+  totalsDropped: number;
+  warnings: string[];
+  notes: string[];
+}
+
+function sortRecords(match: HeaderMatch, table: CsvTable, where: string): SortedRecords {
+  const warnings: string[] = [];
   const notes: string[] = [];
+  const data: CsvRecord[] = [];
+  let totalsDropped = 0;
   const damaged: Rejection[] = table.damaged.map((d) => ({
     line: d.line,
     column: null,
@@ -310,14 +345,47 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
     warnings.push(`${where}: the file mixes line endings, ${seen.join(', ')}: it was edited or joined by hand; rows that do not line up with the header are rejected`);
   }
   if (match.headers.length === 0) notes.push(`${where}: the report has its title lines and no header: an export of an empty selection, no data rows`);
-  for (const record of records) {
+  for (const record of table.records) {
     if (record.cells.every((c) => c.trim() === '')) continue;
     if (isTotalsRow(record.cells, match)) totalsDropped++;
     else if (isNoDataRow(record.cells)) notes.push(`${where} line ${record.line}: the export says ${JSON.stringify(record.cells.find((c) => c.trim() !== '')?.trim())}: it has no data rows`);
     else if (record.misfit) damaged.push({ line: record.line, column: null, reason: record.misfit, value: shownCells(record.cells, match.delimiter) });
     else data.push(record);
   }
+  return { data, damaged, totalsDropped, warnings, notes };
+}
 
+/** How one field's column is read: its kind and layout, decided once for the table. */
+interface ColumnReader {
+  field: Field;
+  primary: number;
+  kind: (typeof FIELDS)[Field];
+  layout: DateLayout;
+  /** What a cell must be, for a rejection's reason. */
+  expected: string;
+  fallbacks: number[] | null;
+  /** Digits before the decimal point beyond which a number is no platform figure. */
+  maxDigits: number;
+}
+
+/** The layout of one table, decided once from all its data rows; reading a row then only applies it. */
+interface TableLayout {
+  decimal: DecimalSeparator;
+  readers: ColumnReader[];
+  /** organic_daily: the metric columns. */
+  metricReaders: [string, number][];
+  /** The currency the spend column's header names (`Amount spent (EUR)`), for rows without a currency cell. */
+  spendCurrency: string | null;
+  warnings: string[];
+}
+
+/**
+ * Decides the decimal separator from every number cell of the table and each date
+ * column's layout from all its cells (a column that mixes layouts is read as ISO,
+ * with a warning), so one row can never be read differently from the next.
+ */
+function decideLayout(match: HeaderMatch, data: readonly CsvRecord[], where: string): TableLayout {
+  const warnings: string[] = [];
   const numericCells: string[] = [];
   const dateValues = new Map<Field, string[]>();
   const fields = Object.entries(match.columns) as [Field, number][];
@@ -355,8 +423,7 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
     }
   }
 
-  // One reader per column, decided once for the table; the loop below runs per cell.
-  const readers = fields.map(([field, primary]) => {
+  const readers = fields.map(([field, primary]): ColumnReader => {
     const kind = FIELDS[field];
     const layout = layouts.get(field) ?? 'iso';
     const expected =
@@ -368,99 +435,87 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
       : '';
     return { field, primary, kind, layout, expected, fallbacks: match.fallbacks[field] ?? null, maxDigits: kind === 'count' ? 18 : 14 };
   });
-  const metricReaders = Object.entries(match.metricColumns);
-  const rows: ParsedRow[] = [];
-  const rejected: Rejection[] = [...damaged];
   const spendCurrency = match.columns.spend !== undefined ? currencyFromHeader(match.headers[match.columns.spend] ?? '') : null;
-  for (const record of data) {
-    const cells = record.cells;
-    const values: Values = {};
-    const row: ParsedRow = { line: record.line, values };
-    let rejection: Rejection | null = null;
-    for (const reader of readers) {
-      let index = reader.primary;
-      let raw = cells[index];
-      let empty = isNullMarker(raw);
-      if (empty && reader.fallbacks) {
-        for (const i of reader.fallbacks) {
-          if (!isNullMarker(cells[i])) {
-            index = i;
-            raw = cells[i];
-            empty = false;
-            break;
-          }
-        }
-      }
-      if (empty || raw === undefined) {
-        values[reader.field] = null;
-        continue;
-      }
-      let value: string | null;
-      switch (reader.kind) {
-        case 'text':
-          values[reader.field] = cleanText(raw);
-          continue;
-        case 'id':
-          values[reader.field] = cleanId(raw);
-          continue;
-        case 'date':
-          value = parseDate(raw, reader.layout);
-          if (value && reader.field === 'period_end' && isMidnight(raw)) row.endsAtMidnight = true;
-          break;
-        case 'datetime':
-          value = parseDateTime(raw, reader.layout);
-          break;
-        case 'daterange': {
-          const sides = splitDateRange(raw);
-          const start = sides ? parseDate(sides[0], reader.layout) : null;
-          const end = sides ? parseDate(sides[1], reader.layout) : null;
-          value = start && end ? `${start}..${end}` : null;
+  return { decimal, readers, metricReaders: Object.entries(match.metricColumns), spendCurrency, warnings };
+}
+
+/** Reads one data row in the table's layout: its fields (and metrics), or the first cell that fails, as a rejection. */
+function readRow(record: CsvRecord, match: HeaderMatch, layout: TableLayout): { ok: true; row: ParsedRow } | { ok: false; rejection: Rejection } {
+  const { decimal } = layout;
+  const cells = record.cells;
+  const values: Values = {};
+  const row: ParsedRow = { line: record.line, values };
+  const reject = (column: string, reason: string, raw: string) => ({ ok: false as const, rejection: { line: record.line, column, reason, value: raw } });
+  for (const reader of layout.readers) {
+    let index = reader.primary;
+    let raw = cells[index];
+    let empty = isNullMarker(raw);
+    if (empty && reader.fallbacks) {
+      for (const i of reader.fallbacks) {
+        if (!isNullMarker(cells[i])) {
+          index = i;
+          raw = cells[i];
+          empty = false;
           break;
         }
-        case 'count':
-          value = parseCount(raw, decimal);
-          break;
-        default:
-          value = parseNumber(raw, decimal)?.text ?? null;
-      }
-      const column = match.headers[index] ?? columnHeader(match, reader.field);
-      if (value === null) {
-        rejection = { line: record.line, column, reason: `expected ${reader.expected}, found ${JSON.stringify(raw)}`, value: raw };
-        break;
-      }
-      if ((reader.kind === 'count' || reader.kind === 'decimal') && value.length > reader.maxDigits && (value.replace(/^-/, '').split('.')[0] ?? '').length > reader.maxDigits) {
-        rejection = { line: record.line, column, reason: `the number ${JSON.stringify(raw)} is too large to be a platform figure`, value: raw };
-        break;
-      }
-      if (value.startsWith('-') && NON_NEGATIVE.has(reader.field)) {
-        rejection = { line: record.line, column, reason: `expected ${reader.field === 'spend' || reader.field === 'spend_micros' ? 'spend' : 'a count'} of zero or more, found ${JSON.stringify(raw)}: platform exports hold no credit or refund rows (docs/formats.md)`, value: raw };
-        break;
-      }
-      values[reader.field] = value;
-    }
-    if (!rejection && metricReaders.length) {
-      row.metrics = {};
-      for (const [metric, index] of metricReaders) {
-        const raw = cells[index];
-        if (raw === undefined || isNullMarker(raw)) {
-          row.metrics[metric] = null;
-          continue;
-        }
-        const value = parseNumber(raw, decimal);
-        if (!value) {
-          rejection = { line: record.line, column: match.headers[index] ?? metric, reason: `expected a number (decimal separator "${decimal}"), found ${JSON.stringify(raw)}`, value: raw };
-          break;
-        }
-        row.metrics[metric] = value.text;
       }
     }
-    if (rejection) {
-      rejected.push(rejection);
+    if (empty || raw === undefined) {
+      values[reader.field] = null;
       continue;
     }
-    if (spendCurrency && values.currency == null) values.currency = spendCurrency;
-    row.values = match.format.finish ? match.format.finish(values, match.context) : values;
-    rows.push(row);
+    let value: string | null;
+    switch (reader.kind) {
+      case 'text':
+        values[reader.field] = cleanText(raw);
+        continue;
+      case 'id':
+        values[reader.field] = cleanId(raw);
+        continue;
+      case 'date':
+        value = parseDate(raw, reader.layout);
+        if (value && reader.field === 'period_end' && isMidnight(raw)) row.endsAtMidnight = true;
+        break;
+      case 'datetime':
+        value = parseDateTime(raw, reader.layout);
+        break;
+      case 'daterange': {
+        const sides = splitDateRange(raw);
+        const start = sides ? parseDate(sides[0], reader.layout) : null;
+        const end = sides ? parseDate(sides[1], reader.layout) : null;
+        value = start && end ? `${start}..${end}` : null;
+        break;
+      }
+      case 'count':
+        value = parseCount(raw, decimal);
+        break;
+      default:
+        value = parseNumber(raw, decimal)?.text ?? null;
+    }
+    const column = match.headers[index] ?? columnHeader(match, reader.field);
+    if (value === null) return reject(column, `expected ${reader.expected}, found ${JSON.stringify(raw)}`, raw);
+    if ((reader.kind === 'count' || reader.kind === 'decimal') && value.length > reader.maxDigits && (value.replace(/^-/, '').split('.')[0] ?? '').length > reader.maxDigits) {
+      return reject(column, `the number ${JSON.stringify(raw)} is too large to be a platform figure`, raw);
+    }
+    if (value.startsWith('-') && NON_NEGATIVE.has(reader.field)) {
+      return reject(column, `expected ${reader.field === 'spend' || reader.field === 'spend_micros' ? 'spend' : 'a count'} of zero or more, found ${JSON.stringify(raw)}: platform exports hold no credit or refund rows (docs/formats.md)`, raw);
+    }
+    values[reader.field] = value;
   }
-  return { match, rows, rejected, damaged, dataRecords: data.length + damaged.length, totalsDropped, warnings, notes };
+  if (layout.metricReaders.length) {
+    row.metrics = {};
+    for (const [metric, index] of layout.metricReaders) {
+      const raw = cells[index];
+      if (raw === undefined || isNullMarker(raw)) {
+        row.metrics[metric] = null;
+        continue;
+      }
+      const value = parseNumber(raw, decimal);
+      if (!value) return reject(match.headers[index] ?? metric, `expected a number (decimal separator "${decimal}"), found ${JSON.stringify(raw)}`, raw);
+      row.metrics[metric] = value.text;
+    }
+  }
+  if (layout.spendCurrency && values.currency == null) values.currency = layout.spendCurrency;
+  row.values = match.format.finish ? match.format.finish(values, match.context) : values;
+  return { ok: true, row };
 }
