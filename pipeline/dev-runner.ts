@@ -292,15 +292,10 @@ export class DevRunner {
    */
   private async checkCharts(exportDir: string): Promise<void> {
     if (!this.options.chartsDir) return;
-    const { loadReportData } = await import('../site/lib/data/load.ts');
-    try {
-      loadReportData(exportDir, { chartsDir: this.options.chartsDir });
-    } catch (error) {
-      if (error instanceof Error && /^(Dataset|ChartSpec)Error$/.test(error.name)) {
-        throw new ReportError(`build failed: ${error.message}`, { exitCode: EXIT.build, cause: error });
-      }
-      throw error;
-    }
+    // Loaded only when charts are declared: the site's readers bring Arrow and Vega-Lite along.
+    const { checkReportData } = await import('../site/lib/data/load.ts');
+    const check = checkReportData(exportDir, this.options.chartsDir);
+    if (!check.ok) throw new ReportError(`build failed: ${check.problem.message}`, { exitCode: EXIT.build, cause: check.problem });
   }
 
   /** Points the link at the new export in one rename, then removes exports older than the one before. */

@@ -1,13 +1,14 @@
 // site/lib/data/ (load.ts and what it reads with): a good data folder loads into typed rows; a folder that does
 // not match the declared columns fails with one message naming dataset, column,
 // what was expected and what was found.
-import { mkdtempSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Table, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { DatasetError } from '../site/lib/data/error.ts';
-import { loadReportData, reportData } from '../site/lib/data/load.ts';
+import { ChartSpecError } from '../site/lib/chart-specs.ts';
+import { checkReportData, loadReportData, reportData } from '../site/lib/data/load.ts';
 import type { FixtureData } from './fixtures/site/make-data.ts';
 import { buildFixture, MONTHS, MODELS, RESTATEMENTS, writeFixture } from './fixtures/site/make-data.ts';
 
@@ -312,6 +313,31 @@ describe('REPORT_DATA_DIR', () => {
       );
     } finally {
       if (saved !== undefined) process.env.REPORT_DATA_DIR = saved;
+    }
+  });
+});
+
+describe('checkReportData, which npm run dev runs on each new export', () => {
+  it('says whether the export builds, and returns the problem that would stop the build, typed', () => {
+    writeFixture(dir, data);
+    expect(checkReportData(dir, null)).toEqual({ ok: true });
+
+    const charts = join(dir, 'charts');
+    mkdirSync(charts);
+    writeFileSync(join(charts, 'broken.vl.json'), '{');
+    const chart = checkReportData(dir, charts);
+    expect(chart.ok).toBe(false);
+    if (!chart.ok) {
+      expect(chart.problem).toBeInstanceOf(ChartSpecError);
+      expect(chart.problem.message).toMatch(/^chart spec \S*broken\.vl\.json: not valid JSON/);
+    }
+
+    rmSync(join(dir, 'manifest.json'));
+    const missing = checkReportData(dir, null);
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.problem).toBeInstanceOf(DatasetError);
+      expect(missing.problem.message).toMatch(/^manifest\.json: file not found/);
     }
   });
 });

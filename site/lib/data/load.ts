@@ -9,7 +9,7 @@
 
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { chartSpecFiles } from '../chart-specs.ts';
+import { ChartSpecError, chartSpecFiles } from '../chart-specs.ts';
 import { readDataset } from './arrow.ts';
 import type { DeclaredChart } from './declared-charts.ts';
 import { readDeclaredCharts } from './declared-charts.ts';
@@ -63,6 +63,25 @@ export function loadReportData(dir: string, options: LoadOptions = {}): ReportDa
   ) as unknown as DatasetRows;
   const charts = options.chartsDir ? readDeclaredCharts(folder, manifest, options.chartsDir) : [];
   return { dir: folder, manifest, catalog: readCatalog(folder), datasets, absent, charts };
+}
+
+/** Whether an export would build: the problem that would stop the build, typed, or none. */
+export type ReportDataCheck = { ok: true } | { ok: false; problem: DatasetError | ChartSpecError };
+
+/**
+ * Reads an export and the declared charts as the site's build does, for `npm run dev`,
+ * which checks each new export before it serves it. A problem of the data or of a chart
+ * spec (a mart that lost a column a chart uses) is returned, since the build would stop
+ * with its message alone; any other error (a bug, a file the machine refused) is thrown.
+ */
+export function checkReportData(dir: string, chartsDir: string | null): ReportDataCheck {
+  try {
+    loadReportData(dir, { chartsDir });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof DatasetError || error instanceof ChartSpecError) return { ok: false, problem: error };
+    throw error;
+  }
 }
 
 let cached: { version: string; data: ReportData } | undefined;
