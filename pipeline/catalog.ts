@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataTest } from './check.ts';
-import type { ExportedDataset } from './export.ts';
+import type { ExportedDataset } from './export-arrow.ts';
 import { headerLines, MATERIALIZED_LINE, type QueryFile } from './queries.ts';
 
 export interface Catalog {

@@ -16,7 +16,7 @@ import { lstat, mkdir, readdir, readlink, rename, rm, stat, symlink } from 'node
 import { basename, join, relative, resolve } from 'node:path';
 import { checkStep, type DataTest } from './check.ts';
 import { EXIT, ReportError } from './errors.ts';
-import { exportReportData } from './export-data.ts';
+import { exportReportData } from './data-folder.ts';
 import { ingest } from './ingest/index.ts';
 import { formatCount, plural, timedStep, type Logger } from './log.ts';
 import { LAYERS, runQuery, type QueryFile } from './queries.ts';

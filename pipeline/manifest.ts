@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportSettings } from './config.ts';
-import type { ExportedDataset } from './export.ts';
+import type { ExportedDataset } from './export-arrow.ts';
 import type { InputFile } from './ingest/index.ts';
 import { leavesMoneyOut } from './rejected-inputs.ts';
 

@@ -6,7 +6,7 @@ import { buildSite } from './build.ts';
 import { ReportError, usageError } from './errors.ts';
 import { refuseEmptyInputs, type EmptySource } from './empty-inputs.ts';
 import { refuseRejectedRows } from './rejected-inputs.ts';
-import { exportReportData } from './export-data.ts';
+import { exportReportData } from './data-folder.ts';
 import { plural, timedStep, type Logger } from './log.ts';
 import type { Manifest } from './manifest.ts';
 import { acquireLock, type Lock } from './lock.ts';

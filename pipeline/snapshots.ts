@@ -1,6 +1,6 @@
 // Published months are kept as snapshots: when a run publishes a complete
 // month for the first time (never a month report_months marks incomplete,
-// whose figures would be partial: export-data.ts), the month's headline
+// whose figures would be partial: data-folder.ts), the month's headline
 // figures and every campaign's figures under the report's model are written
 // to <out>/data/snapshots/<month>.json, and every later run carries the
 // snapshots forward. Before transform they

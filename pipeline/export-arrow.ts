@@ -1,4 +1,4 @@
-// The export step: every mart becomes an Arrow IPC file, sorted by all its
+// Marts to Arrow (part of the export step, data-folder.ts): every mart becomes an Arrow IPC file, sorted by all its
 // columns so the same warehouse always gives the same bytes. Numbers travel as
 // Float64 (money is already rounded to the cent in SQL), text as Utf8, dates
 // as Date32.
