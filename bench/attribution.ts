@@ -31,12 +31,13 @@ try {
   let start = performance.now();
   await warehouse.run(rawTableDdl());
   await writeSettingsTable(warehouse, { ...DEFAULT_SETTINGS, timezone: 'Europe/Berlin' });
-  await warehouse.run(`insert into raw_campaigns
+  await warehouse.run(`insert into raw_campaigns (source_file, source_line, campaign, name, channel, funnel_stage, influencer, coupon_code, match)
     select 'bench', i::integer, 'c' || i, 'Campaign ' || i, 'Channel ' || (i % 8), 'conversion', null,
            case when i % 50 = 0 then 'CODE' || i end, 'utm_c' || i || '_*'
     from range(${campaigns}) t(i)`);
   // Orders spread over one year; a customer buys 1.25 times on average.
-  await warehouse.run(`insert into raw_orders
+  await warehouse.run(`insert into raw_orders (source_file, source_line, order_id, ordered_at, customer_id, revenue, currency, status,
+                                           refunded_amount, coupon_code, utm_source, utm_medium, utm_campaign, utm_content)
     select 'bench', i::integer + 2, 'o' || i,
            timestamptz '2025-01-01 00:00:00+00' + to_seconds((hash(i) % (365 * 86400))::bigint),
            'k' || (hash(i * 7) % ${customers}), (10 + hash(i * 13) % 20000 / 100.0)::decimal(18, 4), 'EUR',
@@ -46,7 +47,7 @@ try {
            null, null, null, null
     from range(${orders}) t(i)`);
   // Touchpoints of buyers and of visitors who never buy (customer ids beyond the buyers').
-  await warehouse.run(`insert into raw_touchpoints
+  await warehouse.run(`insert into raw_touchpoints (source_file, source_line, customer_id, occurred_at, utm_source, utm_medium, utm_campaign, utm_content, interaction)
     select 'bench', i::integer + 2, 'k' || (hash(i * 3) % ${Math.round(customers * 1.5)}),
            timestamptz '2024-12-01 00:00:00+00' + to_seconds((hash(i * 5) % (395 * 86400))::bigint),
            'facebook', 'paid_social', 'utm_c' || (hash(i * 11) % ${campaigns}) || '_x', null,
