@@ -117,6 +117,32 @@ describe('a monthly cost row in a foreign currency', () => {
   });
 });
 
+describe('a monthly cost row when the report currency is not the euro', () => {
+  it('converts at the ratio of the two currencies\' monthly averages, as the ECB publishes them', async () => {
+    // USD averages 1.09 and GBP (0.85 + 0.86 + 0.87) / 3 = 0.86 per EUR: 1 GBP = 1.09 / 0.86
+    // = 1.2674418605 USD, so 1,000.00 GBP is 1,267.44 USD. (Averaging the three days'
+    // GBP/USD cross rates instead would give 1,267.47.)
+    const usd = await filledWarehouse({
+      'report.json': JSON.stringify({ currency: 'USD', timezone: 'Europe/Berlin' }),
+      'campaigns.csv': csv('campaign,name,channel,funnel_stage,influencer,coupon_code,match', [['spring', 'Spring', 'XING', 'awareness', null, null, 'Spring*']]),
+      'orders.csv': csv('order_id,ordered_at,customer_id,revenue,currency,status', [['O1', '2026-03-10T10:00:00Z', 'c1', '100.00', 'USD', 'paid']]),
+      'fx.csv': csv('Date,USD,GBP', [
+        ['2026-03-02', '1.0800', '0.8500'],
+        ['2026-03-10', '1.0900', '0.8600'],
+        ['2026-03-31', '1.1000', '0.8700'],
+      ]),
+      'costs.csv': csv('month,campaign,category,amount,currency,note', [['2026-03', 'spring', 'agency', '1000.00', 'GBP', null]]),
+      'exports/xing/daily.csv': csv('platform,date,campaign_name,spend,currency,impressions,clicks', [['XING', '2026-03-10', 'Spring', '10.00', 'USD', 1000, 10]]),
+    });
+    try {
+      const rows = await usd.rows<Record<string, unknown>>('select currency, amount_report::varchar as amount_report, report_factor::varchar as factor from int_costs_converted');
+      expect(rows).toEqual([{ currency: 'GBP', amount_report: '1267.44', factor: '1.2674418605' }]);
+    } finally {
+      usd.close();
+    }
+  });
+});
+
 describe('a monthly period row beside daily rows of the same campaign', () => {
   it("adds no spend to the month; its reach is the month's reach", async () => {
     const rows = await wh.rows<Record<string, unknown>>(
