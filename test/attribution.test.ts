@@ -188,21 +188,20 @@ describe('attribution models', () => {
     expect(rows[0]?.net).toBe(100 + 100 + 90 + 100 + 39.39 + 50 + 40 + 30 + 60 + 70 + 20 + 40 + 100 + 50 + 70);
   });
 
-  it('adds each conversion up to its cents and to one conversion under every model, side by side', async () => {
-    const models = [...RULE_MODELS, 'data_driven'];
-    const sums = models.flatMap((m) => [`sum(${m}_cents) as ${m}_cents`, `sum(${m}_micros) as ${m}_micros`]).join(', ');
-    const rows = await warehouse.rows<Record<string, number | string>>(`
-      select order_id, round(any_value(net_revenue) * 100)::bigint as order_cents, count(*)::integer as campaigns, ${sums}
+  it('adds each conversion up to its cents and to one conversion under every model, one row per model', async () => {
+    const rows = await warehouse.rows<{ order_id: string; model: string; order_cents: number; campaigns: number; cents: number; micros: number }>(`
+      select order_id, model, round(any_value(net_revenue) * 100)::double as order_cents, count(*)::integer as campaigns,
+        sum(cents)::double as cents, sum(micros)::double as micros
       from int_attribution_conversion_credits
       inner join int_orders_net using (order_id)
-      group by order_id`);
-    expect(rows.length).toBe(Object.keys(credits).length);
-    expect(rows.some((r) => Number(r.campaigns) > 2)).toBe(true);
+      group by order_id, model`);
+    const models = [...RULE_MODELS, 'data_driven'];
+    expect(rows.length).toBe(Object.keys(credits).length * models.length);
+    expect(new Set(rows.map((r) => r.model))).toEqual(new Set(models));
+    expect(rows.some((r) => r.campaigns > 2)).toBe(true);
     for (const row of rows) {
-      for (const model of models) {
-        expect(Number(row[`${model}_cents`]), `${row.order_id} ${model}`).toBe(Number(row.order_cents));
-        expect(Number(row[`${model}_micros`]), `${row.order_id} ${model}`).toBe(1_000_000);
-      }
+      expect(row.cents, `${row.order_id} ${row.model}`).toBe(row.order_cents);
+      expect(row.micros, `${row.order_id} ${row.model}`).toBe(1_000_000);
     }
   });
 });

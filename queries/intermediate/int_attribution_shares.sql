@@ -1,41 +1,60 @@
--- One row per conversion and credited campaign: the campaign's share (0..1) of
--- the conversion under each model, a column per model, over the conversion's
--- path (after the path transform). Each model's shares of one conversion add up to 1.
---   last_touch      all to the last touch
---   first_touch     all to the first touch
---   linear          equal shares
---   position_based  40 % first, 40 % last, 20 % shared by the middle;
---                   one touch gets all, two get half each
---   time_decay      weight 2^(-days before the order / time_decay_half_life_days), normalised
---   data_driven     the path's shares from int_attribution_data_driven
--- A campaign on the path earns under some models and not others (0 there).
+-- One row per conversion, attribution model and credited campaign: the
+-- campaign's exact share (0..1) of the conversion under the model, over the
+-- conversion's path (after the path transform). Each model's shares of one
+-- conversion add up to 1. The models, one CTE each below:
+-- model last_touch [en] Last touch: the last touch before the order gets all the credit.
+-- model last_touch [de] Letzter Kontakt: Der letzte Kontakt vor der Bestellung erhält den ganzen Umsatz.
+-- model first_touch [en] First touch: the first touch in the lookback window gets all the credit.
+-- model first_touch [de] Erster Kontakt: Der erste Kontakt im Betrachtungszeitraum erhält den ganzen Umsatz.
+-- model linear [en] Linear: every touch in the lookback window gets an equal share.
+-- model linear [de] Linear: Alle Kontakte im Betrachtungszeitraum erhalten gleiche Anteile.
+-- model position_based [en] Position-based: the first touch gets {position_based_first}, the last {position_based_last}, the touches between share the rest equally; one touch gets all, two split in the ratio {position_based_first} : {position_based_last}.
+-- model position_based [de] Positionsbasiert: Der erste Kontakt erhält {position_based_first}, der letzte {position_based_last}, die Kontakte dazwischen teilen sich den Rest zu gleichen Teilen; ein Kontakt erhält alles, zwei teilen im Verhältnis {position_based_first} : {position_based_last}.
+-- model time_decay [en] Time decay: touches close to the order count more; a touch's weight halves every {time_decay_half_life_days} days before the order.
+-- model time_decay [de] Zeitverfall: Kontakte kurz vor der Bestellung zählen mehr; das Gewicht eines Kontakts halbiert sich alle {time_decay_half_life_days} Tage vor der Bestellung.
+-- model data_driven [en] Data-driven: Shapley values over the touch paths (Fractribution), estimated from converting and non-converting paths of the {data_driven_window_months} months up to the order's month.
+-- model data_driven [de] Datengetrieben: Shapley-Werte über die Kontaktpfade (Fractribution), geschätzt aus konvertierenden und nicht konvertierenden Pfaden der {data_driven_window_months} Monate bis zum Monat der Bestellung.
+-- (A `-- model` line names the model's key, the locale, its label and its description;
+-- {name} is the setting of report.json, filled in by the report (pipeline/catalog.ts).
+-- The report lists exactly these models: the export stops when the credits hold a
+-- model no such line describes, or the reverse.)
 -- An order carrying a campaign's coupon code gives that campaign all credit
 -- under every model (the code wins over touches). An order with no touch is
--- `unattributed`. A path of one campaign gives it all credit under every model.
+-- `unattributed`. Both enter the models as a path of one stand-in touch, and
+-- every model gives a path of one touch all the credit.
+-- A campaign on the path earns under some models and not others (no row there).
 -- `split` is true when the conversion is shared between campaigns
--- (int_attribution_conversion_credits rounds only those). Conversions are
--- named by order_key (int_orders_net), and the campaigns of touches also by
--- campaign_number (int_attribution_campaign_numbers): the weights are added
--- up and looked up by these integers, much faster at scale than by names.
+-- (int_attribution_conversion_credits rounds only those).
+--
+-- Adding a model: one CTE below that gives each touch of every path (path_touches)
+-- its weight, `model` its key, the weights of one conversion adding up to 1; add it
+-- to `model_touch_weights`, and describe it in a `-- model` line per locale above.
+--
+-- Mechanics: conversions are named by order_key (int_orders_net), and the
+-- campaigns of touches by campaign_number (int_attribution_campaign_numbers):
+-- the weights are added up and looked up by these integers, much faster at scale
+-- than by names. Weights are added up in DECIMAL, so that the sums do not depend
+-- on the order in which DuckDB's threads meet the rows (floating-point addition
+-- does, in the last bit, and that bit can decide a cent).
 -- Read only by int_attribution_conversion_credits, which computes it faster than
 -- DuckDB stores and reads it back:
 -- materialized: view
 -- metric last_touch: all credit to the last touch in the lookback window
 -- metric first_touch: all credit to the first touch in the lookback window
 -- metric linear: equal shares for every touch
--- metric position_based: 40 % first, 40 % last, 20 % shared by the touches between; one touch gets all, two get half each
--- metric time_decay: weight 2^(-days before the order / half-life), normalised
--- metric data_driven: Fractribution-style counterfactual Shapley over paths, non-converting paths included
+-- metric position_based: {position_based_first} to the first touch, {position_based_last} to the last, the rest shared by the touches between; one touch gets all, two split {position_based_first} : {position_based_last}
+-- metric time_decay: weight 2^(-days before the order / {time_decay_half_life_days} days), normalised
+-- metric data_driven: Fractribution-style counterfactual Shapley over paths, non-converting paths included, fitted per month on the {data_driven_window_months} months up to it
 with conversions as (
     select * from int_orders_net
     where is_conversion
 ),
 
-path_touches as (
+journey_touches as (
     select * from int_attribution_paths
 ),
 
-data_driven as (
+data_driven_fits as (
     select * from int_attribution_data_driven
 ),
 
@@ -47,148 +66,167 @@ settings as (
     select * from stg_report__settings
 ),
 
--- the touches of conversions without a coupon code (a code gives its campaign everything)
-eligible_touches as (
-    select path_touches.*
-    from path_touches
-    where path_touches.order_key not in (select order_key from conversions where coupon_campaign is not null)
-),
-
--- a conversion reached by one touch needs no weighing: its campaign earns everything
-single_touches as (
-    select * from eligible_touches
-    where path_length = 1
-),
-
-touches as (
-    select * from eligible_touches
-    where path_length > 1
-),
-
-touch_weights as (
+-- every conversion as a path of touches: its journey's touches, or, for an order with a
+-- coupon code (the code wins over touches) or without any touch (unattributed), one
+-- stand-in touch of no campaign number, whose campaign stand_ins names
+stand_ins as (
     select
-        touches.order_key,
-        touches.campaign_number,
-        case when position = path_length then 1.0 else 0.0 end as last_touch,
-        case when position = 1 then 1.0 else 0.0 end as first_touch,
-        1.0 / path_length as linear,
+        order_key,
+        coalesce(coupon_campaign, 'unattributed') as campaign,
+        case when coupon_campaign is not null then 'coupon' else 'none' end as credited_by,
+    from conversions
+    where coupon_campaign is not null
+        or order_key not in (select order_key from journey_touches)
+),
+
+path_touches as (
+    select order_key, campaign_number, position, path_length, days_before_end,
+    from journey_touches
+    where order_key not in (select order_key from stand_ins)
+    union all
+    select order_key, cast(null as bigint) as campaign_number, 1 as position, 1 as path_length, 0.0 as days_before_end,
+    from stand_ins
+),
+
+-- the models: each touch's weight under each model (a touch a model gives nothing has no row)
+
+last_touch as (
+    select order_key, campaign_number, 'last_touch' as model, 1.0 as weight,
+    from path_touches
+    where position = path_length
+),
+
+first_touch as (
+    select order_key, campaign_number, 'first_touch' as model, 1.0 as weight,
+    from path_touches
+    where position = 1
+),
+
+linear as (
+    select order_key, campaign_number, 'linear' as model, 1.0 / path_length as weight,
+    from path_touches
+),
+
+-- first and last touch get their settings' shares, the touches between share the rest;
+-- a path of two splits in the ratio first : last (0.4 : 0.4 is half each)
+position_based as (
+    select
+        path_touches.order_key,
+        path_touches.campaign_number,
+        'position_based' as model,
         case
-            when path_length = 2 then 0.5
-            when position = 1 or position = path_length then 0.4
-            else 0.2 / (path_length - 2)
-        end as position_based,
-        -- measured from the conversion's latest touch (weight 1), which leaves the normalised
-        -- shares as they are and keeps the weights well inside DECIMAL's range
-        pow(2.0, -(touches.days_before_end - min(touches.days_before_end) over (partition by touches.order_key))
-            / settings.time_decay_half_life_days) as time_decay_weight,
-    from touches
+            when path_touches.path_length = 1 then 1.0
+            when path_touches.path_length = 2 and path_touches.position = 1
+                then settings.position_based_first / (settings.position_based_first + settings.position_based_last)
+            when path_touches.path_length = 2
+                then settings.position_based_last / (settings.position_based_first + settings.position_based_last)
+            when path_touches.position = 1 then settings.position_based_first
+            when path_touches.position = path_touches.path_length then settings.position_based_last
+            else (1 - settings.position_based_first - settings.position_based_last) / (path_touches.path_length - 2)
+        end as weight,
+    from path_touches
     cross join settings
 ),
 
--- one row per conversion and campaign of its path: the campaign's touches' weights
--- added up, in DECIMAL so that the sums do not depend on the order in which DuckDB's
--- threads meet the rows (floating-point addition does, in the last bit)
-campaign_weights as (
+-- weight 2^(-days before the order / half-life), normalised per conversion. Measured from
+-- the conversion's latest touch (weight 1), which leaves the normalised shares as they
+-- are and keeps the weights well inside DECIMAL's range; summed in DECIMAL (see above).
+time_decay_weights as (
+    select
+        path_touches.order_key,
+        path_touches.campaign_number,
+        cast(pow(2.0, -(path_touches.days_before_end - min(path_touches.days_before_end) over (partition by path_touches.order_key))
+            / settings.time_decay_half_life_days) as decimal(18, 15)) as decay,
+    from path_touches
+    cross join settings
+),
+
+time_decay as (
     select
         order_key,
         campaign_number,
-        max(last_touch) as last_touch,
-        max(first_touch) as first_touch,
-        sum(cast(linear as decimal(18, 15))) as linear,
-        sum(cast(position_based as decimal(18, 15))) as position_based,
-        sum(cast(time_decay_weight as decimal(18, 15))) as time_decay_weight,
-    from touch_weights
-    group by order_key, campaign_number
+        'time_decay' as model,
+        cast(decay / sum(decay) over (partition by order_key) as double) as weight,
+    from time_decay_weights
 ),
 
+-- the path's shares from int_attribution_data_driven (fitted on the journeys up to the
+-- order's month); a path of one touch gives it all. The path is looked up by its
+-- campaign numbers in position order (as in int_attribution_path_summary).
 conversion_paths as (
     select
         order_key,
-        -- the campaign numbers in position order (as in int_attribution_path_summary)
         list_transform(list_sort(list({'position': position, 'number': campaign_number})), touch -> touch.number) as path_numbers,
-    from touches
+    from path_touches
+    where path_length > 1
     group by order_key
 ),
 
-path_shares as (
-    select conversion_paths.order_key, data_driven.campaign_number, data_driven.share as data_driven,
+data_driven as (
+    select conversion_paths.order_key, data_driven_fits.campaign_number, 'data_driven' as model, data_driven_fits.share as weight,
     from conversion_paths
     -- the fit of the conversion's month
     inner join conversions on conversions.order_key = conversion_paths.order_key
-    inner join data_driven
-        on data_driven.order_month = conversions.order_month
-        and data_driven.path_numbers = conversion_paths.path_numbers
-),
-
-path_campaigns as (
-    select
-        campaign_weights.*,
-        path_shares.data_driven,
-        count(*) over conversion as path_campaigns,
-        sum(campaign_weights.time_decay_weight) over conversion as time_decay_total,
-    from campaign_weights
-    left join path_shares using (order_key, campaign_number)
-    window conversion as (partition by campaign_weights.order_key)
-),
-
-touch_shares as (
-    select
-        path_campaigns.order_key,
-        campaign_numbers.campaign,
-        path_campaigns.campaign_number,
-        'touch' as credited_by,
-        path_campaigns > 1 as split,
-        last_touch,
-        first_touch,
-        case when path_campaigns = 1 then 1.0 else cast(linear as double) end as linear,
-        case when path_campaigns = 1 then 1.0 else cast(position_based as double) end as position_based,
-        case when path_campaigns = 1 then 1.0 else cast(time_decay_weight / time_decay_total as double) end as time_decay,
-        case when path_campaigns = 1 then 1.0 else coalesce(data_driven, 0.0) end as data_driven,
-    from path_campaigns
-    inner join campaign_numbers
-        on campaign_numbers.number = path_campaigns.campaign_number
-),
-
--- conversions that go whole to one campaign under every model: reached by one touch,
--- carrying a coupon code, or with no touch at all (unattributed)
-whole_conversions as (
-    select order_key, campaign, 'touch' as credited_by
-    from single_touches
+    inner join data_driven_fits
+        on data_driven_fits.order_month = conversions.order_month
+        and data_driven_fits.path_numbers = conversion_paths.path_numbers
     union all
-    select
-        conversions.order_key,
-        coalesce(conversions.coupon_campaign, 'unattributed') as campaign,
-        case when conversions.coupon_campaign is not null then 'coupon' else 'none' end as credited_by,
-    from conversions
-    where conversions.coupon_campaign is not null
-        or conversions.order_key not in (
-            select order_key from conversion_paths
-            union all
-            select order_key from single_touches
-        )
+    select order_key, campaign_number, 'data_driven' as model, 1.0 as weight,
+    from path_touches
+    where path_length = 1
 ),
 
-whole_shares as (
+model_touch_weights as (
+    select * from last_touch
+    union all
+    select * from first_touch
+    union all
+    select * from linear
+    union all
+    select * from position_based
+    union all
+    select * from time_decay
+    union all
+    select * from data_driven
+),
+
+-- one row per conversion, model and campaign: its touches' weights added up
+campaign_shares as (
     select
         order_key,
-        campaign,
-        -- not needed: a whole conversion is not split, so never ranked
-        cast(null as bigint) as campaign_number,
-        credited_by,
-        false as split,
-        1.0 as last_touch,
-        1.0 as first_touch,
-        1.0 as linear,
-        1.0 as position_based,
-        1.0 as time_decay,
-        1.0 as data_driven,
-    from whole_conversions
+        model,
+        campaign_number,
+        cast(sum(cast(weight as decimal(18, 15))) as double) as share,
+    from model_touch_weights
+    group by order_key, model, campaign_number
+),
+
+-- a conversion is split under a model when the model gives more than one campaign a share;
+-- one that is not goes whole to its campaign (share 1, also where the touches' weights
+-- added up to 0.999999999999999)
+credited as (
+    select
+        *,
+        count(*) over (partition by order_key, model) > 1 as split,
+    from campaign_shares
+    where share > 0
 ),
 
 final as (
-    select * from touch_shares
-    union all
-    select * from whole_shares
+    select
+        credited.order_key,
+        credited.model,
+        coalesce(campaign_numbers.campaign, stand_ins.campaign) as campaign,
+        credited.campaign_number,
+        coalesce(stand_ins.credited_by, 'touch') as credited_by,
+        credited.split,
+        case when credited.split then credited.share else 1.0 end as share,
+    from credited
+    left join campaign_numbers
+        on campaign_numbers.number = credited.campaign_number
+    -- a stand-in's conversion has no other row (its touches, if any, do not count)
+    left join stand_ins
+        on stand_ins.order_key = credited.order_key
 )
 
 select * from final

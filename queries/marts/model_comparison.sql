@@ -1,8 +1,8 @@
 -- Grain: one row per month, campaign and attribution model: how each
--- campaign's revenue and ROI move between the six models (the sensitivity
+-- campaign's revenue and ROI move between the attribution models (the sensitivity
 -- view). Unique key: (month, campaign, model). Costs are the same under every
 -- model; only the credited revenue moves.
--- metric ROI spread: highest minus lowest ROI of a campaign and month over the six models
+-- metric ROI spread: highest minus lowest ROI of a campaign and month over the attribution models
 -- test unique: month, campaign, model
 -- test check: roi_min <= roi_max
 with campaigns_roi as (
