@@ -3,8 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { inputError } from './errors.ts';
 
-export const ATTRIBUTION_MODELS = ['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'data_driven'] as const;
-export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
+/**
+ * An attribution model's key. The models are those the `-- model` lines of the attribution
+ * SQL describe (catalog.ts modelKeys, queries/intermediate/int_attribution_shares.sql), not a
+ * list kept here: checkAttributionModel holds report.json to them once the queries are read.
+ */
+export type AttributionModel = string;
+const MODEL_KEY = /^[a-z][a-z0-9_]*$/;
 export const LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const PATH_TRANSFORMS = ['none', 'collapse_repeats'] as const;
@@ -102,7 +107,16 @@ function isTimeZone(name: string): boolean {
 export const MIN_HALF_LIFE_DAYS = 0.5;
 export const MAX_HALF_LIFE_DAYS = 3650;
 
-export function normalizeSettings(spec: unknown, file = 'report.json'): ReportSettings {
+/**
+ * report.json's attribution_model against the models the SQL computes (catalog.ts
+ * modelKeys): `report.json: attribution_model must be one of last_touch, …: "last_click"`.
+ */
+export function checkAttributionModel(model: string, models: readonly string[], file = 'report.json'): void {
+  if (!models.includes(model)) fail(file, 'attribution_model', `one of ${models.join(', ')}`, model);
+}
+
+/** report.json, normalised; with `models` (the keys the SQL describes) attribution_model is checked against them too. */
+export function normalizeSettings(spec: unknown, file = 'report.json', models?: readonly string[]): ReportSettings {
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail(file, 'the file', 'a JSON object', spec);
   const s = spec as Spec;
   const known = new Set(Object.keys(DEFAULT_SETTINGS));
@@ -115,7 +129,7 @@ export function normalizeSettings(spec: unknown, file = 'report.json'): ReportSe
     timezone: pick(s, 'timezone', d.timezone, (v): v is string => isString(v) && isTimeZone(v), 'an IANA time zone name such as "Europe/Berlin" or "Asia/Kolkata", not a UTC offset', file),
     locale: pick(s, 'locale', d.locale, oneOf(LOCALES), `one of ${LOCALES.join(', ')}`, file),
     gross_margin: pick(s, 'gross_margin', d.gross_margin, (v): v is number => isNumber(v) && v > 0 && v <= 1, 'a number above 0 and at most 1 (0.4 = 40 %)', file),
-    attribution_model: pick(s, 'attribution_model', d.attribution_model, oneOf(ATTRIBUTION_MODELS), `one of ${ATTRIBUTION_MODELS.join(', ')}`, file),
+    attribution_model: pick(s, 'attribution_model', d.attribution_model, (v): v is string => isString(v) && MODEL_KEY.test(v), 'a model key such as "last_touch"', file),
     lookback_days: pick(s, 'lookback_days', d.lookback_days, (v): v is number => isNumber(v) && Number.isInteger(v) && v >= 0 && v <= 365, 'a whole number of days from 0 to 365', file),
     lookback_basis: pick(s, 'lookback_basis', d.lookback_basis, oneOf(LOOKBACK_BASES), `one of ${LOOKBACK_BASES.join(', ')}`, file),
     time_decay_half_life_days: pick(s, 'time_decay_half_life_days', d.time_decay_half_life_days, (v): v is number => isNumber(v) && v >= MIN_HALF_LIFE_DAYS && v <= MAX_HALF_LIFE_DAYS, `a number of days from ${MIN_HALF_LIFE_DAYS} to ${MAX_HALF_LIFE_DAYS}`, file),
@@ -134,10 +148,11 @@ export function normalizeSettings(spec: unknown, file = 'report.json'): ReportSe
   if (settings.position_based_first + settings.position_based_last === 0) {
     fail(file, 'position_based_first + position_based_last', 'above 0 (a path of two touches splits in their ratio)', 0);
   }
+  if (models) checkAttributionModel(settings.attribution_model, models, file);
   return settings;
 }
 
-export async function readSettings(path: string, displayName = 'report.json'): Promise<ReportSettings> {
+export async function readSettings(path: string, displayName = 'report.json', models?: readonly string[]): Promise<ReportSettings> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -150,5 +165,5 @@ export async function readSettings(path: string, displayName = 'report.json'): P
   } catch (error) {
     throw inputError(`${displayName} is not valid JSON: ${(error as Error).message}`);
   }
-  return normalizeSettings(spec, displayName);
+  return normalizeSettings(spec, displayName, models);
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { modelKeys } from '../pipeline/catalog.ts';
 import { DEFAULT_SETTINGS, normalizeSettings } from '../pipeline/config.ts';
+import type { QueryFile } from '../pipeline/queries.ts';
+
+// the models the attribution SQL describes (its `-- model` lines): the values attribution_model may take
+const SHARES = 'queries/intermediate/int_attribution_shares.sql';
+const MODELS = modelKeys([{ sql: readFileSync(new URL(`../${SHARES}`, import.meta.url), 'utf8'), display: SHARES } as QueryFile]);
 
 describe('report.json', () => {
   it('fills every missing field with its default', () => {
@@ -11,7 +18,8 @@ describe('report.json', () => {
     expect(() => normalizeSettings({ gross_margin: 40 })).toThrow('report.json: gross_margin must be a number above 0 and at most 1 (0.4 = 40 %): 40');
     expect(() => normalizeSettings({ currency: 'euro' })).toThrow('report.json: currency must be a three-letter ISO currency code such as "EUR": "euro"');
     expect(() => normalizeSettings({ timezone: 'Mars/Olympus' })).toThrow('report.json: timezone must be an IANA time zone name such as "Europe/Berlin" or "Asia/Kolkata", not a UTC offset: "Mars/Olympus"');
-    expect(() => normalizeSettings({ attribution_model: 'last_click' })).toThrow(
+    expect(MODELS).toEqual(['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'data_driven']);
+    expect(() => normalizeSettings({ attribution_model: 'last_click' }, 'report.json', MODELS)).toThrow(
       'report.json: attribution_model must be one of last_touch, first_touch, linear, position_based, time_decay, data_driven: "last_click"',
     );
     expect(() => normalizeSettings({ lookback: 30 })).toThrow('report.json: every field must be one of');

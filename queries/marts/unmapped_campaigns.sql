@@ -1,8 +1,17 @@
--- Grain: one row per month, source and name of something that matched no
--- campaign of campaigns.csv: platform campaigns (source `platform`, with their
--- spend) and utm values of touchpoints and orders (source `utm`, platform =
--- utm_source, with the touches of the month and the revenue of the month's
--- orders whose last touch they were).
+-- Grain: one row per month, source, name and attribution model of something
+-- that matched no campaign of campaigns.csv: platform campaigns (source
+-- `platform`, with their spend) and utm values of touchpoints and orders
+-- (source `utm`, platform = utm_source, with the touches of the month and the
+-- revenue the model credits to `unmapped` for the month's orders). The report
+-- shows the rows of its attribution model; spend and touches are the same under
+-- every model.
+-- An order's unmapped revenue is named by the utm value of its latest unmapped
+-- touch (the touch that ends its path under last touch). Under a model that
+-- credits two unmapped touches of different utm values in one path, the value
+-- of the later one carries both.
+-- Invariant: per month and model, the utm rows' revenue is the revenue the
+-- attribution mart credits to `unmapped`.
+-- test unique: month, source, platform, name, model
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),
@@ -17,11 +26,26 @@ paths as (
 
 credits as (
     select * from int_attribution_credits
-    where model = 'last_touch' and campaign = 'unmapped'
+    where campaign = 'unmapped'
+),
+
+attributed as (
+    select * from attribution
+),
+
+settings as (
+    select * from stg_report__settings
 ),
 
 orders as (
     select * from int_orders_net
+),
+
+-- every model the report computes (the selected one also when there is no conversion)
+models as (
+    select distinct model from attributed
+    union
+    select attribution_model as model from settings
 ),
 
 platform_campaigns as (
@@ -50,11 +74,12 @@ utm_touches as (
     group by all
 ),
 
--- the touch that ends each conversion's path (the path transform keeps it)
+-- the latest unmapped touch of each conversion's path: it names the order's unmapped revenue
 last_touches as (
-    select order_key, touch_source, source_line
+    select order_key, arg_max(touch_source, position) as touch_source, arg_max(source_line, position) as source_line,
     from paths
-    where position = path_length
+    where campaign = 'unmapped'
+    group by order_key
 ),
 
 utm_revenue as (
@@ -62,6 +87,7 @@ utm_revenue as (
         credits.order_month as month,
         coalesce(touchpoints.utm_source, orders.utm_source, '(none)') as platform,
         coalesce(touchpoints.utm_campaign, orders.utm_campaign, '(none)') as name,
+        credits.model,
         sum(credits.revenue_credit) as revenue,
     from credits
     inner join last_touches using (order_key)
@@ -72,22 +98,32 @@ utm_revenue as (
     group by all
 ),
 
+-- the touches once per model, beside each model's revenue
+utm_touches_by_model as (
+    select utm_touches.*, models.model,
+    from utm_touches
+    cross join models
+),
+
 utm_values as (
     select
-        coalesce(utm_touches.month, utm_revenue.month) as month,
+        coalesce(utm_touches_by_model.month, utm_revenue.month) as month,
         'utm' as source,
-        coalesce(utm_touches.platform, utm_revenue.platform) as platform,
-        coalesce(utm_touches.name, utm_revenue.name) as name,
+        coalesce(utm_touches_by_model.platform, utm_revenue.platform) as platform,
+        coalesce(utm_touches_by_model.name, utm_revenue.name) as name,
+        coalesce(utm_touches_by_model.model, utm_revenue.model) as model,
         cast(null as decimal(18, 2)) as spend,
-        coalesce(utm_touches.touches, 0) as touches,
+        coalesce(utm_touches_by_model.touches, 0) as touches,
         coalesce(utm_revenue.revenue, 0) as revenue,
-    from utm_touches
-    full outer join utm_revenue using (month, platform, name)
+    from utm_touches_by_model
+    full outer join utm_revenue using (month, platform, name, model)
 ),
 
 final as (
-    select * from platform_campaigns
-    union all
+    select platform_campaigns.*, models.model,
+    from platform_campaigns
+    cross join models
+    union all by name
     select * from utm_values
 )
 

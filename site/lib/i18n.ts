@@ -6,22 +6,12 @@ export type Locale = 'de' | 'en';
 /** The Intl locale behind each report locale (en: day-month-year dates, € before the number). */
 export const INTL_LOCALE: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 
-export type AttributionModel =
-  | 'last_touch'
-  | 'first_touch'
-  | 'linear'
-  | 'position_based'
-  | 'time_decay'
-  | 'data_driven';
-
-export const ATTRIBUTION_MODELS: readonly AttributionModel[] = [
-  'last_touch',
-  'first_touch',
-  'linear',
-  'position_based',
-  'time_decay',
-  'data_driven',
-];
+/**
+ * An attribution model's key. The models, their labels and descriptions come from
+ * catalog.json (the `-- model` lines of the attribution SQL), not from this file:
+ * report.ts modelName() gives a model's label, falling back to the key.
+ */
+export type AttributionModel = string;
 
 export type FunnelStage = 'awareness' | 'consideration' | 'conversion';
 
@@ -60,22 +50,6 @@ const de = {
   overview: 'Überblick',
   attributionModel: 'Attributionsmodell',
   dataAsOf: (date: string) => `Datenstand: ${date}`,
-  models: {
-    last_touch: 'Letzter Kontakt',
-    first_touch: 'Erster Kontakt',
-    linear: 'Linear',
-    position_based: 'Positionsbasiert',
-    time_decay: 'Zeitverfall',
-    data_driven: 'Datengetrieben',
-  } satisfies Record<AttributionModel, string>,
-  modelTexts: {
-    last_touch: 'Der letzte Kontakt vor der Bestellung erhält den ganzen Umsatz.',
-    first_touch: 'Der erste Kontakt im Betrachtungszeitraum erhält den ganzen Umsatz.',
-    linear: 'Alle Kontakte im Betrachtungszeitraum teilen sich den Umsatz zu gleichen Teilen.',
-    position_based: 'Erster und letzter Kontakt erhalten je 40 %, die Kontakte dazwischen teilen sich 20 %.',
-    time_decay: 'Kontakte kurz vor der Bestellung zählen mehr; das Gewicht halbiert sich alle Halbwertszeit-Tage.',
-    data_driven: 'Shapley-Werte über die Kontaktpfade, aus konvertierenden und nicht konvertierenden Pfaden geschätzt.',
-  } satisfies Record<AttributionModel, string>,
   headlineHeading: 'Kennzahlen des Monats',
   tiles: {
     media_spend: 'Mediaausgaben',
@@ -227,7 +201,7 @@ const de = {
   campaignCostsCaption: 'Media, Agentur, Produktion, Influencer-Honorare, Tools, Personal und Sonstiges je Monat, gestapelt.',
   campaignCostsLabel: 'Gestapeltes Balkendiagramm der Kosten nach Art je Monat; die Werte stehen in der Tabelle darunter.',
   campaignModelsTitle: (month: string) => `Umsatz nach Attributionsmodell, ${month}`,
-  campaignModelsCaption: (model: string) => `Der Umsatz, den jedes der sechs Modelle der Kampagne zuordnet; dunkel das Modell des Berichts (${model}).`,
+  campaignModelsCaption: (model: string) => `Der Umsatz, den jedes Attributionsmodell der Kampagne zuordnet; dunkel das Modell des Berichts (${model}).`,
   campaignModelsLabel: (month: string, values: string) => `Balkendiagramm, zugeordneter Umsatz nach Modell im ${month}: ${values}.`,
   campaignPlatformTitle: 'Plattform-ROAS und zugeordneter ROAS',
   campaignPlatformCaption: 'Was die Werbeplattform als Umsatz je Euro Media meldet, neben dem ROAS aus der eigenen Attribution.',
@@ -264,13 +238,13 @@ const de = {
   yes: 'ja',
   no: 'nein',
   sensitivityHeading: 'ROI je Kampagne unter allen Modellen',
-  sensitivityTitle: 'Spanne des ROI über die sechs Modelle',
-  sensitivityCaption: (month: string) => `ROI jeder Kampagne im ${month} unter allen sechs Modellen, nach Spanne sortiert`,
+  sensitivityTitle: 'Spanne des ROI über die Attributionsmodelle',
+  sensitivityCaption: (month: string) => `ROI jeder Kampagne im ${month} unter allen Attributionsmodellen, nach Spanne sortiert`,
   sensitivityChartCaption: (month: string, n: string, model: string) =>
     `Die ${n} Kampagnen, deren ROI im ${month} am stärksten vom Modell abhängt: der graue Balken reicht vom niedrigsten zum höchsten ROI, jedes Symbol ist ein Modell, ausgefüllt das Modell des Berichts (${model}).`,
   sensitivityLabel: (month: string, values: string) => `Spannendiagramm, ROI-Spanne je Kampagne über die Modelle im ${month}: ${values}.`,
   modelTotalsTitle: 'Gesamt-ROI je Modell',
-  modelTotalsCaption: (month: string) => `Der ROI aller Kampagnen zusammen im ${month}, unter jedem der sechs Modelle.`,
+  modelTotalsCaption: (month: string) => `Der ROI aller Kampagnen zusammen im ${month}, unter jedem Attributionsmodell.`,
   modelTotalsLabel: (month: string, values: string) => `Balkendiagramm, Gesamt-ROI je Modell im ${month}: ${values}.`,
   overAttributionTitle: 'Was die Plattformen sich zuschreiben',
   overAttributionCaption: (month: string) =>
@@ -557,22 +531,6 @@ const en: Messages = {
   overview: 'Overview',
   attributionModel: 'Attribution model',
   dataAsOf: (date: string) => `Data as of ${date}`,
-  models: {
-    last_touch: 'Last touch',
-    first_touch: 'First touch',
-    linear: 'Linear',
-    position_based: 'Position-based',
-    time_decay: 'Time decay',
-    data_driven: 'Data-driven',
-  },
-  modelTexts: {
-    last_touch: 'The last touchpoint before the order gets all the revenue.',
-    first_touch: 'The first touchpoint in the lookback window gets all the revenue.',
-    linear: 'Every touchpoint in the lookback window gets an equal share.',
-    position_based: 'First and last touchpoint get 40 % each; the touchpoints between share 20 %.',
-    time_decay: 'Touchpoints close to the order count more; the weight halves every half-life days.',
-    data_driven: 'Shapley values over the touchpoint paths, estimated from converting and non-converting paths.',
-  },
   headlineHeading: 'Headline figures',
   tiles: {
     media_spend: 'Media spend',
@@ -720,7 +678,7 @@ const en: Messages = {
   campaignCostsCaption: 'Media, agency, production, influencer fees, tools, staff and other costs per month, stacked.',
   campaignCostsLabel: 'Stacked bar chart of cost by category per month; the values are in the table below.',
   campaignModelsTitle: (month: string) => `Revenue by attribution model, ${month}`,
-  campaignModelsCaption: (model: string) => `The revenue each of the six models credits to the campaign; dark, the report's model (${model}).`,
+  campaignModelsCaption: (model: string) => `The revenue each attribution model credits to the campaign; dark, the report's model (${model}).`,
   campaignModelsLabel: (month: string, values: string) => `Bar chart, attributed revenue by model in ${month}: ${values}.`,
   campaignPlatformTitle: 'Platform-reported and attributed ROAS',
   campaignPlatformCaption: 'What the ad platform reports as revenue per unit of media spend, beside the ROAS from our own attribution.',
@@ -755,13 +713,13 @@ const en: Messages = {
   yes: 'yes',
   no: 'no',
   sensitivityHeading: 'Campaign ROI under every model',
-  sensitivityTitle: 'Range of ROI over the six models',
-  sensitivityCaption: (month: string) => `ROI of every campaign in ${month} under all six models, sorted by range`,
+  sensitivityTitle: 'Range of ROI over the attribution models',
+  sensitivityCaption: (month: string) => `ROI of every campaign in ${month} under every attribution model, sorted by range`,
   sensitivityChartCaption: (month: string, n: string, model: string) =>
     `The ${n} campaigns whose ROI in ${month} depends most on the model: the grey bar runs from the lowest to the highest ROI, each symbol is a model, filled the report's model (${model}).`,
   sensitivityLabel: (month: string, values: string) => `Range chart, ROI range per campaign over the models in ${month}: ${values}.`,
   modelTotalsTitle: 'Total ROI by model',
-  modelTotalsCaption: (month: string) => `ROI of all campaigns together in ${month}, under each of the six models.`,
+  modelTotalsCaption: (month: string) => `ROI of all campaigns together in ${month}, under each attribution model.`,
   modelTotalsLabel: (month: string, values: string) => `Bar chart, total ROI by model in ${month}: ${values}.`,
   overAttributionTitle: 'What the platforms claim',
   overAttributionCaption: (month: string) =>
@@ -1025,8 +983,9 @@ export function isLocale(value: unknown): value is Locale {
   return value === 'de' || value === 'en';
 }
 
+/** A model key as the SQL writes one (last_touch); which models exist, catalog.json says. */
 export function isAttributionModel(value: unknown): value is AttributionModel {
-  return typeof value === 'string' && (ATTRIBUTION_MODELS as readonly string[]).includes(value);
+  return typeof value === 'string' && /^[a-z][a-z0-9_]*$/.test(value);
 }
 
 export function isFunnelStage(value: unknown): value is FunnelStage {

@@ -48,6 +48,12 @@ export interface Report {
   /** Every month of the archive, oldest first. */
   months: MonthInfo[];
   model: AttributionModel;
+  /** The attribution models the report computes, in the catalogue's order (the SQL's `-- model` lines). */
+  models: AttributionModel[];
+  /** A model's label in the report's locale, from the catalogue; else another locale's; else its key. */
+  modelName(model: string): string;
+  /** A model's description in the report's locale, from the catalogue; null when it has none. */
+  modelText(model: string): string | null;
   t: Messages;
   fmt: Formatter;
   title: string;
@@ -99,6 +105,9 @@ export function getReport(): Report {
     return name ?? campaign;
   };
 
+  const catalogModels = new Map(data.catalog.models.map((m) => [m.key, m]));
+  const inLocale = (texts: Partial<Record<string, string>> | undefined) => texts?.[settings.locale] ?? Object.values(texts ?? {})[0] ?? null;
+
   report = {
     data,
     manifest,
@@ -106,6 +115,9 @@ export function getReport(): Report {
     month: manifest.month,
     months,
     model: settings.attribution_model,
+    models: data.catalog.models.map((m) => m.key),
+    modelName: (model) => inLocale(catalogModels.get(model)?.label) ?? model,
+    modelText: (model) => inLocale(catalogModels.get(model)?.description),
     t,
     fmt,
     title: manifest.title ?? t.defaultTitle,

@@ -69,9 +69,19 @@ export interface CatalogMart {
   columns: { name: string; type: string }[];
 }
 
+/** An attribution model as the `-- model` lines of the attribution SQL describe it, its settings filled in. */
+export interface CatalogModel {
+  key: string;
+  /** Per locale; a locale the SQL has no line for is absent. */
+  label: Partial<Record<string, string>>;
+  description: Partial<Record<string, string>>;
+}
+
 export interface Catalog {
   marts: CatalogMart[];
   metrics: { name: string; definition: string; file: string }[];
+  /** The models the report computes, in the SQL's order; absent in older catalogs (read as none). */
+  models: CatalogModel[];
   tests: { name: string; file: string; severity: string; description: string }[];
 }
 
@@ -139,7 +149,7 @@ export function readManifest(folder: string): Manifest {
   const locale = isLocale(settings.locale) ? settings.locale : fail('settings.locale', '"de" or "en"', settings.locale);
   const model = isAttributionModel(settings.attribution_model)
     ? settings.attribution_model
-    : fail('settings.attribution_model', 'one of last_touch, first_touch, linear, position_based, time_decay, data_driven', settings.attribution_model);
+    : fail('settings.attribution_model', 'a model key such as last_touch', settings.attribution_model);
   const basis =
     settings.lookback_basis === 'time' || settings.lookback_basis === 'calendar_days'
       ? settings.lookback_basis
@@ -226,6 +236,11 @@ export function readCatalog(folder: string): Catalog {
       definition: str(`${at}.definition`, entry.definition),
       file: str(`${at}.file`, entry.file),
     })),
+    models: (root.models === undefined ? [] : entries('models')).map(({ at, entry }) => {
+      const texts = (field: string) =>
+        Object.fromEntries(Object.entries(object(`${at}.${field}`, entry[field])).map(([locale, text]) => [locale, str(`${at}.${field}.${locale}`, text)]));
+      return { key: str(`${at}.key`, entry.key), label: texts('label'), description: texts('description') };
+    }),
     tests: entries('tests').map(({ at, entry }) => ({
       name: str(`${at}.name`, entry.name),
       file: str(`${at}.file`, entry.file),

@@ -244,12 +244,13 @@ export const SCHEMAS = {
     rows_rejected: NUMBER,
     rows_skipped: NUMBER,
   },
-  /** Platform campaigns and utm_campaign values that matched no campaign of the taxonomy. */
+  /** Platform campaigns and utm_campaign values that matched no campaign of the taxonomy, one row per model. */
   unmapped_campaigns: {
     month: MONTH,
     source: TEXT,
     platform: TEXT,
     name: TEXT,
+    model: KEY,
     spend: NUMBER,
     revenue: NUMBER,
   },
@@ -341,7 +342,7 @@ export const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SC
   platform_coverage: ['platform', 'account', 'date'],
   rejected_rows: [],
   input_files: ['path'],
-  unmapped_campaigns: ['month', 'source', 'platform', 'name'],
+  unmapped_campaigns: ['month', 'source', 'platform', 'name', 'model'],
   report_months: ['month'],
   restatements: ['month', 'campaign', 'metric'],
   unplaced_spend: ['source_file', 'platform', 'account', 'platform_campaign_key', 'period_start', 'period_end', 'currency', 'reason'],

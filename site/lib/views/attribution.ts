@@ -1,11 +1,9 @@
 // How much the answer depends on the attribution model: each campaign's ROI under
-// the six models with its range, the month's totals per model, what the platforms
+// every attribution model with its range, the month's totals per model, what the platforms
 // claim against what is attributed, and the settings the attribution ran with.
 
 import type { ModelComparisonRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
-import type { AttributionModel } from '../i18n.ts';
-import { ATTRIBUTION_MODELS } from '../i18n.ts';
 import type { Report } from '../report.ts';
 import type { TableModel } from '../table.ts';
 import { barInput, barSpec, rangeSpec } from '../charts.ts';
@@ -42,7 +40,7 @@ function attributionSettings(report: Report): AttributionView['settings'] {
   const { t, fmt, model, manifest } = report;
   const s = manifest.settings;
   return [
-    { label: t.attributionModel, value: t.models[model] },
+    { label: t.attributionModel, value: report.modelName(model) },
     { label: t.lookbackDays, value: t.days(fmt.integer(s.lookback_days)) },
     { label: t.lookbackBasis, value: t.lookbackBases[s.lookback_basis] },
     { label: t.halfLife, value: t.days(fmt.count(s.time_decay_half_life_days)) },
@@ -53,7 +51,7 @@ function attributionSettings(report: Report): AttributionView['settings'] {
 }
 
 function modelNamer(report: Report): (m: string) => string {
-  return (m) => report.t.models[m as AttributionModel] ?? m;
+  return (m) => report.modelName(m);
 }
 
 /**
@@ -83,7 +81,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
     ];
   });
   const words = fmt.month(month);
-  const roiColumns = ATTRIBUTION_MODELS.map((m) => namedColumn(`roi_${m}`, modelName(m), 'percent', true));
+  const roiColumns = report.models.map((m) => namedColumn(`roi_${m}`, modelName(m), 'percent', true));
   const table: TableModel = {
     id: 'sensitivity',
     caption: t.sensitivityCaption(words),
@@ -104,7 +102,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
         roi_max: first.roi_max,
         roi_spread: first.roi_spread,
       };
-      for (const m of ATTRIBUTION_MODELS) cells[`roi_${m}`] = rows.find((r) => r.model === m)?.roi ?? null;
+      for (const m of report.models) cells[`roi_${m}`] = rows.find((r) => r.model === m)?.roi ?? null;
       const info = report.campaigns.get(first.campaign);
       return {
         cells,
@@ -120,7 +118,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
   const chart: ChartModel = {
     id: 'sensitivity',
     title: t.sensitivityTitle,
-    caption: t.sensitivityChartCaption(words, String(charted.length), t.models[model]),
+    caption: t.sensitivityChartCaption(words, String(charted.length), report.modelName(model)),
     label: t.sensitivityLabel(
       words,
       charted.map(({ first }) => `${first.name ?? first.campaign} ${fmt.percent(first.roi_min, 0)} … ${fmt.percent(first.roi_max, 0)}`).join(', '),
@@ -129,7 +127,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
       rangeRows.length === 0
         ? null
         : {
-            spec: (size) => rangeSpec(size, { models: ATTRIBUTION_MODELS.map(modelName), shapes: MODEL_SHAPES, labelLimit: 220 }),
+            spec: (size) => rangeSpec(size, { models: report.models.map(modelName), shapes: MODEL_SHAPES, labelLimit: 220 }),
             input: () => ({ values: rangeRows }),
             widths: { wide: 560, narrow: 200 },
           },
@@ -143,7 +141,7 @@ function modelTotalsSection(report: Report, month: string, page: string): ChartM
   const { t, fmt, model, data } = report;
   const modelName = modelNamer(report);
   const words = fmt.month(month);
-  const totals = ATTRIBUTION_MODELS.map((m) => monthRows(data.datasets.monthly_trend, month, m)[0]).filter((r) => r !== undefined);
+  const totals = report.models.map((m) => monthRows(data.datasets.monthly_trend, month, m)[0]).filter((r) => r !== undefined);
   const totalBars: BarRow[] = totals
     .filter((r) => r.roi !== null)
     .map((r) => ({ label: modelName(r.model), value: r.roi ?? 0, color: r.model === model ? '#1f3a5f' : '#9aa5b1', text: fmt.percent(r.roi, 1) }));

@@ -4,7 +4,6 @@
 
 import type { CampaignRoiRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
-import { ATTRIBUTION_MODELS } from '../i18n.ts';
 import type { CampaignInfo, Report } from '../report.ts';
 import type { TableColumn, TableModel, TableRow } from '../table.ts';
 import { barInput, barSpec, lineSpec, stackSpec } from '../charts.ts';
@@ -163,7 +162,7 @@ function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
   return {
     id: 'trend',
     title: t.campaignTrendTitle,
-    caption: t.campaignTrendCaption(t.models[report.model]),
+    caption: t.campaignTrendCaption(report.modelName(report.model)),
     label: t.campaignTrendLabel(rows.map((r) => `${fmt.month(r.month)}: ${fmt.money(r.total_cost, 0)} / ${fmt.money(r.revenue, 0)}`).join('; ')),
     drawing: rows.length === 0 ? null : { spec: (size) => lineSpec(size, { series, format: '$,.0f' }), input: () => ({ values }), widths: WIDTH },
     table: {
@@ -222,9 +221,9 @@ function costChart(report: Report, page: string, info: CampaignInfo): ChartModel
 
 function modelChart(report: Report, page: string, rows: CampaignRoiRow[]): ChartModel {
   const { t, fmt } = report;
-  const ordered = ATTRIBUTION_MODELS.map((m) => rows.find((r) => r.model === m)).filter((r): r is CampaignRoiRow => r !== undefined);
+  const ordered = report.models.map((m) => rows.find((r) => r.model === m)).filter((r): r is CampaignRoiRow => r !== undefined);
   const bars: BarRow[] = ordered.map((r) => ({
-    label: t.models[r.model as keyof typeof t.models] ?? r.model,
+    label: report.modelName(r.model),
     value: r.revenue ?? 0,
     color: r.model === report.model ? REVENUE_COLOR : '#9aa5b1',
     text: fmt.money(r.revenue, 0),
@@ -234,7 +233,7 @@ function modelChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
   return {
     id: 'models',
     title: t.campaignModelsTitle(words),
-    caption: t.campaignModelsCaption(t.models[report.model]),
+    caption: t.campaignModelsCaption(report.modelName(report.model)),
     label: t.campaignModelsLabel(words, bars.map((b) => `${b.label} ${b.text}`).join(', ')),
     drawing:
       bars.length === 0
@@ -251,7 +250,7 @@ function modelChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
         column(report, 'roi', 'percent', true),
         column(report, 'roas', 'ratio'),
       ],
-      rows: ordered.map((r) => ({ cells: { ...r }, display: { model: t.models[r.model as keyof typeof t.models] ?? r.model } })),
+      rows: ordered.map((r) => ({ cells: { ...r }, display: { model: report.modelName(r.model) } })),
       csv: csvPath(page, 'models'),
       datasets: ['campaign_roi'],
     },

@@ -23,7 +23,7 @@ export function channelsView(report: Report, month: string): ChannelsView {
     charts: [channelRoiChart(report, month, page), channelRoasChart(report, month, page)],
     table: {
       id: 'channels',
-      caption: t.channelsCaption(fmt.month(month), t.models[model]),
+      caption: t.channelsCaption(fmt.month(month), report.modelName(model)),
       columns: [
         column(report, 'channel', 'text'),
         column(report, 'media_spend', 'money0'),

@@ -175,14 +175,15 @@ function rejectedRowsTable(report: Report): TableModel {
   };
 }
 
-/** Platform campaigns and utm_campaign values no campaign matches: newest month, most spend and revenue first. */
+/** Platform campaigns and utm_campaign values no campaign matches, revenue under the report's model: newest month, most spend and revenue first. */
 function unmappedCampaignsTable(report: Report): TableModel {
-  const { t, data } = report;
+  const { t, data, model } = report;
   return {
     id: 'unmapped-campaigns',
     caption: t.dq.unmappedCaption,
     columns: [column(report, 'month', 'month'), column(report, 'source', 'text'), column(report, 'platform', 'text'), column(report, 'name', 'code'), column(report, 'spend', 'money0'), column(report, 'revenue', 'money0')],
-    rows: [...data.datasets.unmapped_campaigns]
+    rows: data.datasets.unmapped_campaigns
+      .filter((r) => r.model === model)
       .sort((a, b) => b.month.localeCompare(a.month) || (b.spend ?? 0) - (a.spend ?? 0) || (b.revenue ?? 0) - (a.revenue ?? 0) || (a.name ?? '').localeCompare(b.name ?? ''))
       .map((r) => ({
         cells: { ...r },

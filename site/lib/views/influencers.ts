@@ -28,7 +28,7 @@ export function influencersView(report: Report, month: string): InfluencersView 
   const words = fmt.month(month);
   const table: TableModel = {
     id: 'influencers',
-    caption: t.influencersCaption(words, t.models[model]),
+    caption: t.influencersCaption(words, report.modelName(model)),
     columns: [
       keyColumn(),
       column(report, 'influencer', 'text'),

@@ -2,13 +2,13 @@
 // computes it, the attribution models, every mart with its columns, the data tests.
 
 import type { AttributionModel } from '../i18n.ts';
-import { ATTRIBUTION_MODELS } from '../i18n.ts';
 import type { Report } from '../report.ts';
 import type { TableModel } from '../table.ts';
 import { csvPath, METHODOLOGY_PATH } from '../routes.ts';
 import { column } from './common.ts';
 
 export interface MethodologyView {
+  /** The catalogue's models (the `-- model` lines of the attribution SQL), words filled from the settings. */
   models: { model: AttributionModel; name: string; text: string; chosen: boolean }[];
   metrics: TableModel;
   marts: TableModel;
@@ -16,10 +16,10 @@ export interface MethodologyView {
 }
 
 export function methodologyView(report: Report): MethodologyView {
-  const { t, catalog, model } = report;
+  const { t, catalog, model, models } = report;
   const page = METHODOLOGY_PATH;
   return {
-    models: ATTRIBUTION_MODELS.map((m) => ({ model: m, name: t.models[m], text: t.modelTexts[m], chosen: m === model })),
+    models: models.map((m) => ({ model: m, name: report.modelName(m), text: report.modelText(m) ?? '', chosen: m === model })),
     metrics: {
       id: 'metrics',
       caption: t.method.metricsCaption,
