@@ -6,10 +6,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SqlProject } from '../pipeline/warehouse-build.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditLines, expectCsv, fromReference, fromSql, readCase } from './helpers/attribution-cases.ts';
-import { attributionProject, sqlCreditsOf } from './helpers/attribution-world.ts';
+import { attributionProject, WorldRunner } from './helpers/attribution-world.ts';
 import { projectRoot, tempDir } from './helpers/cli.ts';
 import { referenceAttribution } from './reference/attribution.ts';
 
@@ -17,10 +16,11 @@ const casesDir = join(projectRoot, 'test/attribution-cases');
 const caseNames = readdirSync(casesDir).filter((name) => statSync(join(casesDir, name)).isDirectory()).sort();
 
 describe('attribution cases (given/expect)', () => {
-  let project: SqlProject;
+  let runner: WorldRunner;
   beforeAll(async () => {
-    project = await attributionProject();
+    runner = await WorldRunner.open(await attributionProject());
   });
+  afterAll(() => runner?.close());
 
   it('has cases', () => {
     expect(caseNames.length).toBeGreaterThan(5);
@@ -32,7 +32,7 @@ describe('attribution cases (given/expect)', () => {
       const expected = creditLines(attributionCase.expected);
 
       it('the SQL credits exactly expect.csv', async () => {
-        const sql = fromSql(await sqlCreditsOf(attributionCase.files, project));
+        const sql = fromSql(await runner.credits(attributionCase.files));
         const actual = creditLines(sql);
         if (actual.join('\n') !== expected.join('\n')) {
           // written beside nothing in the project: a reviewer compares it with expect.csv

@@ -20,9 +20,8 @@
 //   breaks them in both.
 // - shares: within 1e-12 (the SQL's share column is a DOUBLE).
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { SqlProject } from '../pipeline/warehouse-build.ts';
-import { attributionProject, differences, sqlCreditsOf, worldFiles } from './helpers/attribution-world.ts';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { attributionProject, differences, WorldRunner, worldFiles } from './helpers/attribution-world.ts';
 import { referenceAttribution, type ReferenceOrder, type ReferenceSettings, type ReferenceTouchpoint, type ReferenceWorld } from './reference/attribution.ts';
 
 const MINUTE = 60_000;
@@ -151,17 +150,18 @@ function describeWorld(world: ReferenceWorld): string {
 }
 
 describe('attribution SQL against the reference implementation', () => {
-  let project: SqlProject;
+  let runner: WorldRunner;
   beforeAll(async () => {
-    project = await attributionProject();
+    runner = await WorldRunner.open(await attributionProject());
   });
+  afterAll(() => runner?.close());
 
   it('gives every conversion exactly the reference credits under every model, on random worlds', async () => {
     const runs = Number(process.env.ATTRIBUTION_RUNS ?? 100);
     await fc.assert(
       fc.asyncProperty(worldArb, async (world) => {
         const reference = referenceAttribution(world);
-        const sql = await sqlCreditsOf(worldFiles(world), project);
+        const sql = await runner.credits(worldFiles(world));
         const problems = differences(sql, reference);
         if (problems.length) throw new Error(`${problems.length} difference(s):\n${problems.slice(0, 12).join('\n')}\nworld:\n${describeWorld(world)}`);
       }),
