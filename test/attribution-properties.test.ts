@@ -20,7 +20,7 @@
 //   breaks them in both.
 // - shares: within 1e-12 (the SQL's share column is a DOUBLE).
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributionProject, differences, WorldRunner, worldFiles } from './helpers/attribution-world.ts';
 import { referenceAttribution, type ReferenceOrder, type ReferenceSettings, type ReferenceTouchpoint, type ReferenceWorld } from './reference/attribution.ts';
 
@@ -142,6 +142,44 @@ const worldArb: fc.Arbitrary<ReferenceWorld> = fc
     });
   });
 
+const SEED = 20261025;
+const RUNS = Number(process.env.ATTRIBUTION_RUNS ?? 100);
+
+/** The UTC offset of an instant in a time zone, as Intl names it ("GMT+02:00"). */
+const offsetAt = (ms: number, timeZone: string) =>
+  new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')!.value;
+
+/** What a world holds of the situations the property is about, counted with the reference. */
+function situations(world: ReferenceWorld) {
+  const result = referenceAttribution(world);
+  const s = world.settings;
+  const count: Record<string, number> = {};
+  const add = (name: string, n = 1) => (count[name] = (count[name] ?? 0) + n);
+  for (const c of result.conversions) {
+    const names = new Set(c.path.map((t) => t.campaign));
+    if (names.size > 1 && c.credited_by === 'touch') add('split conversions');
+    if (c.credited_by === 'coupon') add('coupon conversions');
+    if (c.credited_by === 'none') add('unattributed conversions');
+    if (c.from_order_utm) add('utm-fallback conversions');
+    if (c.conversion.customer_id === null) add('guest conversions');
+    if (c.path.some((t, i) => i > 0 && t.at === c.path[i - 1]!.at && t.campaign !== c.path[i - 1]!.campaign)) add('same-instant touches of two campaigns');
+    if (c.path.length < c.untransformed_length) add('repeats collapsed');
+    if (c.path.some((t) => offsetAt(t.at, s.timezone) !== offsetAt(c.conversion.at, s.timezone)) && names.size > 1) add('split paths across a daylight-saving change');
+    for (const model of ['time_decay', 'data_driven'] as const) {
+      if (c.allowed[model].cents.length > 1 || c.allowed[model].micros.length > 1) add('near-midpoint roundings allowed either way');
+    }
+  }
+  // touches of the order's customer within an hour of lookback_days x 24 h before it, with the offset changed in between
+  for (const o of world.orders) {
+    const start = Date.parse(o.ordered_at) - s.lookback_days * DAY;
+    const near = world.touchpoints.some((t) => t.customer_id === o.customer_id && Math.abs(Date.parse(t.occurred_at) - start) <= 3_600_000);
+    if (near && offsetAt(start, s.timezone) !== offsetAt(Date.parse(o.ordered_at), s.timezone)) add('touches at a lookback edge across a daylight-saving change');
+  }
+  if (result.summaries.size > 1) add('worlds with data-driven fits of several months');
+  if ([...result.summaries.values()].some((summary) => [...summary.values()].some((r) => r.non_conversions > 0))) add('worlds with non-converting paths');
+  return count;
+}
+
 const defaultOrder = { at: '2026-06-15T12:00:00Z', cents: 1000, status: 'paid', refundShare: 0, coupon: null, utm: null, utmCampaign: null, atTouch: false, edges: [] };
 
 /** A world as text a reader can paste into a case (printed with a failing run). */
@@ -156,8 +194,21 @@ describe('attribution SQL against the reference implementation', () => {
   });
   afterAll(() => runner?.close());
 
+  it('meets, in the worlds of its seed, every situation it is about', () => {
+    const total: Record<string, number> = {};
+    for (const world of fc.sample(worldArb, { seed: SEED, numRuns: RUNS })) {
+      for (const [name, n] of Object.entries(situations(world))) total[name] = (total[name] ?? 0) + n;
+    }
+    console.log(`${RUNS} worlds:`, total);
+    for (const name of [
+      'split conversions', 'coupon conversions', 'unattributed conversions', 'utm-fallback conversions', 'guest conversions',
+      'same-instant touches of two campaigns', 'repeats collapsed', 'split paths across a daylight-saving change',
+      'touches at a lookback edge across a daylight-saving change', 'worlds with data-driven fits of several months', 'worlds with non-converting paths',
+    ]) expect(total[name] ?? 0, name).toBeGreaterThanOrEqual(Math.min(5, RUNS / 20));
+  });
+
   it('gives every conversion exactly the reference credits under every model, on random worlds', async () => {
-    const runs = Number(process.env.ATTRIBUTION_RUNS ?? 100);
+    const runs = RUNS;
     await fc.assert(
       fc.asyncProperty(worldArb, async (world) => {
         const reference = referenceAttribution(world);
@@ -165,7 +216,7 @@ describe('attribution SQL against the reference implementation', () => {
         const problems = differences(sql, reference);
         if (problems.length) throw new Error(`${problems.length} difference(s):\n${problems.slice(0, 12).join('\n')}\nworld:\n${describeWorld(world)}`);
       }),
-      { seed: 20261025, numRuns: runs, endOnFailure: true },
+      { seed: SEED, numRuns: runs, endOnFailure: true },
     );
   }, 600_000);
 });

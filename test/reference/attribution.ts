@@ -458,6 +458,10 @@ export interface ReferenceConversion {
   conversion: Conversion;
   /** The path after the transform ([] when none: coupon or unattributed decide). */
   path: PathTouch[];
+  /** The path before the transform. */
+  untransformed_length: number;
+  /** The path is the order's own utm (no touch in the window). */
+  from_order_utm: boolean;
   credited_by: 'touch' | 'coupon' | 'none';
   /** Per model: the shares of each campaign with a share above 0. */
   shares: Record<Model, Map<string, Fraction | number>>;
@@ -518,10 +522,16 @@ export function referenceAttribution(world: ReferenceWorld): ReferenceResult {
 
   // rule 3: conversion paths
   const pathOf = new Map<Conversion, PathTouch[]>();
+  const fromOrderUtm = new Set<Conversion>();
+  const untransformedLength = new Map<Conversion, number>();
   for (const c of conversions) {
     const journey = (c.customer_id === null ? [] : (touchesOf.get(c.customer_id) ?? [])).filter((t) => inLookback(t, c.at, c.order_date, s));
     let path: PathTouch[] = journey.map((t) => ({ campaign: t.campaign, at: t.at }));
-    if (path.length === 0 && (c.utm_source !== null || c.utm_campaign !== null)) path = [{ campaign: campaignOfUtm(c.utm_campaign, patterns), at: c.at }];
+    if (path.length === 0 && (c.utm_source !== null || c.utm_campaign !== null)) {
+      path = [{ campaign: campaignOfUtm(c.utm_campaign, patterns), at: c.at }];
+      fromOrderUtm.add(c);
+    }
+    untransformedLength.set(c, path.length);
     pathOf.set(c, transform(path, s.path_transform));
   }
 
@@ -622,7 +632,7 @@ export function referenceAttribution(world: ReferenceWorld): ReferenceResult {
         });
       }
     }
-    out.push({ conversion: c, path, credited_by, shares, allowed });
+    out.push({ conversion: c, path, untransformed_length: untransformedLength.get(c)!, from_order_utm: fromOrderUtm.has(c), credited_by, shares, allowed });
   }
   return { conversions: out, credits, summaries };
 
