@@ -56,6 +56,11 @@ create or replace macro packed_touch_campaign(touch, slots) as
 create or replace macro month_number(month) as
     cast(left(month, 4) as integer) * 12 + cast(right(month, 2) as integer) - 1;
 
+-- month_number_of(local): the month of a wall-clock TIMESTAMP, counted as month_number counts.
+--   timestamp '2026-10-25 02:30' is in month 24,321 ('2026-10').
+create or replace macro month_number_of(local) as
+    year(local) * 12 + month(local) - 1;
+
 -- month_text(number): month_number undone, the 'YYYY-MM' of a count of months.
 --   24,310 is '2025-11'.
 create or replace macro month_text(number) as

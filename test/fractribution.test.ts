@@ -3,13 +3,14 @@
 // our SQL with its parameters, our paths, path summary, data-driven and
 // last-touch attribution and ROAS reproduce its expected files to 2 decimals.
 // Fractribution fits one model on every journey; we fit one per month, on the
-// journeys as they stood at its end (June and July here). The fit of a month
-// after the last journey is Fractribution's: one conversion in August 2022
-// without any touch makes August a fitted month, and its summary is compared.
-// The data-driven credits of June's and July's conversions take their own months'
-// fits, so Fractribution's per-channel figures are checked through a plain
-// implementation of its Shapley step, which is held to Fractribution's figures
-// on its summary, and to our SQL's shares on each month's summary.
+// journeys as they stood at its end (June and July here), and keep in a month's
+// summary the paths its model looks up. July's fit sees every journey but one
+// customer's single touch on 1 August, so its counts are Fractribution's less that
+// non-conversion. The data-driven credits of June's and July's conversions take
+// their own months' fits, so Fractribution's per-channel figures are checked
+// through a plain implementation of its Shapley step, which is held to
+// Fractribution's figures on its summary, and to our SQL's shares on each month's
+// summary.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -25,9 +26,9 @@ const channels = read('expected/channel_spend.csv').map((r) => r.channel!);
 const utc = (tstamp: string) => `${tstamp.replace(' ', 'T').replace(/\.000$/, '')}Z`;
 const cents = (value: string | number) => Math.round(Number(value || 0) * 100);
 
-const LATE_ORDER = 'late-buyer@2022-08-15';
-/** The month whose fit sees every journey of the case, as Fractribution's one fit does. */
-const ALL_JOURNEYS_MONTH = '2022-08';
+/** The last fitted month: it sees every journey but the one that starts (and ends) on 1 August. */
+const LAST_MONTH = '2022-07';
+const AUGUST_ONLY = { customer: 'ff0008270607146019741', path: 'Organic_Search' };
 
 /**
  * Fractribution's simplified Shapley, written plainly: a path of one touch gives its
@@ -59,11 +60,7 @@ function dataFolder(pathTransform: 'none' | 'collapse_repeats') {
     ),
     'orders.csv': csv(
       'order_id,ordered_at,customer_id,revenue,currency,status',
-      [
-        ...conversions.map((c) => [`${c.customer_id}@${c.conversion_tstamp}`, utc(c.conversion_tstamp!), c.customer_id!, Number(c.revenue).toFixed(2), 'EUR', 'paid']),
-        // after every journey, without any touch: it makes 2022-08 a fitted month (and is unattributed)
-        [LATE_ORDER, '2022-08-15T12:00:00Z', 'late-buyer', '10.00', 'EUR', 'paid'],
-      ],
+      conversions.map((c) => [`${c.customer_id}@${c.conversion_tstamp}`, utc(c.conversion_tstamp!), c.customer_id!, Number(c.revenue).toFixed(2), 'EUR', 'paid']),
     ),
     // The flat spend of 10,000 per channel, as a Google Ads report.
     'exports/spend.csv': [
@@ -94,12 +91,12 @@ describe('Fractribution conformance', () => {
       kind === 'conversion'
         ? `select order_id as path_id, string_agg(campaign, ' > ' order by position) as path
            from int_attribution_paths join int_orders_net using (order_key) group by order_id`
-        : // the non-converting paths that the fit of a month after every journey counts
-          `select paths.customer_id as path_id, summary.path_text as path
+        : // each non-converting customer's path as of the end of their last month with touches
+          `select paths.customer_id as path_id, array_to_string(list_transform(paths.path_numbers, n -> names.names[n]), ' > ') as path
            from int_attribution_non_conversion_paths as paths
-           join int_attribution_path_summary as summary
-             on summary.path_numbers = paths.path_numbers and summary.order_month = '${ALL_JOURNEYS_MONTH}'
-           where month_number('${ALL_JOURNEYS_MONTH}') between paths.first_fit_month_number and paths.last_fit_month_number`,
+           cross join (select list(campaign order by number) as names from int_attribution_campaign_numbers) as names
+           where paths.customer_id not in (select customer_id from int_orders_net where is_conversion and customer_id is not null)
+           qualify row_number() over (partition by paths.customer_id order by paths.path_month desc) = 1`,
     );
     return kind === 'conversion' ? rows : rows.map((r) => ({ ...r, path_id: original(r.path_id) }));
   };
@@ -123,15 +120,25 @@ describe('Fractribution conformance', () => {
     expect(ours.sort()).toEqual(expected.sort());
   });
 
-  it('summarises the same paths in the fit of a month after every journey', async () => {
+  it('summarises the same paths in the last month, less the journey of August', async () => {
     const ours = await collapsed.rows<{ path_text: string; conversions: number; non_conversions: number; revenue: number | null }>(
       `select path_text, conversions::integer as conversions, non_conversions::integer as non_conversions, revenue::double as revenue
-       from int_attribution_path_summary where order_month = '${ALL_JOURNEYS_MONTH}'`,
+       from int_attribution_path_summary where order_month = '${LAST_MONTH}'`,
     );
     const line = (p: string, c: number | string, n: number | string, r: number | string | null) => `${p}|${Number(c)}|${Number(n)}|${cents(r ?? 0)}`;
-    expect(ours.map((r) => line(r.path_text, r.conversions, r.non_conversions, r.revenue)).sort()).toEqual(
-      read('expected/path_summary.csv').map((r) => line(r.transformed_path!, r.conversions!, r.non_conversions!, r.revenue!)).sort(),
+    const expected = new Map(
+      read('expected/path_summary.csv').map((r) => {
+        const nonConversions = Number(r.non_conversions) - (r.transformed_path === AUGUST_ONLY.path ? 1 : 0);
+        return [r.transformed_path!, line(r.transformed_path!, r.conversions!, nonConversions, r.revenue!)];
+      }),
     );
+    // every path of July's conversions is there, with each of its shortenings that a journey took
+    const julyPaths = read('expected/paths_to_conversion.csv').filter((r) => r.conversion_tstamp!.startsWith(LAST_MONTH)).map((r) => r.transformed_path!);
+    for (const path of julyPaths) expect(ours.map((r) => r.path_text)).toContain(path);
+    expect(ours.map((r) => line(r.path_text, r.conversions, r.non_conversions, r.revenue)).sort()).toEqual(ours.map((r) => expected.get(r.path_text)).sort());
+    expect(read('input/sessions_by_customer_id.csv').filter((r) => r.customer_id === AUGUST_ONLY.customer).map((r) => [r.visit_start_tstamp!.slice(0, 7), r.channel])).toEqual([
+      ['2022-08', AUGUST_ONLY.path],
+    ]);
   });
 
   it('attributes the same conversions, revenue and ROAS per channel, last touch', async () => {
@@ -176,7 +183,7 @@ describe('Fractribution conformance', () => {
       join int_attribution_path_summary as summary using (order_month, path_numbers)
       join int_attribution_campaign_numbers as numbers on numbers.number = fits.campaign_number`);
     const months = [...new Set(summary.map((r) => r.order_month))].sort();
-    expect(months).toEqual(['2022-06', '2022-07', ALL_JOURNEYS_MONTH]);
+    expect(months).toEqual(['2022-06', LAST_MONTH]);
     const expected: string[] = [];
     for (const month of months) {
       const probability = new Map(summary.filter((r) => r.order_month === month).map((r) => [r.path_text, Number(r.probability)]));

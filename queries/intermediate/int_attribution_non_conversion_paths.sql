@@ -26,7 +26,10 @@
 -- (path_numbers); the path summary has each path's names (join on path_numbers).
 -- Mechanics: a touch is packed into one BIGINT that sorts as (time, campaign key)
 -- (pack_touch, queries/macros.sql); one list of them per customer is built once, and
--- each month's path is that list filtered to its window. Naming ten million paths here
+-- each month's path is that list filtered to its window. The months with touches come
+-- from the first and last touch's, and only for a customer whose touches span several
+-- months from every touch's; the spans are worked out before the paths, so that a path
+-- that no fit counts is never built. Naming ten million paths here
 -- would cost DuckDB half a second even when no reader asks for the names.
 -- Read once, by int_attribution_path_summary, which computes it faster than
 -- DuckDB stores and reads back ten million lists:
@@ -87,6 +90,7 @@ packing as (
 checked_packing as (
     select
         first_us,
+        last_us,
         case
             when last_us - first_us >= 9223372036854775807 // slots
             then error('int_attribution_non_conversion_paths: the touchpoints span too many years for this many campaigns to pack a touch into a BIGINT')
@@ -99,13 +103,9 @@ eligible_touches as (
     select
         touchpoints.customer_id,
         pack_touch(epoch_us(touchpoints.occurred_at), spelling_numbers.number, checked_packing.first_us, checked_packing.slots) as touch,
-        -- the touch's month in the report time zone, counted as month_number counts
-        year(local_time(touchpoints.occurred_at, timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone)) * 12
-            + month(local_time(touchpoints.occurred_at, timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone)) - 1 as touch_month,
     from touchpoints
     cross join settings
     cross join checked_packing
-    cross join timezone_offsets
     -- mapped after the filters (an inner join would let DuckDB map all 50 M first)
     left join spelling_numbers
         on spelling_numbers.utm_campaign_as_sent is not distinct from touchpoints.utm_campaign_as_sent
@@ -113,41 +113,113 @@ eligible_touches as (
         and touchpoints.customer_id is not null
 ),
 
-customer_months as (
+customer_touches as (
     select
         customer_id,
-        touch_month,
-        list(touch) as month_touches,
-        max(touch) as last_touch,
+        list(touch) as touches,
     from eligible_touches
-    group by customer_id, touch_month
-),
-
-journeys as (
-    select
-        customer_id,
-        flatten(list(month_touches)) as touches,
-        list_sort(list({'month': touch_month, 'last_touch': last_touch})) as months,
-    from customer_months
     group by customer_id
 ),
 
--- one row per customer and month with touches: the month, its last touch, and the
--- customer's next month with touches (null for the last)
+-- the months (report time zone) in which each customer has touches, in order: the month
+-- of the first and of the last touch, and only where they differ the month of every touch
+journeys as (
+    select
+        customer_touches.customer_id,
+        customer_touches.touches,
+        month_number_of(local_time(
+            make_timestamptz(packed_touch_us(list_min(customer_touches.touches), checked_packing.first_us, checked_packing.slots)),
+            timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone
+        )) as first_month,
+        month_number_of(local_time(
+            make_timestamptz(packed_touch_us(list_max(customer_touches.touches), checked_packing.first_us, checked_packing.slots)),
+            timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone
+        )) as last_month,
+        case
+            when first_month = last_month then [first_month]
+            else list_sort(list_distinct(list_transform(
+                customer_touches.touches,
+                touch -> month_number_of(local_time(
+                    make_timestamptz(packed_touch_us(touch, checked_packing.first_us, checked_packing.slots)),
+                    timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone
+                ))
+            )))
+        end as months,
+    from customer_touches
+    cross join checked_packing
+    cross join timezone_offsets
+    cross join settings
+),
+
+-- the end of every month of the touches (its last microsecond, report time zone), packed
+-- as a touch of the largest campaign number, so that every touch of the month sorts below it
+month_ends as (
+    select
+        months.month_number,
+        pack_touch(
+            epoch_us(timezone(settings.timezone, make_timestamp((months.month_number + 1) // 12, (months.month_number + 1) % 12 + 1, 1, 0, 0, 0))) - 1,
+            checked_packing.slots - 1,
+            checked_packing.first_us,
+            checked_packing.slots
+        ) as end_touch,
+    from checked_packing
+    cross join settings
+    cross join timezone_offsets
+    cross join range(
+        month_number_of(local_time(make_timestamptz(checked_packing.first_us), timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone)),
+        month_number_of(local_time(make_timestamptz(checked_packing.last_us), timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone)) + 1
+    ) as months(month_number)
+),
+
+-- one row per customer and month with touches, with the customer's next month with
+-- touches (null for the last)
+customer_months as (
+    select
+        customer_id,
+        touches,
+        months,
+        unnest(months) as path_month_number,
+        -- months is in order: the next is the one after it in the list
+        unnest(list_concat(list_slice(months, 2, len(months)), [null])) as next_month,
+    from journeys
+),
+
+-- the fit months that count the path (see the header): the span of months whose window
+-- holds the path's end and no newer path, less the months whose window holds a conversion
+fit_spans as (
+    select
+        customer_months.*,
+        greatest(
+            customer_months.path_month_number,
+            coalesce(list_max(list_filter(conversion_months.months, converted -> converted < customer_months.path_month_number)) + settings.data_driven_window_months, 0)
+        ) as first_fit_month_number,
+        least(
+            coalesce(customer_months.next_month - 1, customer_months.path_month_number + settings.data_driven_window_months - 1),
+            customer_months.path_month_number + settings.data_driven_window_months - 1,
+            coalesce(list_min(list_filter(conversion_months.months, converted -> converted >= customer_months.path_month_number)) - 1, customer_months.path_month_number + settings.data_driven_window_months - 1)
+        ) as last_fit_month_number,
+    from customer_months
+    cross join settings
+    left join conversion_months using (customer_id)
+),
+
+-- the paths that some fit counts, with the month's last touch
 path_versions as (
     select
-        journeys.customer_id,
-        journeys.touches,
-        version.month as path_month_number,
-        version.last_touch,
-        version.next_month,
-        packed_touch_us(version.last_touch, checked_packing.first_us, checked_packing.slots) as ended_us,
-    from journeys
-    cross join checked_packing
-    cross join unnest(list_transform(
-        journeys.months,
-        (touched_month, i) -> {'month': touched_month.month, 'last_touch': touched_month.last_touch, 'next_month': journeys.months[i + 1].month}
-    )) as versions(version)
+        fit_spans.customer_id,
+        fit_spans.touches,
+        fit_spans.path_month_number,
+        fit_spans.first_fit_month_number,
+        fit_spans.last_fit_month_number,
+        case
+            -- most customers have touches in one month only
+            when len(fit_spans.months) = 1 then list_max(fit_spans.touches)
+            else list_max(list_filter(fit_spans.touches, touch -> touch <= month_ends.end_touch))
+        end as last_touch,
+    from fit_spans
+    inner join month_ends
+        on month_ends.month_number = fit_spans.path_month_number
+    where fit_spans.first_fit_month_number <= fit_spans.last_fit_month_number
 ),
 
 version_windows as (
@@ -160,10 +232,10 @@ version_windows as (
             when settings.lookback_basis = 'calendar_days'
             then epoch_us(timezone(
                 settings.timezone,
-                cast(cast(timezone(settings.timezone, make_timestamptz(path_versions.ended_us)) as date) - settings.lookback_days as timestamp)
+                cast(cast(timezone(settings.timezone, make_timestamptz(packed_touch_us(path_versions.last_touch, checked_packing.first_us, checked_packing.slots))) as date) - settings.lookback_days as timestamp)
             ))
             -- elapsed time: exactly lookback_days x 24 hours before the end
-            else path_versions.ended_us - settings.lookback_days * 86400000000
+            else packed_touch_us(path_versions.last_touch, checked_packing.first_us, checked_packing.slots) - settings.lookback_days * 86400000000
         end, 0, checked_packing.first_us, checked_packing.slots) as window_start_touch,
     from path_versions
     cross join settings
@@ -174,7 +246,8 @@ numbered_paths as (
     select
         version_windows.customer_id,
         version_windows.path_month_number,
-        version_windows.next_month,
+        version_windows.first_fit_month_number,
+        version_windows.last_fit_month_number,
         -- the touches inside the window, in time order (ties: campaign key), as campaign numbers
         list_transform(
             -- most journeys lie wholly inside their window: the filter (a lambda call per
@@ -198,7 +271,8 @@ transformed_paths as (
     select
         numbered_paths.customer_id,
         numbered_paths.path_month_number,
-        numbered_paths.next_month,
+        numbered_paths.first_fit_month_number,
+        numbered_paths.last_fit_month_number,
         case settings.path_transform
             when 'none' then numbered_paths.numbers
             -- a campaign stays unless the next touch is the same campaign
@@ -208,36 +282,14 @@ transformed_paths as (
     cross join settings
 ),
 
--- the fit months that count the path (see the header): the span of months whose window
--- holds the path's end and no newer path, less the months whose window holds a conversion
-fit_spans as (
-    select
-        transformed_paths.customer_id,
-        month_text(transformed_paths.path_month_number) as path_month,
-        transformed_paths.path_numbers,
-        greatest(
-            transformed_paths.path_month_number,
-            coalesce(list_max(list_filter(conversion_months.months, converted -> converted < transformed_paths.path_month_number)) + settings.data_driven_window_months, 0)
-        ) as first_fit_month_number,
-        least(
-            coalesce(transformed_paths.next_month - 1, transformed_paths.path_month_number + settings.data_driven_window_months - 1),
-            transformed_paths.path_month_number + settings.data_driven_window_months - 1,
-            coalesce(list_min(list_filter(conversion_months.months, converted -> converted >= transformed_paths.path_month_number)) - 1, transformed_paths.path_month_number + settings.data_driven_window_months - 1)
-        ) as last_fit_month_number,
-    from transformed_paths
-    cross join settings
-    left join conversion_months using (customer_id)
-),
-
 final as (
     select
         customer_id,
-        path_month,
+        month_text(path_month_number) as path_month,
         path_numbers,
         first_fit_month_number,
         last_fit_month_number,
-    from fit_spans
-    where first_fit_month_number <= last_fit_month_number
+    from transformed_paths
 )
 
 select * from final

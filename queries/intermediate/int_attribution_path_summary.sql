@@ -1,7 +1,10 @@
 -- One row per month whose data-driven model is fitted (order_month, 'YYYY-MM': every
--- month with a conversion) and distinct path (campaigns in time order, after the path
--- transform) that the fit counts: how many conversions and non-conversions took it,
--- and the conversions' net revenue. P(path) = conversions / (conversions + non-conversions).
+-- month with a conversion that has a path) and path (campaigns in time order, after the
+-- path transform) that the month's model looks up: the paths of the month's own
+-- conversions, and each of them with one touch left out (int_attribution_data_driven),
+-- where at least one journey took it. Each row: how many conversions and non-conversions
+-- took the path, and the conversions' net revenue.
+-- P(path) = conversions / (conversions + non-conversions); a path without a row has P 0.
 -- The fit of month M sees the journeys as they stood at M's end, within a trailing
 -- window of data_driven_window_months months (M and the months before it), so that
 -- later months never change it:
@@ -18,7 +21,9 @@
 -- path_numbers is the path as int_attribution_campaign_numbers (the later steps
 -- look paths up by it).
 -- Mechanics: paths are counted per month of their conversion, and per span of fit
--- months of the non-converting paths, before the counts are spread over the fit months.
+-- months of the non-converting paths, before the counts are spread over the fit months;
+-- only the paths looked up are counted (every path of every month would be ten times as
+-- many rows, which nothing reads).
 -- Millions of rows at scale, read by the data-driven model: held for the run, not stored:
 -- materialized: temporary
 with conversion_touches as (
@@ -47,11 +52,6 @@ campaign_names as (
     from campaign_numbers
 ),
 
-fit_months as (
-    select distinct month_number(order_month) as fit_month
-    from conversions
-),
-
 -- paths are counted as lists of campaign numbers, and named once counted
 conversion_paths as (
     select
@@ -77,6 +77,31 @@ conversions_per_month as (
     group by all
 ),
 
+-- the paths that a month's model looks up (int_attribution_data_driven): the paths of the
+-- month's own conversions, and each of them with one touch left out
+month_paths as (
+    select order_month_number as fit_month, path_numbers,
+    from conversions_per_month
+),
+
+looked_up as (
+    select fit_month, path_numbers from month_paths
+    union
+    select
+        month_paths.fit_month,
+        list_concat(
+            list_slice(month_paths.path_numbers, 1, position - 1),
+            list_slice(month_paths.path_numbers, position + 1, len(month_paths.path_numbers))
+        ) as path_numbers,
+    from month_paths
+    cross join unnest(generate_series(1, len(month_paths.path_numbers))) as positions(position)
+    where len(month_paths.path_numbers) > 1
+),
+
+fit_months as (
+    select distinct fit_month from month_paths
+),
+
 -- a conversion counts in the fits of its month and the window - 1 months after it
 conversion_counts as (
     select
@@ -93,9 +118,11 @@ conversion_counts as (
     group by all
 ),
 
+-- a non-converting path counts in the fits of its span of months (int_attribution_non_conversion_paths)
 non_conversions_per_span as (
     select path_numbers, first_fit_month_number, last_fit_month_number, count(*) as non_conversions,
     from non_conversion_paths
+    where path_numbers in (select path_numbers from looked_up)
     group by all
 ),
 
@@ -113,14 +140,21 @@ non_conversion_counts as (
 
 counts as (
     select
-        fit_month,
-        path_numbers,
+        looked_up.fit_month,
+        looked_up.path_numbers,
         coalesce(conversion_counts.conversions, 0) as conversions,
         coalesce(conversion_counts.conversions_in_month, 0) as conversions_in_month,
         coalesce(non_conversion_counts.non_conversions, 0) as non_conversions,
         conversion_counts.revenue,
-    from conversion_counts
-    full outer join non_conversion_counts using (fit_month, path_numbers)
+    from looked_up
+    left join conversion_counts
+        on conversion_counts.fit_month = looked_up.fit_month
+        and conversion_counts.path_numbers = looked_up.path_numbers
+    left join non_conversion_counts
+        on non_conversion_counts.fit_month = looked_up.fit_month
+        and non_conversion_counts.path_numbers = looked_up.path_numbers
+    -- a path no journey took is not in the summary (its P is 0)
+    where conversion_counts.conversions is not null or non_conversion_counts.non_conversions is not null
 ),
 
 named as (
