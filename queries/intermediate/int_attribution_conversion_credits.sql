@@ -15,7 +15,13 @@
 -- 0.2 / 3 are not exact in binary, and their last bits, not the campaign key,
 -- would otherwise break a tie such as five fractions of .6 cent.
 -- A conversion that a model does not split between campaigns goes whole to
--- its campaign (last and first touch never split one).
+-- its campaign (last and first touch never split one), share 1.
+--
+-- Mechanics: both units are rounded side by side in one row (a column pair
+-- per step) rather than as rows of their own, which would need pivoting back.
+-- The rank of a campaign in largest-remainder order is counted by joining each
+-- split conversion's campaigns with each other (one join and one aggregate),
+-- which DuckDB runs faster than a sorted window per conversion, model and unit.
 -- Millions of rows at scale, read by every attribution mart: held for the run, not stored:
 -- materialized: temporary
 with shares as (
@@ -27,97 +33,110 @@ conversions as (
     where is_conversion
 ),
 
-credited as (
+-- each campaign's exact units (cents of the order's net revenue, millionths of the
+-- conversion), their floors and fractional parts
+exact as (
     select
-        shares.*,
+        shares.order_key,
+        shares.model,
+        shares.campaign,
+        shares.campaign_number,
+        shares.credited_by,
+        shares.share,
         conversions.order_id,
         conversions.order_month,
         cast(round(conversions.net_revenue * 100) as bigint) as order_cents,
+        cast(shares.share * cast(round(conversions.net_revenue * 100) as bigint) as decimal(18, 6)) as exact_cents,
+        cast(shares.share * 1000000 as decimal(18, 6)) as exact_micros,
     from shares
     inner join conversions using (order_key)
+),
+
+floored as (
+    select
+        *,
+        cast(floor(exact_cents) as bigint) as floor_cents,
+        exact_cents - floor(exact_cents) as fraction_cents,
+        cast(floor(exact_micros) as bigint) as floor_micros,
+        exact_micros - floor(exact_micros) as fraction_micros,
+    from exact
+),
+
+-- per conversion and model: how many campaigns share it, and the units their floors
+-- leave over. The floors are added up as DOUBLE, which is exact (whole numbers below
+-- 2^53 add up without rounding, in any order) and faster: DuckDB adds BIGINTs in 128 bits.
+conversion_floors as (
+    select
+        order_key,
+        model,
+        count(*) as campaigns,
+        any_value(order_cents) - cast(sum(cast(floor_cents as double)) as bigint) as left_cents,
+        1000000 - cast(sum(cast(floor_micros as double)) as bigint) as left_micros,
+    from floored
+    group by order_key, model
+),
+
+split as (
+    select floored.*, conversion_floors.left_cents, conversion_floors.left_micros,
+    from floored
+    inner join conversion_floors using (order_key, model)
+    where conversion_floors.campaigns > 1
+),
+
+-- each campaign of a split conversion against every campaign of it (itself included):
+-- how many come before it in largest-remainder order (larger fractional part, then
+-- campaign key)
+ranked as (
+    select
+        campaign_row.order_key,
+        campaign_row.model,
+        campaign_row.campaign_number,
+        count_if(other.fraction_cents > campaign_row.fraction_cents
+            or (other.fraction_cents = campaign_row.fraction_cents and other.campaign_number < campaign_row.campaign_number)) as ahead_cents,
+        count_if(other.fraction_micros > campaign_row.fraction_micros
+            or (other.fraction_micros = campaign_row.fraction_micros and other.campaign_number < campaign_row.campaign_number)) as ahead_micros,
+    from split as campaign_row
+    inner join split as other using (order_key, model)
+    group by campaign_row.order_key, campaign_row.model, campaign_row.campaign_number
+),
+
+-- the units left go one each to the campaigns ranked first
+split_rounded as (
+    select
+        split.order_id,
+        split.order_key,
+        split.order_month,
+        split.model,
+        split.campaign,
+        split.credited_by,
+        split.share,
+        split.floor_micros + case when ranked.ahead_micros < split.left_micros then 1 else 0 end as micros,
+        split.floor_cents + case when ranked.ahead_cents < split.left_cents then 1 else 0 end as cents,
+    from split
+    inner join ranked using (order_key, model, campaign_number)
 ),
 
 -- all of the conversion, in both units
 whole as (
     select
-        order_id,
-        order_key,
-        order_month,
-        model,
-        campaign,
-        credited_by,
-        share,
+        floored.order_id,
+        floored.order_key,
+        floored.order_month,
+        floored.model,
+        floored.campaign,
+        floored.credited_by,
+        1.0 as share,
         1000000 as micros,
-        order_cents as cents,
-    from credited
-    where not split
-),
-
--- each campaign of a split conversion once per unit, with the units to hand out
-split_units as (
-    select
-        credited.*,
-        units.unit,
-        case units.unit when 'cents' then credited.order_cents else 1000000 end as total_units,
-    from credited
-    cross join (values ('cents'), ('micros')) as units(unit)
-    where credited.split
-),
-
-split_exact as (
-    select
-        *,
-        cast(share * total_units as decimal(18, 6)) as exact_units,
-    from split_units
-),
-
-split_floored as (
-    select
-        *,
-        cast(floor(exact_units) as bigint) as floor_units,
-        exact_units - floor(exact_units) as fraction,
-    from split_exact
-),
-
--- the largest remainder: the units the floors leave go one each to the campaigns in
--- order of their fractional parts (largest first, then campaign key). The floors are
--- added up as DOUBLE, which is exact (whole numbers below 2^53 add up without rounding,
--- in any order) and faster: DuckDB adds BIGINTs in 128 bits.
-split_rounded as (
-    select
-        *,
-        floor_units
-            + case
-                when row_number() over remainder_order
-                    <= total_units - cast(sum(cast(floor_units as double)) over conversion_unit as bigint)
-                then 1 else 0
-            end as units,
-    from split_floored
-    window
-        conversion_unit as (partition by order_key, model, unit),
-        remainder_order as (partition by order_key, model, unit order by fraction desc, campaign_number)
-),
-
--- back to one row per conversion, model and campaign, with both units
-split as (
-    select
-        any_value(order_id) as order_id,
-        order_key,
-        any_value(order_month) as order_month,
-        model,
-        any_value(campaign) as campaign,
-        any_value(credited_by) as credited_by,
-        any_value(share) as share,
-        any_value(units) filter (where unit = 'micros') as micros,
-        any_value(units) filter (where unit = 'cents') as cents,
-    from split_rounded
-    group by order_key, model, campaign_number
+        floored.order_cents as cents,
+    from floored
+    inner join conversion_floors using (order_key, model)
+    where conversion_floors.campaigns = 1
 ),
 
 final as (
     select * from whole
     union all by name
-    select * from split
+    select * from split_rounded
 )
 
 select * from final

@@ -23,8 +23,6 @@
 -- `unattributed`. Both enter the models as a path of one stand-in touch, and
 -- every model gives a path of one touch all the credit.
 -- A campaign on the path earns under some models and not others (no row there).
--- `split` is true when the conversion is shared between campaigns
--- (int_attribution_conversion_credits rounds only those).
 --
 -- Adding a model: one CTE below that gives each touch of every path (path_touches)
 -- its weight, `model` its key, the weights of one conversion adding up to 1; add it
@@ -33,9 +31,10 @@
 -- Mechanics: conversions are named by order_key (int_orders_net), and the
 -- campaigns of touches by campaign_number (int_attribution_campaign_numbers):
 -- the weights are added up and looked up by these integers, much faster at scale
--- than by names. Weights are added up in DECIMAL, so that the sums do not depend
--- on the order in which DuckDB's threads meet the rows (floating-point addition
--- does, in the last bit, and that bit can decide a cent).
+-- than by names. Weights are added up exactly (in DECIMAL, or as whole numbers in
+-- DOUBLE), so that the sums do not depend on the order in which DuckDB's threads
+-- meet the rows (floating-point addition of fractions does, in the last bit, and
+-- that bit can decide a cent).
 -- Read only by int_attribution_conversion_credits, which computes it faster than
 -- DuckDB stores and reads it back:
 -- materialized: view
@@ -130,13 +129,16 @@ position_based as (
 
 -- weight 2^(-days before the order / half-life), normalised per conversion. Measured from
 -- the conversion's latest touch (weight 1), which leaves the normalised shares as they
--- are and keeps the weights well inside DECIMAL's range; summed in DECIMAL (see above).
+-- are and keeps every weight at most 1. The total is added up in position order, so that
+-- it does not depend on the order in which DuckDB's threads meet the rows; a touch too
+-- far back to weigh 10^-15 keeps its (tiny) weight and its row.
 time_decay_weights as (
     select
         path_touches.order_key,
         path_touches.campaign_number,
-        cast(pow(2.0, -(path_touches.days_before_end - min(path_touches.days_before_end) over (partition by path_touches.order_key))
-            / settings.time_decay_half_life_days) as decimal(18, 15)) as decay,
+        path_touches.position,
+        pow(2.0, -(path_touches.days_before_end - min(path_touches.days_before_end) over (partition by path_touches.order_key))
+            / settings.time_decay_half_life_days) as decay,
     from path_touches
     cross join settings
 ),
@@ -146,7 +148,9 @@ time_decay as (
         order_key,
         campaign_number,
         'time_decay' as model,
-        cast(decay / sum(decay) over (partition by order_key) as double) as weight,
+        decay / sum(decay) over (
+            partition by order_key order by position rows between unbounded preceding and unbounded following
+        ) as weight,
     from time_decay_weights
 ),
 
@@ -190,43 +194,37 @@ model_touch_weights as (
     select * from data_driven
 ),
 
--- one row per conversion, model and campaign: its touches' weights added up
+-- one row per conversion, model and campaign: its touches' weights added up, to 15
+-- decimal places. As whole numbers of 10^-15 in DOUBLE: exact (a campaign's weights add
+-- up to at most 1, 10^15 units, below 2^53, where DOUBLE adds whole numbers without
+-- rounding, in any order) and faster than a DECIMAL sum, which DuckDB adds in 128 bits.
 campaign_shares as (
     select
         order_key,
         model,
         campaign_number,
-        cast(sum(cast(weight as decimal(18, 15))) as double) as share,
+        -- below 10^-15 (a touch far back under a short half-life): the weights' own sum
+        coalesce(nullif(sum(round(cast(weight as double) * 1e15)), 0) / 1e15, sum(cast(weight as double))) as share,
     from model_touch_weights
     group by order_key, model, campaign_number
-),
-
--- a conversion is split under a model when the model gives more than one campaign a share;
--- one that is not goes whole to its campaign (share 1, also where the touches' weights
--- added up to 0.999999999999999)
-credited as (
-    select
-        *,
-        count(*) over (partition by order_key, model) > 1 as split,
-    from campaign_shares
-    where share > 0
+    -- a campaign the model gives nothing has no row
+    having max(weight) > 0
 ),
 
 final as (
     select
-        credited.order_key,
-        credited.model,
+        campaign_shares.order_key,
+        campaign_shares.model,
         coalesce(campaign_numbers.campaign, stand_ins.campaign) as campaign,
-        credited.campaign_number,
+        campaign_shares.campaign_number,
         coalesce(stand_ins.credited_by, 'touch') as credited_by,
-        credited.split,
-        case when credited.split then credited.share else 1.0 end as share,
-    from credited
+        campaign_shares.share,
+    from campaign_shares
     left join campaign_numbers
-        on campaign_numbers.number = credited.campaign_number
+        on campaign_numbers.number = campaign_shares.campaign_number
     -- a stand-in's conversion has no other row (its touches, if any, do not count)
     left join stand_ins
-        on stand_ins.order_key = credited.order_key
+        on stand_ins.order_key = campaign_shares.order_key
 )
 
 select * from final
