@@ -22,7 +22,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributionProject, differences, WorldRunner, worldFiles } from './helpers/attribution-world.ts';
-import { referenceAttribution, type ReferenceOrder, type ReferenceSettings, type ReferenceTouchpoint, type ReferenceWorld } from './reference/attribution.ts';
+import { localMonth, monthIndex, referenceAttribution, type ReferenceOrder, type ReferenceSettings, type ReferenceTouchpoint, type ReferenceWorld } from './reference/attribution.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -36,11 +36,15 @@ const DST_CHANGES: Record<string, string[]> = {
   'Australia/Sydney': ['2026-04-04T16:00:00Z', '2026-10-03T16:00:00Z'],
 };
 const MONTH_ENDS = ['2026-01-31T22:30:00Z', '2026-02-28T23:00:00Z', '2026-05-31T21:59:59Z', '2026-06-15T12:00:00Z', '2026-12-31T23:00:00Z'];
-const anchorsOf = (timezone: string) => [...(DST_CHANGES[timezone] ?? []), ...(DST_CHANGES[timezone] ?? []), ...MONTH_ENDS].map(Date.parse);
+const anchorsOf = (timezone: string) => [...(DST_CHANGES[timezone] ?? []), ...(DST_CHANGES[timezone] ?? []), ...(DST_CHANGES[timezone] ?? []), ...MONTH_ENDS].map(Date.parse);
 
 const KEYS = ['a', 'b', 'c', 'x'] as const;
 // utm_campaign values: exact matches, other spellings of them, and values no campaign matches
 const UTM_VALUES = ['camp_a', 'camp_b', 'camp_c', 'camp_x', ' CAMP_B', 'Camp_C', 'spring_sale', null] as const;
+// half the worlds use two campaigns only: their customers take the same paths far more
+// often, so that one customer's path is another's, or another's without one touch (the
+// data-driven model looks both up)
+const FEW_UTM_VALUES = ['camp_a', 'camp_b', ' CAMP_B'] as const;
 
 const settingsArb: fc.Arbitrary<ReferenceSettings> = fc.record({
   timezone: fc.constantFrom('Europe/Berlin', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'UTC', 'Asia/Kolkata'),
@@ -51,28 +55,33 @@ const settingsArb: fc.Arbitrary<ReferenceSettings> = fc.record({
   time_decay_half_life_days: fc.constantFrom(0.5, 1, 2.5, 7, 30),
   position_based_first: fc.constant(0),
   position_based_last: fc.constant(0),
-  data_driven_window_months: fc.constantFrom(1, 2, 3, 12),
+  data_driven_window_months: fc.constantFrom(1, 2, 2, 3, 3, 12),
 }).chain((s) =>
   fc.constantFrom([0.4, 0.4], [0.3, 0.3], [0.5, 0.2], [0.25, 0.25], [0.2, 0.6], [1, 0], [0, 1], [0.5, 0.5], [0.333333, 0.333333]).map(([first, last]) => ({ ...s, position_based_first: first!, position_based_last: last! })),
 );
 
-/** An instant near one of the world's anchors, on a half-hour grid (so that equal timestamps are common), as ISO text. */
+/**
+ * An instant near one of the world's anchors, on a half-hour grid (so that equal timestamps
+ * are common), or a month or two after it (so that customers come back in later months,
+ * where the data-driven fits and their trailing windows differ), as ISO text.
+ */
 const instantArb = (anchors: number[]) =>
-  fc.record({ anchor: fc.constantFrom(...anchors), halfHours: fc.integer({ min: -160, max: 160 }), seconds: fc.constantFrom(0, 0, 0, 1, 59) }).map(
-    ({ anchor, halfHours, seconds }) => new Date(anchor + halfHours * 30 * MINUTE + seconds * 1000).toISOString().replace('.000Z', 'Z'),
-  );
+  fc
+    .record({ anchor: fc.constantFrom(...anchors), months: fc.constantFrom(0, 0, 0, 1, 2), halfHours: fc.integer({ min: -160, max: 160 }), seconds: fc.constantFrom(0, 0, 0, 1, 59) })
+    .map(({ anchor, months, halfHours, seconds }) => new Date(anchor + months * 30 * DAY + halfHours * 30 * MINUTE + seconds * 1000).toISOString().replace('.000Z', 'Z'));
 
 const worldArb: fc.Arbitrary<ReferenceWorld> = fc
   .record({
     settings: settingsArb,
     couponKey: fc.constantFrom(...KEYS),
+    utmValues: fc.constantFrom<readonly (string | null)[]>(UTM_VALUES, FEW_UTM_VALUES),
   })
-  .chain(({ settings, couponKey }) => fc.uniqueArray(fc.constantFrom(...anchorsOf(settings.timezone)), { minLength: 1, maxLength: 3 }).map((anchors) => ({ settings, couponKey, anchors })))
-  .chain(({ settings, anchors, couponKey }) => {
+  .chain((world) => fc.uniqueArray(fc.constantFrom(...anchorsOf(world.settings.timezone)), { minLength: 1, maxLength: 3 }).map((anchors) => ({ ...world, anchors })))
+  .chain(({ settings, anchors, couponKey, utmValues }) => {
     const at = instantArb(anchors);
     const touchArb = fc.record({
       at,
-      utm: fc.constantFrom(...UTM_VALUES),
+      utm: fc.constantFrom(...utmValues),
       view: fc.boolean(),
       // a second touch of the same campaign soon after (a repeat), or at the same instant
       repeat: fc.constantFrom(null, null, 0, 30, 1440),
@@ -90,11 +99,11 @@ const worldArb: fc.Arbitrary<ReferenceWorld> = fc
       // touches placed on the edges of the order's lookback window: exactly lookback_days x 24 h
       // before it, a second earlier, an hour either side (where a daylight-saving change
       // makes calendar days and elapsed time differ), later on the order's day
-      edges: fc.array(fc.record({ edge: fc.constantFrom(0, -1000, 3_600_000, -3_600_000, -3_600_000, 'later' as const), utm: fc.constantFrom(...UTM_VALUES) }), { maxLength: 3 }),
+      edges: fc.array(fc.record({ edge: fc.constantFrom(0, -1000, 3_600_000, -3_600_000, -3_600_000, 'later' as const), utm: fc.constantFrom(...utmValues) }), { maxLength: 3 }),
     });
     const customerArb = fc.record({
-      touches: fc.array(touchArb, { maxLength: 6 }),
-      orders: fc.array(orderArb, { maxLength: 2 }),
+      touches: fc.array(touchArb, { maxLength: 8 }),
+      orders: fc.array(orderArb, { maxLength: 3 }),
     });
     return fc.record({ customers: fc.array(customerArb, { minLength: 1, maxLength: 8 }), orphanOrder: fc.option(orderArb, { freq: 4 }) }).map(({ customers, orphanOrder }) => {
       const campaigns = KEYS.map((key) => ({ campaign: key, match: `camp_${key}`, coupon_code: key === couponKey ? `CODE_${key.toUpperCase()}` : null }));
@@ -177,6 +186,11 @@ function situations(world: ReferenceWorld) {
     if (near && offsetAt(start, s.timezone) !== offsetAt(Date.parse(o.ordered_at), s.timezone)) add('touches at a lookback edge across a daylight-saving change');
   }
   if (result.summaries.size > 1) add('worlds with data-driven fits of several months');
+  // a customer who converted in one month and touched again in a later one
+  for (const c of result.conversions) {
+    const later = world.touchpoints.some((t) => t.customer_id === c.conversion.customer_id && monthIndex(localMonth(Date.parse(t.occurred_at), s.timezone)) > monthIndex(c.conversion.order_month));
+    if (later) add('customers touched again in a month after their conversion');
+  }
   if ([...result.summaries.values()].some((summary) => [...summary.values()].some((r) => r.non_conversions > 0))) add('worlds with non-converting paths');
   return count;
 }
@@ -205,6 +219,7 @@ describe('attribution SQL against the reference implementation', () => {
       'split conversions', 'coupon conversions', 'unattributed conversions', 'utm-fallback conversions', 'guest conversions',
       'same-instant touches of two campaigns', 'repeats collapsed', 'split paths across a daylight-saving change',
       'touches at a lookback edge across a daylight-saving change', 'worlds with data-driven fits of several months', 'worlds with non-converting paths',
+      'customers touched again in a month after their conversion',
     ]) expect(total[name] ?? 0, name).toBeGreaterThanOrEqual(Math.min(5, RUNS / 20));
   });
 
