@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../pipeline/config.ts';
 import type { QueryFile } from '../pipeline/queries.ts';
 import { readDataset } from './helpers/arrow.ts';
 import { copyFixture, projectRoot, runCli, tempDir, type CliResult } from './helpers/cli.ts';
+import { csv, filledWarehouse } from './helpers/warehouse.ts';
 
 const SHARES = 'queries/intermediate/int_attribution_shares.sql';
 const sharesFile = (): QueryFile => ({ sql: readFileSync(join(projectRoot, SHARES), 'utf8'), display: SHARES }) as QueryFile;
@@ -58,6 +59,25 @@ describe('the model catalogue', () => {
       'queries/intermediate/int_attribution_shares.sql: the credits hold u_shaped, which no "-- model <key> [<locale>] <label>: <description>" line describes (described: a, b; computed: a, b, u_shaped)',
     );
     expect(() => checkModelsDescribed(['a', 'b'], ['a'])).toThrow('a "-- model" line describes b, which the credits do not hold');
+  });
+});
+
+describe('report.json attribution_model', () => {
+  it('must be a model the SQL computes: the data test names report.json, the field, the value found and the models', async () => {
+    const files = {
+      'report.json': JSON.stringify({ attribution_model: 'last_click' }),
+      'campaigns.csv': csv('campaign,name,channel,funnel_stage,influencer,coupon_code,match', [['a', 'A', 'Meta', 'conversion', null, null, 'camp_a']]),
+      'orders.csv': csv('order_id,ordered_at,customer_id,revenue,currency,status', [['o1', '2026-10-15T12:00:00Z', 'k1', '10.00', 'EUR', 'paid']]),
+      'touchpoints.csv': csv('customer_id,occurred_at,utm_source,utm_medium,utm_campaign,interaction', [['k1', '2026-10-14T12:00:00Z', 'facebook', 'paid_social', 'camp_a', 'click']]),
+    };
+    const error = await filledWarehouse(files).then(
+      () => null,
+      (e: unknown) => e as Error & { details?: string[] },
+    );
+    expect(error?.message).toMatch(/1 data test failed/);
+    const details = (error?.details ?? []).join('\n');
+    expect(details).toContain('attribution_model_known');
+    expect(details).toMatch(/report\.json.*attribution_model.*last_click.*data_driven, first_touch, last_touch, linear, position_based, time_decay/s);
   });
 });
 
