@@ -197,9 +197,46 @@ function situations(world: ReferenceWorld) {
 
 const defaultOrder = { at: '2026-06-15T12:00:00Z', cents: 1000, status: 'paid', refundShare: 0, coupon: null, utm: null, utmCampaign: null, atTouch: false, edges: [] };
 
-/** A world as text a reader can paste into a case (printed with a failing run). */
+/** A world as the files of a given/ folder (test/attribution-cases/README.md), to paste into a new case. */
 function describeWorld(world: ReferenceWorld): string {
-  return JSON.stringify(world, null, 1);
+  return Object.entries(worldFiles(world))
+    .map(([name, text]) => `--- given/${name}\n${text.trimEnd()}`)
+    .join('\n');
+}
+
+/** The worlds one step smaller: without one customer, one order or one touch (at least one of each left). */
+function smallerWorlds(world: ReferenceWorld): ReferenceWorld[] {
+  const out: ReferenceWorld[] = [];
+  const customers = [...new Set([...world.orders.map((o) => o.customer_id), ...world.touchpoints.map((t) => t.customer_id)])];
+  for (const customer of customers) {
+    out.push({ ...world, orders: world.orders.filter((o) => o.customer_id !== customer), touchpoints: world.touchpoints.filter((t) => t.customer_id !== customer) });
+  }
+  world.orders.forEach((_, i) => out.push({ ...world, orders: world.orders.filter((__, j) => j !== i) }));
+  world.touchpoints.forEach((_, i) => out.push({ ...world, touchpoints: world.touchpoints.filter((__, j) => j !== i) }));
+  return out.filter((w) => w.orders.length > 0 && w.touchpoints.length > 0);
+}
+
+/**
+ * A failing world made smaller, one customer, order or touch at a time, while the SQL and
+ * the reference still disagree (at most `budget` runs of the SQL): fast-check's own
+ * shrinking would run the SQL for hundreds of candidates.
+ */
+async function smallestFailing(world: ReferenceWorld, fails: (w: ReferenceWorld) => Promise<string[]>, budget = 80) {
+  let smallest = world;
+  let problems = await fails(world);
+  let runs = 1;
+  for (let shrunk = true; shrunk && runs < budget; ) {
+    shrunk = false;
+    for (const candidate of smallerWorlds(smallest)) {
+      if (runs++ >= budget) break;
+      const found = await fails(candidate);
+      if (found.length) {
+        [smallest, problems, shrunk] = [candidate, found, true];
+        break;
+      }
+    }
+  }
+  return { world: smallest, problems };
 }
 
 describe('attribution SQL against the reference implementation', () => {
@@ -227,10 +264,12 @@ describe('attribution SQL against the reference implementation', () => {
     const runs = RUNS;
     await fc.assert(
       fc.asyncProperty(worldArb, async (world) => {
-        const reference = referenceAttribution(world);
-        const sql = await runner.credits(worldFiles(world));
-        const problems = differences(sql, reference);
-        if (problems.length) throw new Error(`${problems.length} difference(s):\n${problems.slice(0, 12).join('\n')}\nworld:\n${describeWorld(world)}`);
+        const disagreements = async (w: ReferenceWorld) => differences(await runner.credits(worldFiles(w)), referenceAttribution(w));
+        if ((await disagreements(world)).length === 0) return;
+        const smallest = await smallestFailing(world, disagreements);
+        throw new Error(
+          `${smallest.problems.length} difference(s) in the smallest failing world found:\n${smallest.problems.slice(0, 12).join('\n')}\n${describeWorld(smallest.world)}`,
+        );
       }),
       { seed: SEED, numRuns: runs, endOnFailure: true },
     );
