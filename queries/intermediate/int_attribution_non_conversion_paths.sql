@@ -1,7 +1,7 @@
 -- One row per customer and month in which they have eligible touches (clicks; views
--- only when `count_views` is true): the customer's path as it stood at the end of that
--- month (path_month), and the months whose data-driven fit counts that path as a
--- non-converting one (first_fit_month_number to last_fit_month_number, as
+-- only when `count_views` is true) whose path some data-driven fit counts: the
+-- customer's path as it stood at the end of that month (path_month), and the months
+-- whose fit counts that path as a non-converting one (first_fit_month_number to last_fit_month_number, as
 -- month_number in queries/macros.sql counts months).
 -- The path as of the end of month v ends at the customer's last eligible touch at or
 -- before that moment, which is their last touch in v; it holds the campaigns of their
@@ -23,7 +23,7 @@
 -- Example, window 12: touches in 2026-01 and 2026-04, a conversion in 2026-06: the path
 -- of 2026-01 counts for 2026-01 .. 2026-03, the path of 2026-04 for 2026-04 .. 2026-05.
 -- The path and the campaigns are numbers, as int_attribution_campaign_numbers
--- (path_numbers); the path summary has each path's names (join on path_numbers).
+-- (path_numbers), which names them.
 -- Mechanics: a touch is packed into one BIGINT that sorts as (time, campaign key)
 -- (pack_touch, queries/macros.sql); one list of them per customer is built once, and
 -- each month's path is that list filtered to its window. The months with touches come
