@@ -122,7 +122,8 @@ customer_touches as (
 ),
 
 -- the months (report time zone) in which each customer has touches, in order: the month
--- of the first and of the last touch, and only where they differ the month of every touch
+-- of the first and of the last touch, and only where months lie between them the month
+-- of every touch
 journeys as (
     select
         customer_touches.customer_id,
@@ -137,6 +138,8 @@ journeys as (
         )) as last_month,
         case
             when first_month = last_month then [first_month]
+            -- both months have a touch, and there is none between them
+            when last_month = first_month + 1 then [first_month, last_month]
             else list_sort(list_distinct(list_transform(
                 customer_touches.touches,
                 touch -> month_number_of(local_time(
