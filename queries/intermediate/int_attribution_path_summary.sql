@@ -84,18 +84,24 @@ month_paths as (
     from conversions_per_month
 ),
 
+-- each of them with every position to leave out (unnest in the select list: a lateral
+-- join would cost a second pass over the paths)
+left_out_positions as (
+    select fit_month, path_numbers, unnest(generate_series(1, len(path_numbers))) as position,
+    from month_paths
+    where len(path_numbers) > 1
+),
+
 looked_up as (
     select fit_month, path_numbers from month_paths
     union
     select
-        month_paths.fit_month,
+        fit_month,
         list_concat(
-            list_slice(month_paths.path_numbers, 1, position - 1),
-            list_slice(month_paths.path_numbers, position + 1, len(month_paths.path_numbers))
+            list_slice(path_numbers, 1, position - 1),
+            list_slice(path_numbers, position + 1, len(path_numbers))
         ) as path_numbers,
-    from month_paths
-    cross join unnest(generate_series(1, len(month_paths.path_numbers))) as positions(position)
-    where len(month_paths.path_numbers) > 1
+    from left_out_positions
 ),
 
 fit_months as (
