@@ -79,7 +79,7 @@ export async function exportReportData(warehouse: Warehouse, dataDir: string, in
       published: snapshots.map((s) => ({ month: s.month, published_at: s.published_at, model: s.model })),
     });
     await writeManifest(dataDir, manifest);
-    await writeCatalog(dataDir, buildCatalog(input.queries, datasets, input.tests));
+    await writeCatalog(dataDir, buildCatalog(input.queries, datasets, input.tests, input.ingested.settings));
     const rows = Object.values(datasets).reduce((n, d) => n + d.rows, 0);
     return {
       result: manifest,

@@ -14,6 +14,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { lstat, mkdir, readdir, readlink, rename, rm, stat, symlink } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
+import { modelKeys } from './catalog.ts';
 import { checkStep, type DataTest } from './check.ts';
 import { EXIT, ReportError } from './errors.ts';
 import { exportReportData } from './data-folder.ts';
@@ -208,7 +209,7 @@ export class DevRunner {
     let exportDir: string | null = null;
     try {
       const ingested = await timedStep(logger, 'ingest', async () => {
-        const result = await ingest(warehouse, options.dataDir, { skipUnknown: options.skipUnknown ?? false });
+        const result = await ingest(warehouse, options.dataDir, { skipUnknown: options.skipUnknown ?? false, models: modelKeys(project.queries) });
         return { result, summary: result.summary };
       });
       const warnings = [...ingested.warnings];

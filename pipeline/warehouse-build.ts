@@ -3,6 +3,7 @@
 // these and then exports and builds; tests run them to query the tables.
 import { dirname } from 'node:path';
 import { annotatedTests, checkStep, loadDataTests, type DataTest } from './check.ts';
+import { modelKeys } from './catalog.ts';
 import { EXIT, ReportError } from './errors.ts';
 import { ingest, type IngestOptions, type IngestResult } from './ingest/index.ts';
 import { RAW_TABLES } from './ingest/raw-tables.ts';
@@ -66,7 +67,8 @@ export async function fillWarehouse(
   const { queries, tests } = project;
 
   const ingested = await timedStep(logger, 'ingest', async () => {
-    const result = await ingest(warehouse, dataDir, ingestOptions);
+    // a model the SQL does not compute is a mistake in report.json: stop before loading (exit 3)
+    const result = await ingest(warehouse, dataDir, { models: modelKeys(queries), ...ingestOptions });
     const total = (key: 'rows' | 'rejected' | 'skipped') => result.files.reduce((n, f) => n + f[key], 0);
     const counts = { files: result.files.length, files_read: result.readThisRun, rows_loaded: total('rows'), rows_rejected: total('rejected'), rows_skipped: total('skipped') };
     return { result, summary: result.summary, counts };

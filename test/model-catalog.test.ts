@@ -63,7 +63,7 @@ describe('the model catalogue', () => {
 });
 
 describe('report.json attribution_model', () => {
-  it('must be a model the SQL computes: the data test names report.json, the field, the value found and the models', async () => {
+  it('must be a model the SQL computes: the run stops at ingest (exit 3) naming report.json, the field, the models and the value found', async () => {
     const files = {
       'report.json': JSON.stringify({ attribution_model: 'last_click' }),
       'campaigns.csv': csv('campaign,name,channel,funnel_stage,influencer,coupon_code,match', [['a', 'A', 'Meta', 'conversion', null, null, 'camp_a']]),
@@ -74,10 +74,9 @@ describe('report.json attribution_model', () => {
       () => null,
       (e: unknown) => e as Error & { details?: string[] },
     );
-    expect(error?.message).toMatch(/1 data test failed/);
-    const details = (error?.details ?? []).join('\n');
-    expect(details).toContain('attribution_model_known');
-    expect(details).toMatch(/report\.json.*attribution_model.*last_click.*data_driven, first_touch, last_touch, linear, position_based, time_decay/s);
+    expect(error?.message).toMatch(/^report\.json: attribution_model must be one of (\w+, ){5}\w+: "last_click"$/);
+    for (const model of ['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'data_driven']) expect(error?.message).toContain(model);
+    expect((error as { exitCode?: number } | null)?.exitCode).toBe(3);
   });
 });
 

@@ -48,6 +48,8 @@ export interface InputFile {
 export interface IngestOptions {
   /** Leave unrecognised exports out with a warning instead of stopping the run. */
   skipUnknown?: boolean;
+  /** The attribution models the SQL describes (catalog.ts modelKeys): report.json's attribution_model must be one of them. */
+  models?: readonly string[];
 }
 
 export interface IngestResult {
@@ -185,7 +187,7 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
 
   const settingsPath = join(dataDir, 'report.json');
   const settingsBytes = await fileSize(settingsPath);
-  const settings = await readSettings(settingsPath);
+  const settings = await readSettings(settingsPath, 'report.json', options.models);
   await warehouse.run(`set TimeZone = ${sqlString(settings.timezone)}`);
   // Rows go into the raw tables in file order (own files number their lines by it); transform turns this off.
   await warehouse.run('set preserve_insertion_order = true');
