@@ -117,6 +117,9 @@ customer_touches as (
     select
         customer_id,
         list(touch) as touches,
+        -- aggregated here, cheaper than read back from the list by each path
+        min(touch) as first_touch,
+        max(touch) as latest_touch,
     from eligible_touches
     group by customer_id
 ),
@@ -128,12 +131,14 @@ journeys as (
     select
         customer_touches.customer_id,
         customer_touches.touches,
+        customer_touches.first_touch,
+        customer_touches.latest_touch,
         month_number_of(local_time(
-            make_timestamptz(packed_touch_us(list_min(customer_touches.touches), checked_packing.first_us, checked_packing.slots)),
+            make_timestamptz(packed_touch_us(customer_touches.first_touch, checked_packing.first_us, checked_packing.slots)),
             timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone
         )) as first_month,
         month_number_of(local_time(
-            make_timestamptz(packed_touch_us(list_max(customer_touches.touches), checked_packing.first_us, checked_packing.slots)),
+            make_timestamptz(packed_touch_us(customer_touches.latest_touch, checked_packing.first_us, checked_packing.slots)),
             timezone_offsets.utc_offset_us, timezone_offsets.first_hour, settings.timezone
         )) as last_month,
         case
@@ -180,6 +185,8 @@ customer_months as (
     select
         customer_id,
         touches,
+        first_touch,
+        latest_touch,
         months,
         unnest(months) as path_month_number,
         -- months is in order: the next is the one after it in the list
@@ -192,14 +199,21 @@ customer_months as (
 fit_spans as (
     select
         customer_months.*,
-        greatest(
-            customer_months.path_month_number,
-            coalesce(list_max(list_filter(conversion_months.months, converted -> converted < customer_months.path_month_number)) + settings.data_driven_window_months, 0)
-        ) as first_fit_month_number,
+        -- a customer who never converts (most) skips the search of their conversion months
+        case
+            when conversion_months.months is null then customer_months.path_month_number
+            else greatest(
+                customer_months.path_month_number,
+                coalesce(list_max(list_filter(conversion_months.months, converted -> converted < customer_months.path_month_number)) + settings.data_driven_window_months, 0)
+            )
+        end as first_fit_month_number,
         least(
             coalesce(customer_months.next_month - 1, customer_months.path_month_number + settings.data_driven_window_months - 1),
             customer_months.path_month_number + settings.data_driven_window_months - 1,
-            coalesce(list_min(list_filter(conversion_months.months, converted -> converted >= customer_months.path_month_number)) - 1, customer_months.path_month_number + settings.data_driven_window_months - 1)
+            case
+                when conversion_months.months is null then customer_months.path_month_number + settings.data_driven_window_months - 1
+                else coalesce(list_min(list_filter(conversion_months.months, converted -> converted >= customer_months.path_month_number)) - 1, customer_months.path_month_number + settings.data_driven_window_months - 1)
+            end
         ) as last_fit_month_number,
     from customer_months
     cross join settings
@@ -211,12 +225,14 @@ path_versions as (
     select
         fit_spans.customer_id,
         fit_spans.touches,
+        fit_spans.first_touch,
+        fit_spans.latest_touch,
         fit_spans.path_month_number,
         fit_spans.first_fit_month_number,
         fit_spans.last_fit_month_number,
         case
-            -- most customers have touches in one month only
-            when len(fit_spans.months) = 1 then list_max(fit_spans.touches)
+            -- the customer's last month with touches (most customers have touches in one month only)
+            when fit_spans.next_month is null then fit_spans.latest_touch
             else list_max(list_filter(fit_spans.touches, touch -> touch <= month_ends.end_touch))
         end as last_touch,
     from fit_spans
@@ -256,8 +272,8 @@ numbered_paths as (
             -- most journeys lie wholly inside their window: the filter (a lambda call per
             -- touch) runs only for the others
             list_sort(case
-                when list_min(version_windows.touches) >= version_windows.window_start_touch
-                    and list_max(version_windows.touches) <= version_windows.last_touch
+                when version_windows.first_touch >= version_windows.window_start_touch
+                    and version_windows.latest_touch = version_windows.last_touch
                 then version_windows.touches
                 else list_filter(
                     version_windows.touches,

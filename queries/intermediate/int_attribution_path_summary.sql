@@ -126,10 +126,13 @@ conversion_counts as (
 
 -- a non-converting path counts in the fits of its span of months (int_attribution_non_conversion_paths)
 non_conversions_per_span as (
-    select path_numbers, first_fit_month_number, last_fit_month_number, count(*) as non_conversions,
-    from non_conversion_paths
+    -- counted before the lookup, which then hashes each path once per span, not once per customer
+    select * from (
+        select path_numbers, first_fit_month_number, last_fit_month_number, count(*) as non_conversions,
+        from non_conversion_paths
+        group by all
+    )
     where path_numbers in (select path_numbers from looked_up)
-    group by all
 ),
 
 non_conversion_counts as (
