@@ -18,6 +18,7 @@ import { RAW_TABLES } from '../pipeline/ingest/raw-tables.ts';
 import { createStatements } from '../pipeline/queries.ts';
 import { loadSqlProject } from '../pipeline/warehouse-build.ts';
 import { processMemory, resetPeak } from './memory.ts';
+import { defaultMemoryLimit } from '../pipeline/memory-budget.ts';
 
 export interface BareRead {
   /** folder or file, relative to the data folder */
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   const settings = await readSettings(join(dataDir, 'report.json'));
   const { queries, tests } = await loadSqlProject(queriesDir);
 
-  const instance = await DuckDBInstance.create(join(work, 'bare.duckdb'), typeof args['memory-limit'] === 'string' ? { memory_limit: args['memory-limit'] } : undefined);
+  const instance = await DuckDBInstance.create(join(work, 'bare.duckdb'), { memory_limit: typeof args['memory-limit'] === 'string' ? args['memory-limit'] : defaultMemoryLimit() });
   const db = await instance.connect();
   const count = async (sql: string) => Number((await db.runAndReadAll(sql)).getRowsJS()[0]?.[0] ?? 0);
   await db.run(`set TimeZone = ${quote(settings.timezone)}`);

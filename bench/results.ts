@@ -2,6 +2,7 @@
 // and the table printed from it.
 import type { BareMeasure } from './bare-run.ts';
 import type { PipelineMeasure } from './pipeline-run.ts';
+import { defaultMemoryLimit } from '../pipeline/memory-budget.ts';
 
 export const TARGETS = {
   totalSeconds: 60,
@@ -53,7 +54,7 @@ export function formatResult(r: BenchResult, slowest = 8): string[] {
   out.push(
     `scale ${r.scale}: ${count(r.data.orders)} orders, ${count(r.data.touchpoints)} touchpoints, ${count(r.data.adRows)} ad rows in ${count(r.data.files)} files (${mb(r.data.bytes)}); ` +
       `${r.machine.cpus} cores, load ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${r.machine.loadAfter.map((l) => l.toFixed(2)).join(' ')} after; DuckDB ${r.machine.duckdb}, Node ${r.machine.node}; ` +
-      `DuckDB memory limit ${r.memoryLimit ?? 'default (80% of memory)'}`,
+      `DuckDB memory limit ${r.memoryLimit ?? `default (half the usable memory: ${defaultMemoryLimit()})`}`,
     `data ${r.data.generated ? 'generated' : 'reused'}: the generator took ${secs(r.data.generatorSeconds)} s, peak ${mb(r.data.generatorPeakBytes)}`,
     '',
   );

@@ -50,7 +50,7 @@ export function outOfMemory(error: unknown): ReportError | null {
     if (found) {
       const where = error instanceof ReportError && error !== e ? ` (${error.message.split(':')[0]})` : '';
       return new ReportError(
-        `DuckDB ran out of memory${where}: ${found[0]}. Raise --memory-limit, or leave it out to let DuckDB use 80% of the machine's memory`,
+        `DuckDB ran out of memory${where}: ${found[0]}. Raise --memory-limit (by default DuckDB may use half the machine's memory)`,
         { exitCode: EXIT.memory, cause: error },
       );
     }

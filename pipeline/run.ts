@@ -30,8 +30,9 @@ Usage: npm run report -- [options]
   --warehouse FILE  DuckDB warehouse file (default: .cache/warehouse.duckdb); it is kept
                     between runs, and only input files that changed are read again
   --memory-limit SIZE
-                    DuckDB's memory limit, e.g. 3GB (default: 80% of the machine's
-                    memory); beyond it DuckDB spills to <warehouse>.tmp/ on disk
+                    DuckDB's memory limit, e.g. 3GB (default: half the machine's
+                    memory, or of the container's limit); beyond it DuckDB spills
+                    to <warehouse>.tmp/ on disk
   --skip-unknown    leave out (with a warning) export files no format recognises,
                     instead of stopping; the manifest lists them as skipped
   --allow-empty LIST

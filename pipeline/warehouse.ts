@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { EXIT, ReportError } from './errors.ts';
+import { defaultMemoryLimit } from './memory-budget.ts';
 
 export interface Warehouse {
   path: string;
@@ -20,7 +21,7 @@ export interface WarehouseOptions {
   /** Start from an empty file (default); false keeps what earlier runs loaded. */
   fresh?: boolean;
   timezone?: string;
-  /** DuckDB's memory_limit, e.g. `3GB` (default: DuckDB's, 80% of the machine's memory); beyond it DuckDB spills to `<path>.tmp/`. */
+  /** DuckDB's memory_limit, e.g. `3GB` (default: half the memory this process may use, memory-budget.ts); beyond it DuckDB spills to `<path>.tmp/`. */
   memoryLimit?: string;
   /** How long to wait for another process to let go of the file before giving up (default 2 minutes). */
   lockWaitMs?: number;
@@ -125,7 +126,7 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
     await rm(`${path}.wal`, { force: true });
   }
   const connect = async (timezone: string | undefined) => {
-    const instance = await createInstance(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined, options.lockWaitMs ?? 120_000);
+    const instance = await createInstance(path, { memory_limit: options.memoryLimit ?? defaultMemoryLimit() }, options.lockWaitMs ?? 120_000);
     await makePrivate(path);
     const connection = privateConnection(await instance.connect());
     if (timezone) await connection.run(`set TimeZone = ${sqlString(timezone)}`);
