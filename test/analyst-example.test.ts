@@ -10,6 +10,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import readXlsxFile from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlProject } from '../pipeline/warehouse-build.ts';
 import { readDataset, type Row } from './helpers/arrow.ts';
@@ -127,11 +128,30 @@ describe('the worked example of queries/README.md', () => {
       expect(table).toContain(`${row.channel as string} ${money0(row.total_cost as number)} ${row.followers_gained as number} ${money(row.cost_per_follower as number)}`);
     }
     expect(figure).toContain(`href="../../${month}/channels/chart-channel-followers.csv" download>CSV</a>`);
+    expect(figure).toContain(`href="../../${month}/channels/${month}-channels.xlsx" download title="Alle Tabellen dieser Seite als Excel-Arbeitsmappe, ein Blatt je Tabelle">Excel-Mappe der Seite</a>`);
     expect(figure).toContain('href="../../data/channel_followers.arrow" download>Arrow (channel_followers.arrow)</a>');
+    // The CSV file as a German Excel opens it: byte-order mark, semicolons, decimal commas, cents.
     const csv = await readFile(join(out, month, 'channels', 'chart-channel-followers.csv'), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('channel,total_cost,followers_gained,cost_per_follower');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.slice(1).split('\r\n')[0]).toBe('channel;total_cost;followers_gained;cost_per_follower');
     expect(csv.trim().split('\r\n')).toHaveLength(rows.length + 1);
-    for (const row of drawn) expect(csv).toContain(`${row.channel as string},${row.total_cost as number},${row.followers_gained as number},${row.cost_per_follower as number}`);
+    const cents = (value: number) => (Math.round(value * 100) / 100).toString().replace('.', ',');
+    for (const row of drawn) {
+      expect(csv).toContain(`${row.channel as string};${cents(row.total_cost as number)};${row.followers_gained as number};${cents(row.cost_per_follower as number)}`);
+    }
+    // The page's workbook has the table as a sheet: the labels, the keys, then the same rows as typed numbers.
+    const sheet = (await readXlsxFile(join(out, month, 'channels', `${month}-channels.xlsx`))).find((s) => s.sheet === 'chart-channel-followers');
+    expect(sheet?.data[0]).toEqual(['Kanal', 'Gesamtkosten', 'Neue Follower', 'Kosten je Follower']);
+    expect(sheet?.data[1]).toEqual(['channel', 'total_cost', 'followers_gained', 'cost_per_follower']);
+    expect(sheet?.data).toHaveLength(rows.length + 2);
+    for (const row of drawn) {
+      expect(sheet?.data).toContainEqual([
+        row.channel,
+        Math.round((row.total_cost as number) * 100) / 100,
+        row.followers_gained,
+        Math.round((row.cost_per_follower as number) * 100) / 100,
+      ]);
+    }
   });
 
   it('lists the mart, its metric and its data test on the methodology page', async () => {

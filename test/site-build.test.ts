@@ -313,9 +313,10 @@ describe('the data-quality page', () => {
       ['2026-08|all|total_cost', `August 2026 Alle Kampagnen (Monatssumme) Gesamtkosten 24.337,60${NBSP}€ 24.217,60${NBSP}€ -120,00${NBSP}€ -0,5${NBSP}% 01.09.2026, 08:00 MESZ`],
     ]);
     expect(html).toContain('href="../data/restatements.arrow" download>Arrow (restatements.arrow)</a>');
+    // German Excel's dialect: semicolons, decimal commas, values rounded by kind
     const csv = readFileSync(join(de, 'data-quality/restated.csv'), 'utf8').split('\r\n');
-    expect(csv[0]).toBe('month,campaign,name,metric,published_value,current_value,change,relative_change,published_at');
-    expect(csv[5]).toMatch(/^2026-08,all,,total_cost,24337\.6,24217\.6,-120,-0\.004930\d+,2026-09-01T06:00:00Z$/);
+    expect(csv[0]).toBe('\uFEFFmonth;campaign;name;metric;published_value;current_value;change;relative_change;published_at');
+    expect(csv[5]).toBe('2026-08;all;;total_cost;24337,6;24217,6;-120;-0,0049;2026-09-01T06:00:00Z');
   });
 
   it('says that no published figure has changed when the data has no restatements', () => {
@@ -336,7 +337,7 @@ describe('period rows that are not a calendar month', () => {
       `exports/google/Campaign report (GBP).csv Google Ads Nordlicht UK UK | Search | Brand 27.09.2026 – 23.10.2026 erstreckt sich über mehr als einen Kalendermonat 365,22${NBSP}£ 421,07${NBSP}€ 23.10.2026`,
     );
     const csv = readFileSync(join(de, 'data-quality/unplaced-spend.csv'), 'utf8').split('\r\n');
-    expect(csv[0]).toBe('source_file,platform,account,platform_campaign_key,period_start,period_end,reason,spend,currency,spend_report,fx_day,detail');
+    expect(csv[0]).toBe('\uFEFFsource_file;platform;account;platform_campaign_key;period_start;period_end;reason;spend;currency;spend_report;fx_day;detail');
   });
 
   it('notes it on the overview of every month the period touches, and marks estimated spend', () => {
@@ -390,13 +391,18 @@ describe('downloads', () => {
     expect(links).toBeGreaterThan(300);
   });
 
-  it('writes raw values with the keys of the data, and guards text cells against formulas', () => {
+  it("writes values rounded by kind with the keys of the data, in the locale's dialect, and guards text cells against formulas", () => {
     const channels = readFileSync(join(de, '2026-10/channels/channels.csv'), 'utf8');
+    // the byte-order mark first (trim() would take it for white space)
+    expect(channels.startsWith('\uFEFF')).toBe(true);
     const [header, ...lines] = channels.trim().split('\r\n');
-    expect(header).toBe('channel,media_spend,other_cost,total_cost,conversions,revenue,gross_profit,roi,roas,platform_conversion_value,platform_roas');
-    // Numbers stay numbers, negative ones too; keys stay keys.
-    expect(lines.find((l) => l.startsWith('LinkedIn,'))).toMatch(/^LinkedIn,5600,600,6200,18,3960,2376,-0\.61677\d*,0\.7071\d*,6732,1\.2021\d*$/);
-    expect(lines.at(-1)).toBe('unattributed,0,0,0,57,3975.2,2385.12,,,,');
+    expect(header).toBe('channel;media_spend;other_cost;total_cost;conversions;revenue;gross_profit;roi;roas;platform_conversion_value;platform_roas');
+    // Numbers stay numbers, negative ones too, rounded by kind (ROI -61.677 % to a hundredth of a percent, ROAS 0.7071 to 0.71); keys stay keys.
+    expect(lines.find((l) => l.startsWith('LinkedIn;'))).toBe('LinkedIn;5600;600;6200;18;3960;2376;-0,6168;0,71;6732;1,2');
+    // A missing value stays empty, never 0.
+    expect(lines.at(-1)).toBe('unattributed;0;0;0;57;3975,2;2385,12;;;;');
+    const english = readFileSync(join(en, '2026-10/channels/channels.csv'), 'utf8');
+    expect(english.startsWith('\uFEFFchannel,media_spend,')).toBe(true);
 
     const unmapped = readFileSync(join(de, 'data-quality/unmapped-campaigns.csv'), 'utf8');
     expect(unmapped).toContain(`'=cmd|' /C calc'!A0`);
@@ -404,10 +410,10 @@ describe('downloads', () => {
     expect(unmapped).toContain(`'-2+3`);
     expect(unmapped).toContain(`'+49 170 000`);
     const influencers = readFileSync(join(de, '2026-10/influencers/influencers.csv'), 'utf8');
-    expect(influencers).toContain(`inf_mika,Mika <M.> Sommer,"Mika's <Hautpflege> & ""Serum""",'=MIKA10,`);
+    expect(influencers).toContain(`inf_mika;Mika <M.> Sommer;"Mika's <Hautpflege> & ""Serum""";'=MIKA10;`);
     for (const file of files(de).filter((f) => f.endsWith('.csv'))) {
       const content = readFileSync(join(de, file), 'utf8');
-      expect(content, file).not.toMatch(/(^|,)"?[=+@]/m);
+      expect(content, file).not.toMatch(/(^|;)"?[=+@]/m);
     }
   });
 });

@@ -1,10 +1,16 @@
 // The site's helpers: page slugs, CSV with its formula guard, the sentences' choice
 // of rows, coverage gaps, chart drawing with reused views, and colour contrast.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import { assignSlugs, slugify } from '../site/lib/slug.ts';
-import { csvCell, toCsv } from '../site/lib/csv.ts';
+import { csvCell, csvDialect, toCsv } from '../site/lib/csv.ts';
+import { fileValue, workbookPath, type TableModel } from '../site/lib/table.ts';
+import { tableSheet, tablesXlsx } from '../site/lib/xlsx.ts';
+import readXlsxFile from 'read-excel-file/node';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { reasonOf, roiMovers } from '../site/lib/sentences.ts';
 import { coverageGaps } from '../site/lib/views/data-quality.ts';
 import { barInput, barSpec, lineSpec } from '../site/lib/charts.ts';
@@ -56,7 +62,108 @@ describe('CSV', () => {
     expect(csvCell(1234.5)).toBe('1234.5');
     expect(csvCell(null)).toBe('');
     expect(csvCell(true)).toBe('true');
-    expect(toCsv(['a', 'b'], [['x', 1], [null, -2]])).toBe('a,b\r\nx,1\r\n,-2\r\n');
+    expect(toCsv(['a', 'b'], [['x', 1], [null, -2]])).toBe('\uFEFFa,b\r\nx,1\r\n,-2\r\n');
+  });
+
+  it("writes the dialect of the report's locale: semicolons and decimal commas where the decimal mark is a comma", () => {
+    expect(csvDialect('de-DE')).toEqual({ separator: ';', decimal: ',' });
+    expect(csvDialect('en-GB')).toEqual({ separator: ',', decimal: '.' });
+    const de = csvDialect('de-DE');
+    expect(csvCell(1234.5, de)).toBe('1234,5');
+    expect(csvCell(-0.25, de)).toBe('-0,25');
+    // a comma in text needs no quotes where the separator is a semicolon; a semicolon does
+    expect(csvCell('a,b', de)).toBe('a,b');
+    expect(csvCell('a;b', de)).toBe('"a;b"');
+    expect(csvCell('=1;2', de)).toBe(`"'=1;2"`);
+    expect(csvCell(0.0000001, de)).toBe('0,0000001');
+    expect(toCsv(['a', 'b'], [['x', 1.5], [null, -2]], de)).toBe('\uFEFFa;b\r\nx;1,5\r\n;-2\r\n');
+  });
+
+  it('rounds numbers by their kind, half away from zero, and leaves missing values missing', () => {
+    expect(fileValue('ratio', 1.4591277777777776)).toBe(1.46);
+    expect(fileValue('money', 1.005)).toBe(1.01);
+    expect(fileValue('money', -1.005)).toBe(-1.01);
+    expect(fileValue('money0', 1234.567)).toBe(1234.57);
+    expect(fileValue('percent', 0.123456)).toBe(0.1235);
+    expect(fileValue('count', 2.333333)).toBe(2.33);
+    expect(fileValue('integer', 7.5)).toBe(8);
+    expect(fileValue('percentChange', -0.00001)).toBe(0);
+    expect(Object.is(fileValue('percentChange', -0.00001), -0)).toBe(false);
+    expect(fileValue('money', null)).toBeNull();
+    expect(fileValue('text', 'a')).toBe('a');
+    expect(fileValue('code', 12.3456)).toBe(12.3456);
+  });
+});
+
+describe('Excel workbook', () => {
+  const table: TableModel = {
+    id: 'trend',
+    caption: 'Trend',
+    csv: 'campaigns/x/trend.csv',
+    datasets: [],
+    columns: [
+      { key: 'month', label: 'Monat', kind: 'month' },
+      { key: 'day', label: 'Tag', kind: 'date' },
+      { key: 'total_cost', label: 'Gesamt\u00adkosten', kind: 'money' },
+      { key: 'roas', label: 'ROAS', kind: 'ratio' },
+      { key: 'campaign', label: 'Kampagne', kind: 'text' },
+    ],
+    rows: [
+      { cells: { month: '2026-10', day: '2026-10-31', total_cost: 1234.567, roas: null, campaign: '=x' } },
+    ],
+  };
+
+  it('holds the labels, the keys, then typed cells with formats by kind', () => {
+    const [header, keys, row] = tableSheet(table, 'de');
+    expect(header?.map((c) => (c as { value: string }).value)).toEqual(['Monat', 'Tag', 'Gesamtkosten', 'ROAS', 'Kampagne']);
+    expect(keys?.map((c) => (c as { value: string }).value)).toEqual(['month', 'day', 'total_cost', 'roas', 'campaign']);
+    expect(row).toEqual([
+      { value: new Date(Date.UTC(2026, 9, 1)), type: Date, format: 'mmm yyyy' },
+      { value: new Date(Date.UTC(2026, 9, 31)), type: Date, format: 'dd.mm.yyyy' },
+      { value: 1234.57, type: Number, format: '#,##0.00' },
+      null,
+      { value: '=x', type: String },
+    ]);
+    expect(workbookPath(table)).toBe('campaigns/x/campaigns-x.xlsx');
+    expect(workbookPath({ ...table, csv: '2026-10/roi.csv' })).toBe('2026-10/2026-10.xlsx');
+  });
+
+  it('gives the same bytes whenever it is written (the zip entries carry no time of writing)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2021-03-04T05:06:07Z'));
+      const first = await tablesXlsx([table], 'de');
+      vi.setSystemTime(new Date('2026-11-30T23:59:58Z'));
+      const second = await tablesXlsx([table], 'de');
+      expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+      // every local header says 1980-01-01 00:00
+      const view = new DataView(first.buffer);
+      let headers = 0;
+      for (let i = 0; i + 4 <= first.byteLength; i++) {
+        if (view.getUint32(i, true) !== 0x04034b50) continue;
+        headers++;
+        expect([view.getUint16(i + 10, true), view.getUint16(i + 12, true)]).toEqual([0, 0x0021]);
+      }
+      expect(headers).toBeGreaterThan(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reads back in a spreadsheet reader as numbers and dates, a sheet per table', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xlsx-'));
+    try {
+      // a page's tables, a sheet each; ids cut to Excel's 31 characters stay apart
+      const long = { ...table, id: 'a-table-id-longer-than-excel-allows-x', rows: [] };
+      const longer = { ...long, id: 'a-table-id-longer-than-excel-allows-y' };
+      await writeFile(join(dir, 'page.xlsx'), await tablesXlsx([table, long, longer], 'en'));
+      const sheets = await readXlsxFile(join(dir, 'page.xlsx'));
+      expect(sheets.map((s) => s.sheet)).toEqual(['trend', 'a-table-id-longer-than-excel-al', 'a-table-id-longer-than-excel-2']);
+      expect(sheets[0]?.data[2]).toEqual([new Date(Date.UTC(2026, 9, 1)), new Date(Date.UTC(2026, 9, 31)), 1234.57, null, '=x']);
+      expect(sheets[1]?.data).toHaveLength(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

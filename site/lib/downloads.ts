@@ -1,9 +1,10 @@
 // Every table of the report, for the download endpoint that writes each as a CSV
-// file beside its page. The tables come from the same views the pages render, so
-// a page and its CSV files show the same rows.
+// file beside its page, and each page's tables as one Excel workbook. The tables come
+// from the same views the pages render, so a page and its downloads show the same rows.
 
 import type { Report } from './report.ts';
 import type { TableModel } from './table.ts';
+import { workbookPath } from './table.ts';
 import { attributionView } from './views/attribution.ts';
 import { campaignView } from './views/campaign.ts';
 import { campaignsView } from './views/campaigns.ts';
@@ -52,4 +53,16 @@ export function allTables(report: Report): TableModel[] {
     seen.set(table.csv, table);
   }
   return [...seen.values()];
+}
+
+/** Each page's tables, by the path of the page's workbook, in the page's order. */
+export function allWorkbooks(report: Report): Map<string, TableModel[]> {
+  const workbooks = new Map<string, TableModel[]>();
+  for (const table of allTables(report)) {
+    const path = workbookPath(table);
+    const tables = workbooks.get(path);
+    if (tables) tables.push(table);
+    else workbooks.set(path, [table]);
+  }
+  return workbooks;
 }

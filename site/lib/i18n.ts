@@ -109,6 +109,8 @@ const de = {
   dl: {
     label: 'Herunterladen:',
     csv: 'CSV',
+    xlsx: 'Excel-Mappe der Seite',
+    xlsxTitle: 'Alle Tabellen dieser Seite als Excel-Arbeitsmappe, ein Blatt je Tabelle',
     arrow: (file: string) => `Arrow (${file})`,
     showData: 'Daten als Tabelle',
     rowsShown: (shown: string, total: string) => `Gezeigt werden die ersten ${shown} von ${total} Zeilen; die CSV-Datei enthält alle.`,
@@ -589,6 +591,8 @@ const en: Messages = {
   dl: {
     label: 'Download:',
     csv: 'CSV',
+    xlsx: 'Excel workbook of the page',
+    xlsxTitle: 'Every table of this page as an Excel workbook, one sheet per table',
     arrow: (file: string) => `Arrow (${file})`,
     showData: 'Data as a table',
     rowsShown: (shown: string, total: string) => `The first ${shown} of ${total} rows are shown; the CSV file has all.`,

@@ -2,8 +2,8 @@
 // rows with the raw values of the datasets. The page renders it as HTML, the
 // download endpoint writes the same rows as CSV, so the two never disagree.
 
-import type { CsvValue } from './csv.ts';
-import { toCsv } from './csv.ts';
+import type { CsvDialect, CsvValue } from './csv.ts';
+import { RFC_4180, toCsv } from './csv.ts';
 import type { DatasetName } from './data/schemas.ts';
 import type { Formatter } from './format.ts';
 import { NOT_AVAILABLE } from './format.ts';
@@ -110,10 +110,50 @@ export function isNumeric(kind: CellKind): boolean {
   return kind !== 'text' && kind !== 'code' && kind !== 'hash' && kind !== 'month' && kind !== 'date';
 }
 
-/** The table as a CSV file: its column keys, then the raw values of every row. */
-export function tableCsv(table: TableModel): string {
+/**
+ * The Excel workbook of the table's page, beside its CSV files: one per page, a sheet per
+ * table, named by the page's folder (`2026-10/channels/2026-10-channels.xlsx`,
+ * `campaigns/meta-x/campaigns-meta-x.xlsx`), so that a reader's downloads folder tells
+ * the files apart.
+ */
+export function workbookPath(table: TableModel): string {
+  const folder = table.csv.split('/').slice(0, -1);
+  return [...folder, `${folder.join('-') || 'report'}.xlsx`].join('/');
+}
+
+/**
+ * Decimal places a download keeps, by kind: cents for money; fractions to a hundredth of a
+ * percent (0.1234 is 12.34 %); ratios as the page shows them; attributed conversions, which
+ * are fractions of orders, to a hundredth. The page rounds further for reading.
+ */
+const FILE_DIGITS: Partial<Record<CellKind, number>> = {
+  money: 2,
+  money0: 2,
+  percent: 4,
+  percentChange: 4,
+  pointsChange: 4,
+  ratio: 2,
+  ratioChange: 2,
+  count: 2,
+  number: 2,
+  integer: 0,
+};
+
+/** A cell's value as the downloads hold it: numbers rounded by the column's kind (half away from zero), the rest as it is. */
+export function fileValue(kind: CellKind, value: CellValue): CellValue {
+  const digits = FILE_DIGITS[kind];
+  if (typeof value !== 'number' || digits === undefined || !Number.isFinite(value)) return value;
+  const scale = 10 ** digits;
+  // toPrecision(15) first: 1.005 is 1.00499999999999989... in binary, and rounds as written
+  const rounded = Math.sign(value) * Math.round(Number((Math.abs(value) * scale).toPrecision(15))) / scale;
+  return rounded === 0 ? 0 : rounded;
+}
+
+/** The table as a CSV file in the dialect of the report's locale: its column keys, then every row's values, rounded by kind. */
+export function tableCsv(table: TableModel, dialect: CsvDialect = RFC_4180): string {
   return toCsv(
     table.columns.map((c) => c.key),
-    table.rows.map((row) => table.columns.map((c) => row.cells[c.key] ?? null)),
+    table.rows.map((row) => table.columns.map((c) => fileValue(c.kind, row.cells[c.key] ?? null))),
+    dialect,
   );
 }
