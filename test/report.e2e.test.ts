@@ -161,6 +161,27 @@ describe('npm run report on the tiny data folder', () => {
     expect(said.trim()).toBe(`output contract holds in ${out}`);
   });
 
+  it("measures all platforms' over-claim as each platform's: claims against what the model credits, every figure of a row agreeing", () => {
+    const { rows } = readDataset(out, 'over_attribution');
+    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    let checked = 0;
+    for (const row of rows.filter((r) => r.over_attribution_factor !== null)) {
+      expect(close(row.over_attribution_factor as number, (row.platform_conversion_value as number) / (row.attributed_revenue as number)), JSON.stringify(row)).toBe(true);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    for (const all of rows.filter((r) => r.platform === 'all' && r.over_attribution_factor !== null)) {
+      const reporting = rows.filter((r) => r.month === all.month && r.model === all.model && r.platform !== 'all' && r.platform_conversion_value !== null);
+      const sum = (key: string) => reporting.reduce((total, r) => total + (r[key] as number), 0);
+      // the platforms that report a value, and only they, in every column
+      expect(close(all.platform_conversion_value as number, sum('platform_conversion_value'))).toBe(true);
+      expect(close(all.media_spend as number, sum('media_spend'))).toBe(true);
+      // each campaign once: at most the platforms' attributed revenue added up
+      expect((all.attributed_revenue as number) <= sum('attributed_revenue') + 1e-9).toBe(true);
+      if (all.attributed_roas !== null) expect(close(all.attributed_roas as number, (all.attributed_revenue as number) / (all.media_spend as number))).toBe(true);
+    }
+  });
+
   it('lets no personal data from the orders reach any output file', () => {
     const orders = readFileSync(join(fixture, 'orders.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     const personal = orders.flatMap((cells) => [cells[2], cells[3], cells[4]]).filter((v): v is string => !!v);

@@ -1,7 +1,7 @@
 -- Grain: one row per month, platform and attribution model; platform `all` is
--- the sum over platforms against all net revenue of the month.
+-- the platforms that report a conversion value, together.
 -- Unique key: (month, platform, model).
--- metric Over-attribution: conversion value the platform reports / revenue our model attributes to its campaigns (for `all`: / all net revenue); above 1 the platform claims more than it earned
+-- metric Over-attribution: conversion value the platform reports / revenue our model attributes to its campaigns (for `all`: the values of the platforms that report one / the revenue attributed to their campaigns, each campaign once); above 1 the platform claims more than it earned
 -- A platform that reports no conversion value has it empty ("not reported"),
 -- and so its platform ROAS and over-attribution, never 0. platform_roas
 -- divides by the spend of the rows that report a conversion value
@@ -14,10 +14,6 @@ with ad_months as (
 
 credits as (
     select * from int_attribution_credits
-),
-
-orders as (
-    select * from int_orders_net
 ),
 
 platform_campaigns as (
@@ -85,23 +81,43 @@ per_platform as (
         and attributed.model = models.model
 ),
 
+-- the campaigns of the platforms that report a conversion value in the month, each once
+-- (a campaign on two platforms is one campaign's credits)
+reporting_campaigns as (
+    select distinct claims.month, platform_campaigns.campaign
+    from claims
+    inner join platform_campaigns using (platform)
+    where claims.platform_conversion_value is not null
+),
+
+reporting_attributed as (
+    select
+        campaign_credits.month,
+        campaign_credits.model,
+        sum(campaign_credits.conversion_credit) as attributed_conversions,
+        sum(campaign_credits.revenue_credit) as attributed_revenue,
+    from campaign_credits
+    inner join reporting_campaigns using (month, campaign)
+    group by all
+),
+
+-- `all`: the platforms that report a conversion value, taken together, measured as each
+-- platform is (their claims against what the model credits their campaigns); a platform
+-- that reports none is in no column of it, so that every figure of the row agrees with
+-- the others (the site names the row so when a platform is left out)
 all_platforms as (
     select
         per_platform.month,
         'all' as platform,
         per_platform.model,
-        sum(per_platform.media_spend) as media_spend,
-        sum(per_platform.platform_conversions) as platform_conversions,
+        sum(per_platform.media_spend) filter (where per_platform.platform_conversion_value is not null) as media_spend,
+        sum(per_platform.platform_conversions) filter (where per_platform.platform_conversion_value is not null) as platform_conversions,
         sum(per_platform.platform_conversion_value) as platform_conversion_value,
-        sum(per_platform.spend_with_conversion_value) as spend_with_conversion_value,
-        any_value(net.conversions) as attributed_conversions,
-        any_value(net.net_revenue) as attributed_revenue,
+        sum(per_platform.spend_with_conversion_value) filter (where per_platform.platform_conversion_value is not null) as spend_with_conversion_value,
+        coalesce(any_value(reporting_attributed.attributed_conversions), 0) as attributed_conversions,
+        coalesce(any_value(reporting_attributed.attributed_revenue), 0) as attributed_revenue,
     from per_platform
-    left join (
-        select order_month as month, count(*) filter (where is_conversion) as conversions, sum(net_revenue) as net_revenue
-        from orders
-        group by all
-    ) as net using (month)
+    left join reporting_attributed using (month, model)
     group by per_platform.month, per_platform.model
 ),
 

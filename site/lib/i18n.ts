@@ -158,7 +158,7 @@ const de = {
     channels: (w: { best: string; bestRoi: string; worst: string; worstRoi: string }) =>
       `Bester Kanal nach ROI: ${w.best} (${w.bestRoi}); schwächster: ${w.worst} (${w.worstRoi}).`,
     overAttribution: (w: { claimed: string; factor: string; revenue: string }) =>
-      `Die Plattformen schreiben sich zusammen Conversions im Wert von ${w.claimed} zu, das ${w.factor}-Fache des Nettoumsatzes von ${w.revenue}.`,
+      `Die Plattformen schreiben sich zusammen Conversions im Wert von ${w.claimed} zu, das ${w.factor}-Fache der ${w.revenue}, die das Modell ihren Kampagnen zuordnet.`,
     unattributed: (w: { share: string; revenue: string }) =>
       `${w.share} des Nettoumsatzes (${w.revenue}) kam aus Bestellungen ohne Kontakt im Betrachtungszeitraum und ist keiner Kampagne zugeordnet.`,
     boughtFollowers: (w: { platform: string; source: string }) =>
@@ -252,8 +252,9 @@ const de = {
   overAttributionCaption: (month: string) =>
     `Von den Plattformen gemeldeter Conversion-Wert geteilt durch den zugeordneten Umsatz im ${month}; über 1 heißt, die Plattform beansprucht mehr, als ihr zugeordnet wird.`,
   overAttributionLabel: (month: string, values: string) => `Balkendiagramm, Überattributionsfaktor je Plattform im ${month}: ${values}.`,
-  overAttributionNote: '„Alle Plattformen“ vergleicht den gemeldeten Wert aller Plattformen mit dem gesamten Nettoumsatz.',
+  overAttributionNote: '„Alle Plattformen“ misst die Plattformen zusammen wie jede einzelne: ihren gemeldeten Wert gegen den Umsatz, den das Modell ihren Kampagnen zuordnet (eine Kampagne auf zwei Plattformen einmal). Eine Plattform, die keinen Wert meldet, zählt dort nicht mit, auch nicht bei Media und Conversions.',
   allPlatforms: 'Alle Plattformen',
+  allReportingPlatforms: 'Alle Plattformen mit gemeldetem Wert',
 
   // Engagement
   engagementHeading: 'Plattformen',
@@ -639,7 +640,7 @@ const en: Messages = {
     channels: (w: { best: string; bestRoi: string; worst: string; worstRoi: string }) =>
       `Best channel by ROI: ${w.best} (${w.bestRoi}); worst: ${w.worst} (${w.worstRoi}).`,
     overAttribution: (w: { claimed: string; factor: string; revenue: string }) =>
-      `Together the platforms claim conversions worth ${w.claimed}, ${w.factor} times the net revenue of ${w.revenue}.`,
+      `Together the platforms claim conversions worth ${w.claimed}, ${w.factor} times the ${w.revenue} the model credits to their campaigns.`,
     unattributed: (w: { share: string; revenue: string }) =>
       `${w.share} of net revenue (${w.revenue}) came from orders without a touchpoint in the lookback window and is credited to no campaign.`,
     boughtFollowers: (w: { platform: string; source: string }) =>
@@ -729,8 +730,9 @@ const en: Messages = {
   overAttributionCaption: (month: string) =>
     `Platform-reported conversion value divided by attributed revenue in ${month}; above 1 means the platform claims more than it is credited.`,
   overAttributionLabel: (month: string, values: string) => `Bar chart, over-attribution factor by platform in ${month}: ${values}.`,
-  overAttributionNote: '“All platforms” compares the value all platforms report with all net revenue.',
+  overAttributionNote: '“All platforms” measures the platforms together as each one is measured: the value they report against the revenue the model credits to their campaigns (a campaign on two platforms once). A platform that reports no value is left out of that row, media spend and conversions included.',
   allPlatforms: 'All platforms',
+  allReportingPlatforms: 'All platforms that report a value',
 
   engagementHeading: 'Platforms',
   engagementCaption: (month: string) => `Engagement and followers per platform in ${month}, paid and organic`,

@@ -177,7 +177,9 @@ function overAttributionSection(report: Report, month: string, page: string): Ch
   const over = monthRows(data.datasets.over_attribution, month, model).sort((a, b) =>
     a.platform === 'all' ? 1 : b.platform === 'all' ? -1 : a.platform.localeCompare(b.platform),
   );
-  const platformName = (p: string) => (p === 'all' ? t.allPlatforms : report.platformName(p));
+  // the `all` row leaves out a platform that reports no conversion value, and says so
+  const someUnreported = over.some((r) => r.platform !== 'all' && r.platform_conversion_value === null);
+  const platformName = (p: string) => (p === 'all' ? (someUnreported ? t.allReportingPlatforms : t.allPlatforms) : report.platformName(p));
   const estimated = estimatedPlatforms(report, month);
   const overBars: BarRow[] = over
     .filter((r) => r.over_attribution_factor !== null)
