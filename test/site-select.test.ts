@@ -71,10 +71,13 @@ describe('selection', () => {
     expect(special.map((r) => r.campaign)).toEqual(['unmapped', 'unattributed']);
   });
 
-  it('picks best and worst campaigns without showing one twice', () => {
-    const ranked = [0.9, 0.5, 0.1, -0.2, -0.8].map((roi, i) => ({ campaign: `c${i}`, roi }));
-    expect(bestAndWorst(ranked, 5)).toEqual({ best: ranked.slice(0, 3), worst: [ranked[4], ranked[3]] });
-    expect(bestAndWorst([...ranked, { campaign: 'none', roi: null }], 2)).toEqual({ best: ranked.slice(0, 2), worst: [ranked[4], ranked[3]] });
+  it('lists as best only campaigns that earned their cost, and as worst only those that lost money', () => {
+    const ranked = [0.9, 0.5, 0.1, 0, -0.2, -0.8].map((roi, i) => ({ campaign: `c${i}`, roi }));
+    expect(bestAndWorst(ranked, 5)).toEqual({ best: ranked.slice(0, 3), worst: [ranked[5], ranked[4]] });
+    expect(bestAndWorst([...ranked, { campaign: 'none', roi: null }], 2)).toEqual({ best: ranked.slice(0, 2), worst: [ranked[5], ranked[4]] });
+    // every campaign lost money: no best campaign (the old rule took the top half, losses included)
+    const losing = [-0.1, -0.3, -0.5].map((roi, i) => ({ campaign: `l${i}`, roi }));
+    expect(bestAndWorst(losing, 5)).toEqual({ best: [], worst: [losing[2], losing[1], losing[0]] });
     expect(bestAndWorst([], 5)).toEqual({ best: [], worst: [] });
   });
 });

@@ -126,13 +126,14 @@ export function campaignsFor(
 }
 
 /**
- * The best and the worst campaigns by ROI: up to `count` each, never the same
- * campaign twice. Campaigns without a ROI are in neither.
+ * The best and the worst campaigns by ROI (`ranked` is sorted by ROI, highest first): up
+ * to `count` each. The best earned their cost (ROI above 0), the worst lost money (below
+ * 0), so neither list holds a campaign the other should; a month where every campaign lost
+ * money has no best campaigns. Campaigns without a ROI, or at exactly 0, are in neither.
  */
 export function bestAndWorst<R extends { roi: number | null }>(ranked: readonly R[], count: number): { best: R[]; worst: R[] } {
-  const withRoi = ranked.filter((r) => r.roi !== null);
-  const best = withRoi.slice(0, Math.min(count, Math.ceil(withRoi.length / 2)));
-  const worst = withRoi.slice(best.length).slice(-count).reverse();
+  const best = ranked.filter((r) => r.roi !== null && r.roi > 0).slice(0, count);
+  const worst = ranked.filter((r) => r.roi !== null && r.roi < 0).slice(-count).reverse();
   return { best, worst };
 }
 

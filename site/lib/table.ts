@@ -66,6 +66,8 @@ export interface TableModel {
   datasets: (DatasetName | (string & {}))[];
   /** Notes under the table. */
   notes?: string[];
+  /** What the page says when the table has no row (default: no data). */
+  empty?: string;
   /** At most this many rows on the page; the CSV file has all. */
   limit?: number;
 }

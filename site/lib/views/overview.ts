@@ -37,9 +37,10 @@ export function overviewView(report: Report, month: string): OverviewView {
   const { campaigns } = campaignsFor(data.datasets.campaign_roi, month, model);
   const { best, worst } = bestAndWorst(campaigns, RANKED);
   const estimated = estimatedCampaigns(report, month);
-  const ranked = (id: string, caption: string, rows: CampaignRoiRow[]): TableModel => ({
+  const ranked = (id: string, caption: string, empty: string, rows: CampaignRoiRow[]): TableModel => ({
     id,
     caption,
+    empty,
     columns: [
       keyColumn(),
       column(report, 'name', 'text'),
@@ -57,8 +58,8 @@ export function overviewView(report: Report, month: string): OverviewView {
     tiles: trend ? buildTiles(trend, report.fmt, t) : [],
     sentences: monthSentences(report, month, trend),
     charts: [channelRoiChart(report, month, page), channelRoasChart(report, month, page), spendRevenueChart(report, month, page)],
-    best: ranked('best-campaigns', t.bestCampaigns, best),
-    worst: ranked('worst-campaigns', t.worstCampaigns, worst),
+    best: ranked('best-campaigns', t.bestCampaigns, t.noBestCampaigns, best),
+    worst: ranked('worst-campaigns', t.worstCampaigns, t.noWorstCampaigns, worst),
     campaignCount: campaigns.length,
     notes: periodNotes(report, month),
   };
