@@ -227,3 +227,24 @@ describe('the mistakes of the worked example', () => {
     }
   });
 });
+
+describe("the sample's attribution page", () => {
+  it('charts the ROI spread of campaigns only, widest first, and lists unmapped spend and orders without a touchpoint after them', async () => {
+    const html = await readFile(join(out, '2026-10', 'attribution', 'index.html'), 'utf8');
+    const figure = /<figure[^>]*id="sensitivity".*?<\/figure>/s.exec(html)?.[0] ?? '';
+    const svg = /<svg.*?<\/svg>/s.exec(figure)?.[0] ?? '';
+    expect(svg.length).toBeGreaterThan(1000);
+    // rows in the caption's order, widest ROI range first (the sample: Meta Retargeting 80 pp, Pinterest 56 pp, LinkedIn 23 pp);
+    // the axis draws its labels top to bottom
+    const at = (name: string) => svg.indexOf(`>${name}</text>`);
+    expect(at('Meta Retargeting – Warenkorb')).toBeGreaterThan(0);
+    expect(at('Meta Retargeting – Warenkorb')).toBeLessThan(at('Pinterest Geschenkideen'));
+    expect(at('Pinterest Geschenkideen')).toBeLessThan(at('LinkedIn Firmengeschenke B2B'));
+    // the sample's unmapped spend has the widest ROI range (it earns next to nothing under any model): not on the chart
+    for (const text of ['unmapped', 'unattributed', 'Nicht zugeordnet', 'Ohne Touchpoint']) expect(figure, text).not.toContain(text);
+    const table = /<table[^>]*id="table-sensitivity".*?<\/table>/s.exec(html)?.[0] ?? '';
+    const rowNames = [...table.matchAll(/<th scope="row"[^>]*>(.*?)<\/th>/gs)].map((m) => (m[1] ?? '').replace(/<[^>]+>/g, '').trim());
+    expect(rowNames.slice(-2)).toEqual(['Nicht zugeordnet', 'Ohne Touchpoint']);
+    expect(rowNames.length).toBeGreaterThan(5);
+  });
+});

@@ -234,11 +234,16 @@ export interface RangeRow {
   chosen: boolean;
 }
 
-export function rangeSpec({ width, narrow }: ChartSize, options: { models: string[]; shapes: string[]; labelLimit: number }): TopLevelSpec {
+/**
+ * `labels` is the rows' order, top to bottom: given as the scale's domain, because with
+ * `sort: null` Vega joins the two layers' label lists in an order of its own.
+ */
+export function rangeSpec({ width, narrow }: ChartSize, options: { models: string[]; shapes: string[]; labelLimit: number; labels: string[] }): TopLevelSpec {
   const y = {
     field: 'label',
     type: 'nominal',
     sort: null,
+    scale: { domain: options.labels },
     axis: { title: null, domain: false, ticks: false, labelPadding: 8, labelLimit: narrow ? 120 : options.labelLimit, labelFontSize: 12, labelColor: TEXT_COLOR },
   } as const;
   return {

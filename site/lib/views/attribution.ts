@@ -13,6 +13,7 @@ import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath, monthPath } from '../routes.ts';
 import { column, namedColumn, keyColumn } from './common.ts';
 import { estimatedPlatforms } from './periods.ts';
+import { isSpecialKey } from '../channels.ts';
 
 export const MODEL_SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'];
 
@@ -67,14 +68,17 @@ function sensitivitySection(report: Report, month: string, page: string): { char
     if (!list) byCampaign.set(r.campaign, (list = []));
     list.push(r);
   }
+  // unmapped spend and orders without a touchpoint are not campaigns: after the campaigns
+  // in the table, and never on the chart, whose scale they would stretch (unmapped spend
+  // earns little under any model, which makes its ROI range the widest)
   const campaigns = [...byCampaign.values()]
-    .map((rows) => ({ rows, first: rows[0]! }))
-    .sort((a, b) => (b.first.roi_spread ?? -1) - (a.first.roi_spread ?? -1) || (a.first.name ?? '').localeCompare(b.first.name ?? ''));
+    .map((rows) => ({ rows, first: rows[0]!, special: isSpecialKey(rows[0]!.campaign) }))
+    .sort((a, b) => Number(a.special) - Number(b.special) || (b.first.roi_spread ?? -1) - (a.first.roi_spread ?? -1) || (a.first.name ?? '').localeCompare(b.first.name ?? ''));
   const modelName = modelNamer(report);
 
-  const charted = campaigns.filter((c) => c.first.roi_spread !== null).slice(0, CHART_CAMPAIGNS);
+  const charted = campaigns.filter((c) => !c.special && c.first.roi_spread !== null).slice(0, CHART_CAMPAIGNS);
   const rangeRows: RangeRow[] = charted.flatMap(({ rows, first }) => {
-    const label = first.name ?? first.campaign;
+    const label = report.campaignName(first.campaign, first.name);
     return [
       { label, kind: 'range' as const, lo: first.roi_min, hi: first.roi_max, model: null, value: null, chosen: false },
       ...rows.map((r) => ({ label, kind: 'model' as const, lo: null, hi: null, model: modelName(r.model), value: r.roi, chosen: r.model === model })),
@@ -93,7 +97,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
       column(report, 'roi_max', 'percent', true),
       column(report, 'roi_spread', 'pointsChange'),
     ],
-    rows: campaigns.map(({ rows, first }) => {
+    rows: campaigns.map(({ rows, first, special }) => {
       const cells: Record<string, string | number | null> = {
         campaign: first.campaign,
         name: first.name,
@@ -109,6 +113,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
         display: { name: report.campaignName(first.campaign, first.name), channel: report.channelName(first.channel) },
         href: info ? campaignPath(info.slug) : null,
         swatch: first.channel ? { column: 'channel', color: report.channelColor(first.channel) } : null,
+        special,
       };
     }),
     csv: csvPath(page, 'sensitivity'),
@@ -127,7 +132,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
       rangeRows.length === 0
         ? null
         : {
-            spec: (size) => rangeSpec(size, { models: report.models.map(modelName), shapes: MODEL_SHAPES, labelLimit: 220 }),
+            spec: (size) => rangeSpec(size, { models: report.models.map(modelName), shapes: MODEL_SHAPES, labelLimit: 220, labels: charted.map(({ first }) => report.campaignName(first.campaign, first.name)) }),
             input: () => ({ values: rangeRows }),
             widths: { wide: 560, narrow: 200 },
           },
