@@ -19,6 +19,13 @@ import type { Warehouse } from './warehouse.ts';
  */
 export const MONEY_KINDS: readonly string[] = ['orders', 'costs', 'fx', 'campaigns', 'export'];
 
+/**
+ * Input kinds that hold no money but whose rejected rows stop the run all the same:
+ * an experiment left out would leave a channel's attribution unchecked without a word
+ * (the attribution page, not every page, says so under --accept-rejected).
+ */
+export const REFUSED_KINDS: readonly string[] = [...MONEY_KINDS, 'experiments'];
+
 /** True when the file's rejected rows hold money the report leaves out (so its pages say so). */
 export function leavesMoneyOut(file: { kind: string; rejected: number }): boolean {
   return MONEY_KINDS.includes(file.kind) && file.rejected > 0;
@@ -43,7 +50,7 @@ export async function refuseRejectedRows(
   warnings: string[],
   logger: Logger,
 ): Promise<void> {
-  const rejected = files.filter(leavesMoneyOut);
+  const rejected = files.filter((f) => REFUSED_KINDS.includes(f.kind) && f.rejected > 0);
   if (rejected.length === 0) return;
   const summary = (f: InputFile) => {
     const money = describeRejectedMoney(f.rejected_money);
@@ -51,7 +58,7 @@ export async function refuseRejectedRows(
   };
   if (accept) {
     for (const f of rejected) {
-      const message = `${summary(f)}, left out of the report by --accept-rejected; every page says so`;
+      const message = `${summary(f)}, left out of the report by --accept-rejected; ${leavesMoneyOut(f) ? 'every page says so' : 'the attribution pages say so'}`;
       warnings.push(message);
       logger.warn(message);
     }
@@ -67,8 +74,9 @@ export async function refuseRejectedRows(
     if (f.rejected > rows.length) details.push(`  ${f.path}: … and ${f.rejected - rows.length} more (all in the warehouse's raw_rejected_rows)`);
   }
   throw inputError(
-    `${rejected.map(summary).join('; ')}: the report would leave their money out. ` +
-      'Correct the rows and run again, or run with --accept-rejected to publish without them (every page of the report then says what is missing)',
+    `${rejected.map(summary).join('; ')}: the report would leave ${rejected.every(leavesMoneyOut) ? 'their money' : 'them'} out. ` +
+      'Correct the rows and run again, or run with --accept-rejected to publish without them ' +
+      (rejected.some(leavesMoneyOut) ? '(every page of the report then says what is missing)' : '(the attribution pages then say what is missing)'),
     details,
   );
 }

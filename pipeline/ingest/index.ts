@@ -15,13 +15,13 @@ import { writeSettingsTable } from '../settings-table.ts';
 import { formatCount, plural } from '../log.ts';
 import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
-import { loadCampaigns, loadCosts, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
+import { loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
 import type { RejectedMoney, Stage } from './own-csv.ts';
 import { defineCustomerKey, keyFingerprint, readOrCreateKey } from './pseudonym.ts';
 import { extractFile, recogniseFile, type RecognisedFile } from './export-file.ts';
 import { FILE_TABLES, PER_RUN_TABLES, RAW_TABLES, expectedColumns, type RawTable } from './raw-tables.ts';
 
-export type InputKind = 'export' | 'organic' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'settings';
+export type InputKind = 'export' | 'organic' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'experiments' | 'settings';
 
 export interface InputFile {
   path: string;
@@ -77,6 +77,7 @@ const OWN_FILES: readonly OwnFile[] = [
   { name: 'touchpoints.csv', kind: 'touchpoints', required: false, prepare: prepareTouchpoints, load: loadTouchpoints },
   { name: 'costs.csv', kind: 'costs', required: false, load: loadCosts },
   { name: 'fx.csv', kind: 'fx', required: false, load: loadFxRates },
+  { name: 'experiments.csv', kind: 'experiments', required: false, load: loadExperiments },
 ];
 
 const KNOWN_TOP_LEVEL = new Set([...OWN_FILES.map((f) => f.name), 'report.json']);

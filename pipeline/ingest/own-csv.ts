@@ -50,6 +50,8 @@ export interface RowCheck {
   column: string;
   failure: (sql: { c: (name: string) => string; amount: (name: string) => string }) => string;
   reason: string;
+  /** SQL of the cells that break the rule, as text: the reason then ends `, found "…"`. */
+  found?: (sql: { c: (name: string) => string }) => string;
 }
 
 /** What the rejected rows of a file held, per currency (null: the file names none). */
@@ -546,7 +548,8 @@ function ruleChecks(spec: OwnCsvSpec, stage: Stage): { failure: string; select: 
   });
   const c = (name: string) => (stage.present.has(name) ? quoteIdent(name) : 'null');
   (spec.rowChecks ?? []).forEach((rowCheck, index) => {
-    push(rowCheck.failure({ c, amount: stage.amount }), spec.columns.length * 3 + index, rowCheck.column, sqlString(rowCheck.reason), c(rowCheck.column));
+    const reason = rowCheck.found ? `${sqlString(`${rowCheck.reason}, found "`)} || coalesce(${rowCheck.found({ c })}, '') || '"'` : sqlString(rowCheck.reason);
+    push(rowCheck.failure({ c, amount: stage.amount }), spec.columns.length * 3 + index, rowCheck.column, reason, c(rowCheck.column));
   });
   return checks;
 }

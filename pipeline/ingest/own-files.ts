@@ -446,3 +446,101 @@ export async function loadFxRates(warehouse: Warehouse, path: string, display: s
   await dropStage(warehouse, long);
   return { rows, rejected: long.rejected, skipped: 0 };
 }
+
+/** What an experiment measured: incremental conversions, incremental revenue, or incremental ROAS (revenue per unit of media spend). */
+export const EXPERIMENT_METRICS = ['conversions', 'revenue', 'iroas'] as const;
+
+/**
+ * experiments.csv (optional): lift tests and geo experiments as marketing teams receive
+ * them, one row per result: a campaign key or a channel of campaigns.csv, the test's
+ * days, what it measured (`metric`) and its `estimate`, with its uncertainty as a
+ * `standard_error` or as an interval `ci_low`, `ci_high` at `ci_level` (0.9 for the 90 %
+ * interval GeoLift prints and Google's Conversion Lift reports as p90 bounds), or
+ * neither. The rules that need the other files (a campaign or channel campaigns.csv
+ * knows, each experiment_id once) are data tests (queries/tests/experiments_*.sql).
+ */
+export async function loadExperiments(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
+  const date = (c: (name: string) => string, name: string) => `try_cast(trim(${c(name)}) as date)`;
+  const staged = await stageOwnCsv(warehouse, {
+    path,
+    display,
+    columns: [
+      text('experiment_id', true),
+      text('campaign'),
+      text('channel'),
+      { name: 'start_date', required: true, check: { kind: 'date' } },
+      { name: 'end_date', required: true, check: { kind: 'date' } },
+      { name: 'metric', required: true, check: { kind: 'oneOf', values: EXPERIMENT_METRICS } },
+      // a lift can be negative: the ads cost conversions
+      { name: 'estimate', required: true, check: { kind: 'decimal' } },
+      { name: 'standard_error', required: false, check: { kind: 'decimal', negative: 'a standard error is 0 or more' } },
+      { name: 'ci_low', required: false, check: { kind: 'decimal' } },
+      { name: 'ci_high', required: false, check: { kind: 'decimal' } },
+      { name: 'ci_level', required: false, check: { kind: 'decimal', negative: "an interval's level is a share between 0 and 1, like 0.9" } },
+      text('source'),
+      text('note'),
+    ],
+    oneOfColumns: [['campaign', 'channel']],
+    rowChecks: [
+      {
+        column: 'campaign',
+        failure: ({ c }) => `nullif(trim(${c('campaign')}), '') is null and nullif(trim(${c('channel')}), '') is null`,
+        reason: 'has neither a campaign nor a channel; expected a campaign key or a channel of campaigns.csv',
+      },
+      {
+        column: 'campaign',
+        failure: ({ c }) => `nullif(trim(${c('campaign')}), '') is not null and nullif(trim(${c('channel')}), '') is not null`,
+        reason: 'has both a campaign and a channel; expected one of them (a channel experiment leaves campaign empty)',
+        found: ({ c }) => `${c('campaign')} || '" and channel "' || ${c('channel')}`,
+      },
+      {
+        column: 'end_date',
+        failure: ({ c }) => `${date(c, 'end_date')} < ${date(c, 'start_date')}`,
+        reason: 'is before start_date; expected the last day of the experiment, on or after its first',
+        found: ({ c }) => `${c('end_date')} || '" before start_date "' || ${c('start_date')}`,
+      },
+      {
+        column: 'standard_error',
+        failure: ({ c }) => `${c('standard_error')} is not null and (${c('ci_low')} is not null or ${c('ci_high')} is not null)`,
+        reason: 'is given beside an interval (ci_low, ci_high); expected either a standard error or an interval, not both',
+        found: ({ c }) => c('standard_error'),
+      },
+      {
+        column: 'ci_low',
+        failure: ({ c }) => `(${c('ci_low')} is null) <> (${c('ci_high')} is null)`,
+        reason: 'an interval needs both ends; expected ci_low and ci_high',
+        found: ({ c }) => `coalesce(${c('ci_low')}, '') || ' – ' || coalesce(${c('ci_high')}, '')`,
+      },
+      {
+        column: 'ci_level',
+        failure: ({ c }) => `${c('ci_low')} is not null and ${c('ci_high')} is not null and ${c('ci_level')} is null`,
+        reason: "is empty; expected the interval's level, like 0.9 for a 90 % interval",
+      },
+      {
+        column: 'ci_level',
+        failure: ({ amount }) => `not (${amount('ci_level')} > 0 and ${amount('ci_level')} < 1)`,
+        reason: "expected the interval's level as a share between 0 and 1, like 0.9 for a 90 % interval",
+        found: ({ c }) => c('ci_level'),
+      },
+      {
+        column: 'ci_low',
+        failure: ({ amount }) => `${amount('ci_low')} > ${amount('estimate')} or ${amount('ci_high')} < ${amount('estimate')}`,
+        reason: 'the interval does not hold the estimate; expected ci_low ≤ estimate ≤ ci_high',
+        found: ({ c }) => `${c('ci_low')} || ' – ' || ${c('ci_high')} || '" around "' || ${c('estimate')}`,
+      },
+    ],
+  });
+  const c = (name: string) => columnOrNull(staged, name);
+  const amount = (name: string, type = 'decimal(18, 4)') => (staged.present.has(name) ? staged.amount(name, type) : `null::${type}`);
+  await warehouse.run(
+    `insert into raw_experiments
+     select $file, _line, trim(experiment_id), nullif(trim(${c('campaign')}), ''), nullif(trim(${c('channel')}), ''),
+            cast(trim(start_date) as date), cast(trim(end_date) as date), lower(trim(metric)),
+            ${amount('estimate')}, ${amount('standard_error')}, ${amount('ci_low')}, ${amount('ci_high')}, ${amount('ci_level', 'decimal(9, 4)')},
+            nullif(trim(${c('source')}), ''), nullif(trim(${c('note')}), '')
+     from ${staged.table} order by _line`,
+    { file: display },
+  );
+  await dropStage(warehouse, staged);
+  return { rows: staged.rows, rejected: staged.rejected, skipped: 0 };
+}
