@@ -1,7 +1,7 @@
 // experiments.csv (issue 19, part 4): lift tests and geo experiments beside attribution.
 // Every bad row is rejected with file, line, column, what was expected and what was
 // found, and stops the run (exit 3) like a rejected row of any own file.
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLogger } from '../pipeline/log.ts';
@@ -127,4 +127,67 @@ describe('a rejected row of experiments.csv', () => {
     expect(failed.stderr + failed.stdout).toContain('experiment_id=E1, source_lines=[2, 3]');
     await rm(join(dataDir, '..'), { recursive: true, force: true });
   }, 120_000);
+});
+
+describe('media_mix_weekly: the weekly table for media-mix tools', () => {
+  let warehouse: Warehouse;
+  beforeAll(async () => {
+    const dataDir = await copyFixture('tiny');
+    const orders = await readFile(join(dataDir, 'orders.csv'), 'utf8');
+    // Sunday 25 October 2026 at 23:30 UTC is Monday 00:30 in Berlin (winter time from that
+    // morning): the next ISO week; 21:30 UTC is 22:30 on the Sunday, still the week before.
+    await writeFile(
+      join(dataDir, 'orders.csv'),
+      `${orders.trimEnd()}\nO10,2026-10-25T23:30:00Z,tiny-cust-12,,,40.00,EUR,paid,,,,,,\nO11,2026-10-25T21:30:00Z,tiny-cust-13,,,30.00,EUR,paid,,,,,,\n`,
+    );
+    warehouse = await openWarehouse(join(dataDir, '..', 'warehouse.duckdb'));
+    await fillWarehouse(warehouse, dataDir, await loadSqlProject(join(projectRoot, 'queries')), memoryLogger());
+  }, 60_000);
+  afterAll(() => warehouse?.close());
+
+  const week = (start: string) =>
+    warehouse.rows<Record<string, unknown>>(
+      `select strftime(week_end, '%Y-%m-%d') as week_end, iso_week, is_complete, channel, media_spend::double as media_spend, impressions::double as impressions,
+              clicks::double as clicks, attributed_revenue::double as attributed_revenue, attributed_conversions::double as attributed_conversions,
+              shop_revenue::double as shop_revenue, shop_orders::integer as shop_orders
+       from media_mix_weekly where week_start = '${start}' order by channel`,
+    );
+
+  it('puts Sunday night in the report time zone into its own week: 22:30 on Sunday before, 00:30 on Monday after', async () => {
+    // week 43 (19-25 Oct): O5 110 CHF (115.79 EUR), O6 120 (Influencer's coupon), O11 30 (Sunday 22:30)
+    const w43 = await week('2026-10-19');
+    expect(w43.map((r) => [r.channel, r.shop_revenue, r.shop_orders])).toEqual(
+      ['Influencer', 'LinkedIn', 'Meta', 'YouTube', 'unattributed', 'unmapped'].map((c) => [c, 265.79, 3]),
+    );
+    expect(w43.find((r) => r.channel === 'unattributed')).toMatchObject({ attributed_revenue: 30, attributed_conversions: 1 });
+  });
+
+  it('holds a week that spans two months whole, ending on its Sunday (26 Oct - 1 Nov)', async () => {
+    // O10 (Monday 00:30), O9 28 Oct, O8 31 Oct 23:30, O7 1 Nov 00:30 local: 40 + 70 + 45 + 60
+    const w44 = await week('2026-10-26');
+    expect(w44).toEqual([
+      { week_end: '2026-11-01', iso_week: '2026-W44', is_complete: false, channel: 'Influencer', media_spend: 0, impressions: 0, clicks: 0, attributed_revenue: 0, attributed_conversions: 0, shop_revenue: 215, shop_orders: 4 },
+      { week_end: '2026-11-01', iso_week: '2026-W44', is_complete: false, channel: 'LinkedIn', media_spend: 0, impressions: 0, clicks: 0, attributed_revenue: 0, attributed_conversions: 0, shop_revenue: 215, shop_orders: 4 },
+      { week_end: '2026-11-01', iso_week: '2026-W44', is_complete: false, channel: 'Meta', media_spend: 149.5, impressions: 10000, clicks: 200, attributed_revenue: 60, attributed_conversions: 1, shop_revenue: 215, shop_orders: 4 },
+      { week_end: '2026-11-01', iso_week: '2026-W44', is_complete: false, channel: 'YouTube', media_spend: 1500, impressions: 70000, clicks: 700, attributed_revenue: 0, attributed_conversions: 0, shop_revenue: 215, shop_orders: 4 },
+      { week_end: '2026-11-01', iso_week: '2026-W44', is_complete: false, channel: 'unattributed', media_spend: 0, impressions: 0, clicks: 0, attributed_revenue: 110, attributed_conversions: 2, shop_revenue: 215, shop_orders: 4 },
+      { week_end: '2026-11-01', iso_week: '2026-W44', is_complete: false, channel: 'unmapped', media_spend: 20, impressions: 1000, clicks: 10, attributed_revenue: 45, attributed_conversions: 1, shop_revenue: 215, shop_orders: 4 },
+    ]);
+  });
+
+  it('has every week from the first to the last day of data, complete only where orders and platform data both cover its seven days', async () => {
+    const weeks = await warehouse.rows<{ week_start: string; is_complete: boolean }>(
+      "select distinct strftime(week_start, '%Y-%m-%d') as week_start, is_complete from media_mix_weekly order by week_start",
+    );
+    // orders from 20 Sep (local), platform rows from 15 Sep to 31 Oct
+    expect(weeks).toEqual([
+      { week_start: '2026-09-14', is_complete: false },
+      { week_start: '2026-09-21', is_complete: true },
+      { week_start: '2026-09-28', is_complete: true },
+      { week_start: '2026-10-05', is_complete: true },
+      { week_start: '2026-10-12', is_complete: true },
+      { week_start: '2026-10-19', is_complete: true },
+      { week_start: '2026-10-26', is_complete: false },
+    ]);
+  });
 });

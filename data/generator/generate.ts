@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBrand, REPORT_SETTINGS } from './brand.ts';
 import { writeCosts } from './costs.ts';
+import { writeExperiments } from './experiments.ts';
 import { buildFxTable, writeEcb } from './formats/ecb.ts';
 import { writeGeneric } from './formats/generic.ts';
 import { writeGoogleAds } from './formats/google-ads.ts';
@@ -61,6 +62,7 @@ export async function generate(options: GenerateOptions): Promise<FileSummary[]>
   summaries.push(await writeText(out, 'campaigns.csv', `${taxonomy.join('\n')}\n`, brand.taxonomy.length));
   summaries.push(await writeEcb(out, fx));
   summaries.push(await writeCosts(out, brand.costScale));
+  summaries.push(await writeExperiments(out, scale));
   summaries.push(...(await writeMeta(out, plans, seed)));
   summaries.push(...(await writeLinkedIn(out, plans, seed)));
   summaries.push(...(await writeGoogleAds(out, plans, seed)));

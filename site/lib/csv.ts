@@ -49,8 +49,13 @@ export function csvCell(value: CsvValue, dialect: CsvDialect = RFC_4180): string
   return needsQuotes ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A whole file: the byte-order mark, a header line of column names, then one line per row. */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[], dialect: CsvDialect = RFC_4180): string {
+/** A whole file: the byte-order mark (unless left out, for programs), a header line of column names, then one line per row. */
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly CsvValue[])[],
+  dialect: CsvDialect = RFC_4180,
+  options: { byteOrderMark?: boolean } = {},
+): string {
   const lines = [header, ...rows].map((cells) => cells.map((c) => csvCell(c, dialect)).join(dialect.separator));
-  return BYTE_ORDER_MARK + lines.join('\r\n') + '\r\n';
+  return (options.byteOrderMark === false ? '' : BYTE_ORDER_MARK) + lines.join('\r\n') + '\r\n';
 }

@@ -13,6 +13,7 @@ import { costsView } from './views/costs.ts';
 import { dataQualityView } from './views/data-quality.ts';
 import { declaredCharts } from './views/declared.ts';
 import { engagementView } from './views/engagement.ts';
+import { experimentsView } from './views/experiments.ts';
 import { influencersView } from './views/influencers.ts';
 import { methodologyView } from './views/methodology.ts';
 import { overviewView } from './views/overview.ts';
@@ -32,6 +33,8 @@ export function allTables(report: Report): TableModel[] {
     tables.push(influencers.chart.table, influencers.table);
     const attribution = attributionView(report, month);
     tables.push(...attribution.charts.map((c) => c.table), ...attribution.tables);
+    const experiments = experimentsView(report, month);
+    tables.push(...experiments.tables, ...(experiments.chart ? [experiments.chart.table] : []), experiments.mmm);
     const engagement = engagementView(report, month);
     tables.push(...engagement.charts.map((c) => c.table), engagement.platforms, engagement.awareness);
     const costs = costsView(report, month);

@@ -70,6 +70,11 @@ export interface TableModel {
   empty?: string;
   /** At most this many rows on the page; the CSV file has all. */
   limit?: number;
+  /**
+   * A file for programs rather than spreadsheets (the media-mix export, read by Python and
+   * R): plain RFC 4180 (`,` and a decimal point) without a byte-order mark, in any locale.
+   */
+  plain?: boolean;
 }
 
 /** A cell as text for the page. */
@@ -151,11 +156,12 @@ export function fileValue(kind: CellKind, value: CellValue): CellValue {
   return rounded === 0 ? 0 : rounded;
 }
 
-/** The table as a CSV file in the dialect of the report's locale: its column keys, then every row's values, rounded by kind. */
+/** The table as a CSV file in the dialect of the report's locale (a `plain` table: RFC 4180, no byte-order mark): its column keys, then every row's values, rounded by kind. */
 export function tableCsv(table: TableModel, dialect: CsvDialect = RFC_4180): string {
   return toCsv(
     table.columns.map((c) => c.key),
     table.rows.map((row) => table.columns.map((c) => fileValue(c.kind, row.cells[c.key] ?? null))),
-    dialect,
+    table.plain ? RFC_4180 : dialect,
+    { byteOrderMark: !table.plain },
   );
 }

@@ -319,13 +319,70 @@ export const SCHEMAS = {
     spend_report: NUMBER,
     platform_spend_report: NUMBER,
   },
+  /**
+   * Optional (no experiments.csv: no rows). One row per experiment (its line in
+   * experiments.csv) and month its days touch; every figure over the experiment's whole
+   * period (queries/marts/experiment_comparison.sql). `*_value` are each side in the
+   * experiment's metric (conversions, revenue, or ROAS against iROAS).
+   */
+  experiment_comparison: {
+    month: MONTH,
+    source_line: NUMBER,
+    experiment_id: KEY,
+    target_kind: TEXT,
+    channel: TEXT,
+    campaign: TEXT,
+    campaign_name: TEXT,
+    start_date: DATE,
+    end_date: DATE,
+    days: NUMBER,
+    metric: KEY,
+    source: TEXT,
+    note: TEXT,
+    interval_level: NUMBER,
+    replicates: NUMBER,
+    media_spend: NUMBER,
+    platform_conversions: NUMBER,
+    platform_conversion_value: NUMBER,
+    attributed_revenue: NUMBER,
+    attributed_conversions: NUMBER,
+    attributed_value: NUMBER,
+    attributed_low: NUMBER,
+    attributed_high: NUMBER,
+    platform_value: NUMBER,
+    experiment_estimate: NUMBER,
+    experiment_low: NUMBER,
+    experiment_high: NUMBER,
+    experiment_level: NUMBER,
+    attribution_to_experiment: NUMBER,
+    platform_to_experiment: NUMBER,
+  },
+  /**
+   * Optional (no file: no rows). One row per ISO week and channel, without gaps: media
+   * spend, impressions, clicks, credits under the report's model, and the shop's revenue
+   * and orders of the week (queries/marts/media_mix_weekly.sql).
+   */
+  media_mix_weekly: {
+    week_start: KEY_DATE,
+    week_end: DATE,
+    iso_week: TEXT,
+    is_complete: BOOL,
+    channel: KEY,
+    media_spend: NUMBER,
+    impressions: NUMBER,
+    clicks: NUMBER,
+    attributed_revenue: NUMBER,
+    attributed_conversions: NUMBER,
+    shop_revenue: NUMBER,
+    shop_orders: NUMBER,
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 export type DatasetName = keyof typeof SCHEMAS;
 export const DATASET_NAMES = Object.keys(SCHEMAS) as DatasetName[];
 
 /** Datasets a data folder may lack: a missing file reads as no rows. */
-export const OPTIONAL_DATASETS: ReadonlySet<DatasetName> = new Set<DatasetName>(['restatements', 'unplaced_spend', 'estimated_spend']);
+export const OPTIONAL_DATASETS: ReadonlySet<DatasetName> = new Set<DatasetName>(['restatements', 'unplaced_spend', 'estimated_spend', 'experiment_comparison', 'media_mix_weekly']);
 
 /** The columns that identify a row; two rows with the same key fail the build (arrow.ts). */
 export const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SCHEMAS)[N])[] } = {
@@ -347,6 +404,8 @@ export const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SC
   restatements: ['month', 'campaign', 'metric'],
   unplaced_spend: ['source_file', 'platform', 'account', 'platform_campaign_key', 'period_start', 'period_end', 'currency', 'reason'],
   estimated_spend: ['month', 'platform', 'campaign'],
+  experiment_comparison: ['month', 'source_line'],
+  media_mix_weekly: ['week_start', 'channel'],
 };
 
 type BaseValue<T extends ColumnType> = T extends 'Float64' ? number : T extends 'Bool' ? boolean : string;
@@ -376,3 +435,5 @@ export type ReportMonthRow = RowOf<typeof SCHEMAS.report_months>;
 export type RestatementRow = RowOf<typeof SCHEMAS.restatements>;
 export type UnplacedSpendRow = RowOf<typeof SCHEMAS.unplaced_spend>;
 export type EstimatedSpendRow = RowOf<typeof SCHEMAS.estimated_spend>;
+export type ExperimentComparisonRow = RowOf<typeof SCHEMAS.experiment_comparison>;
+export type MediaMixWeeklyRow = RowOf<typeof SCHEMAS.media_mix_weekly>;
