@@ -43,6 +43,12 @@ export interface ReportSettings {
   position_based_last: number;
   /** data_driven: a month's model is fitted on the journeys that ended in this many months up to that month's end. */
   data_driven_window_months: number;
+  /** Replicates of the seeded Poisson bootstrap over customers behind every interval (README, intervals); 0 switches intervals off. */
+  bootstrap_replicates: number;
+  /** The intervals' level, and the share of replicates a verdict needs (0.9: a 90 % interval, ROI above 0 in 90 % of replicates). */
+  interval_level: number;
+  /** Below this many attributed conversions in a month a campaign is marked "too few conversions to judge". */
+  min_conversions: number;
 }
 
 export const DEFAULT_SETTINGS: ReportSettings = {
@@ -61,6 +67,9 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   position_based_first: 0.4,
   position_based_last: 0.4,
   data_driven_window_months: 12,
+  bootstrap_replicates: 200,
+  interval_level: 0.9,
+  min_conversions: 20,
 };
 
 type Spec = Record<string, unknown>;
@@ -139,6 +148,10 @@ export function normalizeSettings(spec: unknown, file = 'report.json', models?: 
     position_based_first: pick(s, 'position_based_first', d.position_based_first, isShare, 'a share from 0 to 1 (0.4 = 40 %)', file),
     position_based_last: pick(s, 'position_based_last', d.position_based_last, isShare, 'a share from 0 to 1 (0.4 = 40 %)', file),
     data_driven_window_months: pick(s, 'data_driven_window_months', d.data_driven_window_months, (v): v is number => isNumber(v) && Number.isInteger(v) && v >= 1 && v <= 120, 'a whole number of months from 1 to 120', file),
+    // at most 10,000: the replicates multiply the bootstrap's work (200 take about a fifth of the transform at scale 100)
+    bootstrap_replicates: pick(s, 'bootstrap_replicates', d.bootstrap_replicates, (v): v is number => isNumber(v) && Number.isInteger(v) && v >= 0 && v <= 10000, 'a whole number from 0 (no intervals) to 10000', file),
+    interval_level: pick(s, 'interval_level', d.interval_level, (v): v is number => isNumber(v) && v >= 0.5 && v < 1, 'a share from 0.5 to below 1 (0.9 = a 90 % interval)', file),
+    min_conversions: pick(s, 'min_conversions', d.min_conversions, (v): v is number => isNumber(v) && v >= 0, 'a number of conversions, 0 or more', file),
   };
   // both ends may take everything (first 0.5, last 0.5: the middle gets nothing), not more;
   // a path of two touches splits in the ratio first : last, so they cannot both be 0

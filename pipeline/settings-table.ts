@@ -21,7 +21,10 @@ export async function writeSettingsTable(warehouse: Warehouse, settings: ReportS
          $period_rows::varchar as period_rows,
          $position_based_first::decimal(9, 6) as position_based_first,
          $position_based_last::decimal(9, 6) as position_based_last,
-         $data_driven_window_months::integer as data_driven_window_months`,
+         $data_driven_window_months::integer as data_driven_window_months,
+         $bootstrap_replicates::integer as bootstrap_replicates,
+         $interval_level::decimal(9, 6) as interval_level,
+         $min_conversions::decimal(18, 6) as min_conversions`,
     {
       title: settings.title ?? '',
       currency: settings.currency,
@@ -39,6 +42,9 @@ export async function writeSettingsTable(warehouse: Warehouse, settings: ReportS
       position_based_first: String(settings.position_based_first),
       position_based_last: String(settings.position_based_last),
       data_driven_window_months: settings.data_driven_window_months,
+      bootstrap_replicates: settings.bootstrap_replicates,
+      interval_level: String(settings.interval_level),
+      min_conversions: String(settings.min_conversions),
     },
   );
   if (settings.title === null) await warehouse.run('update raw_report_settings set title = null');

@@ -8,6 +8,7 @@ import { memoryLogger } from '../pipeline/log.ts';
 import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
 import { fillWarehouse, loadSqlProject } from '../pipeline/warehouse-build.ts';
 import { copyFixture, projectRoot, runCli } from './helpers/cli.ts';
+import { csv, filledWarehouse, writeDataFolder } from './helpers/warehouse.ts';
 
 const HEADER = 'experiment_id,campaign,channel,start_date,end_date,metric,estimate,standard_error,ci_low,ci_high,ci_level,source,note';
 
@@ -190,4 +191,171 @@ describe('media_mix_weekly: the weekly table for media-mix tools', () => {
       { week_start: '2026-10-26', is_complete: false },
     ]);
   });
+});
+
+// A shop small enough to credit by hand (last touch, clicks, 30 days; Europe/Berlin):
+//   A1 c1 3 Oct 100.00 -> meta_a      A2 c2 6 Oct 50.00 -> meta_b     A3 c2 20 Oct 30.00 -> meta_b
+//   A4 c3 5 Oct 200.00 -> yt          A5 c4 31 Oct 23:30 UTC = 1 Nov 00:30 local 80.00 -> meta_a
+//   A6 c5 30 Sep 22:30 UTC = 1 Oct 00:30 local 40.00 -> meta_a
+// Meta's daily rows: 30 Sep meta_a 100.00 spend, 1 purchase, 60.00; 1 Oct meta_a 100.00, 2, 150.00;
+// 6 Oct meta_b 50.00, 1, 90.00; 15 Oct meta_a 100.00, 3, 90.00; 1 Nov meta_b 30.00, 5, 300.00.
+const SHOP = {
+  'report.json': JSON.stringify({ currency: 'EUR', timezone: 'Europe/Berlin', locale: 'en', gross_margin: 0.5, attribution_model: 'last_touch', lookback_days: 30 }),
+  'campaigns.csv': csv('campaign,name,channel,funnel_stage,influencer,coupon_code,match', [
+    ['meta_a', 'Meta A', 'Meta', 'conversion', null, null, 'Meta A*|meta_a*'],
+    ['meta_b', 'Meta B', 'Meta', 'conversion', null, null, 'Meta B*|meta_b*'],
+    ['yt', 'YouTube X', 'YouTube', 'awareness', null, null, 'yt*'],
+  ]),
+  'orders.csv': csv('order_id,ordered_at,customer_id,revenue,currency,status', [
+    ['A1', '2026-10-03T10:00:00Z', 'c1', '100.00', 'EUR', 'paid'],
+    ['A2', '2026-10-06T10:00:00Z', 'c2', '50.00', 'EUR', 'paid'],
+    ['A3', '2026-10-20T10:00:00Z', 'c2', '30.00', 'EUR', 'paid'],
+    ['A4', '2026-10-05T10:00:00Z', 'c3', '200.00', 'EUR', 'paid'],
+    ['A5', '2026-10-31T23:30:00Z', 'c4', '80.00', 'EUR', 'paid'],
+    ['A6', '2026-09-30T22:30:00Z', 'c5', '40.00', 'EUR', 'paid'],
+  ]),
+  'touchpoints.csv': csv('customer_id,occurred_at,utm_source,utm_medium,utm_campaign,utm_content,interaction', [
+    ['c1', '2026-10-02T08:00:00Z', 'facebook', 'paid_social', 'meta_a', null, 'click'],
+    ['c2', '2026-10-05T08:00:00Z', 'facebook', 'paid_social', 'meta_b', null, 'click'],
+    ['c2', '2026-10-19T08:00:00Z', 'facebook', 'paid_social', 'meta_b', null, 'click'],
+    ['c3', '2026-10-04T08:00:00Z', 'youtube', 'paid_video', 'yt', null, 'click'],
+    ['c4', '2026-10-10T08:00:00Z', 'facebook', 'paid_social', 'meta_a', null, 'click'],
+    ['c5', '2026-09-29T08:00:00Z', 'facebook', 'paid_social', 'meta_a', null, 'click'],
+  ]),
+  'exports/meta/campaigns.csv': csv(
+    'Reporting starts,Reporting ends,Campaign name,Ad set name,Amount spent (EUR),Impressions,Reach,Clicks (all),Link clicks,Post engagements,Results,Result indicator,Purchases,Purchases conversion value',
+    [
+      ['2026-09-30', '2026-09-30', 'Meta A Herbst', 'Alle', '100.00', 1000, 800, 10, 8, 5, 1, 'actions:offsite_conversion.fb_pixel_purchase', 1, '60.00'],
+      ['2026-10-01', '2026-10-01', 'Meta A Herbst', 'Alle', '100.00', 1000, 800, 10, 8, 5, 2, 'actions:offsite_conversion.fb_pixel_purchase', 2, '150.00'],
+      ['2026-10-06', '2026-10-06', 'Meta B Herbst', 'Alle', '50.00', 500, 400, 5, 4, 2, 1, 'actions:offsite_conversion.fb_pixel_purchase', 1, '90.00'],
+      ['2026-10-15', '2026-10-15', 'Meta A Herbst', 'Alle', '100.00', 1000, 800, 10, 8, 5, 3, 'actions:offsite_conversion.fb_pixel_purchase', 3, '90.00'],
+      ['2026-11-01', '2026-11-01', 'Meta B Herbst', 'Alle', '30.00', 300, 200, 3, 2, 1, 5, 'actions:offsite_conversion.fb_pixel_purchase', 5, '300.00'],
+    ],
+  ),
+  'experiments.csv': csv(HEADER, [
+    ['E1', null, 'Meta', '2026-10-01', '2026-10-31', 'conversions', 2, 0.5, null, null, null, 'Meta Conversion Lift', null],
+    ['E2', 'meta_b', null, '2026-10-06', '2026-10-06', 'revenue', 40, null, 10, 70, 0.8, 'GeoLift', null],
+    ['E3', 'meta_a', null, '2026-10-01', '2026-10-15', 'iroas', 0.5, null, null, null, null, 'Manual', 'no interval given'],
+    ['E4', null, 'Meta', '2026-09-28', '2026-10-03', 'conversions', 0, null, null, null, null, 'GeoLift', 'no effect found'],
+  ]),
+};
+
+/** z of a two-sided 90 % interval, the standard normal's 95 % quantile. */
+const Z90 = 1.6448536269514722;
+
+describe('experiment_comparison on a shop credited by hand', () => {
+  let warehouse: Warehouse;
+  beforeAll(async () => {
+    warehouse = await filledWarehouse(SHOP);
+  }, 60_000);
+  afterAll(() => warehouse?.close());
+
+  const rows = () =>
+    warehouse.rows<Record<string, unknown>>(
+      `select month, experiment_id, channel, campaign, metric, days::integer as days, media_spend::double as media_spend,
+              platform_conversions::double as platform_conversions, platform_conversion_value::double as platform_conversion_value,
+              attributed_conversions::double as attributed_conversions, attributed_revenue::double as attributed_revenue,
+              attributed_value, platform_value, experiment_estimate, experiment_low, experiment_high, experiment_level,
+              attribution_to_experiment, platform_to_experiment
+       from experiment_comparison order by experiment_id, month`,
+    );
+
+  it('gives each side over exactly the experiment days (orders in the report time zone), and the ratios', async () => {
+    const got = await rows();
+    const pick = (r: Record<string, unknown>) => ({ ...r, experiment_low: undefined, experiment_high: undefined });
+    expect(got.map(pick)).toEqual([
+      // E1, Meta, 1-31 Oct: A6 (1 Oct 00:30 local), A1, A2, A3; not A5 (1 Nov 00:30 local). Platform 2 + 1 + 3 purchases.
+      {
+        month: '2026-10', experiment_id: 'E1', channel: 'Meta', campaign: null, metric: 'conversions', days: 31, media_spend: 250,
+        platform_conversions: 6, platform_conversion_value: 330, attributed_conversions: 4, attributed_revenue: 220,
+        attributed_value: 4, platform_value: 6, experiment_estimate: 2, experiment_low: undefined, experiment_high: undefined, experiment_level: 0.9,
+        attribution_to_experiment: 2, platform_to_experiment: 3,
+      },
+      // E2, meta_b on 6 Oct: A2 50.00 against 40 incremental; Meta's 90.00
+      {
+        month: '2026-10', experiment_id: 'E2', channel: 'Meta', campaign: 'meta_b', metric: 'revenue', days: 1, media_spend: 50,
+        platform_conversions: 1, platform_conversion_value: 90, attributed_conversions: 1, attributed_revenue: 50,
+        attributed_value: 50, platform_value: 90, experiment_estimate: 40, experiment_low: undefined, experiment_high: undefined, experiment_level: 0.8,
+        attribution_to_experiment: 1.25, platform_to_experiment: 2.25,
+      },
+      // E3, meta_a 1-15 Oct: (40 + 100) / 200 = 0.7 attributed, (150 + 90) / 200 = 1.2 claimed, against an iROAS of 0.5
+      {
+        month: '2026-10', experiment_id: 'E3', channel: 'Meta', campaign: 'meta_a', metric: 'iroas', days: 15, media_spend: 200,
+        platform_conversions: 5, platform_conversion_value: 240, attributed_conversions: 2, attributed_revenue: 140,
+        attributed_value: 0.7, platform_value: 1.2, experiment_estimate: 0.5, experiment_low: undefined, experiment_high: undefined, experiment_level: null,
+        attribution_to_experiment: 1.4, platform_to_experiment: 2.4,
+      },
+      // E4, Meta 28 Sep - 3 Oct: a row for each month it touches; no effect found, so no ratio
+      ...['2026-09', '2026-10'].map((month) => ({
+        month, experiment_id: 'E4', channel: 'Meta', campaign: null, metric: 'conversions', days: 6, media_spend: 200,
+        platform_conversions: 3, platform_conversion_value: 210, attributed_conversions: 2, attributed_revenue: 140,
+        attributed_value: 2, platform_value: 3, experiment_estimate: 0, experiment_low: undefined, experiment_high: undefined, experiment_level: null,
+        attribution_to_experiment: null, platform_to_experiment: null,
+      })),
+    ]);
+  });
+
+  it("takes the experiment's interval as given, or as estimate ± z × standard error at the report's level", async () => {
+    const got = await rows();
+    const e1 = got.find((r) => r.experiment_id === 'E1')!;
+    expect(e1.experiment_low).toBeCloseTo(2 - Z90 * 0.5, 14);
+    expect(e1.experiment_high).toBeCloseTo(2 + Z90 * 0.5, 14);
+    expect(got.filter((r) => r.experiment_id === 'E2').map((r) => [r.experiment_low, r.experiment_high])).toEqual([[10, 70]]);
+    expect(got.filter((r) => r.experiment_id !== 'E1' && r.experiment_id !== 'E2').map((r) => [r.experiment_low, r.experiment_high])).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
+  });
+
+  it("puts the bootstrap's replicate sums of the period's customers at the quantiles quantile_disc picks", async () => {
+    // the same interval by the plain route: each customer's credits on the days times its weight, per replicate
+    const [settings] = await warehouse.rows<{ replicates: number; level: number }>(
+      'select bootstrap_replicates::integer as replicates, interval_level::double as level from stg_report__settings',
+    );
+    expect(settings!.replicates).toBeGreaterThan(0);
+    const plain = await warehouse.rows<{ low: number; high: number }>(
+      `with sums as (
+           select r.range as replicate, sum(c.conversion_credit * bootstrap_weight(hash(coalesce(o.customer_id, 'order:' || o.order_id)), r.range)) as total
+           from range(1, ${settings!.replicates + 1}) as r
+           cross join int_attribution_credits as c
+           inner join int_orders_net as o using (order_key)
+           inner join stg_taxonomy__campaigns as t using (campaign)
+           where c.model = 'last_touch' and t.channel = 'Meta' and o.order_date between '2026-10-01' and '2026-10-31'
+           group by all
+       )
+       select quantile_disc(total, ${(1 - settings!.level) / 2}::decimal(18, 9))::double as low, quantile_disc(total, ${(1 + settings!.level) / 2}::decimal(18, 9))::double as high from sums`,
+    );
+    const [e1] = await warehouse.rows<{ low: number; high: number }>("select attributed_low as low, attributed_high as high from experiment_comparison where experiment_id = 'E1'");
+    expect(e1).toEqual(plain[0]);
+    // every replicate sum of whole conversions is a whole number, and the point estimate 4 lies within
+    expect(Number.isInteger(e1!.low) && Number.isInteger(e1!.high) && e1!.low <= 4 && 4 <= e1!.high).toBe(true);
+  });
+});
+
+describe('the attribution page', () => {
+  it('shows the experiments of the month per channel, says so when none covers the month, and offers the weekly media-mix CSV', async () => {
+    const dataDir = await writeDataFolder({ ...SHOP, 'report.json': SHOP['report.json'].replace('"locale":"en"', '"locale":"de"') });
+    const out = join(dataDir, '..', 'dist');
+    const run = await runCli(['--data', dataDir, '--out', out, '--warehouse', join(dataDir, '..', 'warehouse.duckdb'), '--month', '2026-10']);
+    expect(run.code, run.stderr).toBe(0);
+    const october = (await readFile(join(out, '2026-10/attribution/index.html'), 'utf8')).replace(/\s+</g, '<').replace(/>\s+/g, '>');
+    expect(october).toContain('Experimente neben der Attribution');
+    expect(october).toContain('Experimente im Kanal Meta');
+    expect(october).toContain('Meta · Meta Conversion Lift');
+    expect(october).toContain('Meta A · Manual');
+    // E1: the platform's 6 purchases, the model's 4 conversions, the experiment's 2 (1,2 – 2,8), the ratios
+    expect(october).toMatch(/>6<\/td><td class="num">4 \(\d+ – \d+\)<\/td><td class="num">2 \(1,2 – 2,8\)<\/td><td class="num">2,00×<\/td><td class="num">3,00×<\/td>/);
+    expect(october).toContain('Wochendaten für Media-Mix-Modelle');
+    const november = await readFile(join(out, '2026-11/attribution/index.html'), 'utf8');
+    expect(november).toContain('Kein Experiment deckt den November 2026 ab.');
+    // the media-mix file: plain CSV for programs, the complete weeks up to October's end (orders begin on 1 Oct, local)
+    const mmm = await readFile(join(out, '2026-10/attribution/media-mix-weekly.csv'), 'utf8');
+    expect(mmm.split('\r\n').slice(0, 2)).toEqual([
+      'time,meta_spend,meta_impressions,meta_clicks,revenue,conversions,revenue_per_conversion',
+      '2026-10-05,50,500,5,250,2,125',
+    ]);
+    expect(mmm.split('\r\n').filter(Boolean).map((l) => l.split(',')[0])).toEqual(['time', '2026-10-05', '2026-10-12', '2026-10-19']);
+    await rm(join(dataDir, '..'), { recursive: true, force: true });
+  }, 120_000);
 });

@@ -10,7 +10,7 @@
 -- report"). spend_with_conversion_value carries the media spend of the rows
 -- that report a conversion value to campaign_roi and channel_roi for their
 -- platform ROAS.
--- metric Media spend: platform spend in the report currency, at the ECB rate of each row's day
+-- metric Media spend: platform spend in the report currency, at the ECB rate of each row's day (int_campaign_costs)
 -- metric Platform metrics (impressions, reach, clicks, link clicks, engagements, video views, followers, platform conversions and conversion value): the sum over the platform rows that report the metric; empty ("not reported") when no row of the campaign's month reports it, never 0
 -- metric CPM: media spend / impressions x 1000, both over the rows that report impressions
 -- metric CPC: media spend / clicks, both over the rows that report clicks
@@ -23,8 +23,8 @@ with ad_months as (
     select * from int_ad_monthly_mapped
 ),
 
-costs as (
-    select * from int_costs_allocated
+campaign_costs as (
+    select * from int_campaign_costs
 ),
 
 campaigns as (
@@ -43,7 +43,6 @@ media as (
         sum(engagements) as engagements,
         sum(video_views) as video_views,
         sum(followers_gained) as followers_gained,
-        sum(spend_report) as spend,
         sum(conversions) as platform_conversions,
         sum(conversion_value_report) as platform_conversion_value,
         sum(spend_with_impressions) as spend_with_impressions,
@@ -58,16 +57,10 @@ media as (
     group by month, campaign
 ),
 
-other as (
-    select cost_month as month, campaign, sum(amount_report) as other_cost
-    from costs
-    group by all
-),
-
 joined as (
     select
-        coalesce(media.month, other.month) as month,
-        coalesce(media.campaign, other.campaign) as campaign,
+        coalesce(media.month, campaign_costs.month) as month,
+        coalesce(media.campaign, campaign_costs.campaign) as campaign,
         media.platform,
         media.impressions,
         media.reach,
@@ -76,8 +69,8 @@ joined as (
         media.engagements,
         media.video_views,
         media.followers_gained,
-        cast(round(coalesce(media.spend, 0), 2) as decimal(18, 2)) as spend,
-        cast(coalesce(other.other_cost, 0) as decimal(18, 2)) as other_cost,
+        campaign_costs.spend,
+        campaign_costs.other_cost,
         media.platform_conversions,
         cast(round(media.platform_conversion_value, 2) as decimal(18, 2)) as platform_conversion_value,
         media.engagement_definition,
@@ -89,9 +82,9 @@ joined as (
         media.engagements_with_impressions,
         media.impressions_with_engagements,
     from media
-    full outer join other
-        on other.month = media.month
-        and other.campaign = media.campaign
+    full outer join campaign_costs
+        on campaign_costs.month = media.month
+        and campaign_costs.campaign = media.campaign
 ),
 
 final as (

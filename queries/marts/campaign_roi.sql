@@ -4,6 +4,10 @@
 -- metric ROAS: attributed revenue / media spend; empty without media spend
 -- metric CPA: total cost / attributed conversions
 -- metric Platform-reported ROAS: conversion value the platform reports / media spend of the rows that report a conversion value, beside the attributed ROAS; empty when no row reports one
+-- Beside revenue, conversions, gross profit, ROI, ROAS and CPA: their interval at the
+-- report's interval_level (_low, _high) from the bootstrap over customers
+-- (int_roi_intervals); empty when bootstrap_replicates is 0.
+-- metric Too few conversions (campaign): attributed conversions under the row's model below min_conversions (report.json, default 20)
 -- Beside each: the same campaign and model the month before (_prev), money changes relative, ROI change absolute.
 -- test unique: month, campaign, model
 -- test not_null: month, campaign, model, channel
@@ -23,6 +27,11 @@ campaigns as (
 
 settings as (
     select * from stg_report__settings
+),
+
+intervals as (
+    select * from int_roi_intervals
+    where grain = 'campaign'
 ),
 
 models as (
@@ -81,9 +90,26 @@ with_ratios as (
         joined.platform_conversion_value,
         joined.spend_with_conversion_value,
         case when joined.spend_with_conversion_value > 0 then joined.platform_conversion_value / joined.spend_with_conversion_value end as platform_roas,
+        intervals.revenue_low,
+        intervals.revenue_high,
+        intervals.conversions_low,
+        intervals.conversions_high,
+        intervals.gross_profit_low,
+        intervals.gross_profit_high,
+        intervals.roi_low,
+        intervals.roi_high,
+        intervals.roas_low,
+        intervals.roas_high,
+        intervals.cpa_low,
+        intervals.cpa_high,
+        joined.conversions < settings.min_conversions as too_few_conversions,
     from joined
     cross join settings
     left join campaigns using (campaign)
+    left join intervals
+        on intervals.month = joined.month
+        and intervals.key = joined.campaign
+        and intervals.model = joined.model
 ),
 
 final as (

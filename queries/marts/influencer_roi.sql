@@ -3,6 +3,7 @@
 -- influencer or a coupon code in campaigns.csv. Its fee is the cost of
 -- category `influencer`; coupon orders are the orders credited through its code.
 -- metric Influencer ROI: (gross profit - fee and other costs) / (fee and other costs)
+-- Revenue, conversions and ROI carry campaign_roi's intervals.
 -- test unique: month, campaign, model
 -- test check: fee >= 0
 with campaigns_roi as (
@@ -57,6 +58,13 @@ final as (
         campaigns_roi.revenue,
         campaigns_roi.gross_profit,
         campaigns_roi.roi,
+        campaigns_roi.revenue_low,
+        campaigns_roi.revenue_high,
+        campaigns_roi.conversions_low,
+        campaigns_roi.conversions_high,
+        campaigns_roi.roi_low,
+        campaigns_roi.roi_high,
+        campaigns_roi.too_few_conversions,
     from campaigns_roi
     inner join influencers using (campaign)
     left join fees

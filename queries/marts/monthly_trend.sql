@@ -8,6 +8,9 @@
 -- Beside each figure: the previous month and the same month a year before.
 -- Money changes are relative ((now - then) / then); ROI and ROAS changes are
 -- differences (now - then). A change is empty when there is nothing to compare.
+-- Revenue, conversions, gross profit, ROI and ROAS carry their interval at the
+-- report's interval_level (_low, _high) from the bootstrap over customers
+-- (int_roi_intervals, grain 'month'); empty when bootstrap_replicates is 0.
 -- metric ROI (month): (gross profit of the campaigns - all costs) / all costs
 -- metric ROAS (month): revenue of campaigns bought on platforms / media spend
 -- test unique: month, model
@@ -18,6 +21,11 @@ with campaigns_roi as (
 
 months as (
     select * from report_months
+),
+
+intervals as (
+    select * from int_roi_intervals
+    where grain = 'month'
 ),
 
 models as (
@@ -96,6 +104,16 @@ final as (
         cur.unattributed_revenue,
         cur.unmapped_revenue,
         cur.unmapped_spend,
+        intervals.revenue_low,
+        intervals.revenue_high,
+        intervals.conversions_low,
+        intervals.conversions_high,
+        intervals.gross_profit_low,
+        intervals.gross_profit_high,
+        intervals.roi_low,
+        intervals.roi_high,
+        intervals.roas_low,
+        intervals.roas_high,
         prev.media_spend as media_spend_prev,
         case when prev.media_spend <> 0 then (cur.media_spend - prev.media_spend) / prev.media_spend end as media_spend_change,
         prev.total_cost as total_cost_prev,
@@ -121,6 +139,9 @@ final as (
         last_year.roas as roas_prev_year,
         cur.roas - last_year.roas as roas_change_year,
     from with_ratios as cur
+    left join intervals
+        on intervals.month = cur.month
+        and intervals.model = cur.model
     left join with_ratios as prev
         on prev.model = cur.model
         and prev.month_start = cur.month_start - interval 1 month

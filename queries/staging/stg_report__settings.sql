@@ -20,6 +20,9 @@ final as (
         position_based_first,
         position_based_last,
         data_driven_window_months,
+        bootstrap_replicates,
+        interval_level,
+        min_conversions,
     from source
 )
 

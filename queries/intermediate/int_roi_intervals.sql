@@ -1,0 +1,94 @@
+-- One row per month, attribution model, grain and key of int_roi_replicates: the
+-- interval of each figure at the report's interval_level (default 0.9: from the
+-- 5 % quantile of the replicates to the 95 %), and how often ROI is above and
+-- below 0, for campaign_roi, channel_roi, influencer_roi and monthly_trend.
+-- Low and high are replicate_quantile's (queries/macros.sql): of 200 replicates at
+-- 90 %, the 10th and the 190th smallest. Revenue, conversions, gross profit, ROAS
+-- and ROI are taken over the replicates' own values. CPA is cost / conversions
+-- with the cost fixed, so its low end is the cost over conversions' high end and
+-- its high end the cost over conversions' low end (none when that is 0: no upper
+-- bound).
+-- roi_above_zero_share / roi_below_zero_share: the share of replicates with ROI
+-- above / below 0, which the verdicts compare with interval_level (roi_verdicts).
+-- test unique: month, model, grain, key
+-- test check: revenue_low <= revenue_high and conversions_low <= conversions_high
+with replicate_figures as (
+    select * from int_roi_replicates
+),
+
+settings as (
+    select * from stg_report__settings
+),
+
+collected as (
+    select
+        month,
+        model,
+        grain,
+        key,
+        any_value(total_cost) as total_cost,
+        count(*) as replicates,
+        list(revenue) as revenue,
+        list(conversions) as conversions,
+        list(gross_profit) as gross_profit,
+        list(roas) as roas,
+        list(roi) as roi,
+        avg(revenue) as revenue_mean,
+        -- none where ROI is undefined (no cost)
+        case when count(roi) > 0 then count(*) filter (where roi > 0) / count(*) end as roi_above_zero_share,
+        case when count(roi) > 0 then count(*) filter (where roi < 0) / count(*) end as roi_below_zero_share,
+    from replicate_figures
+    group by all
+),
+
+bounds as (
+    select
+        collected.month,
+        collected.model,
+        collected.grain,
+        collected.key,
+        collected.replicates,
+        collected.revenue_mean,
+        replicate_quantile(collected.revenue, (1 - settings.interval_level) / 2) as revenue_low,
+        replicate_quantile(collected.revenue, (1 + settings.interval_level) / 2) as revenue_high,
+        replicate_quantile(collected.conversions, (1 - settings.interval_level) / 2) as conversions_low,
+        replicate_quantile(collected.conversions, (1 + settings.interval_level) / 2) as conversions_high,
+        replicate_quantile(collected.gross_profit, (1 - settings.interval_level) / 2) as gross_profit_low,
+        replicate_quantile(collected.gross_profit, (1 + settings.interval_level) / 2) as gross_profit_high,
+        replicate_quantile(collected.roas, (1 - settings.interval_level) / 2) as roas_low,
+        replicate_quantile(collected.roas, (1 + settings.interval_level) / 2) as roas_high,
+        replicate_quantile(collected.roi, (1 - settings.interval_level) / 2) as roi_low,
+        replicate_quantile(collected.roi, (1 + settings.interval_level) / 2) as roi_high,
+        collected.total_cost,
+        collected.roi_above_zero_share,
+        collected.roi_below_zero_share,
+    from collected
+    cross join settings
+),
+
+final as (
+    select
+        month,
+        model,
+        grain,
+        key,
+        replicates,
+        cast(revenue_low as decimal(18, 2)) as revenue_low,
+        cast(revenue_high as decimal(18, 2)) as revenue_high,
+        revenue_mean,
+        conversions_low,
+        conversions_high,
+        cast(round(gross_profit_low, 2) as decimal(18, 2)) as gross_profit_low,
+        cast(round(gross_profit_high, 2) as decimal(18, 2)) as gross_profit_high,
+        roas_low,
+        roas_high,
+        roi_low,
+        roi_high,
+        case when conversions_high > 0 then cast(round(total_cost / conversions_high, 2) as decimal(18, 2)) end as cpa_low,
+        case when conversions_low > 0 then cast(round(total_cost / conversions_low, 2) as decimal(18, 2)) end as cpa_high,
+        roi_above_zero_share,
+        roi_below_zero_share,
+    from bounds
+)
+
+select * from final
