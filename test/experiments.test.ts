@@ -316,7 +316,7 @@ describe('experiment_comparison on a shop credited by hand', () => {
     expect(settings!.replicates).toBeGreaterThan(0);
     const plain = await warehouse.rows<{ low: number; high: number }>(
       `with sums as (
-           select r.range as replicate, sum(c.conversion_credit * bootstrap_weight(hash(coalesce(o.customer_id, 'order:' || o.order_id)), r.range)) as total
+           select r.range as replicate, sum(c.conversion_credit * bootstrap_weight(hash(coalesce((select arg_min(f.order_id, (f.ordered_at, f.order_id)) from int_orders_net as f where f.customer_id = o.customer_id), o.order_id)), r.range)) as total
            from range(1, ${settings!.replicates + 1}) as r
            cross join int_attribution_credits as c
            inner join int_orders_net as o using (order_key)

@@ -8,7 +8,8 @@
 -- sum over customers of weight x the customer's credits. The credits are the
 -- report's own (int_attribution_credits): the data-driven model's shares stay
 -- as fitted, and costs are not resampled. An order without a customer id is a
--- customer of its own. With bootstrap_replicates 0 the table is empty.
+-- customer of its own (int_bootstrap_customers: the seed of a customer is their first
+-- order's id). With bootstrap_replicates 0 the table is empty.
 -- Worked example: campaign a, credits 10.00 from customer x and 5.00 from y;
 -- weights 2 (x) and 0 (y) in replicate 1 make 20.00, weights 1 and 3 in
 -- replicate 2 make 25.00.
@@ -26,8 +27,8 @@ with credits as (
     select * from int_attribution_credits
 ),
 
-orders as (
-    select * from int_orders_net
+customers as (
+    select * from int_bootstrap_customers
 ),
 
 settings as (
@@ -40,11 +41,11 @@ customer_credits as (
         credits.order_month as month,
         credits.campaign,
         credits.model,
-        customer_seed(orders.customer_id, orders.order_id) as seed,
+        customers.seed,
         cast(sum(credits.revenue_credit) * 100 as double) as revenue_cents,
         cast(sum(credits.conversion_credit) * 1000000 as double) as conversion_micros,
     from credits
-    inner join orders using (order_key)
+    inner join customers using (order_key)
     group by all
 ),
 

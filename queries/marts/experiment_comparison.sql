@@ -56,6 +56,10 @@ orders as (
     select * from int_orders_net
 ),
 
+bootstrap_customers as (
+    select * from int_bootstrap_customers
+),
+
 -- the experiment's channel: the one it names, or its campaign's
 located as (
     select
@@ -101,7 +105,7 @@ claims as (
 period_credits as (
     select
         experiment_campaigns.source_line,
-        customer_seed(orders.customer_id, orders.order_id) as customer_seed,
+        bootstrap_customers.seed as customer_seed,
         credits.revenue_credit,
         credits.conversion_credit,
     from credits
@@ -112,6 +116,8 @@ period_credits as (
         on located.source_line = experiment_campaigns.source_line
     inner join orders
         on orders.order_key = credits.order_key
+    inner join bootstrap_customers
+        on bootstrap_customers.order_key = credits.order_key
     where credits.model = settings.attribution_model
         and orders.order_date between located.start_date and located.end_date
 ),
