@@ -20,6 +20,15 @@ export const ATTRIBUTION_QUERIES = [
   'int_attribution_shares', 'int_attribution_conversion_credits', 'int_attribution_credits', 'attribution',
 ] as const;
 
+/**
+ * The SQL files of the bootstrap behind every interval (issue 19): their cost is printed
+ * on its own line, against the rest of the transform (the goal: at most +25 %).
+ */
+export const BOOTSTRAP_QUERIES = [
+  'int_bootstrap_customers', 'int_attribution_replicates', 'int_roi_replicates', 'int_roi_intervals', 'roi_verdicts', 'channel_ranking', 'experiment_comparison',
+] as const;
+export const BOOTSTRAP_SHARE_GOAL = 0.25;
+
 export interface BenchResult {
   scale: number;
   /** DuckDB's memory_limit for both runs (`--memory-limit`), null for DuckDB's default */
@@ -46,6 +55,19 @@ function table(header: string[], rows: string[][], right: boolean[]): string[] {
 }
 
 const verdict = (ok: boolean) => (ok ? 'meets' : 'MISSES');
+
+/** The bootstrap's seconds and what they add to the rest of the transform step. */
+export function bootstrapLine(p: PipelineMeasure): string {
+  const names = new Set<string>(BOOTSTRAP_QUERIES);
+  const bootstrap = p.queries.filter((q) => names.has(q.name)).reduce((n, q) => n + q.seconds, 0);
+  const transform = p.steps.find((s) => s.step === 'transform')?.seconds ?? 0;
+  const rest = transform - bootstrap;
+  const added = rest > 0 ? bootstrap / rest : null;
+  return (
+    `bootstrap intervals (${BOOTSTRAP_QUERIES.length} files): ${secs(bootstrap)} s of the transform's ${secs(transform)} s` +
+    (added === null ? '' : `, +${(added * 100).toFixed(0)} % on the rest of it (goal <= +${BOOTSTRAP_SHARE_GOAL * 100} %: ${verdict(added <= BOOTSTRAP_SHARE_GOAL)})`)
+  );
+}
 
 export function formatResult(r: BenchResult, slowest = 8): string[] {
   const out: string[] = [];
@@ -96,6 +118,7 @@ export function formatResult(r: BenchResult, slowest = 8): string[] {
     `site: ${count(p.site.pages)} pages (${count(p.site.campaignPages)} campaign pages${p.site.campaignPagesSeconds === null ? '' : `, rendered in ${secs(p.site.campaignPagesSeconds)} s`}), ` +
       `overview ${(p.site.overviewBytes / 1024).toFixed(0)} KB, whole output ${mb(p.site.outputBytes)} (data ${mb(p.site.dataBytes)})`,
     `attribution SQL (${ATTRIBUTION_QUERIES.length} files, six models): ${secs(r.attributionSeconds)} s`,
+    bootstrapLine(p),
     '',
     'targets:',
     `  end to end <= ${TARGETS.totalSeconds} s: ${secs(p.totalSeconds)} s, ${verdict(p.totalSeconds <= TARGETS.totalSeconds)}`,

@@ -5,12 +5,19 @@
 -- groups it) or 'month' (key: 'all', the month's totals as monthly_trend counts
 -- them: revenue, conversions and gross profit of the campaigns, unmapped and
 -- unattributed left out; ROAS from the revenue of campaigns bought on platforms).
--- Costs are the month's costs as booked, the same in every replicate; revenue
--- and conversions are resampled, gross profit is a replicate's revenue x the
--- campaign's gross margin. A campaign with costs and no credited order counts
--- revenue 0 in every replicate.
+-- Costs are the month's costs as booked (int_campaign_costs), the same in every
+-- replicate; revenue and conversions are resampled; gross profit is a replicate's
+-- revenue x the campaign's gross margin, rounded to the cent per campaign as
+-- the attribution mart rounds it. A campaign, channel or month with costs and
+-- no credited order counts revenue 0 in every replicate.
 -- ROI, ROAS and CPA follow their definitions in campaign_roi and monthly_trend;
 -- a replicate without conversions has no CPA.
+-- Money is in cents and conversions in millionths, whole numbers held as doubles:
+-- their sums are exact in any order, so the figures are the same in every run.
+--
+-- Mechanics: the replicate sums are grouped to the three grains first and the
+-- costs joined per grain afterwards (one row per grain and key, not per replicate);
+-- only the keys with costs and no credit at all get rows of zeros.
 -- Read by int_roi_intervals and channel_ranking, held for the run:
 -- materialized: temporary
 with replicate_sums as (
@@ -38,58 +45,25 @@ paid_media_campaigns as (
     where campaign <> 'unmapped'
 ),
 
-models as (
-    select distinct model from replicate_sums
-),
-
-replicate_numbers as (
-    select distinct replicate from replicate_sums
-),
-
--- every campaign with costs, in every model and replicate
-costed as (
-    select
-        campaign_costs.month,
-        campaign_costs.campaign,
-        models.model,
-        replicate_numbers.replicate,
-        campaign_costs.spend as media_spend,
-        campaign_costs.total_cost,
-    from campaign_costs
-    cross join models
-    cross join replicate_numbers
-),
-
-campaign_replicates as (
-    select
-        coalesce(costed.month, replicate_sums.month) as month,
-        coalesce(costed.campaign, replicate_sums.campaign) as campaign,
-        coalesce(costed.model, replicate_sums.model) as model,
-        coalesce(costed.replicate, replicate_sums.replicate) as replicate,
-        coalesce(costed.media_spend, 0) as media_spend,
-        coalesce(costed.total_cost, 0) as total_cost,
-        cast(coalesce(replicate_sums.revenue_cents, 0) as decimal(18, 0)) * 0.01 as revenue,
-        cast(coalesce(replicate_sums.conversion_micros, 0) as decimal(18, 0)) * 0.000001 as conversions,
-    from costed
-    full outer join replicate_sums
-        on replicate_sums.month = costed.month
-        and replicate_sums.campaign = costed.campaign
-        and replicate_sums.model = costed.model
-        and replicate_sums.replicate = costed.replicate
-),
-
 described as (
     select
-        campaign_replicates.*,
-        coalesce(campaigns.channel, campaign_replicates.campaign) as channel,
-        campaign_replicates.revenue * coalesce(campaigns.gross_margin, settings.gross_margin) as gross_profit,
-        campaign_replicates.campaign not in ('unattributed', 'unmapped') as is_campaign,
-        campaign_replicates.campaign in (select campaign from paid_media_campaigns) as is_paid_media,
-    from campaign_replicates
+        replicate_sums.month,
+        replicate_sums.model,
+        replicate_sums.replicate,
+        replicate_sums.campaign,
+        coalesce(campaigns.channel, replicate_sums.campaign) as channel,
+        replicate_sums.revenue_cents,
+        replicate_sums.conversion_micros,
+        round(replicate_sums.revenue_cents * cast(coalesce(campaigns.gross_margin, settings.gross_margin) as double)) as gross_profit_cents,
+        replicate_sums.campaign not in ('unattributed', 'unmapped') as is_campaign,
+        paid_media_campaigns.campaign is not null as is_paid_media,
+    from replicate_sums
     cross join settings
     left join campaigns using (campaign)
+    left join paid_media_campaigns using (campaign)
 ),
 
+-- the month's totals count the campaigns only, as monthly_trend does
 grouped as (
     select
         month,
@@ -101,13 +75,10 @@ grouped as (
             else 'month'
         end as grain,
         coalesce(campaign, channel, 'all') as key,
-        sum(media_spend) as media_spend,
-        sum(total_cost) as total_cost,
-        -- the month's totals count the campaigns only, as monthly_trend does
-        case when grouping(channel) = 0 then sum(revenue) else sum(revenue) filter (where is_campaign) end as revenue,
-        case when grouping(channel) = 0 then sum(conversions) else sum(conversions) filter (where is_campaign) end as conversions,
-        case when grouping(channel) = 0 then sum(gross_profit) else sum(gross_profit) filter (where is_campaign) end as gross_profit,
-        case when grouping(channel) = 0 then sum(revenue) else sum(revenue) filter (where is_paid_media) end as roas_revenue,
+        case when grouping(channel) = 0 then sum(revenue_cents) else coalesce(sum(revenue_cents) filter (where is_campaign), 0) end as revenue_cents,
+        case when grouping(channel) = 0 then sum(conversion_micros) else coalesce(sum(conversion_micros) filter (where is_campaign), 0) end as conversion_micros,
+        case when grouping(channel) = 0 then sum(gross_profit_cents) else coalesce(sum(gross_profit_cents) filter (where is_campaign), 0) end as gross_profit_cents,
+        case when grouping(channel) = 0 then sum(revenue_cents) else coalesce(sum(revenue_cents) filter (where is_paid_media), 0) end as roas_revenue_cents,
     from described
     group by grouping sets (
         (month, model, replicate, campaign, channel),
@@ -116,22 +87,87 @@ grouped as (
     )
 ),
 
-final as (
+costs_described as (
+    select
+        campaign_costs.month,
+        campaign_costs.campaign,
+        coalesce(campaigns.channel, campaign_costs.campaign) as channel,
+        campaign_costs.spend,
+        campaign_costs.total_cost,
+    from campaign_costs
+    left join campaigns using (campaign)
+),
+
+grain_costs as (
     select
         month,
-        model,
-        grain,
-        key,
-        replicate,
-        media_spend,
-        total_cost,
-        coalesce(revenue, 0) as revenue,
-        coalesce(conversions, 0) as conversions,
-        coalesce(gross_profit, 0) as gross_profit,
-        case when total_cost > 0 then (coalesce(gross_profit, 0) - total_cost) / total_cost end as roi,
-        case when media_spend > 0 then coalesce(roas_revenue, 0) / media_spend end as roas,
-        case when conversions > 0 then total_cost / conversions end as cpa,
-    from grouped
+        case
+            when grouping(campaign) = 0 then 'campaign'
+            when grouping(channel) = 0 then 'channel'
+            else 'month'
+        end as grain,
+        coalesce(campaign, channel, 'all') as key,
+        cast(sum(spend) as double) as media_spend,
+        cast(sum(total_cost) as double) as total_cost,
+    from costs_described
+    group by grouping sets ((month, campaign, channel), (month, channel), (month))
+),
+
+-- a month's campaign (channel, month) with credits has them in every model and replicate
+-- (int_attribution_replicates fills every model); the others get zeros
+credited_keys as (
+    select distinct month, grain, key from grouped
+),
+
+uncredited as (
+    select grain_costs.month, grain_costs.grain, grain_costs.key
+    from grain_costs
+    anti join credited_keys using (month, grain, key)
+),
+
+models as (
+    select distinct model from replicate_sums
+),
+
+replicate_numbers as (
+    select distinct replicate from replicate_sums
+),
+
+all_rows as (
+    select * from grouped
+    union all
+    select
+        uncredited.month,
+        models.model,
+        replicate_numbers.replicate,
+        uncredited.grain,
+        uncredited.key,
+        0 as revenue_cents,
+        0 as conversion_micros,
+        0 as gross_profit_cents,
+        0 as roas_revenue_cents,
+    from uncredited
+    cross join models
+    cross join replicate_numbers
+),
+
+final as (
+    select
+        all_rows.month,
+        all_rows.model,
+        all_rows.grain,
+        all_rows.key,
+        all_rows.replicate,
+        coalesce(grain_costs.media_spend, 0) as media_spend,
+        coalesce(grain_costs.total_cost, 0) as total_cost,
+        all_rows.revenue_cents,
+        all_rows.conversion_micros,
+        all_rows.gross_profit_cents,
+        case when grain_costs.total_cost > 0 then (all_rows.gross_profit_cents / 100 - grain_costs.total_cost) / grain_costs.total_cost end as roi,
+        case when grain_costs.media_spend > 0 then all_rows.roas_revenue_cents / 100 / grain_costs.media_spend end as roas,
+        case when all_rows.conversion_micros > 0 then coalesce(grain_costs.total_cost, 0) / (all_rows.conversion_micros / 1000000) end as cpa,
+    from all_rows
+    left join grain_costs using (month, grain, key)
 )
 
 select * from final
