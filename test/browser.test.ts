@@ -48,6 +48,15 @@ function expectedFormat(locale: 'de' | 'en', currency: string) {
   return {
     money: (v: unknown) => or(v, (n) => nf({ style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(n)),
     percent: (v: unknown) => or(v, (n) => nf({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n)),
+    /** A bootstrap interval as the tables write it under a figure: whole percent, a no-break space before the dash. */
+    percentRange: (low: unknown, high: unknown) => {
+      const whole = (v: unknown) => or(v, (n) => nf({ style: 'percent', maximumFractionDigits: 0 }).format(n));
+      return `${whole(low)}\u00a0– ${whole(high)}`;
+    },
+    moneyRange: (low: unknown, high: unknown) => {
+      const money = (v: unknown) => or(v, (n) => nf({ style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(n));
+      return `${money(low)}\u00a0– ${money(high)}`;
+    },
     percentChange: (v: unknown) => or(v, (n) => nf({ style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(n)),
     points: (v: unknown) =>
       or(v, (n) => `${nf({ minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(n * 100)}\u00a0${locale === 'de' ? 'Pp.' : 'pp'}`),
@@ -185,10 +194,18 @@ describe.runIf(browser.available)('the report in Chromium', () => {
         expect(barLabels, String(r.channel)).toContain(String(r.channel));
         expect(barLabels, String(r.channel)).toContain(f.percent(r.roi));
       }
+      // each ROI with its interval under it
+      const squeeze = (c: string) => c.replace(/[ \t\r\n]+/g, ' ').trim();
       const roiCells = await page.locator('#table-channel-roi tbody tr td:last-child').allTextContents();
-      expect(roiCells.map((c) => c.trim()).sort()).toEqual(channels.map((r) => f.percent(r.roi)).sort());
+      expect(roiCells.map(squeeze).sort()).toEqual(channels.map((r) => `${f.percent(r.roi)} ${f.percentRange(r.roi_low, r.roi_high)}`).sort());
 
-      // Best and worst campaigns: their ROI as campaign_roi has it.
+      // Best and worst campaigns: their ROI and revenue with intervals as campaign_roi has them, and only
+      // campaigns whose verdict (roi_verdicts) is earns, respectively loses, with enough conversions.
+      const verdicts = new Map(
+        readArrow(data, 'roi_verdicts')
+          .filter((r) => r.month === month && r.grain === 'campaign')
+          .map((r) => [String(r.key), r]),
+      );
       const campaigns = new Map(
         readArrow(data, 'campaign_roi')
           .filter((r) => r.month === month && r.model === model)
@@ -199,9 +216,15 @@ describe.runIf(browser.available)('the report in Chromium', () => {
         expect(await rows.count()).toBeGreaterThan(0);
         for (const row of await rows.all()) {
           const key = (await row.getAttribute('data-key')) ?? '';
-          const cells = (await row.locator('td').allInnerTexts()).map((c) => c.trim());
+          const cells = (await row.locator('td').allTextContents()).map(squeeze);
           const data = campaigns.get(key);
-          expect(cells, key).toEqual([f.percent(data?.roi), f.money(data?.total_cost), f.money(data?.revenue)]);
+          expect(cells, key).toEqual([
+            `${f.percent(data?.roi)} ${f.percentRange(data?.roi_low, data?.roi_high)}`,
+            f.money(data?.total_cost),
+            `${f.money(data?.revenue)} ${f.moneyRange(data?.revenue_low, data?.revenue_high)}`,
+          ]);
+          expect(verdicts.get(key)?.verdict, key).toBe(id === 'best-campaigns' ? 'earns' : 'loses');
+          expect(verdicts.get(key)?.too_few_conversions, key).toBe(false);
         }
       }
       await page.close();

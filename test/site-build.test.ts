@@ -16,6 +16,8 @@ const SECTIONS = ['', 'channels/', 'campaigns/', 'influencers/', 'attribution/',
 let work: string;
 let de: string;
 let en: string;
+/** The German fixture with bootstrap_replicates 0: no intervals, no verdicts. */
+let off: string;
 /** The German fixture built a second time, from a copy that differs only in manifest.generated_at. */
 let again: string;
 
@@ -28,13 +30,16 @@ beforeAll(async () => {
   de = join(work, 'de');
   en = join(work, 'en');
   again = join(work, 'de-again');
+  off = join(work, 'de-off');
   writeSiteFixture(join(work, 'data-de'));
-  writeSiteFixture(join(work, 'data-en'), { locale: 'en', hostile: true, restatements: false });
+  // min_conversions 10: LinkedIn's 18 conversions are enough to judge, so the budget section names a move
+  writeSiteFixture(join(work, 'data-en'), { locale: 'en', hostile: true, restatements: false, minConversions: 10 });
+  writeSiteFixture(join(work, 'data-de-off'), { bootstrap: false });
   const later = buildFixture();
   later.manifest.generated_at = '2026-12-01T08:15:42.123Z';
   writeFixture(join(work, 'data-de-again'), later);
-  await Promise.all([build(join(work, 'data-de'), de), build(join(work, 'data-en'), en), build(join(work, 'data-de-again'), again)]);
-}, 180_000);
+  await Promise.all([build(join(work, 'data-de'), de), build(join(work, 'data-en'), en), build(join(work, 'data-de-again'), again), build(join(work, 'data-de-off'), off)]);
+}, 240_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -140,7 +145,15 @@ describe('the overview page (German)', () => {
     );
     // Lena: Sep (0.6 x 9,312 - 2,300) / 2,300 = 142.9 %, Oct 179.4 %.
     expect(summary).toContain(`„Lena Grün – Code LENA15“ (Influencer) von 142,9${NBSP}% auf 179,4${NBSP}% (+36,4${NBSP}Pp.)`);
-    expect(summary).toContain(`Bester Kanal nach ROI: Influencer (98,6${NBSP}%); schwächster: LinkedIn (-61,7${NBSP}%).`);
+    // The channels as roi_verdicts judges them (fixture: an interval of 0.8 to 1.2 times revenue): Influencer's ROI
+    // runs from (0.6 x 0.8 x 14,230.35 - 4,300) / 4,300 = 58.9 % up, above 0 under every model; YouTube's from
+    // -12.0 % to 32.0 %, neither way; LinkedIn loses under every model but has 18 conversions, under min_conversions 20.
+    expect(summary).toContain('Influencer und Meta haben ihre Kosten unter jedem Attributionsmodell eingespielt; bei YouTube lässt die Streuung unter keinem Modell ein Urteil zu.');
+    expect(summary).toContain('Zu wenige Conversions für ein Urteil (unter 20): LinkedIn (18).');
+    // channel_ranking: Influencer best in 60 % of the replicates, under interval_level 90 %: no channel named best
+    expect(summary).toContain(`Kein Kanal war klar der beste nach ROI: vorn lag Influencer in 60${NBSP}% der Stichproben, Meta in 40${NBSP}%.`);
+    expect(summary).toContain(`Schwächster Kanal nach ROI: LinkedIn (-61,7${NBSP}%), in 95${NBSP}% der Stichproben hinten.`);
+    expect(summary).not.toContain('Bester Kanal');
     expect(summary).toContain('Auffällig: TikTok, organisch, gewann Follower');
     // No sentence ends in "Pp..".
     expect(summary).not.toContain('..');
@@ -174,14 +187,44 @@ describe('the overview page (German)', () => {
     expect(trend).toContain('Oktober 2025 bis Oktober 2026');
   });
 
-  it('lists the best campaigns (ROI above 0) and the worst (below 0), linked to their pages', () => {
+  it('lists as best only campaigns that earned their cost under every model, as worst only those that lost money, linked to their pages', () => {
     const keys = (id: string) => [...(new RegExp(`id="table-${id}".*?</table>`, 's').exec(html)?.[0] ?? '').matchAll(/<tr data-key="([^"]+)"/g)].map((m) => m[1]);
-    // best: ROI above 0 only; Mika's campaign (ROI -13.7 %) was once fourth "best" as the top half
     expect(keys('best-campaigns')).toEqual(['meta_retargeting', 'inf_lena', 'yt_shopping']);
-    expect(keys('worst-campaigns')).toEqual(['li_employer', 'yt_tutorials', 'meta_herbst_prospecting', 'li_haendler', 'inf_mika']);
-    expect(row(html, 'meta_retargeting', 'best-campaigns')).toBe(`Retargeting Warenkorb 344,6${NBSP}% 3.350${NBSP}€ 24.821${NBSP}€`);
+    // li_employer and li_haendler lose under every model with 0 and 18 conversions (too few); Mika's and the
+    // Herbst campaign depend on the model: none of them is "worst"
+    expect(keys('worst-campaigns')).toEqual(['yt_tutorials']);
+    // ROI (0.6 x 0.8 x 24,820.75 - 3,350) / 3,350 = 255.6 % to (0.6 x 1.2 x 24,820.75 - 3,350) / 3,350 = 433.5 %
+    expect(row(html, 'meta_retargeting', 'best-campaigns')).toBe(
+      `Retargeting Warenkorb 344,6${NBSP}% 256${NBSP}%${NBSP}– 433${NBSP}% 3.350${NBSP}€ 24.821${NBSP}€ 19.857${NBSP}€${NBSP}– 29.785${NBSP}€`,
+    );
+    expect(row(html, 'yt_tutorials', 'worst-campaigns')).toBe(`Pflege-Tutorials Pre-Roll -67,8${NBSP}% -74${NBSP}%${NBSP}– -61${NBSP}% 4.000${NBSP}€ 2.146${NBSP}€ 1.717${NBSP}€${NBSP}– 2.575${NBSP}€`);
+    expect(text(html)).toContain('4 Kampagnen lassen kein Urteil zu (vom Modell abhängig: 2, zu wenige Conversions: 2). Alle 9 Kampagnen des Monats →');
     expect(html).toContain('<a href="campaigns/meta-retargeting/">Retargeting Warenkorb</a>');
     expect(html).toContain('<a href="2026-10/campaigns/">Alle 9 Kampagnen des Monats →</a>');
+  });
+
+  it('draws the 90 % interval as a whisker on the ROI and ROAS bars, and says so in the caption', () => {
+    const figure = (id: string) => new RegExp(`<figure class="chart[^"]*" id="${id}".*?</figure>`, 's').exec(html)?.[0] ?? '';
+    // whiskers are the only lines in the whisker colour: one per channel with a ROI (4), per channel with a ROAS (3)
+    const whiskers = (id: string) => (/<div class="chart-wide">(.*?)<\/div>/s.exec(figure(id))?.[1] ?? '').match(/<line[^>]*stroke="#1f2933"/g)?.length ?? 0;
+    expect(whiskers('channel-roi')).toBe(4);
+    expect(whiskers('channel-roas')).toBe(3);
+    for (const id of ['channel-roi', 'channel-roas']) {
+      expect(text(figure(id))).toContain('Die Striche zeigen das 90\u2011%\u2011Intervall (Bootstrap über Kundinnen und Kunden, 200 Wiederholungen).');
+    }
+    // the chart's table shows the interval under the ROI, LinkedIn (0.6 x 0.8 x 3,960 - 6,200) / 6,200 = -69.3 % to -54.0 %
+    expect(text(figure('channel-roi'))).toContain(`LinkedIn 6.200${NBSP}€ 2.376${NBSP}€ 1.901${NBSP}€${NBSP}– 2.851${NBSP}€ -61,7${NBSP}% -69${NBSP}%${NBSP}– -54${NBSP}%`);
+  });
+
+  it('says where to move budget only as far as the verdicts support it', () => {
+    const budget = text(/<section class="budget".*?<\/section>/s.exec(html)?.[0] ?? '');
+    expect(budget).toContain('Wohin Budget verschieben?');
+    expect(budget).toContain('Die Daten dieses Monats stützen keine Verschiebung von Budget: kein Kanal verliert unter jedem Modell sicher Geld.');
+    expect(budget).toContain(
+      `Sicher eingespielt haben ihre Kosten: Influencer (ROI 98,6${NBSP}%, 90\u2011%\u2011Intervall 59${NBSP}%${NBSP}– 138${NBSP}%) und Meta (ROI 75,8${NBSP}%, 90\u2011%\u2011Intervall 41${NBSP}%${NBSP}– 111${NBSP}%).`,
+    );
+    expect(budget).toContain('Übergangen, weil zu wenige Conversions für ein Urteil (unter 20): LinkedIn (18 Conversions, verliert Geld).');
+    expect(budget).not.toMatch(/Von .* zu /);
   });
 
   it('links every month of the archive and marks the month that is not complete', () => {
@@ -191,7 +234,9 @@ describe('the overview page (German)', () => {
   });
 
   it('escapes names from the data', () => {
-    expect(html).toContain('Mika&#39;s &lt;Hautpflege&gt; &amp; &quot;Serum&quot;');
+    const campaigns = page(de, '2026-10/campaigns');
+    expect(campaigns).toContain('Mika&#39;s &lt;Hautpflege&gt; &amp; &quot;Serum&quot;');
+    expect(campaigns).not.toContain('<Hautpflege>');
     expect(html).not.toContain('<Hautpflege>');
     expect(html).toContain('costs.csv: &quot;Agentur &lt;Herbst&gt;&quot; names no campaign');
   });
@@ -265,10 +310,14 @@ describe('the archive', () => {
       'unattributed',
     ]);
     expect(row(html, 'meta_retargeting', 'campaigns')).toBe(
-      `Retargeting Warenkorb Meta Conversion 3.100${NBSP}€ 3.350${NBSP}€ 212 24.821${NBSP}€ 344,6${NBSP}% +58,0${NBSP}Pp. 8,01 13,61 15,80${NBSP}€`,
+      // each figure with its interval under it: conversions and revenue 0.8 to 1.2 times, ROAS 19,856.60 / 3,100 = 6.41 to 9.61,
+      // CPA 3,350 / 254.4 = 13.17 to 3,350 / 169.6 = 19.75
+      `Retargeting Warenkorb Meta Conversion 3.100${NBSP}€ 3.350${NBSP}€ 212 169,6${NBSP}– 254,4 24.821${NBSP}€ 19.857${NBSP}€${NBSP}– 29.785${NBSP}€ 344,6${NBSP}% 256${NBSP}%${NBSP}– 433${NBSP}% +58,0${NBSP}Pp. 8,01 6,41${NBSP}– 9,61 13,61 15,80${NBSP}€ 13,17${NBSP}€${NBSP}– 19,75${NBSP}€`,
     );
     // No cost, so no ROI or ROAS; CPA 0 / 57 = 0.
-    expect(row(html, 'unattributed', 'campaigns')).toBe(`Ohne Touchpoint – – 0${NBSP}€ 0${NBSP}€ 57 3.975${NBSP}€ – – – – 0,00${NBSP}€`);
+    expect(row(html, 'unattributed', 'campaigns')).toBe(
+      `Ohne Touchpoint – – 0${NBSP}€ 0${NBSP}€ 57 45,6${NBSP}– 68,4 3.975${NBSP}€ 3.180${NBSP}€${NBSP}– 4.770${NBSP}€ – – – – 0,00${NBSP}€ 0,00${NBSP}€${NBSP}– 0,00${NBSP}€`,
+    );
     expect(html).toMatch(/<tbody class="special">\s*<tr data-key="unmapped">/);
   });
 
@@ -287,6 +336,83 @@ describe('the archive', () => {
     // Platform ROAS 1.7 x 24,820.75 / 3,100 = 13.61 against attributed 8.01.
     expect(text(/id="table-platform".*?<\/table>/s.exec(html)?.[0] ?? '')).toContain('Oktober 2026 307 212 42.195 € 24.821 € 13,61 8,01'.replace(/ €/g, `${NBSP}€`));
     expect(html).toContain('href="../../campaigns/meta-retargeting/trend.csv" download>CSV</a>');
+  });
+});
+
+describe('intervals and verdicts beyond the overview', () => {
+  it('marks a campaign with too few conversions on the campaigns page and keeps its interval', () => {
+    const html = page(de, '2026-10/campaigns');
+    // Händler-Akquise: 18 conversions, under min_conversions 20; conversions 14.4 to 21.6, CPA 4,700 / 21.6 to 4,700 / 14.4
+    expect(row(html, 'li_haendler', 'campaigns')).toBe(
+      `Händler-Akquise B2B zu wenige Conversions für ein Urteil LinkedIn Consideration 4.100${NBSP}€ 4.700${NBSP}€ 18 14,4${NBSP}– 21,6 3.960${NBSP}€ 3.168${NBSP}€${NBSP}– 4.752${NBSP}€ -49,4${NBSP}% -60${NBSP}%${NBSP}– -39${NBSP}% +6,6${NBSP}Pp. 0,97 0,77${NBSP}– 1,16 1,64 261,11${NBSP}€ 217,59${NBSP}€${NBSP}– 326,39${NBSP}€`,
+    );
+    // Employer Branding: no conversions, so no CPA and no interval of it
+    expect(row(html, 'li_employer', 'campaigns')).toContain('Employer Branding zu wenige Conversions für ein Urteil');
+    expect(row(html, 'meta_retargeting', 'campaigns')).not.toContain('zu wenige');
+    expect(text(html)).toContain('„Zu wenige Conversions für ein Urteil“: weniger als 20 zugeordnete Conversions im Monat (Letzter Kontakt)');
+    const csv = readFileSync(join(de, '2026-10/campaigns/campaigns.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toBe(
+      '\uFEFFcampaign;name;channel;funnel_stage;media_spend;total_cost;conversions;conversions_low;conversions_high;revenue;revenue_low;revenue_high;' +
+        'gross_profit;gross_profit_low;gross_profit_high;roi;roi_low;roi_high;roi_change;roas;roas_low;roas_high;platform_roas;cpa;cpa_low;cpa_high;too_few_conversions',
+    );
+    expect(csv.find((l) => l.startsWith('li_haendler;'))).toBe(
+      'li_haendler;Händler-Akquise B2B;LinkedIn;consideration;4100;4700;18;14,4;21,6;3960;3168;4752;2376;1900,8;2851,2;-0,4945;-0,5956;-0,3934;0,0659;0,97;0,77;1,16;1,64;261,11;217,59;326,39;true',
+    );
+  });
+
+  it('shows the interval of each figure on a campaign page and draws whiskers on its revenue by model', () => {
+    const html = page(de, 'campaigns/meta-retargeting');
+    expect(text(html)).toContain(`ROI 344,6${NBSP}% (256${NBSP}%${NBSP}– 433${NBSP}%)`);
+    expect(text(html)).toContain('In Klammern: das 90\u2011%\u2011Intervall (Bootstrap über Kundinnen und Kunden, 200 Wiederholungen).');
+    const models = /<figure class="chart[^"]*" id="models".*?<\/figure>/s.exec(html)?.[0] ?? '';
+    expect(models.match(/<line[^>]*stroke="#1f2933"/g)?.length).toBe(6);
+  });
+
+  it('explains the bootstrap on the methodology page with the settings and the SQL files that compute it', () => {
+    const html = text(page(de, 'methodology'));
+    expect(html).toContain('Wie sicher die Zahlen sind: der Bootstrap');
+    expect(html).toContain('Er rechnet den Monat 200-mal nach, und in jeder dieser Wiederholungen zählt jede Kundin und jeder Kunde 0-, 1-, 2- oder mehrmals');
+    expect(html).toContain(`Je 5${NBSP}% der Wiederholungen lagen darunter und darüber.`);
+    expect(html).toContain('Bootstrap-Wiederholungen 200 Intervall 90\u2011%\u2011Intervall Mindestzahl Conversions für ein Urteil 20');
+    for (const file of [
+      'queries/macros.sql', 'queries/intermediate/int_attribution_replicates.sql', 'queries/intermediate/int_roi_replicates.sql',
+      'queries/intermediate/int_roi_intervals.sql', 'queries/marts/roi_verdicts.sql', 'queries/marts/channel_ranking.sql',
+    ]) {
+      expect(html).toContain(file);
+    }
+    expect(html).toContain('bootstrap_weight');
+    expect(html).toContain('replicate_quantile');
+  });
+
+  it('names a move from the robust loser to the robust earners when one has enough conversions', () => {
+    // English fixture with min_conversions 10: LinkedIn (18 conversions) loses under every model
+    const budget = text(/<section class="budget".*?<\/section>/s.exec(page(en, ''))?.[0] ?? '');
+    expect(budget).toContain('From LinkedIn (ROI -61.7%, 90% interval -69%\u00a0– -54%) to Influencer (ROI 98.6%, 90% interval 59%\u00a0– 138%) or Meta (');
+    expect(budget).toContain('Skipped for too few conversions to judge (under 10): Podcast "Spezial" <b> (2 conversions, loses money).');
+    expect(budget).not.toContain('does not support');
+  });
+});
+
+describe('a report with bootstrap_replicates 0', () => {
+  it('builds without whiskers, intervals or verdicts, and says that intervals are off', () => {
+    const html = page(off, '');
+    expect(html).not.toContain('stroke="#1f2933"');
+    // no interval under any figure (a campaign with too few conversions still says so under its name)
+    expect(html).not.toMatch(/class="cell-sub">[^<]*\u00a0– /);
+    const summary = text(/<ul class="sentences">(.*?)<\/ul>/s.exec(html)?.[1] ?? '');
+    expect(summary).toContain('Die Intervalle sind abgeschaltet (bootstrap_replicates 0)');
+    expect(summary).toContain(`Höchster ROI: Influencer (98,6${NBSP}%), niedrigster: LinkedIn (-61,7${NBSP}%); wie sicher diese Reihenfolge ist, sagt der Bericht ohne Bootstrap nicht.`);
+    expect(summary).not.toMatch(/unter jedem Attributionsmodell eingespielt|Stichproben/);
+    expect(text(html)).toContain('Ohne Intervalle (bootstrap_replicates 0) ordnen die beiden Tabellen nach dem ROI allein');
+    const budget = text(/<section class="budget".*?<\/section>/s.exec(html)?.[0] ?? '');
+    expect(budget).toBe(
+      'Wohin Budget verschieben? Die Intervalle sind abgeschaltet (bootstrap_replicates 0): Ohne sie kann der Bericht nicht sagen, ob ein Kanal sicher Geld verliert oder sicher seine Kosten einspielt, und schlägt keine Verschiebung vor.',
+    );
+    expect(text(html)).not.toContain('Intervall ');
+    const channels = readFileSync(join(off, '2026-10/channels/channels.csv'), 'utf8');
+    expect(channels.split('\r\n')[0]).toBe('\uFEFFchannel;media_spend;other_cost;total_cost;conversions;revenue;gross_profit;roi;roas;cpa;platform_conversion_value;platform_roas');
+    expect(text(page(off, 'methodology'))).toContain('In diesem Bericht ist der Bootstrap abgeschaltet (bootstrap_replicates 0)');
+    expect(text(page(off, 'campaigns/meta-retargeting'))).not.toContain('In Klammern');
   });
 });
 
@@ -397,11 +523,18 @@ describe('downloads', () => {
     // the byte-order mark first (trim() would take it for white space)
     expect(channels.startsWith('\uFEFF')).toBe(true);
     const [header, ...lines] = channels.trim().split('\r\n');
-    expect(header).toBe('channel;media_spend;other_cost;total_cost;conversions;revenue;gross_profit;roi;roas;platform_conversion_value;platform_roas');
+    // each figure with an interval followed by its low and high end
+    expect(header).toBe(
+      'channel;media_spend;other_cost;total_cost;conversions;conversions_low;conversions_high;revenue;revenue_low;revenue_high;' +
+        'gross_profit;gross_profit_low;gross_profit_high;roi;roi_low;roi_high;roas;roas_low;roas_high;cpa;cpa_low;cpa_high;platform_conversion_value;platform_roas',
+    );
     // Numbers stay numbers, negative ones too, rounded by kind (ROI -61.677 % to a hundredth of a percent, ROAS 0.7071 to 0.71); keys stay keys.
-    expect(lines.find((l) => l.startsWith('LinkedIn;'))).toBe('LinkedIn;5600;600;6200;18;3960;2376;-0,6168;0,71;6732;1,2');
+    // ROI (0.6 x 3,168 - 6,200) / 6,200 = -0.6934 to (0.6 x 4,752 - 6,200) / 6,200 = -0.5401; CPA 6,200 / 21.6 = 287.04 to 6,200 / 14.4 = 430.56.
+    expect(lines.find((l) => l.startsWith('LinkedIn;'))).toBe(
+      'LinkedIn;5600;600;6200;18;14,4;21,6;3960;3168;4752;2376;1900,8;2851,2;-0,6168;-0,6934;-0,5401;0,71;0,57;0,85;344,44;287,04;430,56;6732;1,2',
+    );
     // A missing value stays empty, never 0.
-    expect(lines.at(-1)).toBe('unattributed;0;0;0;57;3975,2;2385,12;;;;');
+    expect(lines.at(-1)).toBe('unattributed;0;0;0;57;45,6;68,4;3975,2;3180,16;4770,24;2385,12;1908,1;2862,14;;;;;;;0;0;0;;');
     const english = readFileSync(join(en, '2026-10/channels/channels.csv'), 'utf8');
     expect(english.startsWith('\uFEFFchannel,media_spend,')).toBe(true);
 

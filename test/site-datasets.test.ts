@@ -59,6 +59,9 @@ describe('a good data folder', () => {
       time_decay_half_life_days: 7,
       count_views: false,
       path_transform: 'none',
+      bootstrap_replicates: 200,
+      interval_level: 0.9,
+      min_conversions: 20,
     });
     expect(report.manifest.complete_months).toEqual(MONTHS);
     expect(report.catalog.marts.find((m) => m.name === 'campaign_roi')?.file).toBe('queries/marts/campaign_roi.sql');

@@ -21,12 +21,20 @@ export interface BarRow {
   color: string;
   /** The value as the page writes it. */
   text: string;
+  /** The ends of the value's interval, drawn as a whisker (barSpec's `whiskers`); none when either is null or absent. */
+  lo?: number | null;
+  hi?: number | null;
 }
 
 export interface BarOptions {
   /** Labels longer than this many pixels are cut with an ellipsis. */
   labelLimit: number;
+  /** Draw each row's interval (lo to hi) as a whisker across its bar, the value label beyond its end. */
+  whiskers?: boolean;
 }
+
+/** The whiskers' colour: dark on every channel colour and on grey. */
+export const WHISKER_COLOR = '#1f2933';
 
 export function barSpec({ width, narrow }: ChartSize, options: BarOptions): TopLevelSpec {
   const y = {
@@ -60,8 +68,18 @@ export function barSpec({ width, narrow }: ChartSize, options: BarOptions): TopL
         align: { expr: "datum.value < 0 ? 'right' : 'left'" },
         dx: { expr: 'datum.value < 0 ? -6 : 6' },
       },
-      encoding: { y, text: { field: 'text' } },
+      // beyond the whisker's end where it reaches past the bar (barInput's `at`)
+      encoding: { y, x: { field: 'at', type: 'quantitative' }, text: { field: 'text' } },
     },
+    ...(options.whiskers
+      ? [
+          {
+            transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
+            mark: { type: 'errorbar', color: WHISKER_COLOR, thickness: 1.5, ticks: { size: 9, thickness: 1.5 } },
+            encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } },
+          },
+        ]
+      : []),
   ];
   return {
     width,
@@ -90,14 +108,21 @@ export function barSpec({ width, narrow }: ChartSize, options: BarOptions): TopL
  * turned into the chart's units; no metric).
  */
 export function barInput(rows: readonly BarRow[], width: number): { values: object[]; signals: { lo: number; hi: number } } {
-  const low = Math.min(0, ...rows.map((r) => r.value));
-  const high = Math.max(0, ...rows.map((r) => r.value));
+  const whisker = (r: BarRow) => (r.lo !== undefined && r.lo !== null && r.hi !== undefined && r.hi !== null ? { lo: r.lo, hi: r.hi } : null);
+  const low = Math.min(0, ...rows.map((r) => Math.min(r.value, whisker(r)?.lo ?? r.value)));
+  const high = Math.max(0, ...rows.map((r) => Math.max(r.value, whisker(r)?.hi ?? r.value)));
   const room = (side: (v: number) => boolean) =>
     Math.max(0, ...rows.filter((r) => side(r.value)).map((r) => textWidth(r.text, LABEL_SIZE, true) + 10));
   const roomLeft = room((v) => v < 0);
   const roomRight = room((v) => v >= 0);
   const pxPerUnit = Math.max(1e-9, (width - roomLeft - roomRight) / (high - low || 1));
-  return { values: rows.map((r) => ({ ...r })), signals: { lo: low - roomLeft / pxPerUnit, hi: high + roomRight / pxPerUnit } };
+  const values = rows.map((r) => {
+    const w = whisker(r);
+    // the label sits beyond the bar or the whisker, whichever reaches further from 0
+    const at = r.value < 0 ? Math.min(r.value, w?.lo ?? r.value) : Math.max(r.value, w?.hi ?? r.value);
+    return { ...r, lo: w?.lo ?? null, hi: w?.hi ?? null, at };
+  });
+  return { values, signals: { lo: low - roomLeft / pxPerUnit, hi: high + roomRight / pxPerUnit } };
 }
 
 // ---------------------------------------------------------------------------

@@ -157,8 +157,6 @@ const de = {
       end(`Gegenüber dem Vorjahresmonat: ${[w.revenueChange && `Umsatz ${w.revenueChange}`, w.roiChange && `ROI ${w.roiChange}`].filter(Boolean).join(', ')}`),
     mover: (w: MoverWords) =>
       `${w.direction === 'up' ? 'ROI gestiegen' : 'ROI gesunken'}: ${q(w.campaign, 'de')} (${w.channel}) von ${w.from} auf ${w.to} (${w.change}), Umsatz ${w.revenue}, Kosten ${w.cost}${w.reason ? ` – ${REASONS_DE[w.reason]}` : ''}.`,
-    channels: (w: { best: string; bestRoi: string; worst: string; worstRoi: string }) =>
-      `Bester Kanal nach ROI: ${w.best} (${w.bestRoi}); schwächster: ${w.worst} (${w.worstRoi}).`,
     overAttribution: (w: { claimed: string; factor: string; revenue: string }) =>
       `Die Plattformen schreiben sich zusammen Conversions im Wert von ${w.claimed} zu, das ${w.factor}-Fache der ${w.revenue}, die das Modell ihren Kampagnen zuordnet.`,
     unattributed: (w: { share: string; revenue: string }) =>
@@ -424,6 +422,7 @@ const de = {
     roi_change: 'ROI ggü. Vormonat',
     roas: 'ROAS',
     cpa: 'CPA',
+    too_few_conversions: 'Zu wenige Conver\u00adsions',
     platform_conversions: 'Plattform-Conver\u00adsions',
     platform_conversion_value: 'Plattform-Conversion-Wert',
     platform_roas: 'Plattform-ROAS',
@@ -641,8 +640,6 @@ const en: Messages = {
       end(`Against the same month last year: ${[w.revenueChange && `revenue ${w.revenueChange}`, w.roiChange && `ROI ${w.roiChange}`].filter(Boolean).join(', ')}`),
     mover: (w: MoverWords) =>
       `${w.direction === 'up' ? 'ROI up' : 'ROI down'}: ${q(w.campaign, 'en')} (${w.channel}) from ${w.from} to ${w.to} (${w.change}), revenue ${w.revenue}, cost ${w.cost}${w.reason ? ` – ${REASONS_EN[w.reason]}` : ''}.`,
-    channels: (w: { best: string; bestRoi: string; worst: string; worstRoi: string }) =>
-      `Best channel by ROI: ${w.best} (${w.bestRoi}); worst: ${w.worst} (${w.worstRoi}).`,
     overAttribution: (w: { claimed: string; factor: string; revenue: string }) =>
       `Together the platforms claim conversions worth ${w.claimed}, ${w.factor} times the ${w.revenue} the model credits to their campaigns.`,
     unattributed: (w: { share: string; revenue: string }) =>
@@ -898,6 +895,7 @@ const en: Messages = {
     roi_change: 'ROI vs. previous month',
     roas: 'ROAS',
     cpa: 'CPA',
+    too_few_conversions: 'Too few conversions',
     platform_conversions: 'Platform conver\u00adsions',
     platform_conversion_value: 'Platform conversion value',
     platform_roas: 'Platform ROAS',

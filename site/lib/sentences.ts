@@ -7,7 +7,8 @@ import type { CampaignRoiRow, MonthlyTrendRow } from './data/schemas.ts';
 import { isSpecialKey } from './channels.ts';
 import type { Reason } from './i18n.ts';
 import type { Report } from './report.ts';
-import { channelsWithRoi, monthRows } from './select.ts';
+import { monthRows } from './select.ts';
+import { channelSentences } from './intervals.ts';
 
 /** Why a ROI moved, told by how revenue and cost moved (a comparison, not a computation). */
 export function reasonOf(revenueChange: number | null, costChange: number | null): Reason | null {
@@ -69,19 +70,8 @@ export function monthSentences(report: Report, month: string, trend: MonthlyTren
   for (const r of up) sentences.push(mover(r, 'up'));
   for (const r of down) sentences.push(mover(r, 'down'));
 
-  const channels = channelsWithRoi(data.datasets.channel_roi, month, model);
-  const best = channels[0];
-  const worst = channels.at(-1);
-  if (best && worst && best !== worst) {
-    sentences.push(
-      s.channels({
-        best: report.channelName(best.channel),
-        bestRoi: fmt.percent(best.roi, 1),
-        worst: report.channelName(worst.channel),
-        worstRoi: fmt.percent(worst.roi, 1),
-      }),
-    );
-  }
+  // which channels earned their cost, best and worst: only what the bootstrap's verdicts support
+  sentences.push(...channelSentences(report, month));
 
   const all = monthRows(data.datasets.over_attribution, month, model).find((r) => r.platform === 'all');
   if (all && all.over_attribution_factor !== null && all.platform_conversion_value !== null && all.attributed_revenue !== null) {

@@ -35,6 +35,22 @@ export interface TableColumn {
   signed?: boolean;
   /** In the CSV file only (keys that the page shows as names). */
   csvOnly?: boolean;
+  /**
+   * The figure's bootstrap interval: the cells holding its ends. The page writes "low – high"
+   * under the value; the downloads carry both as numbers, in columns of their own right after it.
+   */
+  interval?: ColumnInterval;
+}
+
+export interface ColumnInterval {
+  /** Cell keys of the ends, e.g. roi_low and roi_high: also the download columns' names. */
+  low: string;
+  high: string;
+  /** The headers of the two download columns in the workbook. */
+  lowLabel: string;
+  highLabel: string;
+  /** A missing high end with a low end means no upper bound (CPA when conversions may be 0): these words, given the low end. */
+  openHigh?: (low: string) => string;
 }
 
 export type CellValue = CsvValue;
@@ -52,6 +68,8 @@ export interface TableRow {
   swatch?: { column: string; color: string } | null;
   /** Rows apart from the rest (unmapped, unattributed, totals). */
   special?: boolean;
+  /** A second, smaller line under a cell's text, by column key (a warning such as "too few conversions to judge"). */
+  sub?: Readonly<Record<string, string>>;
 }
 
 export interface TableModel {
@@ -112,6 +130,40 @@ export function formatCell(kind: CellKind, value: CellValue, fmt: Formatter): st
   }
 }
 
+/** No-break space before the dash: a narrow cell breaks after it, never before. */
+const RANGE_DASH = '\u00a0– ';
+
+/**
+ * An interval as the page writes it, "low – high" in the column's format (percentages whole:
+ * "-69 % – -42 %"); null when the row has no interval for the column.
+ */
+export function intervalText(column: TableColumn, row: TableRow, fmt: Formatter): string | null {
+  const interval = column.interval;
+  if (!interval) return null;
+  const low = row.cells[interval.low] ?? null;
+  const high = row.cells[interval.high] ?? null;
+  if (typeof low !== 'number') return null;
+  const text = (value: number) => (column.kind === 'percent' ? fmt.percent(value, 0) : formatCell(column.kind, value, fmt));
+  if (typeof high !== 'number') return interval.openHigh ? interval.openHigh(text(low)) : null;
+  return `${text(low)}${RANGE_DASH}${text(high)}`;
+}
+
+/**
+ * The columns of the downloads: each column, and after a column with an interval its low and
+ * high ends as numbers of the same kind.
+ */
+export function fileColumns(table: TableModel): TableColumn[] {
+  return table.columns.flatMap((c) =>
+    c.interval
+      ? [
+          c,
+          { key: c.interval.low, label: c.interval.lowLabel, kind: c.kind, csvOnly: true },
+          { key: c.interval.high, label: c.interval.highLabel, kind: c.kind, csvOnly: true },
+        ]
+      : [c],
+  );
+}
+
 /** Whether a column holds numbers (right-aligned). */
 export function isNumeric(kind: CellKind): boolean {
   return kind !== 'text' && kind !== 'code' && kind !== 'hash' && kind !== 'month' && kind !== 'date';
@@ -158,9 +210,10 @@ export function fileValue(kind: CellKind, value: CellValue): CellValue {
 
 /** The table as a CSV file in the dialect of the report's locale (a `plain` table: RFC 4180, no byte-order mark): its column keys, then every row's values, rounded by kind. */
 export function tableCsv(table: TableModel, dialect: CsvDialect = RFC_4180): string {
+  const columns = fileColumns(table);
   return toCsv(
-    table.columns.map((c) => c.key),
-    table.rows.map((row) => table.columns.map((c) => fileValue(c.kind, row.cells[c.key] ?? null))),
+    columns.map((c) => c.key),
+    table.rows.map((row) => columns.map((c) => fileValue(c.kind, row.cells[c.key] ?? null))),
     table.plain ? RFC_4180 : dialect,
     { byteOrderMark: !table.plain },
   );

@@ -12,7 +12,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import type { Cell, SheetData } from 'write-excel-file/node';
 import type { Locale } from './i18n.ts';
 import type { CellKind, TableModel } from './table.ts';
-import { fileValue } from './table.ts';
+import { fileColumns, fileValue } from './table.ts';
 
 /**
  * Excel number formats by kind. Format codes are stored in Excel's own (English)
@@ -73,9 +73,10 @@ function sheetNames(tables: readonly TableModel[]): string[] {
 /** The table's rows as sheet data: the labels, the column keys, then one row per table row. */
 export function tableSheet(table: TableModel, locale: Locale): SheetData {
   // soft hyphens break long labels on the page; a spreadsheet would show them
-  const header: Cell[] = table.columns.map((c) => ({ value: c.label.replaceAll('\u00ad', ''), type: String, fontWeight: 'bold' }));
-  const keys: Cell[] = table.columns.map((c) => ({ value: c.key, type: String, textColor: '#555555' }));
-  const rows = table.rows.map((row) => table.columns.map((c) => cell(c.kind, row.cells[c.key] ?? null, locale)));
+  const columns = fileColumns(table);
+  const header: Cell[] = columns.map((c) => ({ value: c.label.replaceAll('\u00ad', ''), type: String, fontWeight: 'bold' }));
+  const keys: Cell[] = columns.map((c) => ({ value: c.key, type: String, textColor: '#555555' }));
+  const rows = table.rows.map((row) => columns.map((c) => cell(c.kind, row.cells[c.key] ?? null, locale)));
   return [header, keys, ...rows];
 }
 
@@ -110,7 +111,7 @@ export function restampZip<T extends Uint8Array>(zip: T): T {
 }
 
 function columnWidths(table: TableModel): { width: number }[] {
-  return table.columns.map((c) => ({
+  return fileColumns(table).map((c) => ({
     width: Math.min(60, Math.max(10, c.label.length + 2, c.key.length + 2, ...table.rows.slice(0, 200).map((r) => String(r.cells[c.key] ?? '').length + 2))),
   }));
 }

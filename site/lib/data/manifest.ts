@@ -18,7 +18,19 @@ import { DatasetError } from './error.ts';
 export type Settings = Pick<
   ReportSettings,
   'currency' | 'timezone' | 'locale' | 'gross_margin' | 'attribution_model' | 'lookback_days' | 'lookback_basis' | 'time_decay_half_life_days' | 'count_views'
-> & { path_transform: string; period_rows?: string };
+> & {
+  path_transform: string;
+  period_rows?: string;
+  /**
+   * Replicates of the bootstrap behind every interval; 0: intervals are off (every `_low`/`_high`
+   * null, roi_verdicts and channel_ranking empty). A manifest without it predates the bootstrap: 0.
+   */
+  bootstrap_replicates: number;
+  /** The intervals' level and the share of replicates a verdict needs (0.9: the middle 90 %). */
+  interval_level: number;
+  /** Fewer conversions under the report's model than this: "too few conversions to judge". */
+  min_conversions: number;
+};
 
 export interface ManifestInput {
   path: string;
@@ -207,6 +219,10 @@ export function readManifest(folder: string): Manifest {
       count_views: countViews,
       path_transform: str('settings.path_transform', settings.path_transform),
       ...(settings.period_rows === undefined ? {} : { period_rows: str('settings.period_rows', settings.period_rows) }),
+      bootstrap_replicates:
+        settings.bootstrap_replicates === undefined ? 0 : num('settings.bootstrap_replicates', settings.bootstrap_replicates, (n) => Number.isInteger(n) && n >= 0, 'a whole number of replicates (0: no intervals)'),
+      interval_level: settings.interval_level === undefined ? 0.9 : num('settings.interval_level', settings.interval_level, (n) => n > 0 && n < 1, 'a share between 0 and 1'),
+      min_conversions: settings.min_conversions === undefined ? 20 : num('settings.min_conversions', settings.min_conversions, (n) => n >= 0, 'a number of conversions, 0 or more'),
     },
     inputs,
     datasets,

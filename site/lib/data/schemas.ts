@@ -48,6 +48,26 @@ const ROI_FIGURES = {
 } as const;
 
 /**
+ * The ends of the bootstrap interval (int_roi_intervals.sql) of each ROI figure, at the
+ * report's interval_level; null when bootstrap_replicates is 0 or the figure has none.
+ */
+const INTERVALS = {
+  revenue_low: NUMBER,
+  revenue_high: NUMBER,
+  conversions_low: NUMBER,
+  conversions_high: NUMBER,
+  gross_profit_low: NUMBER,
+  gross_profit_high: NUMBER,
+  roi_low: NUMBER,
+  roi_high: NUMBER,
+  roas_low: NUMBER,
+  roas_high: NUMBER,
+} as const;
+
+/** CPA's interval; cpa_high null with cpa_low set: no upper bound (the conversions' low end is 0). */
+const CPA_INTERVAL = { cpa_low: NUMBER, cpa_high: NUMBER } as const;
+
+/**
  * The columns the site reads from each dataset. Extra columns are allowed and ignored.
  * Money is in the report currency, ratios are plain (0.25 = 25 %). `_change` columns
  * hold relative changes for money and absolute differences for roi and roas.
@@ -63,6 +83,7 @@ export const SCHEMAS = {
     unattributed_revenue: NUMBER,
     unmapped_revenue: NUMBER,
     unmapped_spend: NUMBER,
+    ...INTERVALS,
     ...comparisons(['media_spend', 'total_cost', 'revenue', 'gross_profit', 'roi', 'roas']),
   },
   /** One row per month, channel and attribution model. */
@@ -73,6 +94,9 @@ export const SCHEMAS = {
     ...ROI_FIGURES,
     platform_conversion_value: NUMBER,
     platform_roas: NUMBER,
+    cpa: NUMBER,
+    ...INTERVALS,
+    ...CPA_INTERVAL,
   },
   /**
    * One row per month, campaign and attribution model. The `_prev`/`_change` columns
@@ -99,6 +123,10 @@ export const SCHEMAS = {
     total_cost_change: NUMBER,
     revenue_prev: NUMBER,
     revenue_change: NUMBER,
+    ...INTERVALS,
+    ...CPA_INTERVAL,
+    /** Conversions under the row's model below min_conversions: "too few conversions to judge". */
+    too_few_conversions: BOOL,
   },
   /** One row per month and campaign: what the platforms report, and the costs. */
   campaign_performance: {
@@ -162,6 +190,13 @@ export const SCHEMAS = {
     revenue: NUMBER,
     gross_profit: NUMBER,
     roi: NUMBER,
+    revenue_low: NUMBER,
+    revenue_high: NUMBER,
+    conversions_low: NUMBER,
+    conversions_high: NUMBER,
+    roi_low: NUMBER,
+    roi_high: NUMBER,
+    too_few_conversions: BOOL,
   },
   /**
    * One row per month, campaign and cost category. Rows with campaign `all` hold the
@@ -376,6 +411,40 @@ export const SCHEMAS = {
     shop_revenue: NUMBER,
     shop_orders: NUMBER,
   },
+  /**
+   * One row per month, grain (`campaign` or `channel`) and key with costs: what the bootstrap
+   * lets the report claim about its ROI (queries/marts/roi_verdicts.sql). Empty without
+   * bootstrap replicates. `earning_models`/`losing_models` are comma-separated model keys;
+   * the shares and `conversions` are under the report's model.
+   */
+  roi_verdicts: {
+    month: MONTH,
+    grain: KEY,
+    key: KEY,
+    verdict: TEXT,
+    models: NUMBER,
+    models_earning: NUMBER,
+    models_losing: NUMBER,
+    earning_models: TEXT,
+    losing_models: TEXT,
+    roi_above_zero_share: NUMBER,
+    roi_below_zero_share: NUMBER,
+    conversions: NUMBER,
+    too_few_conversions: BOOL,
+  },
+  /**
+   * One row per month, model and channel with costs: the share of bootstrap replicates in
+   * which the channel has the highest and the lowest ROI (queries/marts/channel_ranking.sql).
+   * Empty without bootstrap replicates.
+   */
+  channel_ranking: {
+    month: MONTH,
+    model: KEY,
+    channel: KEY,
+    share_best: NUMBER,
+    share_worst: NUMBER,
+    channels: NUMBER,
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 export type DatasetName = keyof typeof SCHEMAS;
@@ -406,6 +475,8 @@ export const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SC
   estimated_spend: ['month', 'platform', 'campaign'],
   experiment_comparison: ['month', 'source_line'],
   media_mix_weekly: ['week_start', 'channel'],
+  roi_verdicts: ['month', 'grain', 'key'],
+  channel_ranking: ['month', 'model', 'channel'],
 };
 
 type BaseValue<T extends ColumnType> = T extends 'Float64' ? number : T extends 'Bool' ? boolean : string;
@@ -437,3 +508,5 @@ export type UnplacedSpendRow = RowOf<typeof SCHEMAS.unplaced_spend>;
 export type EstimatedSpendRow = RowOf<typeof SCHEMAS.estimated_spend>;
 export type ExperimentComparisonRow = RowOf<typeof SCHEMAS.experiment_comparison>;
 export type MediaMixWeeklyRow = RowOf<typeof SCHEMAS.media_mix_weekly>;
+export type RoiVerdictRow = RowOf<typeof SCHEMAS.roi_verdicts>;
+export type ChannelRankingRow = RowOf<typeof SCHEMAS.channel_ranking>;

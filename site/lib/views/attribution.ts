@@ -14,6 +14,7 @@ import { campaignPath, csvPath, monthPath } from '../routes.ts';
 import { column, namedColumn, keyColumn } from './common.ts';
 import { estimatedPlatforms } from './periods.ts';
 import { isSpecialKey } from '../channels.ts';
+import { intervalNotes, whiskerCaption, withInterval } from '../intervals.ts';
 
 export const MODEL_SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'];
 
@@ -149,28 +150,30 @@ function modelTotalsSection(report: Report, month: string, page: string): ChartM
   const totals = report.models.map((m) => monthRows(data.datasets.monthly_trend, month, m)[0]).filter((r) => r !== undefined);
   const totalBars: BarRow[] = totals
     .filter((r) => r.roi !== null)
-    .map((r) => ({ label: modelName(r.model), value: r.roi ?? 0, color: r.model === model ? '#1f3a5f' : '#9aa5b1', text: fmt.percent(r.roi, 1) }));
+    .map((r) => ({ label: modelName(r.model), value: r.roi ?? 0, color: r.model === model ? '#1f3a5f' : '#9aa5b1', text: fmt.percent(r.roi, 1), lo: r.roi_low, hi: r.roi_high }));
+  const totalsColumns = [
+    column(report, 'model', 'text'),
+    withInterval(report, column(report, 'conversions', 'count')),
+    withInterval(report, column(report, 'revenue', 'money0')),
+    withInterval(report, column(report, 'gross_profit', 'money0')),
+    withInterval(report, column(report, 'roi', 'percent', true)),
+    withInterval(report, column(report, 'roas', 'ratio')),
+  ];
   const totalsTable: TableModel = {
     id: 'model-totals',
     caption: t.modelTotalsTitle,
-    columns: [
-      column(report, 'model', 'text'),
-      column(report, 'conversions', 'count'),
-      column(report, 'revenue', 'money0'),
-      column(report, 'gross_profit', 'money0'),
-      column(report, 'roi', 'percent', true),
-      column(report, 'roas', 'ratio'),
-    ],
+    columns: totalsColumns,
     rows: totals.map((r) => ({ cells: { ...r }, display: { model: modelName(r.model) } })),
     csv: csvPath(page, 'model-totals'),
     datasets: ['monthly_trend'],
+    notes: intervalNotes(report, { columns: totalsColumns }),
   };
   return {
     id: 'model-totals',
     title: t.modelTotalsTitle,
-    caption: t.modelTotalsCaption(words),
+    caption: t.modelTotalsCaption(words) + whiskerCaption(report),
     label: t.modelTotalsLabel(words, totalBars.map((b) => `${b.label} ${b.text}`).join(', ')),
-    drawing: totalBars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 150 }), input: (size) => barInput(totalBars, size.width), widths: { wide: 300, narrow: 190 } },
+    drawing: totalBars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 150, whiskers: true }), input: (size) => barInput(totalBars, size.width), widths: { wide: 300, narrow: 190 } },
     table: totalsTable,
   };
 }

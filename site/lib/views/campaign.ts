@@ -14,6 +14,7 @@ import { campaignPath, csvPath } from '../routes.ts';
 import { column, COST_COLOR, namedColumn, notReportedNotes, REVENUE_COLOR } from './common.ts';
 import { basisWords } from './campaigns.ts';
 import { estimatedMonths } from './periods.ts';
+import { intervalName, intervalNotes, intervalsOn, intervalWords, whiskerCaption, withInterval } from '../intervals.ts';
 
 export const CATEGORY_COLORS: Record<string, string> = {
   media: '#1f3a5f',
@@ -36,6 +37,8 @@ export interface CampaignView {
   /** The month the figures are for: the report month, or the campaign's latest month before it. */
   month: string | null;
   facts: Fact[];
+  /** What the brackets after the facts are: the interval; null without intervals. */
+  factsNote: string | null;
   charts: ChartModel[];
   tables: TableModel[];
 }
@@ -59,20 +62,32 @@ export function campaignView(report: Report, info: CampaignInfo): CampaignView {
   ];
   const influencer = influencerTable(report, page, info);
   const tables = [performanceTable(report, page, info), ...(influencer ? [influencer] : [])];
-  return { info, month, facts: focus ? facts(report, focus) : [], charts, tables };
+  return { info, month, facts: focus ? facts(report, focus) : [], factsNote: focus && intervalsOn(report) ? intervalWords(report).factsNote(intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates)) : null, charts, tables };
 }
 
 /** The campaign's headline figures in the month the page is for, under the report's model. */
 function facts(report: Report, focus: CampaignRoiRow): Fact[] {
   const { t, fmt } = report;
+  const w = intervalWords(report);
+  // the interval after the value, as "value (low – high)"; nothing without intervals
+  const range = (value: string, low: string | null, high: string | null) => (intervalsOn(report) && low !== null && high !== null ? `${value} (${low}\u00a0– ${high})` : value);
+  const money0 = (v: number | null) => (v === null ? null : fmt.money(v, 0));
+  const percent0 = (v: number | null) => (v === null ? null : fmt.percent(v, 0));
+  const ratio = (v: number | null) => (v === null ? null : fmt.ratio(v));
+  const count = (v: number | null) => (v === null ? null : fmt.count(v));
+  const cpaHigh = focus.cpa_low !== null && focus.cpa_high === null ? null : fmt.money(focus.cpa_high, 2);
+  const cpa = intervalsOn(report) && focus.cpa_low !== null && cpaHigh === null ? `${fmt.money(focus.cpa, 2)} (${w.openHigh(fmt.money(focus.cpa_low, 2))})` : range(fmt.money(focus.cpa, 2), focus.cpa_low === null ? null : fmt.money(focus.cpa_low, 2), cpaHigh);
   return [
     { label: t.col.total_cost, value: fmt.money(focus.total_cost, 0) },
-    { label: t.col.revenue, value: fmt.money(focus.revenue, 0) },
-    { label: t.col.gross_profit, value: fmt.money(focus.gross_profit, 0) },
-    { label: t.col.roi, value: fmt.percent(focus.roi, 1) },
-    { label: t.col.roas, value: fmt.ratio(focus.roas) },
-    { label: t.col.conversions, value: fmt.count(focus.conversions) },
-    { label: t.col.cpa, value: fmt.money(focus.cpa, 2) },
+    { label: t.col.revenue, value: range(fmt.money(focus.revenue, 0), money0(focus.revenue_low), money0(focus.revenue_high)) },
+    { label: t.col.gross_profit, value: range(fmt.money(focus.gross_profit, 0), money0(focus.gross_profit_low), money0(focus.gross_profit_high)) },
+    { label: t.col.roi, value: range(fmt.percent(focus.roi, 1), percent0(focus.roi_low), percent0(focus.roi_high)) },
+    { label: t.col.roas, value: range(fmt.ratio(focus.roas), ratio(focus.roas_low), ratio(focus.roas_high)) },
+    {
+      label: t.col.conversions,
+      value: range(fmt.count(focus.conversions), count(focus.conversions_low), count(focus.conversions_high)) + (focus.too_few_conversions === true ? ` – ${w.tooFew}` : ''),
+    },
+    { label: t.col.cpa, value: cpa },
     {
       label: t.col.platform_roas,
       value: notReportedCells(focus, focus.platform !== null, t.notReported).platform_roas ?? fmt.ratio(focus.platform_roas),
@@ -159,6 +174,18 @@ function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
       { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last },
     ];
   });
+  const trendColumns = [
+    column(report, 'month', 'month'),
+    column(report, 'media_spend', 'money0'),
+    column(report, 'other_cost', 'money0'),
+    column(report, 'total_cost', 'money0'),
+    withInterval(report, column(report, 'conversions', 'count')),
+    withInterval(report, column(report, 'revenue', 'money0')),
+    withInterval(report, column(report, 'gross_profit', 'money0')),
+    withInterval(report, column(report, 'roi', 'percent', true)),
+    withInterval(report, column(report, 'roas', 'ratio')),
+    withInterval(report, column(report, 'cpa', 'money'), 'cpa', true),
+  ];
   return {
     id: 'trend',
     title: t.campaignTrendTitle,
@@ -168,21 +195,11 @@ function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
     table: {
       id: 'trend',
       caption: t.campaignTrendTitle,
-      columns: [
-        column(report, 'month', 'month'),
-        column(report, 'media_spend', 'money0'),
-        column(report, 'other_cost', 'money0'),
-        column(report, 'total_cost', 'money0'),
-        column(report, 'conversions', 'count'),
-        column(report, 'revenue', 'money0'),
-        column(report, 'gross_profit', 'money0'),
-        column(report, 'roi', 'percent', true),
-        column(report, 'roas', 'ratio'),
-        column(report, 'cpa', 'money'),
-      ],
-      rows: rows.map((r) => ({ cells: { ...r } })),
+      columns: trendColumns,
+      rows: rows.map((r) => ({ cells: { ...r }, sub: r.too_few_conversions === true ? { conversions: intervalWords(report).tooFew } : undefined })),
       csv: csvPath(page, 'trend'),
       datasets: ['campaign_roi'],
+      notes: intervalNotes(report, { columns: trendColumns }),
     },
   };
 }
@@ -227,32 +244,36 @@ function modelChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
     value: r.revenue ?? 0,
     color: r.model === report.model ? REVENUE_COLOR : '#9aa5b1',
     text: fmt.money(r.revenue, 0),
+    lo: r.revenue_low,
+    hi: r.revenue_high,
   }));
+  const modelColumns = [
+    column(report, 'model', 'text'),
+    withInterval(report, column(report, 'conversions', 'count')),
+    withInterval(report, column(report, 'revenue', 'money0')),
+    withInterval(report, column(report, 'gross_profit', 'money0')),
+    withInterval(report, column(report, 'roi', 'percent', true)),
+    withInterval(report, column(report, 'roas', 'ratio')),
+  ];
   const month = rows[0]?.month;
   const words = month ? fmt.month(month) : '';
   return {
     id: 'models',
     title: t.campaignModelsTitle(words),
-    caption: t.campaignModelsCaption(report.modelName(report.model)),
+    caption: t.campaignModelsCaption(report.modelName(report.model)) + whiskerCaption(report),
     label: t.campaignModelsLabel(words, bars.map((b) => `${b.label} ${b.text}`).join(', ')),
     drawing:
       bars.length === 0
         ? null
-        : { spec: (size) => barSpec(size, { labelLimit: 130 }), input: (size) => barInput(bars, size.width), widths: { single: 250 } },
+        : { spec: (size) => barSpec(size, { labelLimit: 130, whiskers: true }), input: (size) => barInput(bars, size.width), widths: { single: 250 } },
     table: {
       id: 'models',
       caption: t.campaignModelsTitle(words),
-      columns: [
-        column(report, 'model', 'text'),
-        column(report, 'conversions', 'count'),
-        column(report, 'revenue', 'money0'),
-        column(report, 'gross_profit', 'money0'),
-        column(report, 'roi', 'percent', true),
-        column(report, 'roas', 'ratio'),
-      ],
+      columns: modelColumns,
       rows: ordered.map((r) => ({ cells: { ...r }, display: { model: report.modelName(r.model) } })),
       csv: csvPath(page, 'models'),
       datasets: ['campaign_roi'],
+      notes: intervalNotes(report, { columns: modelColumns }),
     },
   };
 }

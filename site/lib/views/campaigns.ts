@@ -11,6 +11,7 @@ import { csvPath, monthPath } from '../routes.ts';
 import { campaignCells, column, keyColumn, notReportedNotes } from './common.ts';
 import { estimatedCampaigns, estimateNotes, markEstimated } from './periods.ts';
 import { notReportedCells } from '../format.ts';
+import { intervalNotes, tooFewNotes, tooFewSub, withInterval } from '../intervals.ts';
 
 export interface CampaignsView {
   roi: TableModel;
@@ -57,33 +58,38 @@ export function campaignsView(report: Report, month: string): CampaignsView {
   // Campaigns whose spend holds period rows spread pro rata: "(estimated)" after the name.
   const estimated = estimatedCampaigns(report, month);
   const performanceRows: TableRow[] = performance.map((r) => performanceTableRow(report, estimated, r, { funnel_stage: stageWords(report, r.funnel_stage) }));
+  const roiColumns = [
+    keyColumn(), column(report, 'name', 'text'),
+    column(report, 'channel', 'text'),
+    column(report, 'funnel_stage', 'text'),
+    column(report, 'media_spend', 'money0'),
+    column(report, 'total_cost', 'money0'),
+    withInterval(report, column(report, 'conversions', 'count')),
+    withInterval(report, column(report, 'revenue', 'money0')),
+    { ...withInterval(report, column(report, 'gross_profit', 'money0')), csvOnly: true },
+    withInterval(report, column(report, 'roi', 'percent', true)),
+    column(report, 'roi_change', 'pointsChange', true),
+    withInterval(report, column(report, 'roas', 'ratio')),
+    column(report, 'platform_roas', 'ratio'),
+    withInterval(report, column(report, 'cpa', 'money'), 'cpa', true),
+    // the flag in the downloads; the page writes it under the campaign's name
+    { ...column(report, 'too_few_conversions', 'text'), csvOnly: true },
+  ];
+  const roiRows: TableRow[] = [...campaigns, ...special].map((r) => {
+    const cells = campaignCells(report, r);
+    const notReported = notReportedCells(r, (r.media_spend ?? 0) > 0, t.notReported);
+    const sub = cells.special ? undefined : tooFewSub(report, r);
+    return markEstimated(report, estimated, { cells: { ...r }, ...cells, display: { ...notReported, ...cells.display, funnel_stage: stageWords(report, r.funnel_stage) }, sub }, r.campaign);
+  });
   return {
     roi: {
       id: 'campaigns',
       caption: t.campaignsCaption(fmt.month(month)),
-      columns: [
-        keyColumn(), column(report, 'name', 'text'),
-        column(report, 'channel', 'text'),
-        column(report, 'funnel_stage', 'text'),
-        column(report, 'media_spend', 'money0'),
-        column(report, 'total_cost', 'money0'),
-        column(report, 'conversions', 'count'),
-        column(report, 'revenue', 'money0'),
-        { ...column(report, 'gross_profit', 'money0'), csvOnly: true },
-        column(report, 'roi', 'percent', true),
-        column(report, 'roi_change', 'pointsChange', true),
-        column(report, 'roas', 'ratio'),
-        column(report, 'platform_roas', 'ratio'),
-        column(report, 'cpa', 'money'),
-      ],
-      rows: [...campaigns, ...special].map((r) => {
-        const cells = campaignCells(report, r);
-        const notReported = notReportedCells(r, (r.media_spend ?? 0) > 0, t.notReported);
-        return markEstimated(report, estimated, { cells: { ...r }, ...cells, display: { ...notReported, ...cells.display, funnel_stage: stageWords(report, r.funnel_stage) } }, r.campaign);
-      }),
+      columns: roiColumns,
+      rows: roiRows,
       csv: csvPath(page, 'campaigns'),
       datasets: ['campaign_roi'],
-      notes,
+      notes: [...notes, ...intervalNotes(report, { columns: roiColumns }), ...tooFewNotes(report, roiRows)],
     },
     performance: {
       id: 'campaign-performance',

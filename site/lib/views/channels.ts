@@ -9,6 +9,7 @@ import { channelsFor } from '../select.ts';
 import { notReportedCells } from '../format.ts';
 import { csvPath, monthPath } from '../routes.ts';
 import { channelRoasChart, channelRoiChart, column } from './common.ts';
+import { intervalNotes, withInterval } from '../intervals.ts';
 
 export interface ChannelsView {
   charts: ChartModel[];
@@ -19,24 +20,26 @@ export function channelsView(report: Report, month: string): ChannelsView {
   const { t, model, data, fmt } = report;
   const page = monthPath(month, 'channels');
   const { channels, special } = channelsFor(data.datasets.channel_roi, month, model);
+  const columns = [
+    column(report, 'channel', 'text'),
+    column(report, 'media_spend', 'money0'),
+    column(report, 'other_cost', 'money0'),
+    column(report, 'total_cost', 'money0'),
+    withInterval(report, column(report, 'conversions', 'count')),
+    withInterval(report, column(report, 'revenue', 'money0')),
+    withInterval(report, column(report, 'gross_profit', 'money0')),
+    withInterval(report, column(report, 'roi', 'percent', true)),
+    withInterval(report, column(report, 'roas', 'ratio')),
+    withInterval(report, column(report, 'cpa', 'money'), 'cpa', true),
+    column(report, 'platform_conversion_value', 'money0'),
+    column(report, 'platform_roas', 'ratio'),
+  ];
   return {
     charts: [channelRoiChart(report, month, page), channelRoasChart(report, month, page)],
     table: {
       id: 'channels',
       caption: t.channelsCaption(fmt.month(month), report.modelName(model)),
-      columns: [
-        column(report, 'channel', 'text'),
-        column(report, 'media_spend', 'money0'),
-        column(report, 'other_cost', 'money0'),
-        column(report, 'total_cost', 'money0'),
-        column(report, 'conversions', 'count'),
-        column(report, 'revenue', 'money0'),
-        column(report, 'gross_profit', 'money0'),
-        column(report, 'roi', 'percent', true),
-        column(report, 'roas', 'ratio'),
-        column(report, 'platform_conversion_value', 'money0'),
-        column(report, 'platform_roas', 'ratio'),
-      ],
+      columns,
       rows: [...channels, ...special].map((r) => ({
         cells: { ...r },
         // media spend comes only from platform rows: a channel without any has nothing to report
@@ -46,7 +49,7 @@ export function channelsView(report: Report, month: string): ChannelsView {
       })),
       csv: csvPath(page, 'channels'),
       datasets: ['channel_roi'],
-      notes: special.length > 0 ? [t.unmappedNote, t.unattributedNote] : [],
+      notes: [...(special.length > 0 ? [t.unmappedNote, t.unattributedNote] : []), ...intervalNotes(report, { columns })],
     },
   };
 }

@@ -12,6 +12,7 @@ import { isSpecialKey } from '../channels.ts';
 import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath } from '../routes.ts';
 import { channelsWithRoi, monthRows, trendMonths } from '../select.ts';
+import { intervalNotes, intervalsOn, whiskerCaption, withInterval } from '../intervals.ts';
 
 /** A column with its header from the locale's column words. */
 export function column(report: Report, key: ColumnLabel, kind: CellKind, signed = false): TableColumn {
@@ -71,18 +72,26 @@ export function channelRoiChart(report: Report, month: string, pagePath: string)
     value: r.roi ?? 0,
     color: report.channelColor(r.channel),
     text: fmt.percent(r.roi, 1),
+    lo: r.roi_low,
+    hi: r.roi_high,
   }));
   const words = monthWords(report, month);
+  const columns = [
+    column(report, 'channel', 'text'),
+    column(report, 'total_cost', 'money0'),
+    withInterval(report, column(report, 'gross_profit', 'money0')),
+    withInterval(report, column(report, 'roi', 'percent', true)),
+  ];
   return {
     id: 'channel-roi',
     title: t.channelRoiTitle,
-    caption: t.channelRoiCaption(words),
+    caption: t.channelRoiCaption(words) + whiskerCaption(report),
     label: t.channelRoiLabel(words, bars.map((b) => `${b.label} ${b.text}`).join(', ')),
     drawing:
       bars.length === 0
         ? null
         : {
-            spec: (size) => barSpec(size, { labelLimit: 180 }),
+            spec: (size) => barSpec(size, { labelLimit: 180, whiskers: true }),
             input: (size) => barInput(bars, size.width),
             widths: { wide: 320, narrow: 200 },
             shared: true,
@@ -90,10 +99,11 @@ export function channelRoiChart(report: Report, month: string, pagePath: string)
     table: {
       id: 'channel-roi',
       caption: t.channelRoiTitle,
-      columns: [column(report, 'channel', 'text'), column(report, 'total_cost', 'money0'), column(report, 'gross_profit', 'money0'), column(report, 'roi', 'percent', true)],
+      columns,
       rows: rows.map((r) => channelRow(report, r)),
       csv: csvPath(pagePath, 'channel-roi'),
       datasets: ['channel_roi'],
+      notes: intervalNotes(report, { columns }),
     },
   };
 }
@@ -108,16 +118,24 @@ export function channelRoasChart(report: Report, month: string, pagePath: string
     .filter((r) => !isSpecialKey(r.channel) && r.roas !== null)
     .sort((a, b) => (b.roas ?? 0) - (a.roas ?? 0) || a.channel.localeCompare(b.channel));
   const bars: BarRow[] = rows.flatMap((r) => [
-    { label: report.channelName(r.channel), value: r.roas ?? 0, color: report.channelColor(r.channel), text: fmt.ratio(r.roas) },
+    { label: report.channelName(r.channel), value: r.roas ?? 0, color: report.channelColor(r.channel), text: fmt.ratio(r.roas), lo: r.roas_low, hi: r.roas_high },
     ...(r.platform_roas === null
       ? []
       : [{ label: t.platformReported(report.channelName(r.channel)), value: r.platform_roas, color: PLATFORM_COLOR, text: fmt.ratio(r.platform_roas) }]),
   ]);
   const words = monthWords(report, month);
+  const columns = [
+    column(report, 'channel', 'text'),
+    column(report, 'media_spend', 'money0'),
+    withInterval(report, column(report, 'revenue', 'money0')),
+    withInterval(report, column(report, 'roas', 'ratio')),
+    column(report, 'platform_conversion_value', 'money0'),
+    column(report, 'platform_roas', 'ratio'),
+  ];
   return {
     id: 'channel-roas',
     title: t.channelRoasTitle,
-    caption: t.channelRoasCaption(words),
+    caption: t.channelRoasCaption(words) + whiskerCaption(report),
     label: t.channelRoasLabel(
       words,
       rows.map((r) => `${report.channelName(r.channel)} ${fmt.ratio(r.roas)} (${t.col.platform_roas} ${fmt.ratio(r.platform_roas)})`).join(', '),
@@ -126,7 +144,7 @@ export function channelRoasChart(report: Report, month: string, pagePath: string
       bars.length === 0
         ? null
         : {
-            spec: (size) => barSpec(size, { labelLimit: 180 }),
+            spec: (size) => barSpec(size, { labelLimit: 180, whiskers: true }),
             input: (size) => barInput(bars, size.width),
             widths: { wide: 300, narrow: 150 },
             shared: true,
@@ -134,17 +152,11 @@ export function channelRoasChart(report: Report, month: string, pagePath: string
     table: {
       id: 'channel-roas',
       caption: t.channelRoasTitle,
-      columns: [
-        column(report, 'channel', 'text'),
-        column(report, 'media_spend', 'money0'),
-        column(report, 'revenue', 'money0'),
-        column(report, 'roas', 'ratio'),
-        column(report, 'platform_conversion_value', 'money0'),
-        column(report, 'platform_roas', 'ratio'),
-      ],
+      columns,
       rows: rows.map((r) => channelRow(report, r)),
       csv: csvPath(pagePath, 'channel-roas'),
       datasets: ['channel_roi'],
+      notes: intervalNotes(report, { columns }),
     },
   };
 }
@@ -207,14 +219,15 @@ export function spendRevenueChart(report: Report, month: string, pagePath: strin
         column(report, 'month', 'month'),
         column(report, 'media_spend', 'money0'),
         column(report, 'total_cost', 'money0'),
-        column(report, 'revenue', 'money0'),
-        column(report, 'gross_profit', 'money0'),
-        column(report, 'roi', 'percent', true),
-        column(report, 'roas', 'ratio'),
+        withInterval(report, column(report, 'revenue', 'money0')),
+        withInterval(report, column(report, 'gross_profit', 'money0')),
+        withInterval(report, column(report, 'roi', 'percent', true)),
+        withInterval(report, column(report, 'roas', 'ratio')),
       ],
       rows: trend.map((r) => ({ cells: { ...r } })),
       csv: csvPath(pagePath, 'spend-revenue'),
       datasets: ['monthly_trend'],
+      notes: intervalsOn(report) ? intervalNotes(report, { columns: [withInterval(report, column(report, 'roi', 'percent'))] }) : [],
     },
   };
 }

@@ -6,6 +6,8 @@ import type { Report } from '../report.ts';
 import type { TableModel } from '../table.ts';
 import { csvPath, METHODOLOGY_PATH } from '../routes.ts';
 import { column } from './common.ts';
+import { BOOTSTRAP_FILES } from '../i18n-intervals.ts';
+import { intervalName, intervalsOn, intervalWords } from '../intervals.ts';
 
 export interface MethodologyView {
   /** The catalogue's models (the `-- model` lines of the attribution SQL), words filled from the settings. */
@@ -13,12 +15,52 @@ export interface MethodologyView {
   metrics: TableModel;
   marts: TableModel;
   tests: TableModel;
+  /** The bootstrap in plain words, with its settings, its SQL files and their metric lines. */
+  bootstrap: {
+    heading: string;
+    paragraphs: string[];
+    /** Without intervals: that the bootstrap is switched off in this report. */
+    off: string | null;
+    settings: { label: string; value: string }[];
+    filesHeading: string;
+    files: { file: string; role: string }[];
+    metricsHeading: string;
+    /** The catalogue's metrics (the `-- metric` lines) of the bootstrap's files, not restated here. */
+    metrics: { name: string; definition: string; file: string }[];
+  };
 }
 
 export function methodologyView(report: Report): MethodologyView {
   const { t, catalog, model, models } = report;
   const page = METHODOLOGY_PATH;
+  const w = intervalWords(report);
+  const { fmt } = report;
+  const s = report.manifest.settings;
+  const files: readonly string[] = BOOTSTRAP_FILES;
   return {
+    bootstrap: {
+      heading: w.methodHeading,
+      paragraphs: [
+        ...w.methodText({
+          replicates: s.bootstrap_replicates > 0 ? fmt.integer(s.bootstrap_replicates) : null,
+          interval: intervalName(report),
+          level: fmt.percent(s.interval_level, 0),
+          tail: fmt.percent((1 - s.interval_level) / 2, Number.isInteger(Math.round((1 - s.interval_level) * 50 * 1e6) / 1e6) ? 0 : 1),
+          min: fmt.integer(s.min_conversions),
+          model: report.modelName(model),
+        }),
+      ],
+      off: intervalsOn(report) ? null : w.methodOff,
+      settings: [
+        { label: w.settingReplicates, value: fmt.integer(s.bootstrap_replicates) },
+        { label: w.settingLevel, value: intervalName(report) },
+        { label: w.settingMin, value: fmt.integer(s.min_conversions) },
+      ],
+      filesHeading: w.methodFiles,
+      files: BOOTSTRAP_FILES.map((file) => ({ file, role: w.methodFileRoles[file] ?? '' })),
+      metricsHeading: w.methodMetrics,
+      metrics: catalog.metrics.filter((m) => files.includes(m.file)),
+    },
     models: models.map((m) => ({ model: m, name: report.modelName(m), text: report.modelText(m) ?? '', chosen: m === model })),
     metrics: {
       id: 'metrics',

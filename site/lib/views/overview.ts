@@ -1,6 +1,7 @@
 // The overview of one month: headline tiles, the month in words, ROI and ROAS by
-// channel, cost against revenue over 13 months, the best and worst campaigns, and
-// notes on spend that no month holds or that is estimated (period rows).
+// channel, cost against revenue over 13 months, the best and worst campaigns as the
+// bootstrap's verdicts support them, where to move budget, and notes on spend that no
+// month holds or that is estimated (period rows).
 
 import type { CampaignRoiRow, MonthlyTrendRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
@@ -11,6 +12,7 @@ import { buildTiles } from '../tiles.ts';
 import { monthSentences } from '../sentences.ts';
 import { bestAndWorst, campaignsFor, trendRow } from '../select.ts';
 import { csvPath, monthPath } from '../routes.ts';
+import { budgetParagraphs, campaignVerdicts, intervalNotes, intervalsOn, intervalWords, judgeCampaigns, tooFewNotes, tooFewSub, unjudgedLine, withInterval } from '../intervals.ts';
 import { campaignCells, channelRoasChart, channelRoiChart, column, spendRevenueChart, keyColumn } from './common.ts';
 import { estimatedCampaigns, markEstimated, periodNotes } from './periods.ts';
 
@@ -22,8 +24,14 @@ export interface OverviewView {
   charts: ChartModel[];
   best: TableModel;
   worst: TableModel;
+  /** How many campaigns could not be judged and why; null when every campaign with costs could. */
+  unjudged: string | null;
+  /** Under both tables: what the grey intervals are, "too few conversions", or (without intervals) that the tables rank by ROI alone. */
+  rankedNotes: string[];
   /** How many campaigns the month has, for the link to the full table. */
   campaignCount: number;
+  /** Where to move budget: the rule, then the moves the verdicts support, or why there are none. */
+  budget: { heading: string; intro: string | null; lines: string[] };
   /** Spend of period rows no month holds that touch this month, and the month's estimated spend. */
   notes: string[];
 }
@@ -32,35 +40,51 @@ const RANKED = 5;
 
 export function overviewView(report: Report, month: string): OverviewView {
   const { t, model, data } = report;
+  const w = intervalWords(report);
+  const on = intervalsOn(report);
   const page = monthPath(month);
   const trend = trendRow(data.datasets.monthly_trend, month, model);
   const { campaigns } = campaignsFor(data.datasets.campaign_roi, month, model);
-  const { best, worst } = bestAndWorst(campaigns, RANKED);
+  // with intervals, only what the verdicts support; without, by the sign of ROI alone
+  const judged = on ? judgeCampaigns(campaigns, campaignVerdicts(report, month), RANKED) : null;
+  const { best, worst } = judged ?? bestAndWorst(campaigns, RANKED);
   const estimated = estimatedCampaigns(report, month);
-  const ranked = (id: string, caption: string, empty: string, rows: CampaignRoiRow[]): TableModel => ({
-    id,
-    caption,
-    empty,
-    columns: [
+  const ranked = (id: string, caption: string, empty: string, rows: CampaignRoiRow[]): TableModel => {
+    const columns = [
       keyColumn(),
       column(report, 'name', 'text'),
-      column(report, 'roi', 'percent', true),
+      withInterval(report, column(report, 'roi', 'percent', true)),
       column(report, 'total_cost', 'money0'),
-      column(report, 'revenue', 'money0'),
-    ],
-    rows: rows.map((r) => markEstimated(report, estimated, { cells: { ...r }, ...campaignCells(report, r, 'name', null) }, r.campaign)),
-    csv: csvPath(page, id),
-    datasets: ['campaign_roi'],
-  });
+      withInterval(report, column(report, 'revenue', 'money0')),
+    ];
+    const tableRows = rows.map((r) => markEstimated(report, estimated, { cells: { ...r }, ...campaignCells(report, r, 'name', null), sub: tooFewSub(report, r) }, r.campaign));
+    return {
+      id,
+      caption,
+      empty,
+      columns,
+      rows: tableRows,
+      csv: csvPath(page, id),
+      datasets: on ? ['campaign_roi', 'roi_verdicts'] : ['campaign_roi'],
+    };
+  };
+  const bestTable = on ? ranked('best-campaigns', w.bestCaption, w.noBest, best) : ranked('best-campaigns', t.bestCampaigns, t.noBestCampaigns, best);
+  const worstTable = on ? ranked('worst-campaigns', w.worstCaption, w.noWorst, worst) : ranked('worst-campaigns', t.worstCampaigns, t.noWorstCampaigns, worst);
   return {
     month,
     trend,
     tiles: trend ? buildTiles(trend, report.fmt, t) : [],
     sentences: monthSentences(report, month, trend),
     charts: [channelRoiChart(report, month, page), channelRoasChart(report, month, page), spendRevenueChart(report, month, page)],
-    best: ranked('best-campaigns', t.bestCampaigns, t.noBestCampaigns, best),
-    worst: ranked('worst-campaigns', t.worstCampaigns, t.noWorstCampaigns, worst),
+    best: bestTable,
+    worst: worstTable,
+    unjudged: judged ? unjudgedLine(report, judged.unjudged) : null,
+    rankedNotes: [
+      ...(on ? intervalNotes(report, { columns: [withInterval(report, column(report, 'roi', 'percent'))] }) : [w.rankedOff]),
+      ...tooFewNotes(report, [...bestTable.rows, ...worstTable.rows]),
+    ],
     campaignCount: campaigns.length,
+    budget: { heading: w.budgetHeading, ...budgetParagraphs(report, month) },
     notes: periodNotes(report, month),
   };
 }
