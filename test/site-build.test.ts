@@ -151,7 +151,7 @@ describe('the overview page (German)', () => {
     expect(summary).toContain('Influencer und Meta haben ihre Kosten unter jedem Attributionsmodell eingespielt; bei YouTube lässt die Streuung unter keinem Modell ein Urteil zu.');
     expect(summary).toContain('Zu wenige Conversions für ein Urteil (unter 20): LinkedIn (18).');
     // channel_ranking: Influencer best in 60 % of the replicates, under interval_level 90 %: no channel named best
-    expect(summary).toContain(`Kein Kanal war klar der beste nach ROI: vorn lag Influencer in 60${NBSP}% der Stichproben, Meta in 40${NBSP}%.`);
+    expect(summary).toContain(`Kein Kanal war klar der beste nach ROI: Influencer lag in 60${NBSP}% der Stichproben vorn, Meta in 40${NBSP}%.`);
     expect(summary).toContain(`Schwächster Kanal nach ROI: LinkedIn (-61,7${NBSP}%), in 95${NBSP}% der Stichproben hinten.`);
     expect(summary).not.toContain('Bester Kanal');
     expect(summary).toContain('Auffällig: TikTok, organisch, gewann Follower');
@@ -390,6 +390,15 @@ describe('intervals and verdicts beyond the overview', () => {
     expect(budget).toContain('From LinkedIn (ROI -61.7%, 90% interval -69%\u00a0– -54%) to Influencer (ROI 98.6%, 90% interval 59%\u00a0– 138%) or Meta (');
     expect(budget).toContain('Skipped for too few conversions to judge (under 10): Podcast "Spezial" <b> (2 conversions, loses money).');
     expect(budget).not.toContain('does not support');
+  });
+});
+
+describe('the month in words with too few conversions', () => {
+  it('says so beside a campaign whose ROI moved on too few conversions to judge', () => {
+    // the hostile "formula" campaign: 2 conversions, under the English fixture's min_conversions 10
+    const summary = text(/<ul class="sentences">(.*?)<\/ul>/s.exec(page(en, ''))?.[1] ?? '');
+    expect(summary).toContain('ROI down: “=HYPERLINK("http://example.invalid","klick")” (Meta; too few conversions to judge) from 164.3% to -24.0%');
+    expect(summary).toContain('ROI up: “Retargeting Warenkorb” (Meta) from');
   });
 });
 

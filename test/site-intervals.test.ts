@@ -127,11 +127,11 @@ describe("the overview's sentences on channels", () => {
       'Weakest channel by ROI: LinkedIn (-53.9%), bottom in 99% of resamples.',
     ]);
     expect(rankingSentences(report, [ranking('Meta', 0.55, 0.1), ranking('Pinterest', 0.4, 0), ranking('TikTok', 0.05, 0.45), ranking('LinkedIn', 0, 0.45)], CHANNELS)).toEqual([
-      'No channel was clearly best by ROI: top came Meta in 55% of resamples, Pinterest in 40%, TikTok in 5%.',
-      'No channel was clearly weakest by ROI: bottom came LinkedIn in 45% of resamples, TikTok in 45%, Meta in 10%.',
+      'No channel was clearly best by ROI: Meta came top in 55% of resamples, Pinterest in 40%, TikTok in 5%.',
+      'No channel was clearly weakest by ROI: LinkedIn came bottom in 45% of resamples, TikTok in 45%, Meta in 10%.',
     ]);
     expect(rankingSentences(fakeReport('de', {}), [ranking('Meta', 0.55, 0), ranking('Pinterest', 0.45, 0.95)], CHANNELS)).toEqual([
-      `Kein Kanal war klar der beste nach ROI: vorn lag Meta in 55${NBSP}% der Stichproben, Pinterest in 45${NBSP}%.`,
+      `Kein Kanal war klar der beste nach ROI: Meta lag in 55${NBSP}% der Stichproben vorn, Pinterest in 45${NBSP}%.`,
       `Schwächster Kanal nach ROI: Pinterest (100,8${NBSP}%), in 95${NBSP}% der Stichproben hinten.`,
     ]);
   });

@@ -48,11 +48,11 @@ const de = {
   tooFewChannels: (list: string, min: string) => `Zu wenige Conversions für ein Urteil (unter ${min}): ${list}.`,
   conversionsOf: (name: string, conversions: string) => `${name} (${conversions})`,
   bestClear: (channel: string, roi: string, share: string) => `Bester Kanal nach ROI: ${channel} (${roi}), in ${share} der Stichproben vorn.`,
-  bestUnclear: (shares: string) => `Kein Kanal war klar der beste nach ROI: vorn lag ${shares}.`,
+  bestUnclear: (shares: string) => `Kein Kanal war klar der beste nach ROI: ${shares}.`,
   worstClear: (channel: string, roi: string, share: string) => `Schwächster Kanal nach ROI: ${channel} (${roi}), in ${share} der Stichproben hinten.`,
-  worstUnclear: (shares: string) => `Kein Kanal war klar der schwächste nach ROI: hinten lag ${shares}.`,
-  /** The first of the top shares names the resamples, the rest only the share. */
-  shareFirst: (channel: string, share: string) => `${channel} in ${share} der Stichproben`,
+  worstUnclear: (shares: string) => `Kein Kanal war klar der schwächste nach ROI: ${shares}.`,
+  /** The first of the top shares names the resamples and the side, the rest only the share. */
+  shareFirst: (channel: string, share: string, side: 'best' | 'worst') => `${channel} lag in ${share} der Stichproben ${side === 'best' ? 'vorn' : 'hinten'}`,
   shareNext: (channel: string, share: string) => `${channel} in ${share}`,
   channelsOff: (best: string, bestRoi: string, worst: string, worstRoi: string) =>
     `Höchster ROI: ${best} (${bestRoi}), niedrigster: ${worst} (${worstRoi}); wie sicher diese Reihenfolge ist, sagt der Bericht ohne Bootstrap nicht.`,
@@ -151,10 +151,10 @@ const en: IntervalMessages = {
   tooFewChannels: (list: string, min: string) => `Too few conversions to judge (under ${min}): ${list}.`,
   conversionsOf: (name: string, conversions: string) => `${name} (${conversions})`,
   bestClear: (channel: string, roi: string, share: string) => `Best channel by ROI: ${channel} (${roi}), top in ${share} of resamples.`,
-  bestUnclear: (shares: string) => `No channel was clearly best by ROI: top came ${shares}.`,
+  bestUnclear: (shares: string) => `No channel was clearly best by ROI: ${shares}.`,
   worstClear: (channel: string, roi: string, share: string) => `Weakest channel by ROI: ${channel} (${roi}), bottom in ${share} of resamples.`,
-  worstUnclear: (shares: string) => `No channel was clearly weakest by ROI: bottom came ${shares}.`,
-  shareFirst: (channel: string, share: string) => `${channel} in ${share} of resamples`,
+  worstUnclear: (shares: string) => `No channel was clearly weakest by ROI: ${shares}.`,
+  shareFirst: (channel: string, share: string, side: 'best' | 'worst') => `${channel} came ${side === 'best' ? 'top' : 'bottom'} in ${share} of resamples`,
   shareNext: (channel: string, share: string) => `${channel} in ${share}`,
   channelsOff: (best: string, bestRoi: string, worst: string, worstRoi: string) =>
     `Highest ROI: ${best} (${bestRoi}), lowest: ${worst} (${worstRoi}); without the bootstrap the report does not say how sure this order is.`,

@@ -250,7 +250,7 @@ export function rankingSentences(report: Report, ranking: readonly ChannelRankin
   const rows = ranking.filter((r) => !isSpecialKey(r.channel));
   if (rows.length < 2) return [];
   const roiOf = (channel: string) => fmt.percent(channels.find((c) => c.channel === channel)?.roi ?? null, 1);
-  const side = (share: (r: ChannelRankingRow) => number | null, clear: typeof w.bestClear, unclear: typeof w.bestUnclear) => {
+  const side = (share: (r: ChannelRankingRow) => number | null, clear: typeof w.bestClear, unclear: typeof w.bestUnclear, which: 'best' | 'worst') => {
     const top = rows
       .filter((r) => (share(r) ?? 0) > 0)
       .sort((a, b) => (share(b) ?? 0) - (share(a) ?? 0) || a.channel.localeCompare(b.channel));
@@ -260,11 +260,11 @@ export function rankingSentences(report: Report, ranking: readonly ChannelRankin
     return unclear(
       top
         .slice(0, SHARES_NAMED)
-        .map((r, i) => (i === 0 ? w.shareFirst : w.shareNext)(report.channelName(r.channel), fmt.percent(share(r), 0)))
+        .map((r, i) => (i === 0 ? w.shareFirst(report.channelName(r.channel), fmt.percent(share(r), 0), which) : w.shareNext(report.channelName(r.channel), fmt.percent(share(r), 0))))
         .join(', '),
     );
   };
-  return [side((r) => r.share_best, w.bestClear, w.bestUnclear), side((r) => r.share_worst, w.worstClear, w.worstUnclear)].filter((s): s is string => s !== null);
+  return [side((r) => r.share_best, w.bestClear, w.bestUnclear, 'best'), side((r) => r.share_worst, w.worstClear, w.worstUnclear, 'worst')].filter((s): s is string => s !== null);
 }
 
 /** The line under the best and worst tables: how many campaigns could not be judged, and why. */

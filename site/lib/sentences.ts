@@ -8,7 +8,7 @@ import { isSpecialKey } from './channels.ts';
 import type { Reason } from './i18n.ts';
 import type { Report } from './report.ts';
 import { monthRows } from './select.ts';
-import { channelSentences } from './intervals.ts';
+import { channelSentences, intervalWords } from './intervals.ts';
 
 /** Why a ROI moved, told by how revenue and cost moved (a comparison, not a computation). */
 export function reasonOf(revenueChange: number | null, costChange: number | null): Reason | null {
@@ -59,7 +59,8 @@ export function monthSentences(report: Report, month: string, trend: MonthlyTren
     s.mover({
       direction,
       campaign: report.campaignName(r.campaign, r.name),
-      channel: report.channelName(r.channel),
+      // a ROI from too few conversions moves by chance: said beside the channel
+      channel: r.too_few_conversions === true ? `${report.channelName(r.channel)}; ${intervalWords(report).tooFew}` : report.channelName(r.channel),
       from: fmt.percent(r.roi_prev, 1),
       to: fmt.percent(r.roi, 1),
       change: fmt.pointsChange(r.roi_change),

@@ -30,7 +30,8 @@ export function channelsView(report: Report, month: string): ChannelsView {
     withInterval(report, column(report, 'gross_profit', 'money0')),
     withInterval(report, column(report, 'roi', 'percent', true)),
     withInterval(report, column(report, 'roas', 'ratio')),
-    withInterval(report, column(report, 'cpa', 'money'), 'cpa', true),
+    // in the downloads: the page's table is wide enough with the platform's figures
+    { ...withInterval(report, column(report, 'cpa', 'money'), 'cpa', true), csvOnly: true },
     column(report, 'platform_conversion_value', 'money0'),
     column(report, 'platform_roas', 'ratio'),
   ];
