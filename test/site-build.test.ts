@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../pipeline/build.ts';
+import { intervalMessages } from '../site/lib/i18n-intervals.ts';
 import { buildFixture, HOSTILE_CAMPAIGNS, MONTHS, PARTIAL_MONTH, writeFixture, writeSiteFixture } from './fixtures/site/make-data.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -399,6 +400,23 @@ describe('the month in words with too few conversions', () => {
     const summary = text(/<ul class="sentences">(.*?)<\/ul>/s.exec(page(en, ''))?.[1] ?? '');
     expect(summary).toContain('ROI down: “=HYPERLINK("http://example.invalid","klick")” (Meta; too few conversions to judge) from 164.3% to -24.0%');
     expect(summary).toContain('ROI up: “Retargeting Warenkorb” (Meta) from');
+  });
+});
+
+describe('the interval texts', () => {
+  it('are German on German pages: no English text of the catalogue, no raw verdict key', () => {
+    const english = (value: unknown): string[] =>
+      typeof value === 'string' ? [value] : typeof value === 'object' && value !== null ? Object.values(value).flatMap(english) : [];
+    const texts = english(intervalMessages('en')).filter((t) => t.length >= 12);
+    expect(texts.length).toBeGreaterThan(15);
+    for (const path of ['', '2026-10/channels', '2026-10/campaigns', '2026-10/influencers', '2026-10/attribution', 'methodology', 'campaigns/li-haendler']) {
+      for (const out of [de, off]) {
+        const words = text(page(out, path));
+        for (const t of texts) expect(words, `${path}: ${t}`).not.toContain(t);
+        // the methodology lists every mart's columns by name, on purpose
+        if (path !== 'methodology') expect(words, path).not.toMatch(/\b(depends_on_model|too_few_conversions|earns|loses)\b/);
+      }
+    }
   });
 });
 
