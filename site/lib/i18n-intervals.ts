@@ -98,7 +98,7 @@ const de = {
   // Methodology
   methodHeading: 'Wie sicher die Zahlen sind: der Bootstrap',
   methodText: (w: { replicates: string | null; interval: string; level: string; tail: string; min: string; model: string }) => [
-    `Jede Kennzahl des Berichts beruht auf den Bestellungen einer begrenzten Zahl von Kundinnen und Kunden. Wie sehr sie vom Zufall abhängt, welche Kundinnen und Kunden in diesem Monat gekauft haben, schätzt der Bericht mit einem Bootstrap: Er rechnet den Monat ${w.replicates === null ? 'viele Male' : `${w.replicates}-mal`} nach, und in jeder dieser Wiederholungen zählt jede Kundin und jeder Kunde 0-, 1-, 2- oder mehrmals (ein Poisson-Bootstrap). Wie oft, ergibt sich aus einem Hashwert aus der Kundennummer und der Nummer der Wiederholung, nicht aus einem Zufallsgenerator: Derselbe Bericht ergibt bei jedem Lauf dieselben Zahlen.`,
+    `Jede Kennzahl des Berichts beruht auf den Bestellungen einer begrenzten Zahl von Kundinnen und Kunden. Wie sehr sie vom Zufall abhängt, welche Kundinnen und Kunden in diesem Monat gekauft haben, schätzt der Bericht mit einem Bootstrap: Er rechnet den Monat ${w.replicates === null ? 'viele Male' : `${w.replicates}-mal`} nach, und in jeder dieser Wiederholungen zählt jede Kundin und jeder Kunde 0-, 1-, 2- oder mehrmals (ein Poisson-Bootstrap). Wie oft, ergibt sich aus einem Hashwert der Kundin oder des Kunden (aus der Nummer ihrer ersten Bestellung) und der Nummer der Wiederholung, nicht aus einem Zufallsgenerator: Derselbe Bericht ergibt bei jedem Lauf dieselben Zahlen. Alle Bestellungen einer Kundin oder eines Kunden zählen gleich oft.`,
     'Die Kosten bleiben in jeder Wiederholung wie gebucht; nur Umsatz und Conversions ändern sich mit den Kundinnen und Kunden. Das datengetriebene Modell behält in jeder Wiederholung die Anteile, die es aus allen Daten gelernt hat; sein Intervall enthält also nicht die Unsicherheit dieser Anteile.',
     `Das ${w.interval} einer Zahl reicht über die mittleren ${w.level} der Wiederholungen: Je ${w.tail} der Wiederholungen lagen darunter und darüber. Tabellen zeigen es grau unter der Zahl, Diagramme als Strich.`,
     `Ein ROI gilt unter einem Modell als sicher über 0, wenn er in mindestens ${w.level} der Wiederholungen über 0 liegt, als sicher unter 0 im umgekehrten Fall. Daraus das Urteil über eine Kampagne oder einen Kanal: „spielt Kosten ein“ (sicher über 0 unter jedem Modell), „verliert Geld“ (sicher unter 0 unter jedem Modell), „hängt vom Modell ab“ (sicher unter manchen Modellen, aber nicht unter allen gleich) und „unsicher“ (unter keinem Modell sicher). Mit weniger als ${w.min} zugeordneten Conversions im Monat (${w.model}) steht bei einer Kampagne „zu wenige Conversions für ein Urteil“: Ihr Intervall wird gezeigt, ihr Urteil zählt im Überblick nicht.`,
@@ -107,6 +107,7 @@ const de = {
   methodFiles: 'Berechnet in diesen SQL-Dateien:',
   methodFileRoles: {
     'queries/macros.sql': 'bootstrap_weight (wie oft eine Kundin oder ein Kunde in einer Wiederholung zählt) und replicate_quantile (die Grenzen des Intervalls)',
+    'queries/intermediate/int_bootstrap_customers.sql': 'der Hashwert jeder Kundin und jedes Kunden, aus der ersten Bestellung',
     'queries/intermediate/int_attribution_replicates.sql': 'die zugeordneten Conversions und Umsätze jeder Kampagne in jeder Wiederholung',
     'queries/intermediate/int_roi_replicates.sql': 'ROI, ROAS und CPA jeder Kampagne, jedes Kanals und des Monats in jeder Wiederholung, mit den gebuchten Kosten',
     'queries/intermediate/int_roi_intervals.sql': 'die Intervalle und die Anteile der Wiederholungen mit ROI über und unter 0',
@@ -197,7 +198,7 @@ const en: IntervalMessages = {
 
   methodHeading: 'How sure the figures are: the bootstrap',
   methodText: (w) => [
-    `Every figure of the report rests on the orders of a limited number of customers. How much it owes to chance (which customers happened to buy this month) the report estimates with a bootstrap: it works the month out again ${w.replicates === null ? 'many' : w.replicates} times, and in each of these replicates every customer counts 0, 1, 2 or more times (a Poisson bootstrap). How many times follows from a hash of the customer's key and the replicate's number, not from a random generator, so the same report gives the same figures on every run.`,
+    `Every figure of the report rests on the orders of a limited number of customers. How much it owes to chance (which customers happened to buy this month) the report estimates with a bootstrap: it works the month out again ${w.replicates === null ? 'many' : w.replicates} times, and in each of these replicates every customer counts 0, 1, 2 or more times (a Poisson bootstrap). How many times follows from a hash of the customer (of the id of their first order) and the replicate's number, not from a random generator, so the same report gives the same figures on every run. All of a customer's orders count the same number of times.`,
     'Costs stay as booked in every replicate; only revenue and conversions change with the customers. The data-driven model keeps the shares it learned from all the data in every replicate, so its interval leaves out the uncertainty of those shares.',
     `The ${w.interval} of a figure spans the middle ${w.level} of the replicates: ${w.tail} of them fell below it and ${w.tail} above. Tables show it in grey under the figure, charts as a whisker.`,
     `Under one model a ROI is above 0 with confidence when it is above 0 in at least ${w.level} of the replicates, below 0 with confidence in the mirror case. From this the verdict on a campaign or channel: “earns its cost” (above 0 with confidence under every model), “loses money” (below 0 with confidence under every model), “depends on the model” (confident under some models, but not under all the same way) and “uncertain” (confident under none). A campaign with fewer than ${w.min} attributed conversions in the month (${w.model}) is marked “too few conversions to judge”: its interval is shown, its verdict does not count on the overview.`,
@@ -206,6 +207,7 @@ const en: IntervalMessages = {
   methodFiles: 'Computed in these SQL files:',
   methodFileRoles: {
     'queries/macros.sql': 'bootstrap_weight (how many times a customer counts in a replicate) and replicate_quantile (the ends of the interval)',
+    'queries/intermediate/int_bootstrap_customers.sql': "each customer's seed, from their first order",
     'queries/intermediate/int_attribution_replicates.sql': "each campaign's attributed conversions and revenue in every replicate",
     'queries/intermediate/int_roi_replicates.sql': 'ROI, ROAS and CPA of every campaign, channel and month in every replicate, with the costs as booked',
     'queries/intermediate/int_roi_intervals.sql': 'the intervals and the shares of replicates with ROI above and below 0',
@@ -227,6 +229,7 @@ export function intervalMessages(locale: Locale): IntervalMessages {
 /** The SQL files of the bootstrap, in the order they run. */
 export const BOOTSTRAP_FILES = [
   'queries/macros.sql',
+  'queries/intermediate/int_bootstrap_customers.sql',
   'queries/intermediate/int_attribution_replicates.sql',
   'queries/intermediate/int_roi_replicates.sql',
   'queries/intermediate/int_roi_intervals.sql',
