@@ -24,7 +24,7 @@ function shop(orders: (string | number | null)[][], costs: (string | number | nu
     'costs.csv': csv('month,date,campaign,category,amount,currency,note', costs),
     'orders.csv': csv(
       ORDERS_HEADER,
-      orders.map(([id, at, customer, revenue, campaign]) => [id, at, customer, null, null, revenue, 'EUR', 'paid', null, null, 'x', 'paid_social', campaign, null]),
+      orders.map(([id, at, customer, revenue, campaign]) => [id ?? null, at ?? null, customer ?? null, null, null, revenue ?? null, 'EUR', 'paid', null, null, 'x', 'paid_social', campaign ?? null, null]),
     ),
     'report.json': JSON.stringify({ currency: 'EUR', timezone: 'Europe/Berlin', locale: 'en', gross_margin: 0.5, ...settings }),
   };

@@ -10,6 +10,8 @@
 -- bound).
 -- roi_above_zero_share / roi_below_zero_share: the share of replicates with ROI
 -- above / below 0, which the verdicts compare with interval_level (roi_verdicts).
+-- metric Interval (low – high): the range that holds the middle interval_level (90 %) of the bootstrap replicates of a figure: customers resampled with seeded Poisson(1) weights, costs as booked, the models' shares as fitted
+-- CPA's interval is empty where nothing is spent (unattributed orders), as CPA itself means nothing there.
 -- test unique: month, model, grain, key
 -- test check: revenue_low <= revenue_high and conversions_low <= conversions_high
 with replicate_figures as (
@@ -86,8 +88,8 @@ final as (
         roi_low,
         roi_high,
         -- (bounds' conversions are millionths)
-        case when bounds.conversions_high > 0 then cast(round(bounds.total_cost / (bounds.conversions_high / 1000000), 2) as decimal(18, 2)) end as cpa_low,
-        case when bounds.conversions_low > 0 then cast(round(bounds.total_cost / (bounds.conversions_low / 1000000), 2) as decimal(18, 2)) end as cpa_high,
+        case when bounds.total_cost > 0 and bounds.conversions_high > 0 then cast(round(bounds.total_cost / (bounds.conversions_high / 1000000), 2) as decimal(18, 2)) end as cpa_low,
+        case when bounds.total_cost > 0 and bounds.conversions_low > 0 then cast(round(bounds.total_cost / (bounds.conversions_low / 1000000), 2) as decimal(18, 2)) end as cpa_high,
         roi_above_zero_share,
         roi_below_zero_share,
     from bounds

@@ -16,10 +16,6 @@ campaigns_roi as (
     select * from campaign_roi
 ),
 
-channels_roi as (
-    select * from channel_roi
-),
-
 settings as (
     select * from stg_report__settings
 ),
@@ -49,9 +45,12 @@ selected_conversions as (
     from campaigns_roi cross join settings
     where campaigns_roi.model = settings.attribution_model
     union all
-    select 'channel' as grain, month, channel as key, conversions
-    from channels_roi cross join settings
-    where channels_roi.model = settings.attribution_model
+    -- a channel's conversions as channel_roi sums them, from its campaigns (read here rather
+    -- than from channel_roi, which stays a leaf that `npm run dev` re-runs alone)
+    select 'channel' as grain, month, channel as key, sum(conversions) as conversions
+    from campaigns_roi cross join settings
+    where campaigns_roi.model = settings.attribution_model
+    group by all
 ),
 
 final as (
