@@ -153,7 +153,8 @@ describe('the overview page (German)', () => {
     expect(summary).toContain('Zu wenige Conversions für ein Urteil (unter 20): LinkedIn (18).');
     // channel_ranking: Influencer best in 60 % of the replicates, under interval_level 90 %: no channel named best
     expect(summary).toContain(`Kein Kanal war klar der beste nach ROI: Influencer lag in 60${NBSP}% der Stichproben vorn, Meta in 40${NBSP}%.`);
-    expect(summary).toContain(`Schwächster Kanal nach ROI: LinkedIn (-61,7${NBSP}%), in 95${NBSP}% der Stichproben hinten.`);
+    // LinkedIn is named weakest but marked as too few to judge, as in the sentence before.
+    expect(summary).toContain(`Schwächster Kanal nach ROI: LinkedIn (-61,7${NBSP}%; zu wenige Conversions für ein Urteil), in 95${NBSP}% der Stichproben hinten.`);
     expect(summary).not.toContain('Bester Kanal');
     expect(summary).toContain('Auffällig: TikTok, organisch, gewann Follower');
     // No sentence ends in "Pp..".

@@ -12,7 +12,8 @@ import type { Report } from '../site/lib/report.ts';
 import type { TableModel } from '../site/lib/table.ts';
 import { fileColumns, intervalText, tableCsv } from '../site/lib/table.ts';
 import { tableSheet } from '../site/lib/xlsx.ts';
-import { barInput } from '../site/lib/charts.ts';
+import { barInput, lineSpec } from '../site/lib/charts.ts';
+import { renderChart } from '../site/lib/vega.ts';
 
 const NBSP = '\u00a0';
 
@@ -136,6 +137,14 @@ describe("the overview's sentences on channels", () => {
     ]);
   });
 
+  it('marks a best or worst channel that has too few conversions to judge', () => {
+    const report = fakeReport('en', {});
+    expect(rankingSentences(report, [ranking('Pinterest', 1, 0), ranking('LinkedIn', 0, 1)], CHANNELS, new Set(['LinkedIn']))).toEqual([
+      'Best channel by ROI: Pinterest (100.8%), top in 100% of resamples.',
+      'Weakest channel by ROI: LinkedIn (-53.9%; too few conversions to judge), bottom in 100% of resamples.',
+    ]);
+  });
+
   it('says that intervals are off instead of claiming robustness', () => {
     expect(channelSentences(fakeReport('en', { channel_roi: CHANNELS }, 0), '2026-10')).toEqual([
       'Intervals are switched off (bootstrap_replicates 0): in this run the report does not say which campaigns and channels earned their cost or lost money with confidence.',
@@ -234,6 +243,26 @@ describe('intervals in tables and downloads', () => {
 });
 
 describe('whiskers', () => {
+  it('on a line chart mark the points whose interval is known, one whisker each, and nothing when off', async () => {
+    const fmt = createFormatter({ locale: 'en', currency: 'EUR', timeZone: 'Europe/Berlin' });
+    const series = [
+      { name: 'Cost', color: '#7b8794', dash: [5, 3], shape: 'square' },
+      { name: 'Revenue', color: '#1f3a5f', dash: [1, 0], shape: 'circle' },
+    ];
+    // Revenue's interval is unknown in the middle month (lo/hi null) and absent on cost.
+    const values = [0, 1, 2].flatMap((i) => [
+      { i, month: `M${i}`, series: 'Cost', value: 100, text: '€100', last: i === 2 },
+      { i, month: `M${i}`, series: 'Revenue', value: 200 + i, text: '€200', last: i === 2, lo: i === 1 ? null : 150, hi: i === 1 ? null : 260 },
+    ]);
+    const draw = (whiskers: boolean) => renderChart({ spec: lineSpec({ width: 400, narrow: false }, { series, format: '$,.0f', whiskers }), values }, fmt);
+    const rules = (svg: string) => {
+      const group = svg.match(/<g class="mark-rule role-mark[^"]*"[^>]*>(.*?)<\/g>/)?.[1];
+      return group === undefined ? null : (group.match(/<line/g) ?? []).length;
+    };
+    expect(rules(await draw(true))).toBe(2);
+    expect(rules(await draw(false))).toBeNull();
+  });
+
   it('place each value label beyond its whisker and widen the scale to hold the whiskers', () => {
     const input = barInput(
       [

@@ -145,9 +145,15 @@ export interface LineRow {
   /** The value as the page writes it, shown at the end of each line. */
   text: string;
   last: boolean;
+  /** The ends of the value's interval, drawn as a vertical whisker at the point (lineSpec's `whiskers`); none when either is null or absent. */
+  lo?: number | null;
+  hi?: number | null;
 }
 
-export function lineSpec({ width, narrow }: ChartSize, options: { series: Series[]; format: string; height?: number; endLabels?: boolean }): TopLevelSpec {
+export function lineSpec(
+  { width, narrow }: ChartSize,
+  options: { series: Series[]; format: string; height?: number; endLabels?: boolean; whiskers?: boolean },
+): TopLevelSpec {
   const names = options.series.map((s) => s.name);
   const legend = {
     orient: 'top',
@@ -191,6 +197,16 @@ export function lineSpec({ width, narrow }: ChartSize, options: { series: Series
         mark: { type: 'point', filled: true, size: 36, opacity: 1 },
         encoding: { shape: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.shape)), legend } },
       },
+      ...(options.whiskers
+        ? [
+            {
+              // in the series' colour, so a whisker belongs to its line where two lines meet
+              transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
+              mark: { type: 'errorbar', thickness: 1.5, ticks: { size: 8, thickness: 1.5 } },
+              encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
+            } as const,
+          ]
+        : []),
       ...(endLabels
         ? [
             {

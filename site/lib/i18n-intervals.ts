@@ -32,6 +32,7 @@ const de = {
     `„Zu wenige Conversions für ein Urteil“: weniger als ${min} zugeordnete Conversions im Monat (${model}); ein ROI aus so wenigen Bestellungen kann weit vom wahren Wert liegen.`,
   whiskers: (interval: string, replicates: string) => `Die Striche zeigen das ${interval} (Bootstrap über Kundinnen und Kunden, ${replicates} Wiederholungen).`,
   whiskersLabel: (interval: string) => `${interval}`,
+  lineWhiskers: (interval: string, replicates: string) => `Die Striche am Umsatz zeigen sein ${interval} (Bootstrap über Kundinnen und Kunden, ${replicates} Wiederholungen).`,
 
   // The overview's sentences
   verdicts: (w: { earns: string | null; earnsMany: boolean; depends: string | null; dependsMany: boolean; loses: string | null; losesMany: boolean; uncertain: string | null }) =>
@@ -137,6 +138,7 @@ const en: IntervalMessages = {
     `“Too few conversions to judge”: fewer than ${min} attributed conversions in the month (${model}); a ROI from so few orders can lie far from the true one.`,
   whiskers: (interval: string, replicates: string) => `The whiskers show the ${interval} (bootstrap over customers, ${replicates} replicates).`,
   whiskersLabel: (interval: string) => `${interval}`,
+  lineWhiskers: (interval: string, replicates: string) => `The whiskers on revenue show its ${interval} (bootstrap over customers, ${replicates} replicates).`,
 
   verdicts: (w) =>
     capitalize(

@@ -54,6 +54,12 @@ export function whiskerCaption(report: Report): string {
   return ` ${intervalWords(report).whiskers(intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates))}`;
 }
 
+/** The caption's sentence on a line chart whose revenue carries whiskers (empty when intervals are off). */
+export function lineWhiskerCaption(report: Report): string {
+  if (!intervalsOn(report)) return '';
+  return ` ${intervalWords(report).lineWhiskers(intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates))}`;
+}
+
 /** "too few conversions to judge" under a row's name, when its conversions are too few. */
 export function tooFewSub(report: Report, row: { too_few_conversions: boolean | null }, column = 'name'): Record<string, string> | undefined {
   return row.too_few_conversions === true ? { [column]: intervalWords(report).tooFew } : undefined;
@@ -235,17 +241,22 @@ export function channelSentences(report: Report, month: string): string[] {
       ),
     );
   }
-  sentences.push(...rankingSentences(report, monthRows(data.datasets.channel_ranking, month, model), ranked));
+  sentences.push(...rankingSentences(report, monthRows(data.datasets.channel_ranking, month, model), ranked, new Set(tooFew)));
   return sentences;
 }
 
 /** How many channels the unclear sentences name, highest share first. */
 const SHARES_NAMED = 3;
 
-/** The best and the worst channel, each named only when its share of replicates reaches interval_level; else the top shares. */
-export function rankingSentences(report: Report, ranking: readonly ChannelRankingRow[], channels: readonly ChannelRoiRow[]): string[] {
+/**
+ * The best and the worst channel, each named only when its share of replicates reaches interval_level; else the top shares.
+ * A channel in `tooFew` is named with "too few conversions to judge": few orders can put it last in every replicate
+ * (none bought, ROI -100 %) without that saying much about the channel.
+ */
+export function rankingSentences(report: Report, ranking: readonly ChannelRankingRow[], channels: readonly ChannelRoiRow[], tooFew: ReadonlySet<string> = new Set()): string[] {
   const { fmt } = report;
   const w = intervalWords(report);
+  const name = (channel: string) => (tooFew.has(channel) ? `${report.channelName(channel)} (${w.tooFew})` : report.channelName(channel));
   const level = report.manifest.settings.interval_level;
   const rows = ranking.filter((r) => !isSpecialKey(r.channel));
   if (rows.length < 2) return [];
@@ -256,11 +267,14 @@ export function rankingSentences(report: Report, ranking: readonly ChannelRankin
       .sort((a, b) => (share(b) ?? 0) - (share(a) ?? 0) || a.channel.localeCompare(b.channel));
     const first = top[0];
     if (!first) return null;
-    if ((share(first) ?? 0) >= level) return clear(report.channelName(first.channel), roiOf(first.channel), fmt.percent(share(first), 0));
+    if ((share(first) ?? 0) >= level) {
+      const roi = tooFew.has(first.channel) ? `${roiOf(first.channel)}; ${w.tooFew}` : roiOf(first.channel);
+      return clear(report.channelName(first.channel), roi, fmt.percent(share(first), 0));
+    }
     return unclear(
       top
         .slice(0, SHARES_NAMED)
-        .map((r, i) => (i === 0 ? w.shareFirst(report.channelName(r.channel), fmt.percent(share(r), 0), which) : w.shareNext(report.channelName(r.channel), fmt.percent(share(r), 0))))
+        .map((r, i) => (i === 0 ? w.shareFirst(name(r.channel), fmt.percent(share(r), 0), which) : w.shareNext(name(r.channel), fmt.percent(share(r), 0))))
         .join(', '),
     );
   };

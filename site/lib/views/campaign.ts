@@ -14,7 +14,7 @@ import { campaignPath, csvPath } from '../routes.ts';
 import { column, COST_COLOR, namedColumn, notReportedNotes, REVENUE_COLOR } from './common.ts';
 import { basisWords } from './campaigns.ts';
 import { estimatedMonths } from './periods.ts';
-import { intervalName, intervalNotes, intervalsOn, intervalWords, whiskerCaption, withInterval } from '../intervals.ts';
+import { intervalName, intervalNotes, intervalsOn, intervalWords, lineWhiskerCaption, whiskerCaption, withInterval } from '../intervals.ts';
 
 export const CATEGORY_COLORS: Record<string, string> = {
   media: '#1f3a5f',
@@ -171,7 +171,7 @@ function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
     const last = i === rows.length - 1;
     return [
       { i, month: label, series: t.costSeries, value: r.total_cost, text: fmt.money(r.total_cost, 0), last },
-      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last },
+      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last, lo: r.revenue_low, hi: r.revenue_high },
     ];
   });
   const trendColumns = [
@@ -189,9 +189,9 @@ function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
   return {
     id: 'trend',
     title: t.campaignTrendTitle,
-    caption: t.campaignTrendCaption(report.modelName(report.model)),
+    caption: t.campaignTrendCaption(report.modelName(report.model)) + lineWhiskerCaption(report),
     label: t.campaignTrendLabel(rows.map((r) => `${fmt.month(r.month)}: ${fmt.money(r.total_cost, 0)} / ${fmt.money(r.revenue, 0)}`).join('; ')),
-    drawing: rows.length === 0 ? null : { spec: (size) => lineSpec(size, { series, format: '$,.0f' }), input: () => ({ values }), widths: WIDTH },
+    drawing: rows.length === 0 ? null : { spec: (size) => lineSpec(size, { series, format: '$,.0f', whiskers: intervalsOn(report) }), input: () => ({ values }), widths: WIDTH },
     table: {
       id: 'trend',
       caption: t.campaignTrendTitle,

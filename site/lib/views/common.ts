@@ -12,7 +12,7 @@ import { isSpecialKey } from '../channels.ts';
 import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath } from '../routes.ts';
 import { channelsWithRoi, monthRows, trendMonths } from '../select.ts';
-import { intervalNotes, intervalsOn, whiskerCaption, withInterval } from '../intervals.ts';
+import { intervalNotes, intervalsOn, lineWhiskerCaption, whiskerCaption, withInterval } from '../intervals.ts';
 
 /** A column with its header from the locale's column words. */
 export function column(report: Report, key: ColumnLabel, kind: CellKind, signed = false): TableColumn {
@@ -190,7 +190,7 @@ export function spendRevenueChart(report: Report, month: string, pagePath: strin
     const last = i === trend.length - 1;
     return [
       { i, month: label, series: t.costSeries, value: r.total_cost, text: fmt.money(r.total_cost, 0), last },
-      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last },
+      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last, lo: r.revenue_low, hi: r.revenue_high },
     ];
   });
   const from = fmt.month(trend[0]?.month ?? month);
@@ -201,13 +201,13 @@ export function spendRevenueChart(report: Report, month: string, pagePath: strin
   return {
     id: 'spend-revenue',
     title: t.spendRevenueTitle,
-    caption: t.spendRevenueCaption(from, to),
+    caption: t.spendRevenueCaption(from, to) + lineWhiskerCaption(report),
     label: t.spendRevenueLabel(from, to, words),
     drawing:
       trend.length === 0
         ? null
         : {
-            spec: (size) => lineSpec(size, { series, format: '$,.0f' }),
+            spec: (size) => lineSpec(size, { series, format: '$,.0f', whiskers: intervalsOn(report) }),
             input: () => ({ values }),
             widths: { wide: 760, narrow: 220 },
             shared: true,
