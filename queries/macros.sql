@@ -103,6 +103,13 @@ create or replace macro bootstrap_weight(seed, replicate) as
         else 10
     end;
 
+-- bootstrap_weights(seeds, replicate): bootstrap_weight of every seed of a list, as
+-- DOUBLEs (what list_dot_product multiplies), in the list's order.
+--   bootstrap_weights([hash('A-2'), hash('A-5')], 1) is
+--   [bootstrap_weight(hash('A-2'), 1), bootstrap_weight(hash('A-5'), 1)].
+create or replace macro bootstrap_weights(seeds, replicate) as
+    list_transform(seeds, seed -> cast(bootstrap_weight(seed, replicate) as double));
+
 -- replicate_quantile(values, level): the q-quantile of a list of replicate results as
 -- the ⌈n × q⌉-th smallest of its n values (at least the first), nulls left out; empty
 -- for an empty list. quantile_disc would pick the same but takes only a constant q.

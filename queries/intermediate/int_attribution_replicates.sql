@@ -6,25 +6,32 @@
 -- bootstrap_weight(customer, b) times (queries/macros.sql: a draw from Poisson(1)
 -- made from a hash of the customer key and b), so a replicate's revenue is
 -- sum over customers of weight x the customer's credits. The credits are the
--- report's own (int_attribution_credits): the data-driven model's shares stay
--- as fitted, and costs are not resampled. An order without a customer id is a
--- customer of its own (int_bootstrap_customers: the seed of a customer is their first
--- order's id). With bootstrap_replicates 0 the table is empty.
+-- report's own (int_attribution_conversion_credits): the data-driven model's
+-- shares stay as fitted, and costs are not resampled. An order without a customer
+-- id is a customer of its own (int_bootstrap_customers: the seed of a customer is
+-- their first order's id). With bootstrap_replicates 0 the table is empty.
 -- Worked example: campaign a, credits 10.00 from customer x and 5.00 from y;
 -- weights 2 (x) and 0 (y) in replicate 1 make 20.00, weights 1 and 3 in
 -- replicate 2 make 25.00.
 -- Sums are whole cents and whole millionths held as doubles: exact below 2^53
 -- (90 billion in money), so a sum is the same in every run whatever the order.
+-- A campaign credited under one model has a row, of zeros where nothing is
+-- credited, under every other model too.
 --
 -- Mechanics: the obvious form (every credit joined with every replicate, then
 -- summed) makes 200 rows of each of tens of millions of credits. Instead each
--- month and campaign holds its customers as a list, with one list of credits per
--- model in the same order; per replicate the weights are drawn once for the list
--- and every model's sum is a dot product of its credits with the weights.
--- Millions of rows at scale, read by the interval marts:
+-- month's campaign holds its credited orders as one list of seeds, numbered by
+-- order key, and one list of credits per model in the same order (0 where the
+-- model credits the order elsewhere). An order's seed is its customer's, so
+-- weighting orders weights customers: sum over orders of weight x credit is
+-- sum over customers of weight x (the customer's credits). Per replicate the
+-- weights are drawn once for the list and each model's sum is a dot product.
+-- Four replicates share a row: a campaign's credit lists are then copied to 50
+-- rows rather than 200, which at scale cost more than the sums themselves.
+-- Millions of rows at scale, read by int_roi_replicates:
 -- materialized: temporary
 with credits as (
-    select * from int_attribution_credits
+    select * from int_attribution_conversion_credits
 ),
 
 customers as (
@@ -35,105 +42,101 @@ settings as (
     select * from stg_report__settings
 ),
 
--- each customer's credits per month, campaign and model
-customer_credits as (
+-- every order a month's campaign is credited for under any model, numbered by order key
+campaign_orders as (
     select
-        credits.order_month as month,
-        credits.campaign,
-        credits.model,
-        customers.seed,
-        cast(sum(credits.revenue_credit) * 100 as double) as revenue_cents,
-        cast(sum(credits.conversion_credit) * 1000000 as double) as conversion_micros,
-    from credits
+        month,
+        campaign,
+        order_key,
+        row_number() over (partition by month, campaign order by order_key) as position,
+    from (select distinct order_month as month, campaign, order_key from credits)
+),
+
+campaign_seeds as (
+    select
+        campaign_orders.month,
+        campaign_orders.campaign,
+        list(customers.seed order by campaign_orders.position) as seeds,
+    from campaign_orders
     inner join customers using (order_key)
     group by all
 ),
 
 models as (
-    select distinct model from customer_credits
+    select distinct model from credits
 ),
 
-campaign_customers as (
-    select distinct month, campaign, seed from customer_credits
-),
-
--- every customer of a month's campaign under every model (0 where a model gives none),
--- so that every model's list lines up with the customers' list
-filled as (
+-- each model's credits to the campaign's orders, in the order of the seeds
+model_credits as (
     select
-        campaign_customers.month,
-        campaign_customers.campaign,
-        campaign_customers.seed,
+        campaign_orders.month,
+        campaign_orders.campaign,
         models.model,
-        coalesce(customer_credits.revenue_cents, 0) as revenue_cents,
-        coalesce(customer_credits.conversion_micros, 0) as conversion_micros,
-    from campaign_customers
+        list(cast(coalesce(credits.cents, 0) as double) order by campaign_orders.position) as revenue_cents,
+        list(cast(coalesce(credits.micros, 0) as double) order by campaign_orders.position) as conversion_micros,
+    from campaign_orders
     cross join models
-    left join customer_credits using (month, campaign, seed, model)
-),
-
-per_model as (
-    select
-        month,
-        campaign,
-        model,
-        list(seed order by seed) as seeds,
-        list(revenue_cents order by seed) as revenue_cents,
-        list(conversion_micros order by seed) as conversion_micros,
-    from filled
+    left join credits
+        on credits.order_month = campaign_orders.month
+        and credits.campaign = campaign_orders.campaign
+        and credits.order_key = campaign_orders.order_key
+        and credits.model = models.model
     group by all
 ),
 
-per_campaign as (
-    select
-        month,
-        campaign,
-        any_value(seeds) as seeds,
-        list(model order by model) as models,
-        list(revenue_cents order by model) as revenue_cents,
-        list(conversion_micros order by model) as conversion_micros,
-    from per_model
-    group by all
-),
-
-replicates as (
-    select unnest(range(1, settings.bootstrap_replicates + 1)) as replicate
+-- replicates 1-4, 5-8, ...: the first of each four
+replicate_quads as (
+    select unnest(range(1, settings.bootstrap_replicates + 1, 4)) as first_replicate
     from settings
 ),
 
-weighted as (
+weights as (
     select
-        per_campaign.month,
-        per_campaign.campaign,
-        per_campaign.models,
-        per_campaign.revenue_cents,
-        per_campaign.conversion_micros,
-        replicates.replicate,
-        list_transform(per_campaign.seeds, seed -> cast(bootstrap_weight(seed, replicates.replicate) as double)) as weights,
-    from per_campaign
-    cross join replicates
+        campaign_seeds.month,
+        campaign_seeds.campaign,
+        replicate_quads.first_replicate,
+        bootstrap_weights(campaign_seeds.seeds, replicate_quads.first_replicate) as weights_1,
+        bootstrap_weights(campaign_seeds.seeds, replicate_quads.first_replicate + 1) as weights_2,
+        bootstrap_weights(campaign_seeds.seeds, replicate_quads.first_replicate + 2) as weights_3,
+        bootstrap_weights(campaign_seeds.seeds, replicate_quads.first_replicate + 3) as weights_4,
+    from campaign_seeds
+    cross join replicate_quads
 ),
 
 summed as (
     select
-        month,
-        campaign,
-        replicate,
-        models,
-        list_transform(revenue_cents, model_credits -> list_dot_product(model_credits, weights)) as revenue_cents,
-        list_transform(conversion_micros, model_credits -> list_dot_product(model_credits, weights)) as conversion_micros,
-    from weighted
+        model_credits.month,
+        model_credits.campaign,
+        model_credits.model,
+        weights.first_replicate,
+        [
+            list_dot_product(model_credits.revenue_cents, weights.weights_1),
+            list_dot_product(model_credits.revenue_cents, weights.weights_2),
+            list_dot_product(model_credits.revenue_cents, weights.weights_3),
+            list_dot_product(model_credits.revenue_cents, weights.weights_4),
+        ] as revenue_cents,
+        [
+            list_dot_product(model_credits.conversion_micros, weights.weights_1),
+            list_dot_product(model_credits.conversion_micros, weights.weights_2),
+            list_dot_product(model_credits.conversion_micros, weights.weights_3),
+            list_dot_product(model_credits.conversion_micros, weights.weights_4),
+        ] as conversion_micros,
+    from model_credits
+    inner join weights using (month, campaign)
 ),
 
 final as (
     select
-        month,
-        campaign,
-        unnest(models) as model,
-        replicate,
-        unnest(revenue_cents) as revenue_cents,
-        unnest(conversion_micros) as conversion_micros,
+        summed.month,
+        summed.campaign,
+        summed.model,
+        summed.first_replicate + quad_offsets.step as replicate,
+        summed.revenue_cents[quad_offsets.step + 1] as revenue_cents,
+        summed.conversion_micros[quad_offsets.step + 1] as conversion_micros,
     from summed
+    cross join settings
+    cross join (select unnest(range(0, 4)) as step) as quad_offsets
+    where summed.first_replicate + quad_offsets.step <= settings.bootstrap_replicates
 )
 
 select * from final
