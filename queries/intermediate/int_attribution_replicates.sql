@@ -20,14 +20,15 @@
 --
 -- Mechanics: the obvious form (every credit joined with every replicate, then
 -- summed) makes 200 rows of each of tens of millions of credits. Instead each
--- month's campaign holds its credited orders as one list of seeds, numbered by
--- order key, and one list of credits per model in the same order (0 where the
+-- month's campaign is one row: its credited orders as one list of seeds, numbered
+-- by order key, and per model one list of credits in the same order (0 where the
 -- model credits the order elsewhere). An order's seed is its customer's, so
 -- weighting orders weights customers: sum over orders of weight x credit is
 -- sum over customers of weight x (the customer's credits). Per replicate the
--- weights are drawn once for the list and each model's sum is a dot product.
--- Four replicates share a row: a campaign's credit lists are then copied to 50
--- rows rather than 200, which at scale cost more than the sums themselves.
+-- weights are drawn once for the campaign's list and each model's sum is a dot
+-- product with it. The campaign's lists stay in one row until the weights are
+-- drawn, so no join copies them (a join per model and replicate copied each
+-- campaign's lists 200 times and cost more than the sums; docs/performance.md).
 -- Millions of rows at scale, read by int_roi_replicates:
 -- materialized: temporary
 with credits as (
@@ -84,59 +85,60 @@ model_credits as (
     group by all
 ),
 
--- replicates 1-4, 5-8, ...: the first of each four
-replicate_quads as (
-    select unnest(range(1, settings.bootstrap_replicates + 1, 4)) as first_replicate
-    from settings
-),
-
-weights as (
+-- one row per month's campaign: its seeds and, model by model, its credit lists
+campaigns as (
     select
         campaign_seeds.month,
         campaign_seeds.campaign,
-        replicate_quads.first_replicate,
-        bootstrap_weights(campaign_seeds.seeds, replicate_quads.first_replicate) as weights_1,
-        bootstrap_weights(campaign_seeds.seeds, replicate_quads.first_replicate + 1) as weights_2,
-        bootstrap_weights(campaign_seeds.seeds, replicate_quads.first_replicate + 2) as weights_3,
-        bootstrap_weights(campaign_seeds.seeds, replicate_quads.first_replicate + 3) as weights_4,
+        any_value(campaign_seeds.seeds) as seeds,
+        list(model_credits.model order by model_credits.model) as models,
+        list(model_credits.revenue_cents order by model_credits.model) as revenue_cents,
+        list(model_credits.conversion_micros order by model_credits.model) as conversion_micros,
     from campaign_seeds
-    cross join replicate_quads
+    inner join model_credits using (month, campaign)
+    group by all
 ),
 
-summed as (
+replicates as (
+    select unnest(range(1, settings.bootstrap_replicates + 1)) as replicate
+    from settings
+),
+
+weighted as (
     select
-        model_credits.month,
-        model_credits.campaign,
-        model_credits.model,
-        weights.first_replicate,
-        [
-            list_dot_product(model_credits.revenue_cents, weights.weights_1),
-            list_dot_product(model_credits.revenue_cents, weights.weights_2),
-            list_dot_product(model_credits.revenue_cents, weights.weights_3),
-            list_dot_product(model_credits.revenue_cents, weights.weights_4),
-        ] as revenue_cents,
-        [
-            list_dot_product(model_credits.conversion_micros, weights.weights_1),
-            list_dot_product(model_credits.conversion_micros, weights.weights_2),
-            list_dot_product(model_credits.conversion_micros, weights.weights_3),
-            list_dot_product(model_credits.conversion_micros, weights.weights_4),
-        ] as conversion_micros,
-    from model_credits
-    inner join weights using (month, campaign)
+        campaigns.month,
+        campaigns.campaign,
+        replicates.replicate,
+        campaigns.models,
+        campaigns.revenue_cents,
+        campaigns.conversion_micros,
+        bootstrap_weights(campaigns.seeds, replicates.replicate) as weights,
+    from campaigns
+    cross join replicates
+),
+
+-- the campaign's row in a replicate, once per model, with the replicate's weights
+model_weighted as (
+    select
+        month,
+        campaign,
+        replicate,
+        unnest(models) as model,
+        unnest(revenue_cents) as revenue_credits,
+        unnest(conversion_micros) as conversion_credits,
+        weights,
+    from weighted
 ),
 
 final as (
     select
-        summed.month,
-        summed.campaign,
-        summed.model,
-        summed.first_replicate + quad_offsets.step as replicate,
-        summed.revenue_cents[quad_offsets.step + 1] as revenue_cents,
-        summed.conversion_micros[quad_offsets.step + 1] as conversion_micros,
-    from summed
-    cross join settings
-    cross join (select unnest(range(0, 4)) as step) as quad_offsets
-    where summed.first_replicate + quad_offsets.step <= settings.bootstrap_replicates
+        month,
+        campaign,
+        model,
+        replicate,
+        list_dot_product(revenue_credits, weights) as revenue_cents,
+        list_dot_product(conversion_credits, weights) as conversion_micros,
+    from model_weighted
 )
 
 select * from final
