@@ -48,16 +48,13 @@ export function intervalNotes(report: Report, table: Pick<TableModel, 'columns'>
   return [intervalWords(report).tableNote(intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates))];
 }
 
-/** The caption's sentence on the whiskers of a chart; empty without intervals. */
-export function whiskerCaption(report: Report): string {
+/**
+ * The caption's sentence on a chart's whiskers, empty without intervals: `whiskers` for bars,
+ * `lineWhiskers` for a line chart whose revenue carries them.
+ */
+export function whiskerCaption(report: Report, kind: 'whiskers' | 'lineWhiskers' = 'whiskers'): string {
   if (!intervalsOn(report)) return '';
-  return ` ${intervalWords(report).whiskers(intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates))}`;
-}
-
-/** The caption's sentence on a line chart whose revenue carries whiskers (empty when intervals are off). */
-export function lineWhiskerCaption(report: Report): string {
-  if (!intervalsOn(report)) return '';
-  return ` ${intervalWords(report).lineWhiskers(intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates))}`;
+  return ` ${intervalWords(report)[kind](intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates))}`;
 }
 
 /** "too few conversions to judge" under a row's name, when its conversions are too few. */

@@ -14,7 +14,7 @@ import { campaignPath, csvPath } from '../routes.ts';
 import { column, COST_COLOR, namedColumn, notReportedNotes, REVENUE_COLOR } from './common.ts';
 import { basisWords } from './campaigns.ts';
 import { estimatedMonths } from './periods.ts';
-import { intervalName, intervalNotes, intervalsOn, intervalWords, lineWhiskerCaption, whiskerCaption, withInterval } from '../intervals.ts';
+import { intervalName, intervalNotes, intervalsOn, intervalWords, whiskerCaption, withInterval } from '../intervals.ts';
 
 export const CATEGORY_COLORS: Record<string, string> = {
   media: '#1f3a5f',
@@ -189,7 +189,7 @@ function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
   return {
     id: 'trend',
     title: t.campaignTrendTitle,
-    caption: t.campaignTrendCaption(report.modelName(report.model)) + lineWhiskerCaption(report),
+    caption: t.campaignTrendCaption(report.modelName(report.model)) + whiskerCaption(report, 'lineWhiskers'),
     label: t.campaignTrendLabel(rows.map((r) => `${fmt.month(r.month)}: ${fmt.money(r.total_cost, 0)} / ${fmt.money(r.revenue, 0)}`).join('; ')),
     drawing: rows.length === 0 ? null : { spec: (size) => lineSpec(size, { series, format: '$,.0f', whiskers: intervalsOn(report) }), input: () => ({ values }), widths: WIDTH },
     table: {

@@ -12,7 +12,7 @@ import { isSpecialKey } from '../channels.ts';
 import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath } from '../routes.ts';
 import { channelsWithRoi, monthRows, trendMonths } from '../select.ts';
-import { intervalNotes, intervalsOn, lineWhiskerCaption, whiskerCaption, withInterval } from '../intervals.ts';
+import { intervalNotes, intervalsOn, whiskerCaption, withInterval } from '../intervals.ts';
 
 /** A column with its header from the locale's column words. */
 export function column(report: Report, key: ColumnLabel, kind: CellKind, signed = false): TableColumn {
@@ -201,7 +201,7 @@ export function spendRevenueChart(report: Report, month: string, pagePath: strin
   return {
     id: 'spend-revenue',
     title: t.spendRevenueTitle,
-    caption: t.spendRevenueCaption(from, to) + lineWhiskerCaption(report),
+    caption: t.spendRevenueCaption(from, to) + whiskerCaption(report, 'lineWhiskers'),
     label: t.spendRevenueLabel(from, to, words),
     drawing:
       trend.length === 0
