@@ -37,10 +37,13 @@ export interface BarOptions {
 export const WHISKER_COLOR = '#1f2933';
 
 export function barSpec({ width, narrow }: ChartSize, options: BarOptions): TopLevelSpec {
+  // top to bottom in the rows' order (barInput's `i`): with `sort: null` Vega joins the
+  // layers' label lists in an order of its own, and a chart whose caption says "by ROI"
+  // came out unsorted
   const y = {
     field: 'label',
     type: 'nominal',
-    sort: null,
+    sort: { field: 'i', op: 'min' },
     axis: {
       title: null,
       domain: false,
@@ -116,11 +119,11 @@ export function barInput(rows: readonly BarRow[], width: number): { values: obje
   const roomLeft = room((v) => v < 0);
   const roomRight = room((v) => v >= 0);
   const pxPerUnit = Math.max(1e-9, (width - roomLeft - roomRight) / (high - low || 1));
-  const values = rows.map((r) => {
+  const values = rows.map((r, i) => {
     const w = whisker(r);
     // the label sits beyond the bar or the whisker, whichever reaches further from 0
     const at = r.value < 0 ? Math.min(r.value, w?.lo ?? r.value) : Math.max(r.value, w?.hi ?? r.value);
-    return { ...r, lo: w?.lo ?? null, hi: w?.hi ?? null, at };
+    return { ...r, i, lo: w?.lo ?? null, hi: w?.hi ?? null, at };
   });
   return { values, signals: { lo: low - roomLeft / pxPerUnit, hi: high + roomRight / pxPerUnit } };
 }
@@ -148,6 +151,27 @@ export interface LineRow {
   /** The ends of the value's interval, drawn as a vertical whisker at the point (lineSpec's `whiskers`); none when either is null or absent. */
   lo?: number | null;
   hi?: number | null;
+  /** The month is not complete yet: a hollow point, joined to its neighbours by a faint line (lineValues). */
+  incomplete?: boolean;
+}
+
+/**
+ * The rows for lineSpec: the rows themselves, and for each month that is not complete
+ * the two short segments to its neighbours as rows of their own (`faint`, grouped by
+ * `part`), so the solid line runs through complete months only and an incomplete one
+ * is joined faintly, never read as a full month's fall.
+ */
+export function lineValues(rows: readonly LineRow[]): object[] {
+  const faint: object[] = [];
+  const positions = [...new Set(rows.map((r) => r.i))].sort((a, b) => a - b);
+  for (const k of positions) {
+    if (!rows.some((r) => r.i === k && r.incomplete === true)) continue;
+    for (const [side, other] of [['before', k - 1], ['after', k + 1]] as const) {
+      if (!positions.includes(other)) continue;
+      for (const r of rows.filter((row) => row.i === k || row.i === other)) faint.push({ ...r, faint: true, part: `${k}-${side}` });
+    }
+  }
+  return [...rows.map((r) => ({ ...r, incomplete: r.incomplete === true, faint: false, part: '' })), ...faint];
 }
 
 export function lineSpec(
@@ -190,18 +214,31 @@ export function lineSpec(
     },
     layer: [
       {
+        // complete months only (lineValues): an incomplete month hangs on by a faint line
+        transform: [{ filter: '!datum.faint && !datum.incomplete' }],
         mark: { type: 'line', strokeWidth: 2.5 },
         encoding: { strokeDash: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.dash)), legend } },
       },
       {
-        mark: { type: 'point', filled: true, size: 36, opacity: 1 },
-        encoding: { shape: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.shape)), legend } },
+        transform: [{ filter: 'datum.faint' }],
+        mark: { type: 'line', strokeWidth: 1.5, opacity: 0.45 },
+        encoding: { strokeDash: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.dash)), legend }, detail: { field: 'part', type: 'nominal' } },
+      },
+      {
+        // hollow where the month is not complete
+        transform: [{ filter: '!datum.faint' }],
+        mark: { type: 'point', filled: true, size: 36, opacity: 1, strokeWidth: 1.5 },
+        encoding: {
+          shape: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.shape)), legend },
+          fill: { condition: { test: 'datum.incomplete', value: 'white' }, field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.color)), legend: null },
+          stroke: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.color)), legend: null },
+        },
       },
       ...(options.whiskers
         ? [
             {
               // in the series' colour, so a whisker belongs to its line where two lines meet
-              transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
+              transform: [{ filter: '!datum.faint && isValid(datum.lo) && isValid(datum.hi)' }],
               mark: { type: 'errorbar', thickness: 1.5, ticks: { size: 8, thickness: 1.5 } },
               encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } },
             } as const,
@@ -210,7 +247,7 @@ export function lineSpec(
       ...(endLabels
         ? [
             {
-              transform: [{ filter: 'datum.last' }],
+              transform: [{ filter: 'datum.last && !datum.faint' }],
               mark: { type: 'text', align: 'left', dx: 8, fontSize: 12, fontWeight: 600 },
               encoding: { text: { field: 'text' } },
             } as const,
@@ -230,6 +267,8 @@ export interface StackRow {
   /** Position of the category in the stack and legend. */
   order: number;
   value: number;
+  /** The month is not complete yet: drawn faintly. */
+  incomplete: boolean;
 }
 
 export function stackSpec({ width, narrow }: ChartSize, options: { categories: { name: string; color: string }[]; format: string }): TopLevelSpec {
@@ -258,6 +297,8 @@ export function stackSpec({ width, narrow }: ChartSize, options: { categories: {
         legend: { orient: 'top', direction: 'horizontal', title: null, columns: narrow ? 3 : 7, labelFontSize: 12, symbolType: 'square' },
       },
       order: { field: 'order', type: 'quantitative' },
+      // a month that is not complete yet is drawn faintly (StackRow's `incomplete`)
+      opacity: { condition: { test: 'datum.incomplete', value: 0.4 }, value: 1 },
     },
   } as TopLevelSpec;
 }

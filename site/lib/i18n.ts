@@ -507,6 +507,21 @@ const de = {
   warningsHeading: 'Hinweise aus der Datenaufbereitung',
   moreWarnings: (n: string) => `… und ${n} weitere (siehe Datenqualität)`,
   inputsLine: (files: string, rejected: string) => `${files} Eingabedateien, ${rejected} abgelehnte Zeilen`,
+  // Figures that agree and charts that tell the truth (issue 20, points 1 and 3)
+  truth: {
+    paidMediaRevenue: 'Umsatz bezahlter Kampagnen',
+    roasPaid: 'ROAS bezahlter Kampagnen',
+    roasFormula: (revenue: string, media: string) => `${revenue} Umsatz der Kampagnen auf Werbeplattformen ÷ ${media} Media`,
+    spendWithValue: 'Media mit gemeldetem Wert',
+    platformRoasNote: 'Plattform-ROAS = Plattform-Conversion-Wert ÷ Media mit gemeldetem Wert: die Ausgaben der Kampagnen, für die die Plattform einen Conversion-Wert meldet. Zugeordneter ROAS = zugeordneter Umsatz ÷ alle Media.',
+    roasPaidNote: 'ROAS bezahlter Kampagnen = Umsatz bezahlter Kampagnen (der Kampagnen auf Werbeplattformen; ohne Influencer-Kampagnen, nicht zugeordneten Umsatz und Umsatz ohne Touchpoint) ÷ Media.',
+    monthIncomplete: (month: string) => `${month} (unvollständig)`,
+    trendIncomplete: (months: string) => `${months} ist noch nicht abgeschlossen: hohl gezeichnet und blass verbunden, mit vollen Monaten nicht vergleichbar.`,
+    stackIncomplete: (months: string) => `${months} ist noch nicht abgeschlossen und blass gezeichnet.`,
+    noComparisonIncomplete: 'Kein Vergleich: der Monat ist noch nicht abgeschlossen',
+    noComparisonAgainstIncomplete: 'Kein Vergleich: der Vergleichsmonat ist unvollständig',
+    specialBelowChart: (rows: string) => `Nicht im Diagramm, weil keine Kampagnen: ${rows}.`,
+  },
 };
 
 const REASONS_DE: Record<Reason, string> = {
@@ -979,6 +994,20 @@ const en: Messages = {
   warningsHeading: 'Notes from data preparation',
   moreWarnings: (n: string) => `… and ${n} more (see data quality)`,
   inputsLine: (files: string, rejected: string) => `${files} input files, ${rejected} rejected rows`,
+  truth: {
+    paidMediaRevenue: 'Revenue of paid campaigns',
+    roasPaid: 'ROAS of paid campaigns',
+    roasFormula: (revenue: string, media: string) => `${revenue} revenue of the campaigns on ad platforms ÷ ${media} media`,
+    spendWithValue: 'Media spend with a reported value',
+    platformRoasNote: 'Platform ROAS = platform conversion value ÷ media spend with a reported value: the spend of the campaigns for which the platform reports a conversion value. Attributed ROAS = attributed revenue ÷ all media spend.',
+    roasPaidNote: 'ROAS of paid campaigns = revenue of paid campaigns (the campaigns on ad platforms; without influencer campaigns, unmapped revenue and revenue without a touchpoint) ÷ media spend.',
+    monthIncomplete: (month: string) => `${month} (incomplete)`,
+    trendIncomplete: (months: string) => `${months} is not complete yet: drawn hollow and joined faintly, not comparable with full months.`,
+    stackIncomplete: (months: string) => `${months} is not complete yet and is drawn faintly.`,
+    noComparisonIncomplete: 'No comparison: the month is not complete yet',
+    noComparisonAgainstIncomplete: 'No comparison: the month compared with is incomplete',
+    specialBelowChart: (rows: string) => `Not on the chart, since they are not campaigns: ${rows}.`,
+  },
 };
 
 const MESSAGES: Record<Locale, Messages> = { de, en };

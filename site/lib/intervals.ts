@@ -95,7 +95,7 @@ export interface JudgedCampaigns<R> {
  * loses money under every model, and neither when it has too few conversions to judge.
  * Campaigns without a verdict (no costs) are in no list and no count.
  */
-export function judgeCampaigns<R extends { campaign: string }>(ranked: readonly R[], verdicts: ReadonlyMap<string, RoiVerdictRow>, count: number): JudgedCampaigns<R> {
+export function judgeCampaigns<R extends { campaign: string; roi: number | null }>(ranked: readonly R[], verdicts: ReadonlyMap<string, RoiVerdictRow>, count: number): JudgedCampaigns<R> {
   const unjudged = { depends_on_model: 0, uncertain: 0, too_few: 0 };
   const earns: R[] = [];
   const loses: R[] = [];
@@ -103,8 +103,10 @@ export function judgeCampaigns<R extends { campaign: string }>(ranked: readonly 
     const v = verdicts.get(row.campaign);
     if (!v || !isVerdict(v.verdict)) continue;
     if (v.too_few_conversions === true) unjudged.too_few++;
-    else if (v.verdict === 'earns') earns.push(row);
-    else if (v.verdict === 'loses') loses.push(row);
+    // 'best' only with a ROI above 0 and 'worst' only below, whatever the replicates say
+    else if (v.verdict === 'earns' && (row.roi ?? 0) > 0) earns.push(row);
+    else if (v.verdict === 'loses' && (row.roi ?? 0) < 0) loses.push(row);
+    else if (v.verdict === 'earns' || v.verdict === 'loses') unjudged.uncertain++;
     else unjudged[v.verdict]++;
   }
   return { best: earns.slice(0, count), worst: loses.slice(-count).reverse(), unjudged };

@@ -73,11 +73,25 @@ export function isChange(line: ChangeLine | NoteLine): line is ChangeLine {
   return 'text' in line;
 }
 
-export function buildTiles(row: MonthlyTrendRow, fmt: Formatter, t: Messages): Tile[] {
+/**
+ * Whether the month and the months it is compared with are complete: a month that is not
+ * complete yet is never compared with a full one (its partial figures would read as a fall).
+ */
+export interface TileCompleteness {
+  month: boolean;
+  prevMonth: boolean;
+  prevYear: boolean;
+}
+
+const ALL_COMPLETE: TileCompleteness = { month: true, prevMonth: true, prevYear: true };
+
+export function buildTiles(row: MonthlyTrendRow, fmt: Formatter, t: Messages, complete: TileCompleteness = ALL_COMPLETE): Tile[] {
   return TILE_METRICS.map((metric) => {
     const kind = KIND[metric];
     const value = formatValue(kind, row[metric], fmt);
-    const change = (changeValue: number | null, prev: number | null, against: string, note: (v: string) => string) => {
+    const change = (changeValue: number | null, prev: number | null, against: string, note: (v: string) => string, otherComplete: boolean) => {
+      if (!complete.month) return { note: t.truth.noComparisonIncomplete };
+      if (changeValue !== null && !otherComplete) return { note: t.truth.noComparisonAgainstIncomplete };
       if (changeValue === null) return { note: prev === null ? t.noPrevMonth : note(formatValue(kind, prev, fmt)) };
       return changeLine(metric, kind, changeValue, against, fmt, t);
     };
@@ -85,11 +99,13 @@ export function buildTiles(row: MonthlyTrendRow, fmt: Formatter, t: Messages): T
     return {
       metric,
       label: t.tiles[metric],
-      hint: t.tileHints[metric],
+      // ROAS divides the revenue of the campaigns bought on platforms, not the revenue tile:
+      // its hint names both figures, so 2.36 never reads as revenue ÷ media spend
+      hint: metric === 'roas' && row.roas !== null ? t.truth.roasFormula(fmt.money(row.paid_media_revenue, 0), fmt.money(row.media_spend, 0)) : t.tileHints[metric],
       value,
-      month: change(row[`${metric}_change`], row[`${metric}_prev`], t.vsPrevMonth, t.previousValue),
+      month: change(row[`${metric}_change`], row[`${metric}_prev`], t.vsPrevMonth, t.previousValue, complete.prevMonth),
       year:
-        prevYear === null ? null : change(row[`${metric}_change_year`], prevYear, t.vsPrevYear, t.previousYearValue),
+        prevYear === null ? null : change(row[`${metric}_change_year`], prevYear, t.vsPrevYear, t.previousYearValue, complete.prevYear),
     };
   });
 }

@@ -124,7 +124,17 @@ function sensitivitySection(report: Report, month: string, page: string): { char
   const chart: ChartModel = {
     id: 'sensitivity',
     title: t.sensitivityTitle,
-    caption: t.sensitivityChartCaption(words, String(charted.length), report.modelName(model)),
+    // the rows that are not campaigns are named under the chart, with their range, and stay in the table's last rows
+    caption:
+      t.sensitivityChartCaption(words, String(charted.length), report.modelName(model)) +
+      (campaigns.some((c) => c.special)
+        ? ` ${t.truth.specialBelowChart(
+            campaigns
+              .filter((c) => c.special)
+              .map(({ first }) => (first.roi_spread === null ? report.campaignName(first.campaign, first.name) : `${report.campaignName(first.campaign, first.name)} (${fmt.pointsChange(first.roi_spread)})`))
+              .join(', '),
+          )}`
+        : ''),
     label: t.sensitivityLabel(
       words,
       charted.map(({ first }) => `${first.name ?? first.campaign} ${fmt.percent(first.roi_min, 0)} … ${fmt.percent(first.roi_max, 0)}`).join(', '),
@@ -157,7 +167,9 @@ function modelTotalsSection(report: Report, month: string, page: string): ChartM
     withInterval(report, column(report, 'revenue', 'money0')),
     withInterval(report, column(report, 'gross_profit', 'money0')),
     withInterval(report, column(report, 'roi', 'percent', true)),
-    withInterval(report, column(report, 'roas', 'ratio')),
+    // the month's ROAS divides the revenue of the campaigns bought on platforms, shown beside it
+    namedColumn('paid_media_revenue', t.truth.paidMediaRevenue, 'money0'),
+    withInterval(report, namedColumn('roas', t.truth.roasPaid, 'ratio')),
   ];
   const totalsTable: TableModel = {
     id: 'model-totals',
@@ -166,7 +178,7 @@ function modelTotalsSection(report: Report, month: string, page: string): ChartM
     rows: totals.map((r) => ({ cells: { ...r }, display: { model: modelName(r.model) } })),
     csv: csvPath(page, 'model-totals'),
     datasets: ['monthly_trend'],
-    notes: intervalNotes(report, { columns: totalsColumns }),
+    notes: [...intervalNotes(report, { columns: totalsColumns }), t.truth.roasPaidNote],
   };
   return {
     id: 'model-totals',
@@ -178,7 +190,7 @@ function modelTotalsSection(report: Report, month: string, page: string): ChartM
   };
 }
 
-/** What each platform claims against what the selected model attributes to it, and all platforms against all net revenue. */
+/** What each platform claims against what the selected model attributes to it, and all platforms together measured the same way (over_attribution.sql). */
 function overAttributionSection(report: Report, month: string, page: string): ChartModel {
   const { t, fmt, model, data } = report;
   const words = fmt.month(month);
@@ -202,6 +214,7 @@ function overAttributionSection(report: Report, month: string, page: string): Ch
       column(report, 'attributed_conversions', 'count'),
       column(report, 'platform_conversion_value', 'money0'),
       column(report, 'attributed_revenue', 'money0'),
+      namedColumn('spend_with_conversion_value', t.truth.spendWithValue, 'money0'),
       column(report, 'platform_roas', 'ratio'),
       column(report, 'attributed_roas', 'ratio'),
       column(report, 'over_attribution_factor', 'ratio'),
@@ -215,7 +228,7 @@ function overAttributionSection(report: Report, month: string, page: string): Ch
     })),
     csv: csvPath(page, 'over-attribution'),
     datasets: ['over_attribution'],
-    notes: [t.overAttributionNote],
+    notes: [t.overAttributionNote, t.truth.platformRoasNote],
   };
   return {
     id: 'over-attribution',

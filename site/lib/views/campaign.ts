@@ -6,12 +6,12 @@ import type { CampaignRoiRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
 import type { CampaignInfo, Report } from '../report.ts';
 import type { TableColumn, TableModel, TableRow } from '../table.ts';
-import { barInput, barSpec, lineSpec, stackSpec } from '../charts.ts';
+import { barInput, barSpec, lineSpec, lineValues, stackSpec } from '../charts.ts';
 import type { BarRow, LineRow, Series } from '../charts.ts';
 import { campaignRows } from '../select.ts';
 import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath } from '../routes.ts';
-import { column, COST_COLOR, namedColumn, notReportedNotes, REVENUE_COLOR } from './common.ts';
+import { column, COST_COLOR, incompleteMonths, namedColumn, notReportedNotes, REVENUE_COLOR } from './common.ts';
 import { basisWords } from './campaigns.ts';
 import { estimatedMonths } from './periods.ts';
 import { intervalName, intervalNotes, intervalsOn, intervalWords, whiskerCaption, withInterval } from '../intervals.ts';
@@ -48,20 +48,23 @@ const WIDTH = { single: 290 } as const;
 
 export function campaignView(report: Report, info: CampaignInfo): CampaignView {
   const page = campaignPath(info.slug);
-  const rows = campaignRows(report.data.datasets.campaign_roi, info.campaign);
-  const modelRows = rows.filter((r) => r.model === report.model).sort((a, b) => a.month.localeCompare(b.month));
   const month =
     [...info.months].reverse().find((m) => m <= report.month) ?? info.months.at(-1) ?? null;
+  // every trend ends with the month the page is for: the months after it are not the
+  // report's (the next one is usually still running)
+  const upTo = <R extends { month: string }>(list: R[]) => (month === null ? list : list.filter((r) => r.month <= month));
+  const rows = upTo(campaignRows(report.data.datasets.campaign_roi, info.campaign));
+  const modelRows = rows.filter((r) => r.model === report.model).sort((a, b) => a.month.localeCompare(b.month));
   const focus = modelRows.find((r) => r.month === month) ?? null;
 
   const charts = [
     trendChart(report, page, modelRows),
-    costChart(report, page, info),
+    costChart(report, page, info, upTo),
     modelChart(report, page, rows.filter((r) => r.month === month)),
     platformChart(report, page, modelRows),
   ];
-  const influencer = influencerTable(report, page, info);
-  const tables = [performanceTable(report, page, info), ...(influencer ? [influencer] : [])];
+  const influencer = influencerTable(report, page, info, upTo);
+  const tables = [performanceTable(report, page, info, upTo), ...(influencer ? [influencer] : [])];
   return { info, month, facts: focus ? facts(report, focus) : [], factsNote: focus && intervalsOn(report) ? intervalWords(report).factsNote(intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates)) : null, charts, tables };
 }
 
@@ -96,9 +99,10 @@ function facts(report: Report, focus: CampaignRoiRow): Fact[] {
 }
 
 /** What the platform reports for the campaign, one row per month; an estimated month says so. */
-function performanceTable(report: Report, page: string, info: CampaignInfo): TableModel {
+function performanceTable(report: Report, page: string, info: CampaignInfo, upTo: <R extends { month: string }>(list: R[]) => R[]): TableModel {
   const { t, fmt, data } = report;
-  const performance = campaignRows(data.datasets.campaign_performance, info.campaign).sort((a, b) => a.month.localeCompare(b.month));
+  const performance = upTo(campaignRows(data.datasets.campaign_performance, info.campaign)).sort((a, b) => a.month.localeCompare(b.month));
+  const partial = incompleteMonths(report, performance.map((r) => r.month));
   const estimated = estimatedMonths(report, info.campaign);
   const performanceRows: TableRow[] = performance.map((r) => ({
     cells: { ...r },
@@ -107,6 +111,7 @@ function performanceTable(report: Report, page: string, info: CampaignInfo): Tab
       engagement_rate_basis: basisWords(report, r.engagement_rate_basis),
       // spend of period rows spread pro rata over their days: an estimate, said so beside the month
       ...(estimated.has(r.month) ? { month: `${fmt.month(r.month)} ${t.periods.estimated}` } : {}),
+      ...partial.monthCell(r.month),
     },
   }));
   return {
@@ -135,9 +140,9 @@ function performanceTable(report: Report, page: string, info: CampaignInfo): Tab
 }
 
 /** An influencer campaign's fee, coupon orders and ROI per month under the report's model; null: not an influencer campaign. */
-function influencerTable(report: Report, page: string, info: CampaignInfo): TableModel | null {
+function influencerTable(report: Report, page: string, info: CampaignInfo, upTo: <R extends { month: string }>(list: R[]) => R[]): TableModel | null {
   const { t, model, data } = report;
-  const influencer = campaignRows(data.datasets.influencer_roi, info.campaign)
+  const influencer = upTo(campaignRows(data.datasets.influencer_roi, info.campaign))
     .filter((r) => r.model === model)
     .sort((a, b) => a.month.localeCompare(b.month));
   if (influencer.length === 0) return null;
@@ -154,7 +159,7 @@ function influencerTable(report: Report, page: string, info: CampaignInfo): Tabl
       column(report, 'revenue', 'money0'),
       column(report, 'roi', 'percent', true),
     ],
-    rows: influencer.map((r) => ({ cells: { ...r } })),
+    rows: influencer.map((r) => ({ cells: { ...r }, display: incompleteMonths(report, [r.month]).monthCell(r.month) })),
     csv: csvPath(page, 'influencer'),
     datasets: ['influencer_roi'],
   };
@@ -166,12 +171,14 @@ function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
     { name: t.costSeries, color: COST_COLOR, dash: [5, 3], shape: 'square' },
     { name: t.revenueSeries, color: REVENUE_COLOR, dash: [1, 0], shape: 'circle' },
   ];
+  const partial = incompleteMonths(report, rows.map((r) => r.month));
   const values: LineRow[] = rows.flatMap((r, i) => {
     const label = fmt.monthShort(r.month);
     const last = i === rows.length - 1;
+    const incomplete = partial.has(r.month);
     return [
-      { i, month: label, series: t.costSeries, value: r.total_cost, text: fmt.money(r.total_cost, 0), last },
-      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last, lo: r.revenue_low, hi: r.revenue_high },
+      { i, month: label, series: t.costSeries, value: r.total_cost, text: fmt.money(r.total_cost, 0), last, incomplete },
+      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last, lo: r.revenue_low, hi: r.revenue_high, incomplete },
     ];
   });
   const trendColumns = [
@@ -189,14 +196,14 @@ function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
   return {
     id: 'trend',
     title: t.campaignTrendTitle,
-    caption: t.campaignTrendCaption(report.modelName(report.model)) + whiskerCaption(report, 'lineWhiskers'),
+    caption: t.campaignTrendCaption(report.modelName(report.model)) + whiskerCaption(report, 'lineWhiskers') + partial.caption('line'),
     label: t.campaignTrendLabel(rows.map((r) => `${fmt.month(r.month)}: ${fmt.money(r.total_cost, 0)} / ${fmt.money(r.revenue, 0)}`).join('; ')),
-    drawing: rows.length === 0 ? null : { spec: (size) => lineSpec(size, { series, format: '$,.0f', whiskers: intervalsOn(report) }), input: () => ({ values }), widths: WIDTH },
+    drawing: rows.length === 0 ? null : { spec: (size) => lineSpec(size, { series, format: '$,.0f', whiskers: intervalsOn(report) }), input: () => ({ values: lineValues(values) }), widths: WIDTH },
     table: {
       id: 'trend',
       caption: t.campaignTrendTitle,
       columns: trendColumns,
-      rows: rows.map((r) => ({ cells: { ...r }, sub: r.too_few_conversions === true ? { conversions: intervalWords(report).tooFew } : undefined })),
+      rows: rows.map((r) => ({ cells: { ...r }, display: partial.monthCell(r.month), sub: r.too_few_conversions === true ? { conversions: intervalWords(report).tooFew } : undefined })),
       csv: csvPath(page, 'trend'),
       datasets: ['campaign_roi'],
       notes: intervalNotes(report, { columns: trendColumns }),
@@ -204,25 +211,26 @@ function trendChart(report: Report, page: string, rows: CampaignRoiRow[]): Chart
   };
 }
 
-function costChart(report: Report, page: string, info: CampaignInfo): ChartModel {
+function costChart(report: Report, page: string, info: CampaignInfo, upTo: <R extends { month: string }>(list: R[]) => R[]): ChartModel {
   const { t, fmt, data } = report;
-  const rows = campaignRows(data.datasets.cost_breakdown, info.campaign);
+  const rows = upTo(campaignRows(data.datasets.cost_breakdown, info.campaign));
   const months = [...new Set(rows.map((r) => r.month))].sort();
+  const partial = incompleteMonths(report, months);
   const categories = [...CATEGORIES, ...new Set(rows.map((r) => r.category).filter((c) => !CATEGORIES.includes(c)))];
   const categoryName = (c: string) => (t.categories as Record<string, string>)[c] ?? c;
   const values = rows
     .filter((r) => r.amount !== null)
-    .map((r) => ({ i: months.indexOf(r.month), month: fmt.monthShort(r.month), category: categoryName(r.category), order: categories.indexOf(r.category), value: r.amount }));
+    .map((r) => ({ i: months.indexOf(r.month), month: fmt.monthShort(r.month), category: categoryName(r.category), order: categories.indexOf(r.category), value: r.amount, incomplete: partial.has(r.month) }));
   const columns: TableColumn[] = [column(report, 'month', 'month'), ...categories.map((c) => namedColumn(c, categoryName(c), 'money0'))];
   const tableRows = months.map((m) => {
     const cells: Record<string, string | number | null> = { month: m };
     for (const c of categories) cells[c] = rows.find((r) => r.month === m && r.category === c)?.amount ?? null;
-    return { cells };
+    return { cells, display: partial.monthCell(m) };
   });
   return {
     id: 'costs',
     title: t.campaignCostsTitle,
-    caption: t.campaignCostsCaption,
+    caption: t.campaignCostsCaption + partial.caption('stack'),
     label: t.campaignCostsLabel,
     drawing:
       values.length === 0
@@ -285,22 +293,24 @@ function platformChart(report: Report, page: string, rows: CampaignRoiRow[]): Ch
     { name: t.attributedSeries, color: REVENUE_COLOR, dash: [1, 0], shape: 'circle' },
   ];
   const withPlatform = rows.filter((r) => r.platform_roas !== null || r.roas !== null);
+  const partial = incompleteMonths(report, rows.map((r) => r.month));
   const values: LineRow[] = withPlatform.flatMap((r, i) => {
     const label = fmt.monthShort(r.month);
     const last = i === withPlatform.length - 1;
+    const incomplete = partial.has(r.month);
     return [
-      { i, month: label, series: t.platformSeries, value: r.platform_roas, text: fmt.ratio(r.platform_roas), last },
-      { i, month: label, series: t.attributedSeries, value: r.roas, text: fmt.ratio(r.roas), last },
+      { i, month: label, series: t.platformSeries, value: r.platform_roas, text: fmt.ratio(r.platform_roas), last, incomplete },
+      { i, month: label, series: t.attributedSeries, value: r.roas, text: fmt.ratio(r.roas), last, incomplete },
     ];
   });
   const hasPlatform = withPlatform.some((r) => r.platform_roas !== null);
-  const platformRows: TableRow[] = rows.map((r) => ({ cells: { ...r }, display: notReportedCells(r, r.platform !== null, t.notReported) }));
+  const platformRows: TableRow[] = rows.map((r) => ({ cells: { ...r }, display: { ...notReportedCells(r, r.platform !== null, t.notReported), ...partial.monthCell(r.month) } }));
   return {
     id: 'platform',
     title: t.campaignPlatformTitle,
-    caption: t.campaignPlatformCaption,
+    caption: t.campaignPlatformCaption + partial.caption('line'),
     label: t.campaignPlatformLabel(withPlatform.map((r) => `${fmt.month(r.month)}: ${fmt.ratio(r.platform_roas)} / ${fmt.ratio(r.roas)}`).join('; ')),
-    drawing: hasPlatform ? { spec: (size) => lineSpec(size, { series, format: ',.1f' }), input: () => ({ values }), widths: WIDTH } : null,
+    drawing: hasPlatform ? { spec: (size) => lineSpec(size, { series, format: ',.1f' }), input: () => ({ values: lineValues(values) }), widths: WIDTH } : null,
     table: {
       id: 'platform',
       caption: t.campaignPlatformTitle,

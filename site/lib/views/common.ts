@@ -6,7 +6,7 @@ import type { ChartModel } from '../figure.ts';
 import type { ColumnLabel } from '../i18n.ts';
 import type { Report } from '../report.ts';
 import type { CellKind, TableColumn, TableRow } from '../table.ts';
-import { barInput, barSpec, lineSpec } from '../charts.ts';
+import { barInput, barSpec, lineSpec, lineValues } from '../charts.ts';
 import type { BarRow, LineRow, Series } from '../charts.ts';
 import { isSpecialKey } from '../channels.ts';
 import { notReportedCells } from '../format.ts';
@@ -61,6 +61,22 @@ export function notReportedNotes(report: Report, rows: readonly TableRow[]): str
 /** The month as the page names it. */
 export function monthWords(report: Report, month: string): string {
   return report.fmt.month(month);
+}
+
+/**
+ * The months of a trend that are not complete yet: the chart draws them apart (hollow
+ * and faint, see lineValues and stackSpec), its caption says which and why, and the
+ * table names them so beside the month. Never a partial month read as a full one.
+ */
+export function incompleteMonths(report: Report, months: readonly string[]): { has: (month: string) => boolean; caption: (kind: 'line' | 'stack') => string; monthCell: (month: string) => Record<string, string> } {
+  const { t, fmt } = report;
+  const incomplete = new Set(months.filter((m) => !report.monthInfo(m).complete));
+  const words = new Intl.ListFormat(fmt.intlLocale, { type: 'conjunction' }).format([...incomplete].sort().map((m) => fmt.month(m)));
+  return {
+    has: (month) => incomplete.has(month),
+    caption: (kind) => (incomplete.size === 0 ? '' : ` ${kind === 'line' ? t.truth.trendIncomplete(words) : t.truth.stackIncomplete(words)}`),
+    monthCell: (month): Record<string, string> => (incomplete.has(month) ? { month: t.truth.monthIncomplete(fmt.month(month)) } : {}),
+  };
 }
 
 /** Bars of ROI by channel for one month and model. */
@@ -130,6 +146,7 @@ export function channelRoasChart(report: Report, month: string, pagePath: string
     withInterval(report, column(report, 'revenue', 'money0')),
     withInterval(report, column(report, 'roas', 'ratio')),
     column(report, 'platform_conversion_value', 'money0'),
+    namedColumn('spend_with_conversion_value', t.truth.spendWithValue, 'money0'),
     column(report, 'platform_roas', 'ratio'),
   ];
   return {
@@ -156,7 +173,7 @@ export function channelRoasChart(report: Report, month: string, pagePath: string
       rows: rows.map((r) => channelRow(report, r)),
       csv: csvPath(pagePath, 'channel-roas'),
       datasets: ['channel_roi'],
-      notes: intervalNotes(report, { columns }),
+      notes: [t.truth.platformRoasNote, ...intervalNotes(report, { columns })],
     },
   };
 }
@@ -185,12 +202,14 @@ export function spendRevenueChart(report: Report, month: string, pagePath: strin
     { name: t.costSeries, color: COST_COLOR, dash: [5, 3], shape: 'square' },
     { name: t.revenueSeries, color: REVENUE_COLOR, dash: [1, 0], shape: 'circle' },
   ];
+  const partial = incompleteMonths(report, trend.map((r) => r.month));
   const values: LineRow[] = trend.flatMap((r, i) => {
     const label = fmt.monthShort(r.month);
     const last = i === trend.length - 1;
+    const incomplete = partial.has(r.month);
     return [
-      { i, month: label, series: t.costSeries, value: r.total_cost, text: fmt.money(r.total_cost, 0), last },
-      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last, lo: r.revenue_low, hi: r.revenue_high },
+      { i, month: label, series: t.costSeries, value: r.total_cost, text: fmt.money(r.total_cost, 0), last, incomplete },
+      { i, month: label, series: t.revenueSeries, value: r.revenue, text: fmt.money(r.revenue, 0), last, lo: r.revenue_low, hi: r.revenue_high, incomplete },
     ];
   });
   const from = fmt.month(trend[0]?.month ?? month);
@@ -201,14 +220,14 @@ export function spendRevenueChart(report: Report, month: string, pagePath: strin
   return {
     id: 'spend-revenue',
     title: t.spendRevenueTitle,
-    caption: t.spendRevenueCaption(from, to) + whiskerCaption(report, 'lineWhiskers'),
+    caption: t.spendRevenueCaption(from, to) + whiskerCaption(report, 'lineWhiskers') + partial.caption('line'),
     label: t.spendRevenueLabel(from, to, words),
     drawing:
       trend.length === 0
         ? null
         : {
             spec: (size) => lineSpec(size, { series, format: '$,.0f', whiskers: intervalsOn(report) }),
-            input: () => ({ values }),
+            input: () => ({ values: lineValues(values) }),
             widths: { wide: 760, narrow: 220 },
             shared: true,
           },
@@ -222,12 +241,14 @@ export function spendRevenueChart(report: Report, month: string, pagePath: strin
         withInterval(report, column(report, 'revenue', 'money0')),
         withInterval(report, column(report, 'gross_profit', 'money0')),
         withInterval(report, column(report, 'roi', 'percent', true)),
-        withInterval(report, column(report, 'roas', 'ratio')),
+        // not attributed revenue ÷ media: the revenue of the campaigns bought on platforms, in its own column
+        namedColumn('paid_media_revenue', t.truth.paidMediaRevenue, 'money0'),
+        withInterval(report, namedColumn('roas', t.truth.roasPaid, 'ratio')),
       ],
-      rows: trend.map((r) => ({ cells: { ...r } })),
+      rows: trend.map((r) => ({ cells: { ...r }, display: partial.monthCell(r.month) })),
       csv: csvPath(pagePath, 'spend-revenue'),
       datasets: ['monthly_trend'],
-      notes: intervalsOn(report) ? intervalNotes(report, { columns: [withInterval(report, column(report, 'roi', 'percent'))] }) : [],
+      notes: [...(intervalsOn(report) ? intervalNotes(report, { columns: [withInterval(report, column(report, 'roi', 'percent'))] }) : []), t.truth.roasPaidNote],
     },
   };
 }

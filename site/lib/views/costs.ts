@@ -10,7 +10,7 @@ import { isSpecialKey } from '../channels.ts';
 import { monthsEndingAt } from '../months.ts';
 import { monthRows, trendRow } from '../select.ts';
 import { csvPath, monthPath } from '../routes.ts';
-import { campaignCells, column, namedColumn, keyColumn } from './common.ts';
+import { campaignCells, column, incompleteMonths, namedColumn, keyColumn } from './common.ts';
 import { CATEGORIES, CATEGORY_COLORS } from './campaign.ts';
 import type { Fact } from './campaign.ts';
 
@@ -74,9 +74,10 @@ function costTrendChart(report: Report, month: string, page: string, trend: Cost
   const { t, fmt } = report;
   const categoryName = categoryNamer(report);
   const { shown, totals, categories } = trend;
+  const partial = incompleteMonths(report, shown);
   const values = totals
     .filter((r) => r.amount !== null)
-    .map((r) => ({ i: shown.indexOf(r.month), month: fmt.monthShort(r.month), category: categoryName(r.category), order: CATEGORIES.indexOf(r.category), value: r.amount }));
+    .map((r) => ({ i: shown.indexOf(r.month), month: fmt.monthShort(r.month), category: categoryName(r.category), order: CATEGORIES.indexOf(r.category), value: r.amount, incomplete: partial.has(r.month) }));
   const chartTable: TableModel = {
     id: 'cost-trend',
     caption: t.costTrendTitle,
@@ -84,7 +85,7 @@ function costTrendChart(report: Report, month: string, page: string, trend: Cost
     rows: shown.map((m) => {
       const cells: Record<string, string | number | null> = { month: m };
       for (const c of categories) cells[c] = totals.find((r) => r.month === m && r.category === c)?.amount ?? null;
-      return { cells };
+      return { cells, display: partial.monthCell(m) };
     }),
     csv: csvPath(page, 'cost-trend'),
     datasets: ['cost_breakdown'],
@@ -93,7 +94,7 @@ function costTrendChart(report: Report, month: string, page: string, trend: Cost
   return {
     id: 'cost-trend',
     title: t.costTrendTitle,
-    caption: t.costTrendCaption(fmt.month(shown[0] ?? month), words),
+    caption: t.costTrendCaption(fmt.month(shown[0] ?? month), words) + partial.caption('stack'),
     label: t.costTrendLabel(words, monthTotals.map((r) => `${categoryName(r.category)} ${fmt.money(r.amount, 0)}`).join(', ')),
     drawing:
       values.length === 0

@@ -12,6 +12,7 @@ import { buildTiles } from '../tiles.ts';
 import { monthSentences } from '../sentences.ts';
 import { bestAndWorst, campaignsFor, trendRow } from '../select.ts';
 import { csvPath, monthPath } from '../routes.ts';
+import { addMonths } from '../months.ts';
 import { budgetParagraphs, campaignVerdicts, intervalNotes, intervalsOn, intervalWords, judgeCampaigns, tooFewNotes, tooFewSub, unjudgedLine, withInterval } from '../intervals.ts';
 import { campaignCells, channelRoasChart, channelRoiChart, column, spendRevenueChart, keyColumn } from './common.ts';
 import { estimatedCampaigns, markEstimated, periodNotes } from './periods.ts';
@@ -73,7 +74,13 @@ export function overviewView(report: Report, month: string): OverviewView {
   return {
     month,
     trend,
-    tiles: trend ? buildTiles(trend, report.fmt, t) : [],
+    tiles: trend
+      ? buildTiles(trend, report.fmt, t, {
+          month: report.monthInfo(month).complete,
+          prevMonth: report.monthInfo(addMonths(month, -1)).complete,
+          prevYear: report.monthInfo(addMonths(month, -12)).complete,
+        })
+      : [],
     sentences: monthSentences(report, month, trend),
     charts: [channelRoiChart(report, month, page), channelRoasChart(report, month, page), spendRevenueChart(report, month, page)],
     best: bestTable,
