@@ -221,18 +221,19 @@ export function lineSpec(
       },
       {
         transform: [{ filter: 'datum.faint' }],
-        mark: { type: 'line', strokeWidth: 1.5, opacity: 0.45 },
+        mark: { type: 'line', strokeWidth: 1.5, strokeOpacity: 0.45 },
         encoding: { strokeDash: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.dash)), legend }, detail: { field: 'part', type: 'nominal' } },
       },
       {
+        transform: [{ filter: '!datum.faint && !datum.incomplete' }],
+        mark: { type: 'point', filled: true, size: 36, opacity: 1 },
+        encoding: { shape: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.shape)), legend } },
+      },
+      {
         // hollow where the month is not complete
-        transform: [{ filter: '!datum.faint' }],
-        mark: { type: 'point', filled: true, size: 36, opacity: 1, strokeWidth: 1.5 },
-        encoding: {
-          shape: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.shape)), legend },
-          fill: { condition: { test: 'datum.incomplete', value: 'white' }, field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.color)), legend: null },
-          stroke: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.color)), legend: null },
-        },
+        transform: [{ filter: '!datum.faint && datum.incomplete' }],
+        mark: { type: 'point', filled: false, fill: 'white', size: 36, opacity: 1, strokeWidth: 1.5 },
+        encoding: { shape: { field: 'series', type: 'nominal', scale: scale(options.series.map((s) => s.shape)), legend } },
       },
       ...(options.whiskers
         ? [
