@@ -12,7 +12,7 @@
 -- report's interval_level (_low, _high) from the bootstrap over customers
 -- (int_roi_intervals, grain 'month'); empty when bootstrap_replicates is 0.
 -- metric ROI (month): (gross profit of the campaigns - all costs) / all costs
--- metric ROAS (month): revenue of campaigns bought on platforms / media spend
+-- metric ROAS of paid campaigns (month): revenue of the campaigns bought on platforms (paid_media_revenue, shown beside it) / all media spend (the spend of `unmapped` platform campaigns included); not attributed revenue / media spend, which counts influencer campaigns too
 -- test unique: month, model
 -- test not_null: month, model
 with campaigns_roi as (

@@ -521,6 +521,10 @@ const de = {
     noComparisonIncomplete: 'Kein Vergleich: der Monat ist noch nicht abgeschlossen',
     noComparisonAgainstIncomplete: 'Kein Vergleich: der Vergleichsmonat ist unvollständig',
     specialBelowChart: (rows: string) => `Nicht im Diagramm, weil keine Kampagnen: ${rows}.`,
+    orderByRoi: 'Von oben nach unten nach ROI sortiert.',
+    orderByRoas: 'Von oben nach unten nach ROAS sortiert.',
+    orderBySpread: 'Von oben nach unten nach Spanne sortiert, die breiteste zuerst.',
+    orderPlatforms: 'Plattformen in alphabetischer Reihenfolge, alle zusammen zuletzt.',
   },
 };
 
@@ -1007,6 +1011,10 @@ const en: Messages = {
     noComparisonIncomplete: 'No comparison: the month is not complete yet',
     noComparisonAgainstIncomplete: 'No comparison: the month compared with is incomplete',
     specialBelowChart: (rows: string) => `Not on the chart, since they are not campaigns: ${rows}.`,
+    orderByRoi: 'Top to bottom by ROI.',
+    orderByRoas: 'Top to bottom by ROAS.',
+    orderBySpread: 'Top to bottom by range, the widest first.',
+    orderPlatforms: 'Platforms in alphabetical order, all of them together last.',
   },
 };
 

@@ -8,6 +8,7 @@ import { isSpecialKey } from './channels.ts';
 import type { Reason } from './i18n.ts';
 import type { Report } from './report.ts';
 import { monthRows } from './select.ts';
+import { addMonths } from './months.ts';
 import { channelSentences, intervalWords } from './intervals.ts';
 
 /** Why a ROI moved, told by how revenue and cost moved (a comparison, not a computation). */
@@ -34,18 +35,22 @@ export function monthSentences(report: Report, month: string, trend: MonthlyTren
   const monthWords = fmt.month(month);
   if (!trend) return sentences;
 
+  // a month that is not complete, or one compared with a month that is not, is compared with nothing
+  const complete = (m: string) => report.monthInfo(m).complete;
+  const vsMonth = complete(month) && complete(addMonths(month, -1));
+  const vsYear = complete(month) && complete(addMonths(month, -12));
   sentences.push(
     s.headline({
       month: monthWords,
       cost: fmt.money(trend.total_cost, 0),
-      costChange: trend.total_cost_change === null ? null : fmt.percentChange(trend.total_cost_change),
+      costChange: trend.total_cost_change === null || !vsMonth ? null : fmt.percentChange(trend.total_cost_change),
       revenue: fmt.money(trend.revenue, 0),
-      revenueChange: trend.revenue_change === null ? null : fmt.percentChange(trend.revenue_change),
+      revenueChange: trend.revenue_change === null || !vsMonth ? null : fmt.percentChange(trend.revenue_change),
       roi: fmt.percent(trend.roi, 1),
-      roiChange: trend.roi_change === null ? null : fmt.pointsChange(trend.roi_change),
+      roiChange: trend.roi_change === null || !vsMonth ? null : fmt.pointsChange(trend.roi_change),
     }),
   );
-  if (trend.revenue_change_year !== null || trend.roi_change_year !== null) {
+  if (vsYear && (trend.revenue_change_year !== null || trend.roi_change_year !== null)) {
     sentences.push(
       s.yearAgo({
         revenueChange: trend.revenue_change_year === null ? null : fmt.percentChange(trend.revenue_change_year),
@@ -54,7 +59,7 @@ export function monthSentences(report: Report, month: string, trend: MonthlyTren
     );
   }
 
-  const { up, down } = roiMovers(monthRows(data.datasets.campaign_roi, month, model), 2);
+  const { up, down } = vsMonth ? roiMovers(monthRows(data.datasets.campaign_roi, month, model), 2) : { up: [], down: [] };
   const mover = (r: CampaignRoiRow, direction: 'up' | 'down') =>
     s.mover({
       direction,

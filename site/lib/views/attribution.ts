@@ -126,7 +126,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
     title: t.sensitivityTitle,
     // the rows that are not campaigns are named under the chart, with their range, and stay in the table's last rows
     caption:
-      t.sensitivityChartCaption(words, String(charted.length), report.modelName(model)) +
+      `${t.sensitivityChartCaption(words, String(charted.length), report.modelName(model))} ${t.truth.orderBySpread}` +
       (campaigns.some((c) => c.special)
         ? ` ${t.truth.specialBelowChart(
             campaigns
@@ -233,7 +233,7 @@ function overAttributionSection(report: Report, month: string, page: string): Ch
   return {
     id: 'over-attribution',
     title: t.overAttributionTitle,
-    caption: t.overAttributionCaption(words),
+    caption: `${t.overAttributionCaption(words)} ${t.truth.orderPlatforms}`,
     label: t.overAttributionLabel(words, overBars.map((b) => `${b.label} ${b.text}`).join(', ')),
     drawing: overBars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 150 }), input: (size) => barInput(overBars, size.width), widths: { wide: 300, narrow: 190 } },
     table: overTable,

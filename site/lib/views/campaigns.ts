@@ -8,7 +8,7 @@ import { isFunnelStage } from '../i18n.ts';
 import { isSpecialKey, UNATTRIBUTED, UNMAPPED } from '../channels.ts';
 import { campaignsFor, monthRows } from '../select.ts';
 import { csvPath, monthPath } from '../routes.ts';
-import { campaignCells, column, keyColumn, notReportedNotes } from './common.ts';
+import { campaignCells, column, comparable, keyColumn, notReportedNotes } from './common.ts';
 import { estimatedCampaigns, estimateNotes, markEstimated } from './periods.ts';
 import { notReportedCells } from '../format.ts';
 import { intervalNotes, tooFewNotes, tooFewSub, withInterval } from '../intervals.ts';
@@ -68,7 +68,8 @@ export function campaignsView(report: Report, month: string): CampaignsView {
     withInterval(report, column(report, 'revenue', 'money0')),
     { ...withInterval(report, column(report, 'gross_profit', 'money0')), csvOnly: true },
     withInterval(report, column(report, 'roi', 'percent', true)),
-    column(report, 'roi_change', 'pointsChange', true),
+    // a month that is not complete (or follows one) is compared with nothing: no column, not a red one
+    ...(comparable(report, month) ? [column(report, 'roi_change', 'pointsChange', true)] : []),
     withInterval(report, column(report, 'roas', 'ratio')),
     column(report, 'platform_roas', 'ratio'),
     withInterval(report, column(report, 'cpa', 'money'), 'cpa', true),

@@ -11,6 +11,7 @@ import type { BarRow, LineRow, Series } from '../charts.ts';
 import { isSpecialKey } from '../channels.ts';
 import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath } from '../routes.ts';
+import { addMonths } from '../months.ts';
 import { channelsWithRoi, monthRows, trendMonths } from '../select.ts';
 import { intervalNotes, intervalsOn, whiskerCaption, withInterval } from '../intervals.ts';
 
@@ -79,6 +80,11 @@ export function incompleteMonths(report: Report, months: readonly string[]): { h
   };
 }
 
+/** Whether a month and the month before it are both complete: only then is one compared with the other. */
+export function comparable(report: Report, month: string, offset = -1): boolean {
+  return report.monthInfo(month).complete && report.monthInfo(addMonths(month, offset)).complete;
+}
+
 /** Bars of ROI by channel for one month and model. */
 export function channelRoiChart(report: Report, month: string, pagePath: string): ChartModel {
   const { t, fmt, model } = report;
@@ -101,7 +107,7 @@ export function channelRoiChart(report: Report, month: string, pagePath: string)
   return {
     id: 'channel-roi',
     title: t.channelRoiTitle,
-    caption: t.channelRoiCaption(words) + whiskerCaption(report),
+    caption: `${t.channelRoiCaption(words)} ${t.truth.orderByRoi}` + whiskerCaption(report),
     label: t.channelRoiLabel(words, bars.map((b) => `${b.label} ${b.text}`).join(', ')),
     drawing:
       bars.length === 0
@@ -152,7 +158,7 @@ export function channelRoasChart(report: Report, month: string, pagePath: string
   return {
     id: 'channel-roas',
     title: t.channelRoasTitle,
-    caption: t.channelRoasCaption(words) + whiskerCaption(report),
+    caption: `${t.channelRoasCaption(words)} ${t.truth.orderByRoas}` + whiskerCaption(report),
     label: t.channelRoasLabel(
       words,
       rows.map((r) => `${report.channelName(r.channel)} ${fmt.ratio(r.roas)} (${t.col.platform_roas} ${fmt.ratio(r.platform_roas)})`).join(', '),

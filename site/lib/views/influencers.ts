@@ -60,7 +60,7 @@ export function influencersView(report: Report, month: string): InfluencersView 
     chart: {
       id: 'influencer-roi',
       title: t.influencerRoiTitle,
-      caption: t.influencerRoiCaption(words) + whiskerCaption(report),
+      caption: `${t.influencerRoiCaption(words)} ${t.truth.orderByRoi}` + whiskerCaption(report),
       label: t.influencerRoiLabel(words, bars.map((b) => `${b.label} ${b.text}`).join(', ')),
       drawing: bars.length === 0 ? null : { spec: (size) => barSpec(size, { labelLimit: 180, whiskers: true }), input: (size) => barInput(bars, size.width), widths: { wide: 420, narrow: 200 } },
       table: { ...table, id: 'influencer-roi', caption: t.influencerRoiTitle, columns: table.columns.filter((c) => ['campaign', 'influencer', 'total_cost', 'gross_profit', 'roi'].includes(c.key)), csv: csvPath(page, 'influencer-roi'), notes: [...intervalNotes(report, { columns }), ...tooFewNotes(report, tableRows)] },
