@@ -438,7 +438,7 @@ describe('a report with bootstrap_replicates 0', () => {
     );
     expect(text(html)).not.toContain('Intervall ');
     const channels = readFileSync(join(off, '2026-10/channels/channels.csv'), 'utf8');
-    expect(channels.split('\r\n')[0]).toBe('\uFEFFchannel;media_spend;other_cost;total_cost;conversions;revenue;gross_profit;roi;roas;cpa;platform_conversion_value;platform_roas');
+    expect(channels.split('\r\n')[0]).toBe('\uFEFFchannel;media_spend;other_cost;total_cost;conversions;revenue;gross_profit;roi;roas;cpa;platform_conversion_value;spend_with_conversion_value;platform_roas');
     expect(text(page(off, 'methodology'))).toContain('In diesem Bericht ist der Bootstrap abgeschaltet (bootstrap_replicates 0)');
     expect(text(page(off, 'campaigns/meta-retargeting'))).not.toContain('In Klammern');
   });
@@ -554,15 +554,15 @@ describe('downloads', () => {
     // each figure with an interval followed by its low and high end
     expect(header).toBe(
       'channel;media_spend;other_cost;total_cost;conversions;conversions_low;conversions_high;revenue;revenue_low;revenue_high;' +
-        'gross_profit;gross_profit_low;gross_profit_high;roi;roi_low;roi_high;roas;roas_low;roas_high;cpa;cpa_low;cpa_high;platform_conversion_value;platform_roas',
+        'gross_profit;gross_profit_low;gross_profit_high;roi;roi_low;roi_high;roas;roas_low;roas_high;cpa;cpa_low;cpa_high;platform_conversion_value;spend_with_conversion_value;platform_roas',
     );
     // Numbers stay numbers, negative ones too, rounded by kind (ROI -61.677 % to a hundredth of a percent, ROAS 0.7071 to 0.71); keys stay keys.
     // ROI (0.6 x 3,168 - 6,200) / 6,200 = -0.6934 to (0.6 x 4,752 - 6,200) / 6,200 = -0.5401; CPA 6,200 / 21.6 = 287.04 to 6,200 / 14.4 = 430.56.
     expect(lines.find((l) => l.startsWith('LinkedIn;'))).toBe(
-      'LinkedIn;5600;600;6200;18;14,4;21,6;3960;3168;4752;2376;1900,8;2851,2;-0,6168;-0,6934;-0,5401;0,71;0,57;0,85;344,44;287,04;430,56;6732;1,2',
+      'LinkedIn;5600;600;6200;18;14,4;21,6;3960;3168;4752;2376;1900,8;2851,2;-0,6168;-0,6934;-0,5401;0,71;0,57;0,85;344,44;287,04;430,56;6732;5600;1,2',
     );
     // A missing value stays empty, never 0.
-    expect(lines.at(-1)).toBe('unattributed;0;0;0;57;45,6;68,4;3975,2;3180,16;4770,24;2385,12;1908,1;2862,14;;;;;;;0;0;0;;');
+    expect(lines.at(-1)).toBe('unattributed;0;0;0;57;45,6;68,4;3975,2;3180,16;4770,24;2385,12;1908,1;2862,14;;;;;;;0;0;0;;;');
     const english = readFileSync(join(en, '2026-10/channels/channels.csv'), 'utf8');
     expect(english.startsWith('\uFEFFchannel,media_spend,')).toBe(true);
 

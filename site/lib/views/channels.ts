@@ -8,7 +8,7 @@ import { isSpecialKey } from '../channels.ts';
 import { channelsFor } from '../select.ts';
 import { notReportedCells } from '../format.ts';
 import { csvPath, monthPath } from '../routes.ts';
-import { channelRoasChart, channelRoiChart, column } from './common.ts';
+import { channelRoasChart, channelRoiChart, column, namedColumn } from './common.ts';
 import { intervalNotes, withInterval } from '../intervals.ts';
 
 export interface ChannelsView {
@@ -32,8 +32,11 @@ export function channelsView(report: Report, month: string): ChannelsView {
     withInterval(report, column(report, 'roas', 'ratio')),
     // in the downloads: the page's table is wide enough with the platform's figures
     { ...withInterval(report, column(report, 'cpa', 'money'), 'cpa', true), csvOnly: true },
-    column(report, 'platform_conversion_value', 'money0'),
-    column(report, 'platform_roas', 'ratio'),
+    // the platform's figures in the downloads: the page shows them in the ROAS table above,
+    // with the spend platform ROAS divides (only the campaigns that report a value)
+    { ...column(report, 'platform_conversion_value', 'money0'), csvOnly: true },
+    { ...namedColumn('spend_with_conversion_value', t.truth.spendWithValue, 'money0'), csvOnly: true },
+    { ...column(report, 'platform_roas', 'ratio'), csvOnly: true },
   ];
   return {
     charts: [channelRoiChart(report, month, page), channelRoasChart(report, month, page)],
