@@ -329,6 +329,15 @@ describe('every figure agrees with the figures beside it (German sample)', () =>
       const all = over.rows.find((r) => /^Alle/.test(rowName(over, r)))!;
       c.that(`${where}, over-claim sentence`, cell(over, all, 'Faktor')?.text === factor.text && cell(over, all, 'Plattform-Conversion-Wert')?.text === claimed.text, `the sentence's ${factor.text} / ${claimed.text} against the attribution page's ${cell(over, all, 'Faktor')?.text} / ${cell(over, all, 'Plattform-Conversion-Wert')?.text}`);
     }
+    // the share without a touchpoint: of all net revenue, the campaigns', the unmapped and the unattributed together (channels page)
+    const share = /([\d,]+ %) des Nettoumsatzes \(([\d.]+ €)\)/.exec(text(html).replace(/\u00a0/g, ' '));
+    c.that(where, share !== null, 'no sentence on revenue without a touchpoint');
+    if (share) {
+      const channels = table(page(`${MONTH}/channels`), 'channels');
+      const special = (name: string) => cell(channels, channels.rows.find((r) => rowName(channels, r) === name)!, 'Zugeordneter Umsatz');
+      c.sum(`${where}, revenue without a touchpoint`, must(share[2]!, 'share'), [special('Ohne Touchpoint')], 'the channels page\'s row');
+      c.derived(`${where}, share without a touchpoint`, must(share[1]!, 'share'), (u, a, n) => u / (u + a + n), [must(share[2]!, 'share'), tile.revenue!.value, special('Nicht zugeordnet')], 'without touchpoint ÷ (without touchpoint + attributed + unmapped)');
+    }
     expect(c.problems).toEqual([]);
     expect(c.count).toBeGreaterThan(70);
   });
@@ -504,6 +513,12 @@ describe('every figure agrees with the figures beside it (German sample)', () =>
     c.that('costs, Gesamtkosten', costFacts.Gesamtkosten?.text === tile.total_cost!.value.text, `${costFacts.Gesamtkosten?.text} against the overview's ${tile.total_cost!.value.text}`);
     const categories = table(costs, 'cost-categories');
     c.sum('costs, categories', costFacts.Gesamtkosten ?? null, categories.rows.map((r) => cell(categories, r, 'Betrag')), 'Σ Betrag');
+    // each category's amount is the sum of its column in the table per campaign
+    const perCampaign = table(costs, 'cost-campaigns');
+    for (const row of categories.rows) {
+      const category = rowName(categories, row);
+      c.sum(`costs, ${category}`, cell(categories, row, 'Betrag'), perCampaign.rows.map((r) => cell(perCampaign, r, category)), `Σ ${category} per campaign`);
+    }
 
     const influencers = page(`${MONTH}/influencers`);
     const m = margin(influencers);
