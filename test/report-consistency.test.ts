@@ -365,6 +365,10 @@ describe('every figure agrees with the figures beside it (German sample)', () =>
     c.sum(`${where}, Σ Zugeordneter Umsatz`, tile.revenue!.value, campaignRows(all).map((r) => cell(all, r, 'Zugeordneter Umsatz')), 'the channels\' attributed revenue');
     const roiChart = table(html, 'channel-roi');
     checkChartOrder(c, `${where}, ROI by channel`, html, 'channel-roi', roiChart.rows.map((r) => rowName(roiChart, r)));
+    c.that(where, caption(html, 'channel-roi').includes('nach ROI sortiert'), `caption "${caption(html, 'channel-roi')}" does not say the order`);
+    c.that(where, caption(html, 'channel-roas').includes('nach ROAS sortiert'), `caption "${caption(html, 'channel-roas')}" does not say the order`);
+    const roas = table(html, 'channel-roas');
+    checkChartOrder(c, `${where}, ROAS by channel`, html, 'channel-roas', roas.rows.flatMap((r) => [rowName(roas, r), ...(cell(roas, r, 'Plattform-ROAS') === null ? [] : [`${rowName(roas, r)} (Plattform)`])]));
     expect(c.problems).toEqual([]);
     expect(c.count).toBeGreaterThan(30);
   });
@@ -491,6 +495,7 @@ describe('every figure agrees with the figures beside it (German sample)', () =>
       c.derived(`${at}, Spanne`, cell(spread, row, 'Spanne'), (hi, lo) => hi - lo, [max, min], 'ROI max. − ROI min.');
     }
     c.that(where, /nach Spanne sortiert/.test(spread.caption), `caption "${spread.caption}" does not say the order`);
+    c.that(where, caption(html, 'sensitivity').includes('nach Spanne sortiert'), `the chart's caption "${caption(html, 'sensitivity')}" does not say the order`);
     checkSorted(c, `${where}, ROI spread`, spread, 'Spanne', true, campaignRows(spread));
     c.that(where, specialRows(spread).every((r) => SPECIAL_NAMES.includes(rowName(spread, r))) && campaignRows(spread).every((r) => !SPECIAL_NAMES.includes(rowName(spread, r))), 'rows that are not campaigns are not apart');
     const charted = chartLabels(html, 'sensitivity');
@@ -526,6 +531,8 @@ describe('every figure agrees with the figures beside it (German sample)', () =>
     checkRoiRows(c, 'influencers', list, m, { revenue: 'Zugeordneter Umsatz', profit: 'Rohertrag', cost: 'Gesamtkosten', roi: 'ROI' });
     for (const row of list.rows) c.sum(`influencers, ${rowName(list, row)}, Gesamtkosten`, cell(list, row, 'Gesamtkosten'), [cell(list, row, 'Honorar'), cell(list, row, 'Weitere Kosten')], 'Honorar + Weitere Kosten');
     checkSorted(c, 'influencers', list, 'ROI', true);
+    c.that('influencers', /sortiert/.test(caption(influencers, 'influencer-roi')), `caption "${caption(influencers, 'influencer-roi')}" does not say the order`);
+    checkChartOrder(c, 'influencers, ROI by influencer', influencers, 'influencer-roi', list.rows.map((r) => rowName(list, r)));
 
     const engagement = page(`${MONTH}/engagement`);
     const platforms = table(engagement, 'engagement');
