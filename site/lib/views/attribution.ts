@@ -94,8 +94,10 @@ function sensitivitySection(report: Report, month: string, page: string): { char
       keyColumn(), column(report, 'name', 'text'),
       column(report, 'channel', 'text'),
       ...roiColumns,
-      column(report, 'roi_min', 'percent', true),
-      column(report, 'roi_max', 'percent', true),
+      // the lowest and highest ROI are the model columns' ends, in the downloads: on the page
+      // they pushed the range, the column the table is sorted by, out of a 1280-pixel window
+      { ...column(report, 'roi_min', 'percent', true), csvOnly: true },
+      { ...column(report, 'roi_max', 'percent', true), csvOnly: true },
       column(report, 'roi_spread', 'pointsChange'),
     ],
     rows: campaigns.map(({ rows, first, special }) => {
