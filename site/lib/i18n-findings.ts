@@ -5,6 +5,12 @@
 
 import type { Locale } from './i18n.ts';
 
+/** A count, formatted, and whether it takes the singular. */
+export interface Count {
+  n: string;
+  one: boolean;
+}
+
 const de = {
   heading: 'Befunde',
   intro: 'Was an den Daten dieses Laufs nicht stimmt, wie viel Geld es betrifft und was zu tun ist; das größte Geld zuerst. Die Einzelheiten folgen darunter, eingeklappt.',
@@ -17,55 +23,56 @@ const de = {
   estimated: (amount: string) => `etwa ${amount} (geschätzt)`,
   more: (n: string) => `${n} weitere`,
   rejected: {
-    title: (rows: string, files: string) => `${rows} Eingabezeilen in ${files} Dateien abgelehnt`,
+    title: (rows: Count, files: Count) => `${rows.n} ${rows.one ? 'Eingabezeile' : 'Eingabezeilen'} in ${files.n} ${files.one ? 'Datei' : 'Dateien'} abgelehnt`,
     text: 'Diese Zeilen fehlen im Bericht mitsamt ihrem Geld. Die Dateien, mit ihren abgelehnten Zeilen:',
     action: 'Die Zeilen in den genannten Dateien korrigieren (Datei, Zeile und Grund stehen unter „Abgelehnte Zeilen“) und den Bericht neu erstellen.',
   },
   unmappedSpend: {
-    title: (n: string) => `Ausgaben von ${n} Plattform-Kampagnen ohne Kampagne`,
+    title: (c: Count) => `Ausgaben von ${c.n} ${c.one ? 'Plattform-Kampagne' : 'Plattform-Kampagnen'} ohne Kampagne`,
     text: (label: string, month: string, inMonth: string) =>
       `Ihre Ausgaben zählen unter „${label}“ und in keinem Kampagnen-ROI; davon ${inMonth} im ${month}. Die Kampagnen:`,
     action: 'In campaigns.csv ein Muster (Spalte match) ergänzen, das diese Kampagnennamen trifft, und den Bericht neu erstellen.',
   },
   unmappedRevenue: {
-    title: (n: string) => `Umsatz von ${n} UTM-Kampagnenwerten ohne Kampagne`,
+    title: (c: Count) => `Umsatz von ${c.n} ${c.one ? 'UTM-Kampagnenwert' : 'UTM-Kampagnenwerten'} ohne Kampagne`,
     text: (label: string, month: string, inMonth: string) =>
       `Dieser Umsatz zählt unter „${label}“ und in keinem Kampagnen-ROI; davon ${inMonth} im ${month}. Die Werte, der meiste Umsatz zuerst:`,
     action: 'Die Werte in campaigns.csv einem Muster (Spalte match) zuordnen oder die UTM-Parameter der Anzeigen berichtigen.',
   },
   unplaced: {
-    title: (n: string) => `${n} Zeitraum-Zeilen in keinem Monat verbucht`,
+    title: (c: Count) => `${c.n} ${c.one ? 'Zeitraum-Zeile' : 'Zeitraum-Zeilen'} in keinem Monat verbucht`,
     text: 'Exporte über Zeiträume, die kein Kalendermonat sind, zählen in keinem Monat. Die Dateien:',
     action: 'Die Plattform je Tag oder je Kalendermonat exportieren, oder in report.json "period_rows": "pro_rata" setzen, um die Ausgaben anteilig auf die Tage zu verteilen (eine Schätzung).',
   },
   gaps: {
-    title: (days: string) => `${days} Tage ohne Plattformdaten, während eine Kampagne lief`,
+    title: (days: Count) => `${days.n} ${days.one ? 'Tag' : 'Tage'} ohne Plattformdaten, während eine Kampagne lief`,
     text: (list: string) =>
-      `Kein Export deckt diese Tage ab, obwohl die Kampagne davor und danach Ausgaben hatte (und Klicks in der Lücke): ${list}. Der Betrag schätzt die fehlenden Ausgaben aus den durchschnittlichen Tagesausgaben des Kontos.`,
-    item: (platform: string, days: string, range: string) => `${platform} ${range} (${days} Tage)`,
+      `Kein Export deckt diese Tage ab, obwohl eine Kampagne davor und danach Ausgaben hatte: ${list}. Der Betrag schätzt die fehlenden Ausgaben aus den durchschnittlichen Tagesausgaben des Kontos.`,
+    item: (account: string, days: Count, range: string) => `${account}: ${range} (${days.n} ${days.one ? 'Tag' : 'Tage'})`,
     action: 'Den Export der Plattform für diese Tage herunterladen, in exports/ ablegen und den Bericht neu erstellen.',
   },
   incomplete: {
     title: (month: string) => `${month} ist unvollständig`,
-    text: (through: string | null, spend: string) =>
-      `${through ? `Die Daten reichen bis ${through}; ` : ''}die Zahlen des Monats sind vorläufig (bisher ${spend} Mediaausgaben). Er ist auf jeder Seite markiert und wird nicht als veröffentlichter Monat gespeichert.`,
+    text: (through: string | null, spend: string | null) =>
+      `${through ? `Die Daten reichen bis ${through}; die` : 'Die'} Zahlen des Monats sind vorläufig${spend ? ` (bisher ${spend} Mediaausgaben)` : ''}. Er ist auf jeder Seite markiert und wird nicht als veröffentlichter Monat gespeichert.`,
     noOrders: 'Für den Monat gibt es keine Bestellungen.',
     noPaidData: 'Für den Monat gibt es keine Daten bezahlter Plattformen.',
     action: 'Den Bericht nach Monatsende erneut erstellen, wenn alle Exporte und Bestellungen des Monats vorliegen.',
   },
   conflicts: {
-    title: (rows: string) => `${rows} Plattformzeilen in mehreren Dateien mit verschiedenen Zahlen`,
-    text: (platforms: string) => `Dieselbe Zeile (Kampagne, Anzeige, Tag) steht in mehreren Exporten mit anderen Zahlen (${platforms}). Es zählt die Zeile aus der Datei, deren Daten später enden.`,
+    title: (rows: Count) => `${rows.n} ${rows.one ? 'Plattformzeile' : 'Plattformzeilen'} in mehreren Dateien mit verschiedenen Zahlen`,
+    text: (platforms: string | null) =>
+      `Dieselbe Zeile (Kampagne, Anzeige, Tag) steht in mehreren Exporten mit anderen Zahlen${platforms ? ` (${platforms})` : ''}. Es zählt die Zeile aus der Datei, deren Daten später enden.`,
     action: 'Prüfen, ob der neuere Export stimmt; veraltete Exporte aus exports/ entfernen.',
   },
   tests: {
-    title: (n: string) => `${n} Datenprüfungen haben gewarnt`,
+    title: (c: Count) => `${c.n} ${c.one ? 'Datenprüfung hat' : 'Datenprüfungen haben'} gewarnt`,
     text: 'Die Prüfungen, mit der Zahl ihrer Zeilen:',
     item: (test: string, rows: string) => `${test} (${rows})`,
     action: 'Die genannten Zeilen prüfen; die Prüfungen stehen unter „Methodik“.',
   },
   restated: {
-    title: (n: string, months: string) => `${n} veröffentlichte Zahlen haben sich geändert (${months})`,
+    title: (c: Count, months: string) => `${c.n} ${c.one ? 'veröffentlichte Zahl hat' : 'veröffentlichte Zahlen haben'} sich geändert (${months})`,
     text: 'Plattformen korrigieren Conversions nachträglich, Erstattungen treffen spät ein. Der Betrag ist die Summe der Änderungen am Umsatz der Monatssummen.',
     action: 'Wer die Berichte dieser Monate erhalten hat, sollte die geänderten Zahlen erfahren; sie stehen unter „Seit Veröffentlichung geändert“.',
   },
@@ -93,53 +100,53 @@ const en: FindingMessages = {
   estimated: (amount) => `about ${amount} (estimated)`,
   more: (n) => `${n} more`,
   rejected: {
-    title: (rows, files) => `${rows} input rows rejected in ${files} files`,
+    title: (rows, files) => `${rows.n} input ${rows.one ? 'row' : 'rows'} rejected in ${files.n} ${files.one ? 'file' : 'files'}`,
     text: 'These rows are missing from the report, with their money. The files, with their rejected rows:',
     action: 'Fix the rows in the files named (file, line and reason are under "Rejected rows") and build the report again.',
   },
   unmappedSpend: {
-    title: (n) => `Spend of ${n} platform campaigns without a campaign`,
+    title: (c) => `Spend of ${c.n} platform ${c.one ? 'campaign' : 'campaigns'} without a campaign`,
     text: (label, month, inMonth) => `Their spend counts as "${label}" and in no campaign's ROI; ${inMonth} of it in ${month}. The campaigns:`,
     action: 'Add a pattern (column match) to campaigns.csv that matches these campaign names, and build the report again.',
   },
   unmappedRevenue: {
-    title: (n) => `Revenue of ${n} UTM campaign values without a campaign`,
+    title: (c) => `Revenue of ${c.n} UTM campaign ${c.one ? 'value' : 'values'} without a campaign`,
     text: (label, month, inMonth) => `This revenue counts as "${label}" and in no campaign's ROI; ${inMonth} of it in ${month}. The values, the most revenue first:`,
     action: "Map the values to a campaign with a pattern (column match) in campaigns.csv, or correct the ads' UTM parameters.",
   },
   unplaced: {
-    title: (n) => `${n} period rows placed in no month`,
+    title: (c) => `${c.n} period ${c.one ? 'row' : 'rows'} placed in no month`,
     text: 'Exports over periods that are not a calendar month count in no month. The files:',
     action: 'Export the platform by day or by calendar month, or set "period_rows": "pro_rata" in report.json to spread the spend over its days (an estimate).',
   },
   gaps: {
-    title: (days) => `${days} days without platform data while a campaign was running`,
+    title: (days) => `${days.n} ${days.one ? 'day' : 'days'} without platform data while a campaign was running`,
     text: (list) =>
-      `No export covers these days, although the campaign had spend before and after them (and clicks within): ${list}. The amount estimates the missing spend from the account's average daily spend.`,
-    item: (platform, days, range) => `${platform} ${range} (${days} days)`,
+      `No export covers these days, although a campaign had spend before and after them: ${list}. The amount estimates the missing spend from the account's average daily spend.`,
+    item: (account, days, range) => `${account}: ${range} (${days.n} ${days.one ? 'day' : 'days'})`,
     action: "Download the platform's export for these days, put it in exports/ and build the report again.",
   },
   incomplete: {
     title: (month) => `${month} is incomplete`,
     text: (through, spend) =>
-      `${through ? `The data reach ${through}; ` : ''}the month's figures are provisional (${spend} of media spend so far). It is marked on every page and not kept as a published month.`,
+      `${through ? `The data reach ${through}; the` : 'The'} month's figures are provisional${spend ? ` (${spend} of media spend so far)` : ''}. It is marked on every page and not kept as a published month.`,
     noOrders: 'The month has no orders.',
     noPaidData: 'The month has no paid platform data.',
     action: "Build the report again after the month's end, once all its exports and orders are in.",
   },
   conflicts: {
-    title: (rows) => `${rows} platform rows in several files with different numbers`,
-    text: (platforms) => `The same row (campaign, ad, day) is in several exports with other numbers (${platforms}). The row of the file whose data end later counts.`,
+    title: (rows) => `${rows.n} platform ${rows.one ? 'row' : 'rows'} in several files with different numbers`,
+    text: (platforms) => `The same row (campaign, ad, day) is in several exports with other numbers${platforms ? ` (${platforms})` : ''}. The row of the file whose data end later counts.`,
     action: 'Check that the newer export is right; remove outdated exports from exports/.',
   },
   tests: {
-    title: (n) => `${n} data tests warned`,
+    title: (c) => `${c.n} data ${c.one ? 'test' : 'tests'} warned`,
     text: 'The tests, with the number of their rows:',
     item: (test, rows) => `${test} (${rows})`,
     action: 'Check the rows named; the tests are listed under "Methodology".',
   },
   restated: {
-    title: (n, months) => `${n} published figures have changed (${months})`,
+    title: (c, months) => `${c.n} published ${c.one ? 'figure has' : 'figures have'} changed (${months})`,
     text: 'Platforms revise conversions, refunds arrive late. The amount is the sum of the changes to the month totals\' revenue.',
     action: 'Whoever received the reports of those months should learn of the changed figures; they are under "Changed since publication".',
   },

@@ -12,7 +12,7 @@ import type { ChartModel } from '../figure.ts';
 import type { Report } from '../report.ts';
 import type { CellKind, TableModel } from '../table.ts';
 import { coverageSpec } from '../charts.ts';
-import type { FindingMessages } from '../i18n-findings.ts';
+import type { Count, FindingMessages } from '../i18n-findings.ts';
 import { findingMessages } from '../i18n-findings.ts';
 import { csvPath, DATA_QUALITY_PATH, monthPath } from '../routes.ts';
 import { column, keyColumn } from './common.ts';
@@ -94,6 +94,7 @@ export function findings(report: Report): Finding[] {
   const d = data.datasets;
   const currency = manifest.settings.currency;
   const money = (value: number) => fmt.money(value, 0);
+  const count = (n: number): Count => ({ n: fmt.integer(n), one: n === 1 });
   const list = (items: string[]) => new Intl.ListFormat(fmt.intlLocale, { type: 'conjunction' }).format(items);
   /** The first NAMED items, and how many more. */
   const named = (items: string[]) => list(items.length > NAMED ? [...items.slice(0, NAMED), w.more(fmt.integer(items.length - NAMED))] : items);
@@ -115,7 +116,7 @@ export function findings(report: Report): Finding[] {
     const amounts = [...byCurrency].map(([c, v]) => new Intl.NumberFormat(fmt.intlLocale, { style: 'currency', currency: c, maximumFractionDigits: 0 }).format(v));
     add({
       kind: 'rejected',
-      title: w.rejected.title(fmt.integer(rows), fmt.integer(rejectedFiles.length)),
+      title: w.rejected.title(count(rows), count(rejectedFiles.length)),
       text: w.rejected.text,
       ...identifiers(rejectedFiles.map((i) => `${i.path} (${fmt.integer(i.rejected)})`)),
       money: byCurrency.get(currency) ?? (amounts.length > 0 ? 0 : null),
@@ -133,7 +134,7 @@ export function findings(report: Report): Finding[] {
     const inMonth = platformUnmapped.filter((r) => r.month === report.month).reduce((s, r) => s + (r.spend ?? 0), 0);
     add({
       kind: 'unmapped-spend',
-      title: w.unmappedSpend.title(fmt.integer(names.length)),
+      title: w.unmappedSpend.title(count(names.length)),
       text: w.unmappedSpend.text(report.t.unmapped, fmt.month(report.month), money(inMonth)),
       ...identifiers(names),
       money: platformUnmapped.reduce((s, r) => s + (r.spend ?? 0), 0),
@@ -149,7 +150,7 @@ export function findings(report: Report): Finding[] {
     const inMonth = utmUnmapped.filter((r) => r.month === report.month).reduce((s, r) => s + (r.revenue ?? 0), 0);
     add({
       kind: 'unmapped-revenue',
-      title: w.unmappedRevenue.title(fmt.integer(names.length)),
+      title: w.unmappedRevenue.title(count(names.length)),
       text: w.unmappedRevenue.text(report.t.unmapped, fmt.month(report.month), money(inMonth)),
       ...identifiers(names),
       money: utmUnmapped.reduce((s, r) => s + (r.revenue ?? 0), 0),
@@ -163,7 +164,7 @@ export function findings(report: Report): Finding[] {
   if (unplaced.length > 0) {
     add({
       kind: 'unplaced',
-      title: w.unplaced.title(fmt.integer(unplaced.length)),
+      title: w.unplaced.title(count(unplaced.length)),
       text: w.unplaced.text,
       ...identifiers([...new Set(unplaced.map((r) => r.source_file))].sort()),
       money: unplaced.reduce((s, r) => s + (r.spend_report ?? 0), 0),
@@ -194,11 +195,11 @@ export function findings(report: Report): Finding[] {
       days += n;
       if (average && average.days > 0) estimate += (average.spend / average.days) * n;
       const range = g.from === g.to ? fmt.date(g.from) : `${fmt.date(g.from)} – ${fmt.date(g.to)}`;
-      items.push(w.gaps.item(`${report.platformName(g.platform)}${g.account ? ` · ${g.account}` : ''}`, fmt.integer(n), range));
+      items.push(w.gaps.item(`${report.platformName(g.platform)}${g.account ? ` · ${g.account}` : ''}`, count(n), range));
     }
     add({
       kind: 'gaps',
-      title: w.gaps.title(fmt.integer(days)),
+      title: w.gaps.title(count(days)),
       text: w.gaps.text(named(items)),
       money: estimate,
       moneyText: w.estimated(money(estimate)),
@@ -214,7 +215,7 @@ export function findings(report: Report): Finding[] {
     add({
       kind: 'incomplete',
       title: w.incomplete.title(fmt.month(info.month)),
-      text: w.incomplete.text(info.completeThrough ? fmt.date(info.completeThrough) : null, fmt.money(trend?.media_spend ?? null, 0)) + why,
+      text: w.incomplete.text(info.completeThrough ? fmt.date(info.completeThrough) : null, trend?.media_spend == null ? null : money(trend.media_spend)) + why,
       money: trend?.media_spend ?? null,
       action: w.incomplete.action,
       details: { path: monthPath(info.month, 'overview') },
@@ -224,10 +225,11 @@ export function findings(report: Report): Finding[] {
   // The same platform row in several files with different numbers.
   const conflicts = d.data_quality.filter((r) => r.measure === 'duplicate_conflicts' && (r.value ?? 0) > 0);
   if (conflicts.length > 0) {
+    const platforms = [...new Set(conflicts.flatMap((r) => (r.subject === null ? [] : [report.platformName(r.subject)])))];
     add({
       kind: 'conflicts',
-      title: w.conflicts.title(fmt.integer(conflicts.reduce((n, r) => n + (r.value ?? 0), 0))),
-      text: w.conflicts.text(named([...new Set(conflicts.map((r) => report.platformName(r.subject)))])),
+      title: w.conflicts.title(count(conflicts.reduce((n, r) => n + (r.value ?? 0), 0))),
+      text: w.conflicts.text(platforms.length > 0 ? named(platforms) : null),
       money: null,
       action: w.conflicts.action,
       details: { id: 'checks' },
@@ -244,7 +246,7 @@ export function findings(report: Report): Finding[] {
       return warning ? [w.tests.item(test.name, fmt.integer(rows === undefined ? null : Number(rows)))] : [];
     });
   if (warned.length > 0) {
-    add({ kind: 'tests', title: w.tests.title(fmt.integer(warned.length)), text: w.tests.text, ...identifiers(warned), money: null, action: w.tests.action, details: { id: 'warnings' } });
+    add({ kind: 'tests', title: w.tests.title(count(warned.length)), text: w.tests.text, ...identifiers(warned), money: null, action: w.tests.action, details: { id: 'warnings' } });
   }
 
   // Figures of published months that changed: the change of the month totals' revenue.
@@ -253,7 +255,7 @@ export function findings(report: Report): Finding[] {
     const months = [...new Set(restated.map((r) => r.month))].sort();
     add({
       kind: 'restated',
-      title: w.restated.title(fmt.integer(restated.length), list(months.map((m) => fmt.month(m)))),
+      title: w.restated.title(count(restated.length), list(months.map((m) => fmt.month(m)))),
       text: w.restated.text,
       money: restated.filter((r) => r.campaign === ALL_CAMPAIGNS && r.metric === 'revenue').reduce((s, r) => s + Math.abs(r.change ?? 0), 0),
       action: w.restated.action,
