@@ -22,6 +22,7 @@ const de = {
   detailsHeading: 'Einzelheiten',
   estimated: (amount: string) => `etwa ${amount} (geschätzt)`,
   more: (n: string) => `${n} weitere`,
+  rows: (c: Count) => `${c.n} ${c.one ? 'Zeile' : 'Zeilen'}`,
   rejected: {
     title: (rows: Count, files: Count) => `${rows.n} ${rows.one ? 'Eingabezeile' : 'Eingabezeilen'} in ${files.n} ${files.one ? 'Datei' : 'Dateien'} abgelehnt`,
     text: 'Diese Zeilen fehlen im Bericht mitsamt ihrem Geld. Die Dateien, mit ihren abgelehnten Zeilen:',
@@ -99,6 +100,7 @@ const en: FindingMessages = {
   detailsHeading: 'Details',
   estimated: (amount) => `about ${amount} (estimated)`,
   more: (n) => `${n} more`,
+  rows: (c) => `${c.n} ${c.one ? 'row' : 'rows'}`,
   rejected: {
     title: (rows, files) => `${rows.n} input ${rows.one ? 'row' : 'rows'} rejected in ${files.n} ${files.one ? 'file' : 'files'}`,
     text: 'These rows are missing from the report, with their money. The files, with their rejected rows:',
