@@ -456,7 +456,7 @@ describe('two builds of the same data', () => {
 describe('the data-quality page', () => {
   it('lists the figures of published months that changed since, by month, each in its metric\'s format', () => {
     const html = page(de, 'data-quality');
-    expect(html).toContain('<h2 id="restated-heading">Seit Veröffentlichung geändert</h2>');
+    expect(html).toContain('<h3 id="restated-heading">Seit Veröffentlichung geändert</h3>');
     const table = /<table[^>]*id="table-restated".*?<\/table>/s.exec(html)?.[0] ?? '';
     const rows = [...table.matchAll(/<tr data-key="([^"]+)">(.*?)<\/tr>/gs)].map((m) => [m[1], text(m[2] ?? '')]);
     expect(rows).toEqual([
@@ -486,7 +486,7 @@ describe('the data-quality page', () => {
 describe('period rows that are not a calendar month', () => {
   it('lists the spend no month holds on the data-quality page, in the account and the report currency, with the reason', () => {
     const html = page(de, 'data-quality');
-    expect(html).toContain('<h2 id="unplaced-heading">In keinem Monat verbuchte Ausgaben</h2>');
+    expect(html).toContain('<h3 id="unplaced-heading">In keinem Monat verbuchte Ausgaben</h3>');
     const table = /<table[^>]*id="table-unplaced-spend".*?<\/table>/s.exec(html)?.[0] ?? '';
     expect(text(table)).toContain(
       `exports/google/Campaign report (GBP).csv Google Ads Nordlicht UK UK | Search | Brand 27.09.2026 – 23.10.2026 erstreckt sich über mehr als einen Kalendermonat 365,22${NBSP}£ 421,07${NBSP}€ 23.10.2026`,

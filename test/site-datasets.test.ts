@@ -71,7 +71,7 @@ describe('a good data folder', () => {
 
     const { monthly_trend, channel_roi, campaign_roi, platform_coverage, report_months, engagement_monthly } = report.datasets;
     // Dates arrive as YYYY-MM-DD, booleans as booleans.
-    expect(platform_coverage[0]).toEqual({ platform: 'meta', account: 'Nordlicht DE', date: '2025-09-01', rows: 12, spend: 95.5, has_data: true });
+    expect(platform_coverage[0]).toEqual({ platform: 'meta', account: 'Nordlicht DE', date: '2025-09-01', rows: 12, spend: 95.5, has_data: true, covered_by_period: false, is_gap: false });
     expect(report_months.at(-1)).toEqual({
       month: '2026-11', month_start: '2026-11-01', month_end: '2026-11-30', complete_through: '2026-11-14', data_through: '2026-11-15', is_complete: false,
       has_orders: true, has_paid_data: true,

@@ -197,20 +197,33 @@ describe('the month in words', () => {
 });
 
 describe('coverage gaps', () => {
-  it('are runs of days without data per platform and account', () => {
-    const day = (platform: string, date: string, has_data: boolean): PlatformCoverageRow => ({ platform, account: 'A', date, rows: 1, spend: 1, has_data });
+  it('are runs of gap days per platform and account; days without data that are no gap (idle) are not listed', () => {
+    const day = (platform: string, date: string, has_data: boolean, is_gap = false): PlatformCoverageRow => ({
+      platform,
+      account: 'A',
+      date,
+      rows: has_data ? 1 : 0,
+      spend: has_data ? 1 : 0,
+      has_data,
+      covered_by_period: false,
+      is_gap,
+    });
     const rows = [
       day('meta', '2026-01-01', true),
-      day('meta', '2026-01-02', false),
-      day('meta', '2026-01-03', false),
+      day('meta', '2026-01-02', false, true),
+      day('meta', '2026-01-03', false, true),
       day('meta', '2026-01-04', true),
-      day('meta', '2026-01-05', false),
-      day('linkedin', '2026-01-01', false),
+      day('meta', '2026-01-05', false, true),
+      day('meta', '2026-01-06', false),
+      day('meta', '2026-01-07', false, true),
+      day('linkedin', '2026-01-01', false, true),
+      day('linkedin', '2026-01-02', false),
     ];
     expect(coverageGaps(rows)).toEqual([
       { platform: 'linkedin', account: 'A', from: '2026-01-01', to: '2026-01-01' },
       { platform: 'meta', account: 'A', from: '2026-01-02', to: '2026-01-03' },
       { platform: 'meta', account: 'A', from: '2026-01-05', to: '2026-01-05' },
+      { platform: 'meta', account: 'A', from: '2026-01-07', to: '2026-01-07' },
     ]);
   });
 });

@@ -5,8 +5,8 @@
 --   unattributed_revenue  net revenue of orders with no touch and no coupon
 --   unattributed_share    unattributed_revenue / net revenue of the month
 --   rejected_rows         input rows that could not be loaded (subject: file; month empty)
---   days_with_data        days of the month with platform rows (subject: platform)
---   missing_days          days of the month without platform rows between the platform's first and last day (subject: platform)
+--   days_with_data        days of the month with platform rows, daily or a period row's (subject: platform)
+--   missing_days          days of the month that are gaps by platform_coverage's rule: no data while a campaign was running (subject: platform; detail: the days)
 --   period_rows_unused    rows of monthly or lifetime exports that no month uses (subject: file; spend in unplaced_spend)
 --   duplicate_conflicts   platform rows found in several files with different numbers (subject: platform)
 -- metric Unattributed share: net revenue of orders without touch or coupon / all net revenue of the month
@@ -84,14 +84,14 @@ measures as (
 
     union all
 
-    select strftime(date, '%Y-%m'), 'days_with_data', platform, count(distinct date) filter (where has_data), null
+    select strftime(date, '%Y-%m'), 'days_with_data', platform, count(distinct date) filter (where has_data or covered_by_period), null
     from coverage
     group by all
 
     union all
 
-    select strftime(date, '%Y-%m'), 'missing_days', platform, count(distinct date) filter (where not has_data),
-        string_agg(distinct strftime(date, '%Y-%m-%d'), ', ' order by strftime(date, '%Y-%m-%d')) filter (where not has_data)
+    select strftime(date, '%Y-%m'), 'missing_days', platform, count(distinct date) filter (where is_gap),
+        string_agg(distinct strftime(date, '%Y-%m-%d'), ', ' order by strftime(date, '%Y-%m-%d')) filter (where is_gap)
     from coverage
     group by all
 

@@ -253,7 +253,7 @@ export const SCHEMAS = {
     detail: TEXT,
     value: NUMBER,
   },
-  /** One row per platform, account and calendar day between the first and last day of the platform's data. */
+  /** One row per platform, account and calendar day between the first and last day of the platform's data; is_gap by the rule in queries/marts/platform_coverage.sql. */
   platform_coverage: {
     platform: KEY,
     account: TEXT,
@@ -261,6 +261,8 @@ export const SCHEMAS = {
     rows: NUMBER,
     spend: NUMBER,
     has_data: BOOL,
+    covered_by_period: BOOL,
+    is_gap: BOOL,
   },
   /** Every input row that was not loaded, with its reason. */
   rejected_rows: {

@@ -1,19 +1,47 @@
-// How far to trust the numbers, for the whole run: files read with their hashes,
-// rows loaded and rejected with reasons, unmapped campaigns with their spend,
-// revenue without a campaign, coverage gaps by platform and day, and spend of
-// period rows that no month holds.
+// How far to trust the numbers, for the whole run. First the findings: one per
+// problem the data has (rejected rows, unmapped spend and revenue, spend no month
+// holds, gaps while a campaign ran, incomplete months, conflicting copies, data
+// tests that warned, restated figures), each with what is wrong, the money it
+// touches in the report currency and what to do, the most money first. Then the
+// details: files read with their hashes, rejected rows with reasons, unmapped
+// campaigns, revenue without a campaign, coverage by platform and day (gaps by
+// the rule in queries/marts/platform_coverage.sql), checks, restatements.
 
 import type { DataQualityRow, PlatformCoverageRow, RestatementRow } from '../data/schemas.ts';
 import type { ChartModel } from '../figure.ts';
 import type { Report } from '../report.ts';
 import type { CellKind, TableModel } from '../table.ts';
 import { coverageSpec } from '../charts.ts';
-import { csvPath, DATA_QUALITY_PATH } from '../routes.ts';
+import type { Count, FindingMessages } from '../i18n-findings.ts';
+import { findingMessages } from '../i18n-findings.ts';
+import { csvPath, DATA_QUALITY_PATH, monthPath } from '../routes.ts';
 import { column, keyColumn } from './common.ts';
 import { ALL_CAMPAIGNS } from './costs.ts';
 import { unplacedTable } from './periods.ts';
 
+/** One problem the data has: what is wrong, the money it touches, what to do. */
+export interface Finding {
+  kind: 'rejected' | 'unmapped-spend' | 'unmapped-revenue' | 'unplaced' | 'gaps' | 'incomplete' | 'conflicts' | 'tests' | 'restated';
+  title: string;
+  text: string;
+  /** Identifiers the text introduces (files, platform campaigns, UTM values, tests), shown as code; the last may say how many more. */
+  names: string[];
+  /** How many more names there are than listed; null: all are listed. */
+  more: string | null;
+  /** The money it touches in the report currency (for the order); null: no amount known. */
+  money: number | null;
+  /** The money in words: the amounts, an estimate said as one, or that none is known. */
+  moneyText: string;
+  action: string;
+  /** Where it is listed in full: the id of a details element on the page, or another page of the report (a route path). */
+  details: { id: string } | { path: string };
+}
+
 export interface DataQualityView {
+  /** The most money first; none: the data are clean. */
+  findings: Finding[];
+  /** The texts of the findings and of the coverage states. */
+  words: FindingMessages;
   coverage: ChartModel;
   /** Files, rejected rows, unmapped campaigns, revenue without a campaign, coverage, checks, restatements. */
   tables: TableModel[];
@@ -46,7 +74,196 @@ export function dataQualityView(report: Report): DataQualityView {
     restated,
     unplaced,
   ];
-  return { coverage: coverageChart(report), tables, restated, unplaced, warnings: manifest.warnings };
+  return { findings: findings(report), words: findingMessages(manifest.settings.locale), coverage: coverageChart(report), tables, restated, unplaced, warnings: manifest.warnings };
+}
+
+/** Data tests whose warning another finding already tells, with its money: the finding that tells it. */
+const TOLD_BY: Record<string, Finding['kind']> = {
+  'queries/tests/platform_campaigns_mapped.sql': 'unmapped-spend',
+  'queries/tests/ad_period_rows_unused.sql': 'unplaced',
+  'queries/tests/platform_rows_conflicting.sql': 'conflicts',
+};
+
+/** Names (gaps, campaigns, files) listed in a finding; the rest are counted. */
+const NAMED = 6;
+
+/** Every problem the data of this run has, the most money first (no amount last). */
+export function findings(report: Report): Finding[] {
+  const { fmt, manifest, data, model } = report;
+  const w = findingMessages(manifest.settings.locale);
+  const d = data.datasets;
+  const currency = manifest.settings.currency;
+  const money = (value: number) => fmt.money(value, 0);
+  const count = (n: number): Count => ({ n: fmt.integer(n), one: n === 1 });
+  const list = (items: string[]) => new Intl.ListFormat(fmt.intlLocale, { type: 'conjunction' }).format(items);
+  /** The first NAMED items, and how many more. */
+  const named = (items: string[]) => list(items.length > NAMED ? [...items.slice(0, NAMED), w.more(fmt.integer(items.length - NAMED))] : items);
+  const identifiers = (items: string[]) => ({ names: items.slice(0, NAMED), more: items.length > NAMED ? w.more(fmt.integer(items.length - NAMED)) : null });
+  const out: Finding[] = [];
+  const add = (f: Omit<Finding, 'moneyText' | 'names' | 'more'> & { moneyText?: string; names?: string[]; more?: string | null }) =>
+    out.push({ names: [], more: null, ...f, moneyText: f.moneyText ?? (f.money === null ? w.noMoney : money(f.money)) });
+
+  // Rejected input rows: their money per currency, as the pipeline counted it.
+  const rejectedFiles = manifest.inputs.filter((i) => (i.rejected ?? 0) > 0);
+  if (rejectedFiles.length > 0) {
+    const rows = rejectedFiles.reduce((n, i) => n + (i.rejected ?? 0), 0);
+    const byCurrency = new Map<string, number>();
+    for (const m of rejectedFiles.flatMap((i) => i.rejectedMoney)) {
+      if (m.amount === null) continue;
+      const c = m.currency ?? currency;
+      byCurrency.set(c, (byCurrency.get(c) ?? 0) + Number(m.amount));
+    }
+    const amounts = [...byCurrency].map(([c, v]) => new Intl.NumberFormat(fmt.intlLocale, { style: 'currency', currency: c, maximumFractionDigits: 0 }).format(v));
+    add({
+      kind: 'rejected',
+      title: w.rejected.title(count(rows), count(rejectedFiles.length)),
+      text: w.rejected.text,
+      ...identifiers(rejectedFiles.map((i) => `${i.path} (${fmt.integer(i.rejected)})`)),
+      money: byCurrency.get(currency) ?? (amounts.length > 0 ? 0 : null),
+      ...(amounts.length > 0 ? { moneyText: list(amounts) } : {}),
+      action: w.rejected.action,
+      details: { id: 'rejected' },
+    });
+  }
+
+  // Spend of platform campaigns and revenue of utm_campaign values no campaign matches (the report's model).
+  const unmapped = d.unmapped_campaigns.filter((r) => r.model === model);
+  const platformUnmapped = unmapped.filter((r) => r.source === 'platform' && (r.spend ?? 0) !== 0);
+  if (platformUnmapped.length > 0) {
+    const names = [...new Set(platformUnmapped.map((r) => `${report.platformName(r.platform)}: ${r.name ?? '–'}`))].sort();
+    const inMonth = platformUnmapped.filter((r) => r.month === report.month).reduce((s, r) => s + (r.spend ?? 0), 0);
+    add({
+      kind: 'unmapped-spend',
+      title: w.unmappedSpend.title(count(names.length)),
+      text: w.unmappedSpend.text(report.t.unmapped, fmt.month(report.month), money(inMonth)),
+      ...identifiers(names),
+      money: platformUnmapped.reduce((s, r) => s + (r.spend ?? 0), 0),
+      action: w.unmappedSpend.action,
+      details: { id: 'unmapped' },
+    });
+  }
+  const utmUnmapped = unmapped.filter((r) => r.source === 'utm' && (r.revenue ?? 0) !== 0);
+  if (utmUnmapped.length > 0) {
+    const total = (r: { name: string | null }) => utmUnmapped.filter((u) => u.name === r.name).reduce((s, u) => s + (u.revenue ?? 0), 0);
+    // the values that brought the most revenue first
+    const names = [...new Map(utmUnmapped.map((r) => [r.name, total(r)]))].sort((a, b) => b[1] - a[1]).map(([name]) => name ?? '–');
+    const inMonth = utmUnmapped.filter((r) => r.month === report.month).reduce((s, r) => s + (r.revenue ?? 0), 0);
+    add({
+      kind: 'unmapped-revenue',
+      title: w.unmappedRevenue.title(count(names.length)),
+      text: w.unmappedRevenue.text(report.t.unmapped, fmt.month(report.month), money(inMonth)),
+      ...identifiers(names),
+      money: utmUnmapped.reduce((s, r) => s + (r.revenue ?? 0), 0),
+      action: w.unmappedRevenue.action,
+      details: { id: 'unmapped' },
+    });
+  }
+
+  // Spend of period rows no month holds.
+  const unplaced = d.unplaced_spend;
+  if (unplaced.length > 0) {
+    add({
+      kind: 'unplaced',
+      title: w.unplaced.title(count(unplaced.length)),
+      text: w.unplaced.text,
+      ...identifiers([...new Set(unplaced.map((r) => r.source_file))].sort()),
+      money: unplaced.reduce((s, r) => s + (r.spend_report ?? 0), 0),
+      action: w.unplaced.action,
+      details: { id: 'unplaced' },
+    });
+  }
+
+  // Days without data while a campaign ran: the missing spend estimated from the account's average day with data.
+  const gaps = coverageGaps(d.platform_coverage);
+  if (gaps.length > 0) {
+    const accountKey = (r: { platform: string; account: string | null }) => `${r.platform}|${r.account ?? ''}`;
+    const perDay = new Map<string, { spend: number; days: number }>();
+    for (const r of d.platform_coverage) {
+      if (!r.has_data) continue;
+      const a = perDay.get(accountKey(r)) ?? { spend: 0, days: 0 };
+      a.spend += r.spend ?? 0;
+      a.days += 1;
+      perDay.set(accountKey(r), a);
+    }
+    const gapDays = (g: Gap) => d.platform_coverage.filter((r) => r.is_gap && accountKey(r) === accountKey(g) && r.date >= g.from && r.date <= g.to).length;
+    let days = 0;
+    let estimate = 0;
+    const items: string[] = [];
+    for (const g of gaps) {
+      const n = gapDays(g);
+      const average = perDay.get(accountKey(g));
+      days += n;
+      if (average && average.days > 0) estimate += (average.spend / average.days) * n;
+      const range = g.from === g.to ? fmt.date(g.from) : `${fmt.date(g.from)} – ${fmt.date(g.to)}`;
+      items.push(w.gaps.item(`${report.platformName(g.platform)}${g.account ? ` · ${g.account}` : ''}`, count(n), range));
+    }
+    add({
+      kind: 'gaps',
+      title: w.gaps.title(count(days)),
+      text: w.gaps.text(named(items)),
+      money: estimate,
+      moneyText: w.estimated(money(estimate)),
+      action: w.gaps.action,
+      details: { id: 'coverage' },
+    });
+  }
+
+  // Incomplete months: their figures so far.
+  for (const info of report.months.filter((m) => !m.complete)) {
+    const trend = d.monthly_trend.find((r) => r.month === info.month && r.model === model);
+    const why = info.missing === 'orders' ? ` ${w.incomplete.noOrders}` : info.missing === 'paid_data' ? ` ${w.incomplete.noPaidData}` : '';
+    add({
+      kind: 'incomplete',
+      title: w.incomplete.title(fmt.month(info.month)),
+      text: w.incomplete.text(info.completeThrough ? fmt.date(info.completeThrough) : null, trend?.media_spend == null ? null : money(trend.media_spend)) + why,
+      money: trend?.media_spend ?? null,
+      action: w.incomplete.action,
+      details: { path: monthPath(info.month, 'overview') },
+    });
+  }
+
+  // The same platform row in several files with different numbers.
+  const conflicts = d.data_quality.filter((r) => r.measure === 'duplicate_conflicts' && (r.value ?? 0) > 0);
+  if (conflicts.length > 0) {
+    const platforms = [...new Set(conflicts.flatMap((r) => (r.subject === null ? [] : [report.platformName(r.subject)])))];
+    add({
+      kind: 'conflicts',
+      title: w.conflicts.title(count(conflicts.reduce((n, r) => n + (r.value ?? 0), 0))),
+      text: w.conflicts.text(platforms.length > 0 ? named(platforms) : null),
+      money: null,
+      action: w.conflicts.action,
+      details: { id: 'checks' },
+    });
+  }
+
+  // Data tests that warned, but those a finding above already tells.
+  const told = new Set(out.map((f) => f.kind));
+  const warned = data.catalog.tests
+    .filter((test) => test.severity !== 'error' && !(TOLD_BY[test.file] && told.has(TOLD_BY[test.file]!)))
+    .flatMap((test) => {
+      const warning = manifest.warnings.find((line) => line.startsWith(`${test.file}:`));
+      const rows = warning?.match(/^[^:]+: (\d+) rows?\b/)?.[1];
+      return warning ? [w.tests.item(test.name, fmt.integer(rows === undefined ? null : Number(rows)))] : [];
+    });
+  if (warned.length > 0) {
+    add({ kind: 'tests', title: w.tests.title(count(warned.length)), text: w.tests.text, ...identifiers(warned), money: null, action: w.tests.action, details: { id: 'warnings' } });
+  }
+
+  // Figures of published months that changed: the change of the month totals' revenue.
+  const restated = d.restatements;
+  if (restated.length > 0) {
+    const months = [...new Set(restated.map((r) => r.month))].sort();
+    add({
+      kind: 'restated',
+      title: w.restated.title(count(restated.length), list(months.map((m) => fmt.month(m)))),
+      text: w.restated.text,
+      money: restated.filter((r) => r.campaign === ALL_CAMPAIGNS && r.metric === 'revenue').reduce((s, r) => s + Math.abs(r.change ?? 0), 0),
+      action: w.restated.action,
+      details: { id: 'restated' },
+    });
+  }
+
+  return out.sort((a, b) => (b.money ?? -Infinity) - (a.money ?? -Infinity));
 }
 
 function measureNamer(report: Report): (m: string) => string {
@@ -137,7 +354,7 @@ function inputFilesTable(report: Report): TableModel {
     columns: [
       column(report, 'path', 'code'),
       column(report, 'kind', 'text'),
-      column(report, 'format', 'text'),
+      column(report, 'format', 'code'),
       column(report, 'platform', 'text'),
       column(report, 'bytes', 'integer'),
       column(report, 'rows_loaded', 'integer'),
@@ -209,17 +426,25 @@ function coverageChart(report: Report): ChartModel {
   };
 
   const label = (r: { platform: string; account: string | null }) => `${report.platformName(r.platform)} · ${r.account ?? '–'}`;
-  const cells = coverageRows.map((r) => ({ label: label(r), date: r.date, state: r.has_data ? t.dq.hasData : t.dq.noData }));
+  const w = findingMessages(report.manifest.settings.locale).coverage;
+  const state = (r: PlatformCoverageRow) => (r.has_data ? w.data : r.covered_by_period ? w.period : r.is_gap ? w.gap : w.idle);
+  const cells = coverageRows.map((r) => ({ label: label(r), date: r.date, state: state(r) }));
+  const states = [
+    { name: w.data, color: '#1b8756' },
+    { name: w.period, color: '#8cc7a4' },
+    { name: w.gap, color: '#c0392b' },
+    { name: w.idle, color: '#d9dee4' },
+  ].filter((s) => cells.some((c) => c.state === s.name));
   return {
     id: 'coverage',
     title: t.dq.coverageTitle,
-    caption: t.dq.coverageChartCaption,
+    caption: w.caption,
     label: t.dq.coverageLabel(gaps.length === 0 ? t.dq.noGaps : gaps.map((g) => `${label(g)} ${fmt.date(g.from)} – ${fmt.date(g.to)}`).join('; ')),
     drawing:
       cells.length === 0
         ? null
         : {
-            spec: (size) => coverageSpec(size, { states: [{ name: t.dq.hasData, color: '#1b8756' }, { name: t.dq.noData, color: '#c0392b' }], labelLimit: 220 }),
+            spec: (size) => coverageSpec(size, { states, labelLimit: 220 }),
             input: () => ({ values: cells }),
             widths: { wide: 780, narrow: 240 },
           },
@@ -322,14 +547,14 @@ export interface Gap {
   to: string;
 }
 
-/** Runs of days without data per platform and account, as first and last day (rows are one per day). */
+/** Runs of gap days (is_gap, the rule of platform_coverage.sql) per platform and account, as first and last day (rows are one per day). */
 export function coverageGaps(rows: readonly PlatformCoverageRow[]): Gap[] {
   const sorted = [...rows].sort((a, b) => a.platform.localeCompare(b.platform) || (a.account ?? '').localeCompare(b.account ?? '') || a.date.localeCompare(b.date));
   const gaps: Gap[] = [];
   let open: Gap | null = null;
   for (const r of sorted) {
     const same = open !== null && open.platform === r.platform && open.account === r.account;
-    if (r.has_data === false) {
+    if (r.is_gap === true) {
       if (same && open) open.to = r.date;
       else gaps.push((open = { platform: r.platform, account: r.account, from: r.date, to: r.date }));
     } else {
