@@ -38,7 +38,7 @@ const MODEL = /^--\s*model\s+([a-z][a-z0-9_]*)\s+\[([a-z]{2})\]\s+([^:]+):\s*(.+
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
 /** Settings that are shares of a whole, written as percentages. */
 const PERCENT_SETTINGS = new Set(['position_based_first', 'position_based_last', 'gross_margin']);
-const INTL: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
+const INTL: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', fr: 'fr-FR' };
 
 /** The comment lines at the top of a SQL file, without metric and model lines, as one text. */
 export function headerComment(sql: string): string {

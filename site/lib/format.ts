@@ -118,7 +118,7 @@ export interface Formatter {
   vegaLocale(): { number: VegaNumberLocale; time: VegaTimeLocale };
 }
 
-const POINTS_UNIT: Record<Locale, string> = { de: 'Pp.', en: 'pp' };
+const POINTS_UNIT: Record<Locale, string> = { de: 'Pp.', en: 'pp', fr: 'pts' };
 
 function isNum(value: number | null): value is number {
   return value !== null && Number.isFinite(value);
