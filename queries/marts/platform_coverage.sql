@@ -2,6 +2,9 @@
 -- last day of that account's data, so that days without rows show as gaps.
 -- Unique key: (platform, account, date).
 -- test unique: platform, account, date
+-- dataset [de] Je Plattform, Konto und Kalendertag: ob Daten vorliegen, damit Tage ohne Zeilen als Lücken erscheinen.
+-- dataset [en] Per platform, account and calendar day: whether there is data, so that days without rows show as gaps.
+-- dataset [fr] Par plateforme, compte et jour calendaire : présence de données, pour que les jours sans ligne apparaissent comme des lacunes.
 with ad_rows as (
     select * from int_ad_daily_mapped
 ),

@@ -250,3 +250,14 @@ function vegaTimeLocale(intlLocale: string): VegaTimeLocale {
     shortMonths: year(names({ month: 'short' }, month)),
   };
 }
+
+/** Every `YYYY-MM-DD` inside a text (a list of days the SQL wrote) as the locale writes dates. */
+export function localDates(text: string, fmt: Formatter): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => {
+    try {
+      return fmt.date(day);
+    } catch {
+      return day;
+    }
+  });
+}

@@ -107,7 +107,7 @@ const de = {
   methodOff: 'In diesem Bericht ist der Bootstrap abgeschaltet (bootstrap_replicates 0): Keine Zahl hat ein Intervall, und es gibt keine Urteile.',
   methodFiles: 'Berechnet in diesen SQL-Dateien:',
   methodFileRoles: {
-    'queries/macros.sql': 'bootstrap_weight (wie oft eine Kundin oder ein Kunde in einer Wiederholung zählt) und replicate_quantile (die Grenzen des Intervalls)',
+    'queries/macros.sql': '`bootstrap_weight` (wie oft eine Kundin oder ein Kunde in einer Wiederholung zählt) und `replicate_quantile` (die Grenzen des Intervalls)',
     'queries/intermediate/int_bootstrap_customers.sql': 'der Hashwert jeder Kundin und jedes Kunden, aus der ersten Bestellung',
     'queries/intermediate/int_attribution_replicates.sql': 'die zugeordneten Conversions und Umsätze jeder Kampagne in jeder Wiederholung',
     'queries/intermediate/int_roi_replicates.sql': 'ROI, ROAS und CPA jeder Kampagne, jedes Kanals und des Monats in jeder Wiederholung, mit den gebuchten Kosten',
@@ -208,7 +208,7 @@ const en: IntervalMessages = {
   methodOff: 'In this report the bootstrap is switched off (bootstrap_replicates 0): no figure has an interval, and there are no verdicts.',
   methodFiles: 'Computed in these SQL files:',
   methodFileRoles: {
-    'queries/macros.sql': 'bootstrap_weight (how many times a customer counts in a replicate) and replicate_quantile (the ends of the interval)',
+    'queries/macros.sql': '`bootstrap_weight` (how many times a customer counts in a replicate) and `replicate_quantile` (the ends of the interval)',
     'queries/intermediate/int_bootstrap_customers.sql': "each customer's seed, from their first order",
     'queries/intermediate/int_attribution_replicates.sql': "each campaign's attributed conversions and revenue in every replicate",
     'queries/intermediate/int_roi_replicates.sql': 'ROI, ROAS and CPA of every campaign, channel and month in every replicate, with the costs as booked',
@@ -308,7 +308,7 @@ const fr: IntervalMessages = {
   methodOff: 'Dans ce rapport, le bootstrap est désactivé (bootstrap_replicates 0) : aucun chiffre n’a d’intervalle, et il n’y a pas de verdict.',
   methodFiles: 'Calculé dans ces fichiers SQL :',
   methodFileRoles: {
-    'queries/macros.sql': 'bootstrap_weight (combien de fois un client compte dans une réplication) et replicate_quantile (les bornes de l’intervalle)',
+    'queries/macros.sql': '`bootstrap_weight` (combien de fois un client compte dans une réplication) et `replicate_quantile` (les bornes de l’intervalle)',
     'queries/intermediate/int_bootstrap_customers.sql': 'la graine de chaque client, issue de sa première commande',
     'queries/intermediate/int_attribution_replicates.sql': 'les conversions et le chiffre d’affaires attribués à chaque campagne dans chaque réplication',
     'queries/intermediate/int_roi_replicates.sql': 'ROI, ROAS et CPA de chaque campagne, de chaque canal et du mois dans chaque réplication, avec les coûts comptabilisés',

@@ -126,7 +126,7 @@ const de = {
     csv: 'CSV',
     xlsx: 'Excel-Mappe der Seite',
     xlsxTitle: 'Alle Tabellen dieser Seite als Excel-Arbeitsmappe, ein Blatt je Tabelle',
-    arrow: (file: string) => `Arrow (${file})`,
+    arrow: (file: string) => `Arrow (\`${file}\`)`,
     showData: 'Daten als Tabelle',
     rowsShown: (shown: string, total: string) => `Gezeigt werden die ersten ${shown} von ${total} Zeilen; die CSV-Datei enthält alle.`,
   },
@@ -289,6 +289,27 @@ const de = {
   awarenessCaption: (month: string) => `Awareness-Kampagnen im ${month}, nach Reichweite`,
   engagementDefinition: (platform: string, definition: string) => `${platform}: Interaktionen = ${definition}.`,
   sources: { paid: 'bezahlt', organic: 'organisch' },
+  flagReasons: dict({ followers_up_engagement_flat: "Follower mindestens verdoppelt, Interaktionen um höchstens 10 % gestiegen" }),
+  /** The engagement definitions of pipeline/ingest/platforms (the `engagementDefinition` of each format), by their text; a definition of the user's own (generic layout) is shown as given. */
+  engagementDefinitions: dict({
+    "reactions + comments + shares": "Reaktionen + Kommentare + geteilte Beiträge",
+    "content interactions: reactions, comments, shares, saves and clicks on the page content": "Interaktionen mit Inhalten: Reaktionen, Kommentare, geteilte Beiträge, Speicherungen und Klicks auf die Inhalte der Seite",
+    "not loaded: platform unknown": "nicht geladen: Plattform unbekannt",
+    "as the platform counts engagements (generic layout; give an engagement_definition column to say)": "wie die Plattform Interaktionen zählt (allgemeines Layout; eine Spalte `engagement_definition` kann es angeben)",
+    "not reported: Google Ads \"interactions\" are clicks or video views, not social engagements": "nicht erfasst: „Interaktionen“ von Google Ads sind Klicks oder Videoaufrufe, keine Interaktionen im Sinne sozialer Medien",
+    "likes + comments + shares + saves": "Likes + Kommentare + geteilte Beiträge + Speicherungen",
+    "content interactions as Business Suite counts them for the Instagram account": "Interaktionen mit Inhalten, wie die Business Suite sie für das Instagram-Konto zählt",
+    "clicks + reactions + comments + reposts + follows (the numerator of LinkedIn's engagement rate)": "Klicks + Reaktionen + Kommentare + Reposts + neue Follower (der Zähler der Interaktionsrate von LinkedIn)",
+    "not applicable (followers)": "entfällt (Follower)",
+    "clicks + reactions + comments + reposts": "Klicks + Reaktionen + Kommentare + Reposts",
+    "total engagements: clicks, reactions, comments, shares, follows and other clicks on the sponsored content": "alle Interaktionen: Klicks, Reaktionen, Kommentare, geteilte Beiträge, neue Follower und weitere Klicks auf den gesponserten Inhalt",
+    "post engagements: all actions on the ad (reactions, comments, shares, link clicks, video plays, photo views)": "Beitragsinteraktionen: alle Handlungen an der Anzeige (Reaktionen, Kommentare, geteilte Beiträge, Link-Klicks, Videowiedergaben, Fotoaufrufe)",
+    "not reported: Microsoft Advertising search ads have no engagement count": "nicht erfasst: Suchanzeigen von Microsoft Advertising haben keine Zahl der Interaktionen",
+    "engagements: saves, pin clicks, outbound clicks and closeups of the promoted pin": "Interaktionen: Speicherungen, Pin-Klicks, ausgehende Klicks und Nahansichten des beworbenen Pins",
+    "not reported: Snapchat has no engagement count (swipe ups are counted as clicks)": "nicht erfasst: Snapchat hat keine Zahl der Interaktionen (Swipe-ups zählen als Klicks)",
+    "likes + comments + shares (TikTok reports no single engagement count)": "Likes + Kommentare + geteilte Beiträge (TikTok meldet keine einzelne Zahl der Interaktionen)",
+    "engagements: every interaction with the ad (clicks, likes, reposts, replies, follows, expansions)": "Interaktionen: jede Interaktion mit der Anzeige (Klicks, Likes, Reposts, Antworten, neue Follower, Erweiterungen)",
+  }),
 
   // Costs
   costTrendTitle: 'Kosten nach Art, 13 Monate',
@@ -315,7 +336,7 @@ const de = {
     rejectedHeading: 'Abgelehnte Zeilen',
     rejectedCaption: (n: string) => `${n} abgelehnte Zeilen mit Datei, Zeile und Grund`,
     unmappedHeading: 'Nicht zugeordnete Kampagnen',
-    unmappedCaption: 'Plattform-Kampagnen und utm_campaign-Werte ohne Kampagne in der Taxonomie, je Monat',
+    unmappedCaption: 'Plattform-Kampagnen und UTM-Kampagnenwerte ohne Kampagne in der Taxonomie, je Monat',
     sourcePlatform: 'Plattform (Ausgaben)',
     sourceUtm: 'UTM (Umsatz)',
     revenueHeading: 'Umsatz ohne Kampagne',
@@ -364,7 +385,7 @@ const de = {
   periods: {
     heading: 'In keinem Monat verbuchte Ausgaben',
     intro:
-      'Zeilen aus Exporten, deren Zeitraum kein Kalendermonat ist (Gesamtlaufzeit-Exporte, Downloads ohne Tagesspalte), stehen in keinem Monat des Berichts, außer report.json verteilt sie mit „period_rows“: „pro_rata“ tageweise anteilig (eine Schätzung). In die Berichtswährung umgerechnet zum EZB-Kurs des letzten Tages des Zeitraums, ohne Zeitraum zum letzten bekannten Kurs.',
+      'Zeilen aus Exporten, deren Zeitraum kein Kalendermonat ist (Gesamtlaufzeit-Exporte, Downloads ohne Tagesspalte), stehen in keinem Monat des Berichts, außer report.json verteilt sie mit `"period_rows": "pro_rata"` tageweise anteilig (eine Schätzung). In die Berichtswährung umgerechnet zum EZB-Kurs des letzten Tages des Zeitraums, ohne Zeitraum zum letzten bekannten Kurs.',
     caption: 'Ausgaben von Zeitraum-Zeilen, die kein Monat enthält, je Datei, Kampagne, Zeitraum und Grund',
     none: 'Jede Zeitraum-Zeile ist in einem Monat verbucht.',
     period: 'Zeitraum',
@@ -383,12 +404,12 @@ const de = {
     note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
       `${w.platform}-Datei ${w.file} (${w.period}): ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} in keinem Monat verbucht – ${w.reason}.`,
     estimateNote: (parts: string) =>
-      `Geschätzt: ${parts} der Mediaausgaben dieses Monats stammen aus Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json „period_rows“: „pro_rata“); Kampagnen mit solchen Ausgaben sind mit „(geschätzt)“ gekennzeichnet.`,
+      `Geschätzt: ${parts} der Mediaausgaben dieses Monats stammen aus Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json \`"period_rows": "pro_rata"\`); Kampagnen mit solchen Ausgaben sind mit „(geschätzt)“ gekennzeichnet.`,
     estimated: '(geschätzt)',
     setting: 'Zeitraum-Zeilen',
     unused: 'nur ganze Kalendermonate',
     proRata: 'anteilig nach Tagen (Schätzung)',
-    monthsNote: 'Monate mit „(geschätzt)“: Die Mediaausgaben enthalten Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json „period_rows“: „pro_rata“), eine Schätzung.',
+    monthsNote: 'Monate mit „(geschätzt)“: Die Mediaausgaben enthalten Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json `"period_rows": "pro_rata"`), eine Schätzung.',
   },
 
   // Methodology
@@ -413,6 +434,8 @@ const de = {
     snapchat: 'Snapchat',
     microsoft_ads: 'Microsoft Ads',
     xing: 'XING',
+    facebook: 'Facebook',
+    instagram: 'Instagram',
   }),
 
   // Columns of every table: the header on the page (the CSV keeps the key).
@@ -619,7 +642,7 @@ const en: Messages = {
     csv: 'CSV',
     xlsx: 'Excel workbook of the page',
     xlsxTitle: 'Every table of this page as an Excel workbook, one sheet per table',
-    arrow: (file: string) => `Arrow (${file})`,
+    arrow: (file: string) => `Arrow (\`${file}\`)`,
     showData: 'Data as a table',
     rowsShown: (shown: string, total: string) => `The first ${shown} of ${total} rows are shown; the CSV file has all.`,
   },
@@ -776,6 +799,26 @@ const en: Messages = {
   awarenessCaption: (month: string) => `Awareness campaigns in ${month}, by reach`,
   engagementDefinition: (platform: string, definition: string) => `${platform}: engagements = ${definition}.`,
   sources: { paid: 'paid', organic: 'organic' },
+  flagReasons: dict({ followers_up_engagement_flat: "followers at least doubled while engagements rose 10 % or less" }),
+  engagementDefinitions: dict({
+    "reactions + comments + shares": "reactions + comments + shares",
+    "content interactions: reactions, comments, shares, saves and clicks on the page content": "content interactions: reactions, comments, shares, saves and clicks on the page content",
+    "not loaded: platform unknown": "not loaded: platform unknown",
+    "as the platform counts engagements (generic layout; give an engagement_definition column to say)": "as the platform counts engagements (generic layout; give an engagement_definition column to say)",
+    "not reported: Google Ads \"interactions\" are clicks or video views, not social engagements": "not reported: Google Ads \"interactions\" are clicks or video views, not social engagements",
+    "likes + comments + shares + saves": "likes + comments + shares + saves",
+    "content interactions as Business Suite counts them for the Instagram account": "content interactions as Business Suite counts them for the Instagram account",
+    "clicks + reactions + comments + reposts + follows (the numerator of LinkedIn's engagement rate)": "clicks + reactions + comments + reposts + follows (the numerator of LinkedIn's engagement rate)",
+    "not applicable (followers)": "not applicable (followers)",
+    "clicks + reactions + comments + reposts": "clicks + reactions + comments + reposts",
+    "total engagements: clicks, reactions, comments, shares, follows and other clicks on the sponsored content": "total engagements: clicks, reactions, comments, shares, follows and other clicks on the sponsored content",
+    "post engagements: all actions on the ad (reactions, comments, shares, link clicks, video plays, photo views)": "post engagements: all actions on the ad (reactions, comments, shares, link clicks, video plays, photo views)",
+    "not reported: Microsoft Advertising search ads have no engagement count": "not reported: Microsoft Advertising search ads have no engagement count",
+    "engagements: saves, pin clicks, outbound clicks and closeups of the promoted pin": "engagements: saves, pin clicks, outbound clicks and closeups of the promoted pin",
+    "not reported: Snapchat has no engagement count (swipe ups are counted as clicks)": "not reported: Snapchat has no engagement count (swipe ups are counted as clicks)",
+    "likes + comments + shares (TikTok reports no single engagement count)": "likes + comments + shares (TikTok reports no single engagement count)",
+    "engagements: every interaction with the ad (clicks, likes, reposts, replies, follows, expansions)": "engagements: every interaction with the ad (clicks, likes, reposts, replies, follows, expansions)",
+  }),
 
   costTrendTitle: 'Cost by category, 13 months',
   costTrendCaption: (from: string, to: string) => `Every cost per month from ${from} to ${to}, stacked by category.`,
@@ -800,7 +843,7 @@ const en: Messages = {
     rejectedHeading: 'Rejected rows',
     rejectedCaption: (n: string) => `${n} rejected rows with file, line and reason`,
     unmappedHeading: 'Unmapped campaigns',
-    unmappedCaption: 'Platform campaigns and utm_campaign values without a campaign in the taxonomy, per month',
+    unmappedCaption: 'Platform campaigns and UTM campaign values without a campaign in the taxonomy, per month',
     sourcePlatform: 'platform (spend)',
     sourceUtm: 'UTM (revenue)',
     revenueHeading: 'Revenue without a campaign',
@@ -849,7 +892,7 @@ const en: Messages = {
   periods: {
     heading: 'Spend not placed in any month',
     intro:
-      'Rows of exports whose period is not a calendar month (whole-period exports, downloads without a day column) are in no month of the report, unless report.json spreads them over their days pro rata with "period_rows": "pro_rata" (an estimate). Converted to the report currency at the ECB rate of the period\'s last day; without a period, at the latest rate known.',
+      'Rows of exports whose period is not a calendar month (whole-period exports, downloads without a day column) are in no month of the report, unless report.json spreads them over their days pro rata with `"period_rows": "pro_rata"` (an estimate). Converted to the report currency at the ECB rate of the period\'s last day; without a period, at the latest rate known.',
     caption: 'Spend of period rows no month holds, by file, campaign, period and reason',
     none: 'Every period row is placed in a month.',
     period: 'Period',
@@ -868,12 +911,12 @@ const en: Messages = {
     note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
       `${w.platform} file ${w.file} (${w.period}): ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} not placed in any month – ${w.reason}.`,
     estimateNote: (parts: string) =>
-      `Estimated: ${parts} of this month's media spend comes from period rows spread over their days pro rata (report.json "period_rows": "pro_rata"); campaigns with such spend are marked "(estimated)".`,
+      `Estimated: ${parts} of this month's media spend comes from period rows spread over their days pro rata (report.json \`"period_rows": "pro_rata"\`); campaigns with such spend are marked "(estimated)".`,
     estimated: '(estimated)',
     setting: 'Period rows',
     unused: 'calendar months only',
     proRata: 'spread over their days pro rata (an estimate)',
-    monthsNote: 'Months marked "(estimated)": their media spend holds period rows spread over their days pro rata (report.json "period_rows": "pro_rata"), an estimate.',
+    monthsNote: 'Months marked "(estimated)": their media spend holds period rows spread over their days pro rata (report.json `"period_rows": "pro_rata"`), an estimate.',
   },
 
   method: {
@@ -897,6 +940,8 @@ const en: Messages = {
     snapchat: 'Snapchat',
     microsoft_ads: 'Microsoft Ads',
     xing: 'XING',
+    facebook: 'Facebook',
+    instagram: 'Instagram',
   },
 
   col: {
@@ -1070,7 +1115,7 @@ const fr: Messages = {
     csv: 'CSV',
     xlsx: 'Classeur Excel de la page',
     xlsxTitle: 'Tous les tableaux de cette page dans un classeur Excel, une feuille par tableau',
-    arrow: (file: string) => `Arrow (${file})`,
+    arrow: (file: string) => `Arrow (\`${file}\`)`,
     showData: 'Données sous forme de tableau',
     rowsShown: (shown: string, total: string) => `Seules les ${shown} premières lignes sur ${total} sont affichées ; le fichier CSV les contient toutes.`,
   },
@@ -1227,6 +1272,26 @@ const fr: Messages = {
   awarenessCaption: (month: string) => `Campagnes de notoriété en ${month}, par portée`,
   engagementDefinition: (platform: string, definition: string) => `${platform} : engagements = ${definition}.`,
   sources: { paid: 'payant', organic: 'organique' },
+  flagReasons: dict({ followers_up_engagement_flat: "abonnés au moins doublés, engagements en hausse de 10 % au plus" }),
+  engagementDefinitions: dict({
+    "reactions + comments + shares": "réactions + commentaires + partages",
+    "content interactions: reactions, comments, shares, saves and clicks on the page content": "interactions avec le contenu : réactions, commentaires, partages, enregistrements et clics sur le contenu de la page",
+    "not loaded: platform unknown": "non chargé : plateforme inconnue",
+    "as the platform counts engagements (generic layout; give an engagement_definition column to say)": "comme la plateforme compte les engagements (disposition générique ; une colonne `engagement_definition` peut le préciser)",
+    "not reported: Google Ads \"interactions\" are clicks or video views, not social engagements": "non déclaré : les « interactions » de Google Ads sont des clics ou des vues de vidéo, pas des engagements sociaux",
+    "likes + comments + shares + saves": "j’aime + commentaires + partages + enregistrements",
+    "content interactions as Business Suite counts them for the Instagram account": "interactions avec le contenu telles que la Business Suite les compte pour le compte Instagram",
+    "clicks + reactions + comments + reposts + follows (the numerator of LinkedIn's engagement rate)": "clics + réactions + commentaires + republications + abonnements (le numérateur du taux d’engagement de LinkedIn)",
+    "not applicable (followers)": "sans objet (abonnés)",
+    "clicks + reactions + comments + reposts": "clics + réactions + commentaires + republications",
+    "total engagements: clicks, reactions, comments, shares, follows and other clicks on the sponsored content": "engagements totaux : clics, réactions, commentaires, partages, abonnements et autres clics sur le contenu sponsorisé",
+    "post engagements: all actions on the ad (reactions, comments, shares, link clicks, video plays, photo views)": "interactions avec la publication : toutes les actions sur l’annonce (réactions, commentaires, partages, clics sur lien, lectures de vidéo, vues de photo)",
+    "not reported: Microsoft Advertising search ads have no engagement count": "non déclaré : les annonces de recherche Microsoft Advertising n’ont pas de nombre d’engagements",
+    "engagements: saves, pin clicks, outbound clicks and closeups of the promoted pin": "engagements : enregistrements, clics sur l’épingle, clics sortants et gros plans de l’épingle sponsorisée",
+    "not reported: Snapchat has no engagement count (swipe ups are counted as clicks)": "non déclaré : Snapchat n’a pas de nombre d’engagements (les swipe-ups comptent comme des clics)",
+    "likes + comments + shares (TikTok reports no single engagement count)": "j’aime + commentaires + partages (TikTok ne déclare pas de nombre d’engagements unique)",
+    "engagements: every interaction with the ad (clicks, likes, reposts, replies, follows, expansions)": "engagements : toute interaction avec l’annonce (clics, j’aime, republications, réponses, abonnements, agrandissements)",
+  }),
 
   costTrendTitle: 'Coûts par catégorie, 13 mois',
   costTrendCaption: (from: string, to: string) => `Tous les coûts par mois de ${from} à ${to}, empilés par catégorie.`,
@@ -1251,7 +1316,7 @@ const fr: Messages = {
     rejectedHeading: 'Lignes rejetées',
     rejectedCaption: (n: string) => `${n} lignes rejetées avec fichier, ligne et motif`,
     unmappedHeading: 'Campagnes non rattachées',
-    unmappedCaption: 'Campagnes de plateforme et valeurs utm_campaign sans campagne dans la taxonomie, par mois',
+    unmappedCaption: 'Campagnes de plateforme et valeurs de campagne UTM sans campagne dans la taxonomie, par mois',
     sourcePlatform: 'plateforme (dépenses)',
     sourceUtm: 'UTM (chiffre d’affaires)',
     revenueHeading: 'Chiffre d’affaires sans campagne',
@@ -1299,7 +1364,7 @@ const fr: Messages = {
   periods: {
     heading: 'Dépenses imputées à aucun mois',
     intro:
-      'Les lignes d’exports dont la période n’est pas un mois calendaire (exports sur toute la durée, téléchargements sans colonne de jour) ne figurent dans aucun mois du rapport, sauf si report.json les répartit au prorata de leurs jours avec « period_rows » : « pro_rata » (une estimation). Converties dans la devise du rapport au taux BCE du dernier jour de la période ; sans période, au dernier taux connu.',
+      'Les lignes d’exports dont la période n’est pas un mois calendaire (exports sur toute la durée, téléchargements sans colonne de jour) ne figurent dans aucun mois du rapport, sauf si report.json les répartit au prorata de leurs jours avec `"period_rows": "pro_rata"` (une estimation). Converties dans la devise du rapport au taux BCE du dernier jour de la période ; sans période, au dernier taux connu.',
     caption: 'Dépenses des lignes de période qu’aucun mois ne contient, par fichier, campagne, période et motif',
     none: 'Chaque ligne de période est imputée à un mois.',
     period: 'Période',
@@ -1318,12 +1383,12 @@ const fr: Messages = {
     note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
       `Fichier ${w.platform} ${w.file} (${w.period}) : ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} imputés à aucun mois – ${w.reason}.`,
     estimateNote: (parts: string) =>
-      `Estimation : ${parts} des dépenses média de ce mois proviennent de lignes de période réparties au prorata de leurs jours (report.json « period_rows » : « pro_rata ») ; les campagnes concernées sont marquées « (estimé) ».`,
+      `Estimation : ${parts} des dépenses média de ce mois proviennent de lignes de période réparties au prorata de leurs jours (report.json \`"period_rows": "pro_rata"\`) ; les campagnes concernées sont marquées « (estimé) ».`,
     estimated: '(estimé)',
     setting: 'Lignes de période',
     unused: 'mois calendaires entiers uniquement',
     proRata: 'au prorata des jours (une estimation)',
-    monthsNote: 'Mois marqués « (estimé) » : leurs dépenses média contiennent des lignes de période réparties au prorata de leurs jours (report.json « period_rows » : « pro_rata »), une estimation.',
+    monthsNote: 'Mois marqués « (estimé) » : leurs dépenses média contiennent des lignes de période réparties au prorata de leurs jours (report.json `"period_rows": "pro_rata"`), une estimation.',
   },
 
   method: {
@@ -1347,6 +1412,8 @@ const fr: Messages = {
     snapchat: 'Snapchat',
     microsoft_ads: 'Microsoft Ads',
     xing: 'XING',
+    facebook: 'Facebook',
+    instagram: 'Instagram',
   },
 
   col: {

@@ -12,6 +12,8 @@ import { csvPath, DATA_QUALITY_PATH } from '../routes.ts';
 import { column, keyColumn } from './common.ts';
 import { ALL_CAMPAIGNS } from './costs.ts';
 import { unplacedTable } from './periods.ts';
+import { noteText } from '../notes.ts';
+import { localDates } from '../format.ts';
 
 export interface DataQualityView {
   coverage: ChartModel;
@@ -21,6 +23,7 @@ export interface DataQualityView {
   restated: TableModel;
   /** Spend of period rows that no month holds (periods that are not a calendar month). */
   unplaced: TableModel;
+  /** The run's notes in the report's words (`names` in backticks are code). */
   warnings: string[];
 }
 
@@ -46,7 +49,7 @@ export function dataQualityView(report: Report): DataQualityView {
     restated,
     unplaced,
   ];
-  return { coverage: coverageChart(report), tables, restated, unplaced, warnings: manifest.warnings };
+  return { coverage: coverageChart(report), tables, restated, unplaced, warnings: manifest.notes.map((note) => noteText(report, note)) };
 }
 
 function measureNamer(report: Report): (m: string) => string {
@@ -102,7 +105,7 @@ function coverageByMonthTable(report: Report): TableModel {
     ],
     rows: [...platformRows.values()]
       .sort((a, b) => String(b.month).localeCompare(String(a.month)) || String(a.platform).localeCompare(String(b.platform)))
-      .map((cells) => ({ cells, display: { platform: report.platformName(cells.platform as string) } })),
+      .map((cells) => ({ cells, display: { platform: report.platformName(cells.platform as string), ...(typeof cells.detail === 'string' ? { detail: localDates(cells.detail, report.fmt) } : {}) } })),
     csv: csvPath(DATA_QUALITY_PATH, 'coverage-by-month'),
     datasets: ['data_quality'],
   };
@@ -121,7 +124,7 @@ function checksTable(report: Report): TableModel {
     columns: [column(report, 'measure', 'text'), column(report, 'month', 'month'), column(report, 'subject', 'text'), column(report, 'value', 'integer'), column(report, 'detail', 'text')],
     rows: other.map((r: DataQualityRow) => ({
       cells: { ...r },
-      display: { measure: measureName(r.measure), month: r.month === null ? t.dq.wholeRun : fmt.month(r.month), value: formatValue(report, kindOf(r.measure), r.value) },
+      display: { measure: measureName(r.measure), month: r.month === null ? t.dq.wholeRun : fmt.month(r.month), value: formatValue(report, kindOf(r.measure), r.value), ...(r.detail ? { detail: localDates(r.detail, fmt) } : {}) },
     })),
     csv: csvPath(DATA_QUALITY_PATH, 'checks'),
     datasets: ['data_quality'],
@@ -137,7 +140,8 @@ function inputFilesTable(report: Report): TableModel {
     columns: [
       column(report, 'path', 'code'),
       column(report, 'kind', 'text'),
-      column(report, 'format', 'text'),
+      // the format's key as the importer names it (pipeline/ingest/platforms): code
+      column(report, 'format', 'code'),
       column(report, 'platform', 'text'),
       column(report, 'bytes', 'integer'),
       column(report, 'rows_loaded', 'integer'),
