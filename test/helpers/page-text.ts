@@ -34,12 +34,20 @@ export function pageText(html: string): PageText {
   });
   const attributes: string[] = [];
   for (const m of withoutCode.matchAll(/\s(?:title|aria-label|alt)="([^"]*)"/gi)) attributes.push(fold(decode(m[1]!)));
-  const prose = fold(decode(withoutCode.replace(/<[^>]+>/g, ' ')));
+  // a cell, an item, a paragraph, an SVG text each stand alone: "Influencer" and "ROI" in two
+  // cells are not the text "Influencer ROI"; inline elements (a, strong, span) join their words
+  const prose = fold(decode(withoutCode.replace(BLOCK_TAG, '\n').replace(/<[^>]+>/g, ' ')));
   return { prose, code, attributes };
 }
 
+const BLOCK_TAG = /<\/?(?:p|div|section|header|footer|main|nav|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|th|td|caption|h[1-6]|figure|figcaption|details|summary|text|title|option|select|label|br)\b[^>]*>/gi;
+
 function fold(text: string): string {
-  return text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\u00ad/g, '')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ *\n[\s]*/g, '\n')
+    .trim();
 }
 
 /** A catalogue as the leaves a reader may see: each string, and each function's fixed words between its arguments. */
