@@ -256,11 +256,14 @@ export function readManifest(folder: string): Manifest {
 
 export function readCatalog(folder: string): Catalog {
   const { raw, path } = readJson(folder, 'catalog.json');
-  const { str, list, object } = checker('catalog.json', path);
+  const { fail, str, list, object } = checker('catalog.json', path);
   const root = object('the file', raw);
   const entries = (field: string) => list(field, root[field]).map((entry, i) => ({ at: `${field}[${i}]`, entry: object(`${field}[${i}]`, entry) }));
-  const texts = (field: string, value: unknown): CatalogTexts =>
-    typeof value === 'string' ? { '*': value } : Object.fromEntries(Object.entries(object(field, value)).map(([locale, text]) => [locale, str(`${field}.${locale}`, text)]));
+  const texts = (field: string, value: unknown): CatalogTexts => {
+    if (typeof value === 'string') return { '*': value };
+    const perLocale = asObject(value) ?? fail(field, 'a string or a text per locale', value);
+    return Object.fromEntries(Object.entries(perLocale).map(([locale, text]) => [locale, str(`${field}.${locale}`, text)]));
+  };
   return {
     marts: entries('marts').map(({ at, entry }) => ({
       name: str(`${at}.name`, entry.name),
