@@ -182,10 +182,10 @@ describe('a data folder that does not match', () => {
   });
 
   it('names a bad manifest field', () => {
-    (data.manifest.settings as Record<string, unknown>).locale = 'fr';
+    (data.manifest.settings as Record<string, unknown>).locale = 'es';
     writeFixture(dir, data);
     expect(failure(() => loadReportData(dir))).toBe(
-      `manifest.json: settings.locale must be "de" or "en", found "fr" (in ${dir}/manifest.json)`,
+      `manifest.json: settings.locale must be "de", "en" or "fr", found "es" (in ${dir}/manifest.json)`,
     );
   });
 

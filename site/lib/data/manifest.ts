@@ -168,7 +168,7 @@ export function readManifest(folder: string): Manifest {
   if (!supports(() => new Intl.DateTimeFormat('en', { timeZone: timezone }))) {
     fail('settings.timezone', 'an IANA time zone such as Europe/Berlin', timezone);
   }
-  const locale = isLocale(settings.locale) ? settings.locale : fail('settings.locale', '"de" or "en"', settings.locale);
+  const locale = isLocale(settings.locale) ? settings.locale : fail('settings.locale', '"de", "en" or "fr"', settings.locale);
   const model = isAttributionModel(settings.attribution_model)
     ? settings.attribution_model
     : fail('settings.attribution_model', 'a model key such as last_touch', settings.attribution_model);
