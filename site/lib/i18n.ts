@@ -400,6 +400,7 @@ const de = {
       overlaps_daily: 'Tageszeilen derselben Kampagne liegen im Zeitraum',
       overlaps_month: 'überschneidet die Monatszeile derselben Kampagne',
       overlaps_period: 'überschneidet eine andere Zeitraum-Zeile derselben Kampagne',
+      superseded: 'durch einen späteren Export derselben Kampagne ersetzt',
     }),
     note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
       `${w.platform}-Datei ${w.file} (${w.period}): ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} in keinem Monat verbucht – ${w.reason}.`,
@@ -907,6 +908,7 @@ const en: Messages = {
       overlaps_daily: 'daily rows of the same campaign fall inside the period',
       overlaps_month: 'overlaps the calendar-month row of the same campaign',
       overlaps_period: 'overlaps another period row of the same campaign',
+      superseded: 'superseded by a later export of the same campaign',
     }),
     note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
       `${w.platform} file ${w.file} (${w.period}): ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} not placed in any month – ${w.reason}.`,
@@ -1379,6 +1381,7 @@ const fr: Messages = {
       overlaps_daily: 'des lignes journalières de la même campagne tombent dans la période',
       overlaps_month: 'chevauche la ligne mensuelle de la même campagne',
       overlaps_period: 'chevauche une autre ligne de période de la même campagne',
+      superseded: 'remplacée par un export ultérieur de la même campagne',
     },
     note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
       `Fichier ${w.platform} ${w.file} (${w.period}) : ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} imputés à aucun mois – ${w.reason}.`,

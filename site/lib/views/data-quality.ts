@@ -124,7 +124,7 @@ function checksTable(report: Report): TableModel {
     columns: [column(report, 'measure', 'text'), column(report, 'month', 'month'), column(report, 'subject', 'text'), column(report, 'value', 'integer'), column(report, 'detail', 'text')],
     rows: other.map((r: DataQualityRow) => ({
       cells: { ...r },
-      display: { measure: measureName(r.measure), month: r.month === null ? t.dq.wholeRun : fmt.month(r.month), value: formatValue(report, kindOf(r.measure), r.value), ...(r.detail ? { detail: localDates(r.detail, fmt) } : {}) },
+      display: { measure: measureName(r.measure), month: r.month === null ? t.dq.wholeRun : fmt.month(r.month), value: formatValue(report, kindOf(r.measure), r.value), ...(r.detail ? { detail: r.measure === 'period_rows_unused' ? (t.periods.reasons[r.detail] ?? r.detail) : localDates(r.detail, fmt) } : {}) },
     })),
     csv: csvPath(DATA_QUALITY_PATH, 'checks'),
     datasets: ['data_quality'],
