@@ -62,6 +62,8 @@ const opt = (text: string | null, wrap: (t: string) => string) => (text === null
 
 const de = {
   defaultTitle: 'Social-Media-ROI-Bericht',
+  /** The colon after a label (French sets a no-break space before it). */
+  colon: ':',
   overview: 'Überblick',
   attributionModel: 'Attributionsmodell',
   dataAsOf: (date: string) => `Datenstand: ${date}`,
@@ -580,6 +582,7 @@ export type ColumnLabel = keyof Messages['col'];
 
 const en: Messages = {
   defaultTitle: 'Social media ROI report',
+  colon: ':',
   overview: 'Overview',
   attributionModel: 'Attribution model',
   dataAsOf: (date: string) => `Data as of ${date}`,
@@ -1054,6 +1057,7 @@ const en: Messages = {
 
 const fr: Messages = {
   defaultTitle: 'Rapport de ROI des réseaux sociaux',
+  colon: '\u00a0:',
   overview: 'Vue d’ensemble',
   attributionModel: 'Modèle d’attribution',
   dataAsOf: (date: string) => `Données au ${date}`,
