@@ -1,9 +1,15 @@
-// catalog.json: what the methodology page shows. Each mart with the comment at
-// the top of its SQL file and its columns; each metric with its definition and
-// the file that computes it, from `-- metric <name>: <definition>` lines; each
-// attribution model with its label and description per locale, from
-// `-- model <key> [<locale>] <label>: <description>` lines; each data test with
-// its severity. The SQL stays the one place a metric or a model is defined.
+// catalog.json: what the methodology page shows, in every locale of the report. Each
+// mart with its description (`-- dataset [<locale>] <text>` lines, else the comment at
+// the top of its SQL file) and its columns; each metric with its name and definition
+// and the file that computes it, from `-- metric <key> [<locale>] <name>: <definition>`
+// lines; each attribution model with its label and description, from
+// `-- model <key> [<locale>] <label>: <description>` lines; each data test with its
+// severity and its description, from `-- test [<locale>] <text>` lines (check.ts). A
+// key with lines in some locales and not in all stops the run naming the ones missing,
+// so every locale's report has every text. A metric line without a key and locale
+// (`-- metric <name>: <definition>`, an analyst's own) is shown as written in every
+// locale. `code` in backticks is shown as code. The SQL stays the one place a metric or
+// a model is defined.
 // `{setting}` in a metric or model text is that setting of report.json, filled in
 // here (a share such as position_based_first as a percentage in the report's
 // locale: 0.4 -> "40 %"), so a changed setting changes every text that states it.
@@ -15,6 +21,9 @@ import { LOCALES, type Locale, type ReportSettings } from './config.ts';
 import { EXIT, ReportError } from './errors.ts';
 import type { ExportedDataset } from './export-arrow.ts';
 import { headerLines, MATERIALIZED_LINE, type QueryFile } from './queries.ts';
+import { everyLocale, lineLocale, requireEveryLocale, type LocaleTexts } from './locale-lines.ts';
+
+export type { LocaleTexts } from './locale-lines.ts';
 
 export interface CatalogModel {
   key: string;
@@ -26,24 +35,34 @@ export interface CatalogModel {
   file: string;
 }
 
+export interface CatalogMetric {
+  key: string;
+  name: LocaleTexts;
+  definition: LocaleTexts;
+  file: string;
+}
+
 export interface Catalog {
-  marts: { name: string; file: string; description: string; columns: { name: string; type: string }[] }[];
-  metrics: { name: string; definition: string; file: string }[];
+  marts: { name: string; file: string; description: LocaleTexts; columns: { name: string; type: string }[] }[];
+  metrics: CatalogMetric[];
   models: CatalogModel[];
-  tests: { name: string; file: string; severity: string; description: string }[];
+  tests: { name: string; file: string; severity: string; description: LocaleTexts }[];
 }
 
 const METRIC = /^--\s*metric\s+([^:]+):\s*(.+)$/i;
+const KEYED_METRIC = /^--\s*metric\s+([a-z][a-z0-9_]*)\s+\[([a-z]{2})\]\s+([^:]+):\s*(.+)$/;
+/** A dataset's description in one locale, in a mart's header. */
+export const DATASET_LINE = /^--\s*dataset\s+\[([a-z]{2})\]\s+(.+)$/;
 const MODEL = /^--\s*model\s+([a-z][a-z0-9_]*)\s+\[([a-z]{2})\]\s+([^:]+):\s*(.+)$/;
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
 /** Settings that are shares of a whole, written as percentages. */
 const PERCENT_SETTINGS = new Set(['position_based_first', 'position_based_last', 'gross_margin']);
-const INTL: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
+const INTL: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', fr: 'fr-FR' };
 
 /** The comment lines at the top of a SQL file, without metric and model lines, as one text. */
 export function headerComment(sql: string): string {
   return headerLines(sql)
-    .filter((line) => !METRIC.test(line) && !MODEL.test(line) && !MATERIALIZED_LINE.test(line))
+    .filter((line) => !METRIC.test(line) && !MODEL.test(line) && !DATASET_LINE.test(line) && !MATERIALIZED_LINE.test(line))
     .map((line) => line.replace(/^--\s?/, ''))
     .join('\n')
     .trim();
@@ -72,15 +91,51 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
 }
 
-/** The `-- metric` lines of every file, their `{setting}` placeholders kept (fillCatalog fills them). */
-export function metricDefinitions(queries: QueryFile[]): Catalog['metrics'] {
-  return queries.flatMap((q) =>
-    q.sql
-      .split('\n')
-      .map((line) => METRIC.exec(line.trim()))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => ({ name: m[1]!.trim(), definition: m[2]!.trim(), file: q.display })),
-  );
+/**
+ * The `-- metric` lines of every file, their `{setting}` placeholders kept (fillCatalog
+ * fills them): keyed lines grouped by key, one text per locale; a line without key and
+ * locale the same text in every locale.
+ */
+export function metricDefinitions(queries: QueryFile[]): CatalogMetric[] {
+  const metrics: CatalogMetric[] = [];
+  for (const q of queries) {
+    const keyed = new Map<string, CatalogMetric>();
+    for (const raw of q.sql.split('\n')) {
+      const line = raw.trim();
+      const k = KEYED_METRIC.exec(line);
+      if (k) {
+        const [, key, locale, name, definition] = k as unknown as [string, string, string, string, string];
+        let metric = keyed.get(key);
+        if (!metric) {
+          keyed.set(key, (metric = { key, name: {}, definition: {}, file: q.display }));
+          metrics.push(metric);
+        }
+        const loc = lineLocale(locale, q.display, `-- metric ${key}`);
+        metric.name[loc] = name.trim();
+        metric.definition[loc] = definition.trim();
+        continue;
+      }
+      const m = METRIC.exec(line);
+      if (m) {
+        const name = m[1]!.trim();
+        metrics.push({ key: name, name: everyLocale(name), definition: everyLocale(m[2]!.trim()), file: q.display });
+      }
+    }
+    for (const metric of keyed.values()) requireEveryLocale(metric.name, q.display, `-- metric ${metric.key}`);
+  }
+  return metrics;
+}
+
+/** A mart's description per locale: its `-- dataset [<locale>]` lines, else its header comment in every locale. */
+export function datasetDescription(q: QueryFile): LocaleTexts {
+  const texts: LocaleTexts = {};
+  for (const line of headerLines(q.sql)) {
+    const m = DATASET_LINE.exec(line.trim());
+    if (!m) continue;
+    const loc = lineLocale(m[1]!, q.display, '-- dataset');
+    texts[loc] = texts[loc] ? `${texts[loc]} ${m[2]!.trim()}` : m[2]!.trim();
+  }
+  return Object.keys(texts).length ? requireEveryLocale(texts, q.display, '-- dataset') : everyLocale(headerComment(q.sql));
 }
 
 /**
@@ -95,9 +150,7 @@ export function modelCatalog(queries: QueryFile[]): CatalogModel[] {
       const m = MODEL.exec(line.trim());
       if (!m) continue;
       const [, key, locale, label, description] = m as unknown as [string, string, string, string, string];
-      if (!(LOCALES as readonly string[]).includes(locale)) {
-        throw new ReportError(`${q.display}: "-- model ${key} [${locale}]" names no locale of the report (${LOCALES.join(', ')})`, { exitCode: EXIT.sql });
-      }
+      lineLocale(locale, q.display, `-- model ${key}`);
       let model = models.get(key);
       if (!model) models.set(key, (model = { key, label: {}, description: {}, parameters: {}, file: q.display }));
       const loc = locale as Locale;
@@ -119,10 +172,10 @@ export function buildCatalog(queries: QueryFile[], datasets: Record<string, Expo
   const catalog: Catalog = {
     marts: queries
       .filter((q) => q.layer === 'marts')
-      .map((q) => ({ name: q.name, file: q.display, description: headerComment(q.sql), columns: datasets[q.name]?.columns ?? [] })),
+      .map((q) => ({ name: q.name, file: q.display, description: datasetDescription(q), columns: datasets[q.name]?.columns ?? [] })),
     metrics: metricDefinitions(queries),
     models: modelCatalog(queries),
-    tests: tests.map((t) => ({ name: t.name, file: t.display, severity: t.severity, description: t.description })),
+    tests: tests.map((t) => ({ name: t.name, file: t.display, severity: t.severity, description: t.texts })),
   };
   return settings ? fillCatalog(catalog, settings) : catalog;
 }
@@ -166,15 +219,19 @@ async function distinctTexts(path: string, column: string): Promise<string[] | n
   return [...values].sort();
 }
 
+/** Each locale's text with its `{setting}`s filled, numbers written as that locale writes them. */
+function fillTexts(texts: LocaleTexts, values: SettingValues, file: string): LocaleTexts {
+  return Object.fromEntries(Object.entries(texts).map(([locale, text]) => [locale, fillSettings(text!, values, locale as Locale, file)]));
+}
+
 /** The catalog's texts with every `{setting}` filled from the settings (texts already filled stay as they are). */
 export function fillCatalog(catalog: Catalog, settings: ReportSettings): Catalog {
   const values: SettingValues = { ...settings };
   return {
     ...catalog,
-    metrics: catalog.metrics.map((m) => ({ ...m, definition: fillSettings(m.definition, values, settings.locale, m.file) })),
+    metrics: catalog.metrics.map((m) => ({ ...m, definition: fillTexts(m.definition, values, m.file) })),
     models: catalog.models.map((m) => {
-      const fill = (texts: Partial<Record<Locale, string>>) =>
-        Object.fromEntries(Object.entries(texts).map(([locale, text]) => [locale, fillSettings(text, values, locale as Locale, m.file)]));
+      const fill = (texts: LocaleTexts) => fillTexts(texts, values, m.file);
       return { ...m, label: fill(m.label), description: fill(m.description), parameters: Object.fromEntries(Object.keys(m.parameters).map((name) => [name, (values[name] ?? null) as CatalogModel['parameters'][string]])) };
     }),
   };

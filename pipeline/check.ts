@@ -1,5 +1,8 @@
 // SQL data tests: queries/tests/<name>.sql returns the rows that break an
 // invariant. `-- severity: error` fails the build; `-- severity: warn` warns.
+// `-- test [<locale>] <text>` lines say what the test checks in each locale of the
+// report (the methodology page and the report's notes show them); the other header
+// comments are the analysts' description, which the run log shows.
 // A mart may also state its grain and invariants in its header, which become
 // tests of the same kind:
 //   -- test unique: month, campaign, model      (one row per these columns)
@@ -12,14 +15,20 @@ import { EXIT, ReportError } from './errors.ts';
 import { sqlError } from './sql-errors.ts';
 import { plural, timedStep, type Logger } from './log.ts';
 import type { Warehouse } from './warehouse.ts';
+import { everyLocale, lineLocale, requireEveryLocale, type LocaleTexts } from './locale-lines.ts';
+import { note } from './notes.ts';
 
 export interface DataTest {
   name: string;
   display: string;
   severity: 'error' | 'warn';
   description: string;
+  /** What the test checks, per locale, for the reader (`code` in backticks). */
+  texts: LocaleTexts;
   sql: string;
 }
+
+const TEXT_LINE = /^test\s+\[([a-z]{2})\]\s+(.+)$/;
 
 export interface TestFailure {
   test: DataTest;
@@ -46,11 +55,26 @@ export async function loadDataTests(queriesDir: string, displayRoot: string): Pr
     if (severity !== 'error' && severity !== 'warn') {
       throw new ReportError(`${display}: start the file with a "-- severity: error" or "-- severity: warn" line`, { exitCode: EXIT.sql });
     }
-    const description = leadingComments(sql)
-      .filter((l) => !/severity:/i.test(l))
+    const comments = leadingComments(sql);
+    const description = comments
+      .filter((l) => !/severity:/i.test(l) && !TEXT_LINE.test(l.trim()))
       .join(' ')
       .trim();
-    tests.push({ name: entry.slice(0, -4), display, severity, description, sql });
+    const texts: LocaleTexts = {};
+    for (const line of comments) {
+      const m = TEXT_LINE.exec(line.trim());
+      if (!m) continue;
+      const locale = lineLocale(m[1]!, display, '-- test');
+      texts[locale] = texts[locale] ? `${texts[locale]} ${m[2]!.trim()}` : m[2]!.trim();
+    }
+    tests.push({
+      name: entry.slice(0, -4),
+      display,
+      severity,
+      description,
+      texts: Object.keys(texts).length ? requireEveryLocale(texts, display, '-- test') : everyLocale(description),
+      sql,
+    });
   }
   return tests;
 }
@@ -66,6 +90,28 @@ function leadingComments(sql: string): string[] {
 
 const ANNOTATION = /^test\s+(?:(warn|error)\s+)?(unique|not_null|check):\s*(.+)$/i;
 
+const code = (names: string[]) => names.map((n) => `\`${n}\``);
+const list = (items: string[], and: string) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}` : items.join(''));
+
+/** What a test stated in a mart's header checks, in every locale (names as code). */
+const ANNOTATED_TEXTS = {
+  unique: (table: string, columns: string[]): LocaleTexts => ({
+    de: `\`${table}\` hat genau eine Zeile je ${list(code(columns), 'und')}.`,
+    en: `\`${table}\` has one row per ${list(code(columns), 'and')}.`,
+    fr: `\`${table}\` a une seule ligne par ${list(code(columns), 'et')}.`,
+  }),
+  not_null: (table: string, columns: string[]): LocaleTexts => ({
+    de: `\`${table}\`: ${list(code(columns), 'und')} ${columns.length === 1 ? 'ist' : 'sind'} nie leer.`,
+    en: `\`${table}\`: ${list(code(columns), 'and')} ${columns.length === 1 ? 'is' : 'are'} never empty.`,
+    fr: `\`${table}\` : ${list(code(columns), 'et')} ${columns.length === 1 ? 'n’est jamais vide' : 'ne sont jamais vides'}.`,
+  }),
+  check: (table: string, body: string): LocaleTexts => ({
+    de: `\`${table}\`: \`${body}\` gilt in jeder Zeile.`,
+    en: `\`${table}\`: \`${body}\` on every row.`,
+    fr: `\`${table}\` : \`${body}\` sur chaque ligne.`,
+  }),
+};
+
 /** The tests a file states in its header with `-- test unique|not_null|check: …`. */
 export function annotatedTests(file: { name: string; display: string; sql: string }): DataTest[] {
   const table = `"${file.name}"`;
@@ -78,14 +124,14 @@ export function annotatedTests(file: { name: string; display: string; sql: strin
     const columns = body.split(',').map((c) => c.trim()).filter(Boolean);
     const base = { display: file.display, severity } as const;
     if (kind === 'unique') {
-      return [{ ...base, name: `${file.name} unique`, description: `${file.name} has one row per ${columns.join(', ')}.`,
+      return [{ ...base, name: `${file.name} unique`, description: `${file.name} has one row per ${columns.join(', ')}.`, texts: ANNOTATED_TEXTS.unique(file.name, columns),
         sql: `select ${columns.join(', ')}, count(*) as copies from ${table} group by ${columns.join(', ')} having count(*) > 1 order by copies desc` }];
     }
     if (kind === 'not_null') {
-      return [{ ...base, name: `${file.name} not_null`, description: `${file.name}: ${columns.join(', ')} ${columns.length === 1 ? 'is' : 'are'} never empty.`,
+      return [{ ...base, name: `${file.name} not_null`, description: `${file.name}: ${columns.join(', ')} ${columns.length === 1 ? 'is' : 'are'} never empty.`, texts: ANNOTATED_TEXTS.not_null(file.name, columns),
         sql: `select * from ${table} where ${columns.map((c) => `${c} is null`).join(' or ')}` }];
     }
-    return [{ ...base, name: `${file.name} check`, description: `${file.name}: ${body} on every row.`, sql: `select * from ${table} where not coalesce((${body}), true)` }];
+    return [{ ...base, name: `${file.name} check`, description: `${file.name}: ${body} on every row.`, texts: ANNOTATED_TEXTS.check(file.name, body), sql: `select * from ${table} where not coalesce((${body}), true)` }];
   });
 }
 
@@ -129,7 +175,7 @@ export async function checkStep(warehouse: Warehouse, tests: DataTest[], warning
     for (const failure of warned) {
       const [first, ...rest] = failureLines(failure);
       logger.warn([first, ...rest].join('\n'));
-      warnings.push(first!);
+      warnings.push(note('dataTest', { test: failure.test.name, file: failure.test.display, rows: failure.rows }, first!));
     }
     if (errors.length) {
       throw new ReportError(`${plural(errors.length, 'data test')} failed; the report was not built`, {

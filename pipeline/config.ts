@@ -10,7 +10,7 @@ import { inputError } from './errors.ts';
  */
 export type AttributionModel = string;
 const MODEL_KEY = /^[a-z][a-z0-9_]*$/;
-export const LOCALES = ['de', 'en'] as const;
+export const LOCALES = ['de', 'en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const PATH_TRANSFORMS = ['none', 'collapse_repeats'] as const;
 export type PathTransform = (typeof PATH_TRANSFORMS)[number];

@@ -15,6 +15,7 @@ import { buildManifest, writeManifest, type Manifest } from './manifest.ts';
 import type { QueryFile } from './queries.ts';
 import { chooseMonth, type ReportMonth } from './report-month.ts';
 import { leavesMoneyOut } from './rejected-inputs.ts';
+import { note } from './notes.ts';
 import { takeSnapshot, writeSnapshots, type Snapshot } from './snapshots.ts';
 import type { Warehouse } from './warehouse.ts';
 
@@ -58,7 +59,8 @@ export async function exportReportData(warehouse: Warehouse, dataDir: string, in
       // Figures without the money of rejected rows (--accept-rejected) are never frozen as the month's published ones.
       const rejected = input.ingested.files.filter(leavesMoneyOut);
       if (chosen.is_complete && rejected.length && !snapshots.some((s) => s.month === month)) {
-        const message = `${month} is not kept as the month's published snapshot: rows of ${rejected.map((f) => f.path).join(', ')} were rejected (--accept-rejected); the first run without rejected rows keeps it`;
+        const files = rejected.map((f) => f.path).join(', ');
+        const message = note('snapshotNotKept', { month, files }, `${month} is not kept as the month's published snapshot: rows of ${files} were rejected (--accept-rejected); the first run without rejected rows keeps it`);
         input.warnings.push(message);
         logger.warn(message);
       } else if (chosen.is_complete && !snapshots.some((s) => s.month === month)) {

@@ -7,6 +7,7 @@ import type { ReportSettings } from './config.ts';
 import type { ExportedDataset } from './export-arrow.ts';
 import type { InputFile } from './ingest/index.ts';
 import { leavesMoneyOut } from './rejected-inputs.ts';
+import { notesOf, type Note } from './notes.ts';
 
 export interface Manifest {
   month: string;
@@ -28,6 +29,8 @@ export interface Manifest {
   }[];
   datasets: Record<string, ExportedDataset>;
   warnings: string[];
+  /** The note behind each warning, for the reader in the report's locale (notes.ts). */
+  notes: Note[];
   /** Months published so far, each with the time and model of its first publication (data/snapshots/). */
   published: { month: string; published_at: string; model: string }[];
 }
@@ -62,6 +65,7 @@ export function buildManifest(parts: {
       })),
     datasets: parts.datasets,
     warnings: parts.warnings,
+    notes: notesOf(parts.warnings),
     published: parts.published,
   };
 }

@@ -129,7 +129,7 @@ describe('the worked example of queries/README.md', () => {
     }
     expect(figure).toContain(`href="../../${month}/channels/chart-channel-followers.csv" download>CSV</a>`);
     expect(figure).toContain(`href="../../${month}/channels/${month}-channels.xlsx" download title="Alle Tabellen dieser Seite als Excel-Arbeitsmappe, ein Blatt je Tabelle">Excel-Mappe der Seite</a>`);
-    expect(figure).toContain('href="../../data/channel_followers.arrow" download>Arrow (channel_followers.arrow)</a>');
+    expect(figure).toContain('href="../../data/channel_followers.arrow" download>Arrow (<code>channel_followers.arrow</code>)</a>');
     // The CSV file as a German Excel opens it: byte-order mark, semicolons, decimal commas, cents.
     const csv = await readFile(join(out, month, 'channels', 'chart-channel-followers.csv'), 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);

@@ -17,15 +17,15 @@ const SHARES = 'queries/intermediate/int_attribution_shares.sql';
 const sharesFile = (): QueryFile => ({ sql: readFileSync(join(projectRoot, SHARES), 'utf8'), display: SHARES }) as QueryFile;
 
 describe('the model catalogue', () => {
-  it('lists the models the `-- model` lines of the shares describe, with words in both locales', () => {
+  it('lists the models the `-- model` lines of the shares describe, with words in every locale', () => {
     const models = modelCatalog([sharesFile()]);
     expect(models.map((m) => m.key)).toEqual(['last_touch', 'first_touch', 'linear', 'position_based', 'time_decay', 'data_driven']);
     for (const m of models) {
-      expect(Object.keys(m.label).sort(), m.key).toEqual(['de', 'en']);
-      expect(Object.keys(m.description).sort(), m.key).toEqual(['de', 'en']);
+      expect(Object.keys(m.label).sort(), m.key).toEqual(['de', 'en', 'fr']);
+      expect(Object.keys(m.description).sort(), m.key).toEqual(['de', 'en', 'fr']);
     }
     const position = models.find((m) => m.key === 'position_based')!;
-    expect(position.label).toEqual({ en: 'Position-based', de: 'Positionsbasiert' });
+    expect(position.label).toEqual({ en: 'Position-based', de: 'Positionsbasiert', fr: 'Selon la position' });
     expect(Object.keys(position.parameters)).toEqual(['position_based_first', 'position_based_last']);
   });
 
@@ -39,7 +39,8 @@ describe('the model catalogue', () => {
     expect(position.description.de).toContain('Der erste Kontakt erhält 30 %, der letzte 30 %');
     expect(position.parameters).toEqual({ position_based_first: 0.3, position_based_last: 0.3 });
     expect(catalog.models.find((m) => m.key === 'time_decay')!.description.en).toContain('halves every 7 days');
-    expect(catalog.metrics.find((m) => m.name === 'position_based')!.definition).toMatch(/^30 % to the first touch, 30 % to the last/);
+    expect(catalog.metrics.find((m) => m.key === 'model_position_based')!.definition.en).toMatch(/^30 % to the first touch, 30 % to the last/);
+    expect(catalog.metrics.find((m) => m.key === 'model_position_based')!.definition.fr).toMatch(/^30 % au premier contact, 30 % au dernier/);
     expect(JSON.stringify(catalog)).not.toMatch(/\{[a-z_]+\}/);
     expect(settingText('position_based_first', 1 / 3, 'de')).toBe('33,33 %');
     expect(settingText('position_based_first', 1 / 3, 'en')).toBe('33.33 %');

@@ -467,7 +467,7 @@ describe('the data-quality page', () => {
       ['2026-09|meta_retargeting|roas', `September 2026 Retargeting Warenkorb ROAS 6,29 6,41 +0,12 +1,9${NBSP}% 02.10.2026, 08:00 MESZ`],
       ['2026-08|all|total_cost', `August 2026 Alle Kampagnen (Monatssumme) Gesamtkosten 24.337,60${NBSP}€ 24.217,60${NBSP}€ -120,00${NBSP}€ -0,5${NBSP}% 01.09.2026, 08:00 MESZ`],
     ]);
-    expect(html).toContain('href="../data/restatements.arrow" download>Arrow (restatements.arrow)</a>');
+    expect(html).toContain('href="../data/restatements.arrow" download>Arrow (<code>restatements.arrow</code>)</a>');
     // German Excel's dialect: semicolons, decimal commas, values rounded by kind
     const csv = readFileSync(join(de, 'data-quality/restated.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe('\uFEFFmonth;campaign;name;metric;published_value;current_value;change;relative_change;published_at');

@@ -279,7 +279,7 @@ describe('a site built with declared charts', () => {
     expect(table).toContain(`9.300${NBSP}€`);
     expect(table).toContain(`45,7${NBSP}%`);
     expect(share).toContain('href="../2026-10/chart-channel-media-share.csv" download>CSV</a>');
-    expect(share).toContain('href="../data/channel_media_share.arrow" download>Arrow (channel_media_share.arrow)</a>');
+    expect(share).toContain('href="../data/channel_media_share.arrow" download>Arrow (<code>channel_media_share.arrow</code>)</a>');
     // a German report's CSV: byte-order mark and semicolons (csv.ts)
     expect(readFileSync(join(out, '2026-10', 'chart-channel-media-share.csv'), 'utf8').split('\r\n')[0]).toBe('\uFEFFchannel;media_spend;share');
     expect(share).toContain('href="../2026-10/2026-10.xlsx" download');

@@ -182,10 +182,10 @@ describe('a data folder that does not match', () => {
   });
 
   it('names a bad manifest field', () => {
-    (data.manifest.settings as Record<string, unknown>).locale = 'fr';
+    (data.manifest.settings as Record<string, unknown>).locale = 'es';
     writeFixture(dir, data);
     expect(failure(() => loadReportData(dir))).toBe(
-      `manifest.json: settings.locale must be "de" or "en", found "fr" (in ${dir}/manifest.json)`,
+      `manifest.json: settings.locale must be "de", "en" or "fr", found "es" (in ${dir}/manifest.json)`,
     );
   });
 
@@ -224,7 +224,7 @@ describe('column types and catalog.json', () => {
   it('names a bad catalog entry', () => {
     (data.catalog.metrics as Record<string, unknown>[])[1] = { name: 'ROI', definition: 42, file: 'x.sql' };
     writeFixture(dir, data);
-    expect(failure(() => loadReportData(dir))).toBe(`catalog.json: metrics[1].definition must be a string, found 42 (in ${dir}/catalog.json)`);
+    expect(failure(() => loadReportData(dir))).toBe(`catalog.json: metrics[1].definition must be a string or a text per locale, found 42 (in ${dir}/catalog.json)`);
   });
 
   it('names a missing catalog', () => {

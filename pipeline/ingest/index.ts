@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { readSettings, type ReportSettings } from '../config.ts';
 import { inputError, noteSecondaryFailure, testFault } from '../errors.ts';
 import { writeSettingsTable } from '../settings-table.ts';
+import { note } from '../notes.ts';
 import { formatCount, plural } from '../log.ts';
 import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
@@ -195,7 +196,7 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   // Customer ids and e-mail addresses enter the warehouse only as keyed hashes (pseudonym.ts).
   const { key: customerKey } = await readOrCreateKey(warehouse.path);
   await defineCustomerKey(warehouse, customerKey);
-  if (settingsBytes === null) warnings.push(`report.json not found in ${dataDir}; using the default settings`);
+  if (settingsBytes === null) warnings.push(note('settingsMissing', {}, `report.json not found in ${dataDir}; using the default settings`));
 
   const candidates = await findCandidates(dataDir, settingsBytes, warnings);
 
@@ -255,14 +256,14 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
     const absolute = join(dataDir, own.name);
     const bytes = await fileSize(absolute);
     if (bytes === null) {
-      if (own.kind === 'touchpoints') warnings.push('touchpoints.csv not found: only coupon codes and the utm fields of orders can attribute revenue');
+      if (own.kind === 'touchpoints') warnings.push(note('touchpointsMissing', {}, 'touchpoints.csv not found: only coupon codes and the utm fields of orders can attribute revenue'));
       continue;
     }
     candidates.push({ path: own.name, kind: own.kind, absolute, sha256: await sha256File(absolute), bytes });
   }
   const topLevel = await listFiles(dataDir, dataDir);
   for (const top of topLevel.files) {
-    if (!top.includes('/') && !KNOWN_TOP_LEVEL.has(top)) warnings.push(`${top}: not part of the input folder contract; ignored`);
+    if (!top.includes('/') && !KNOWN_TOP_LEVEL.has(top)) warnings.push(note('notInContract', { path: top }, `${top}: not part of the input folder contract; ignored`));
   }
   for (const skipped of topLevel.skipped) {
     if (!skipped.path.includes('/')) warnings.push(`${skipped.path}: not read, ${skipped.why}`);
@@ -401,7 +402,7 @@ async function fileWarnings(warehouse: Warehouse, files: InputFile[]): Promise<s
       );
       const f = first[0];
       const example = f ? ` (first: ${f.source_sheet ? `sheet "${f.source_sheet}" ` : ''}line ${f.source_line}${f.column_name ? `, column "${f.column_name}"` : ''}: ${f.reason})` : '';
-      warnings.push(`${file.path}: ${file.rejected} row${file.rejected === 1 ? '' : 's'} rejected${example}`);
+      warnings.push(note('rowsRejected', { file: file.path, rows: file.rejected }, `${file.path}: ${file.rejected} row${file.rejected === 1 ? '' : 's'} rejected${example}`));
     }
   }
   return warnings;

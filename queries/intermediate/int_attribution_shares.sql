@@ -4,16 +4,22 @@
 -- conversion add up to 1. The models, one CTE each below:
 -- model last_touch [en] Last touch: the last touch before the order gets all the credit.
 -- model last_touch [de] Letzter Kontakt: Der letzte Kontakt vor der Bestellung erhält den ganzen Umsatz.
+-- model last_touch [fr] Dernier contact: Le dernier contact avant la commande reçoit tout le chiffre d’affaires.
 -- model first_touch [en] First touch: the first touch in the lookback window gets all the credit.
 -- model first_touch [de] Erster Kontakt: Der erste Kontakt im Betrachtungszeitraum erhält den ganzen Umsatz.
+-- model first_touch [fr] Premier contact: Le premier contact dans la fenêtre d’attribution reçoit tout le chiffre d’affaires.
 -- model linear [en] Linear: every touch in the lookback window gets an equal share.
 -- model linear [de] Linear: Alle Kontakte im Betrachtungszeitraum erhalten gleiche Anteile.
+-- model linear [fr] Linéaire: Tous les contacts de la fenêtre d’attribution reçoivent des parts égales.
 -- model position_based [en] Position-based: the first touch gets {position_based_first}, the last {position_based_last}, the touches between share the rest equally; one touch gets all, two split in the ratio {position_based_first} : {position_based_last}.
 -- model position_based [de] Positionsbasiert: Der erste Kontakt erhält {position_based_first}, der letzte {position_based_last}, die Kontakte dazwischen teilen sich den Rest zu gleichen Teilen; ein Kontakt erhält alles, zwei teilen im Verhältnis {position_based_first} : {position_based_last}.
+-- model position_based [fr] Selon la position: Le premier contact reçoit {position_based_first}, le dernier {position_based_last}, les contacts intermédiaires se partagent le reste à parts égales ; un contact reçoit tout, deux se partagent dans le rapport {position_based_first} : {position_based_last}.
 -- model time_decay [en] Time decay: touches close to the order count more; a touch's weight halves every {time_decay_half_life_days} days before the order.
 -- model time_decay [de] Zeitverfall: Kontakte kurz vor der Bestellung zählen mehr; das Gewicht eines Kontakts halbiert sich alle {time_decay_half_life_days} Tage vor der Bestellung.
+-- model time_decay [fr] Décroissance temporelle: Les contacts proches de la commande comptent davantage ; le poids d’un contact est divisé par deux tous les {time_decay_half_life_days} jours avant la commande.
 -- model data_driven [en] Data-driven: Shapley values over the touch paths (Fractribution), estimated from converting and non-converting paths of the {data_driven_window_months} months up to the order's month.
 -- model data_driven [de] Datengetrieben: Shapley-Werte über die Kontaktpfade (Fractribution), geschätzt aus konvertierenden und nicht konvertierenden Pfaden der {data_driven_window_months} Monate bis zum Monat der Bestellung.
+-- model data_driven [fr] Fondé sur les données: Valeurs de Shapley sur les parcours de contacts (Fractribution), estimées à partir des parcours avec et sans conversion des {data_driven_window_months} mois jusqu’au mois de la commande.
 -- (A `-- model` line names the model's key, the locale, its label and its description;
 -- {name} is the setting of report.json, filled in by the report (pipeline/catalog.ts).
 -- The report lists exactly these models: the export stops when the credits hold a
@@ -38,12 +44,24 @@
 -- Read only by int_attribution_conversion_credits, which computes it faster than
 -- DuckDB stores and reads it back:
 -- materialized: view
--- metric last_touch: all credit to the last touch in the lookback window
--- metric first_touch: all credit to the first touch in the lookback window
--- metric linear: equal shares for every touch
--- metric position_based: {position_based_first} to the first touch, {position_based_last} to the last, the rest shared by the touches between; one touch gets all, two split {position_based_first} : {position_based_last}
--- metric time_decay: weight 2^(-days before the order / {time_decay_half_life_days} days), normalised
--- metric data_driven: Fractribution-style counterfactual Shapley over paths, non-converting paths included, fitted per month on the {data_driven_window_months} months up to it
+-- metric model_last_touch [de] Letzter Kontakt: der ganze Umsatz an den letzten Kontakt im Betrachtungszeitraum
+-- metric model_last_touch [en] Last touch: all credit to the last touch in the lookback window
+-- metric model_last_touch [fr] Dernier contact: tout le crédit au dernier contact dans la fenêtre d’attribution
+-- metric model_first_touch [de] Erster Kontakt: der ganze Umsatz an den ersten Kontakt im Betrachtungszeitraum
+-- metric model_first_touch [en] First touch: all credit to the first touch in the lookback window
+-- metric model_first_touch [fr] Premier contact: tout le crédit au premier contact dans la fenêtre d’attribution
+-- metric model_linear [de] Linear: gleiche Anteile für jeden Kontakt
+-- metric model_linear [en] Linear: equal shares for every touch
+-- metric model_linear [fr] Linéaire: parts égales pour chaque contact
+-- metric model_position_based [de] Positionsbasiert: {position_based_first} an den ersten Kontakt, {position_based_last} an den letzten, den Rest teilen sich die Kontakte dazwischen; ein Kontakt erhält alles, zwei teilen {position_based_first} : {position_based_last}
+-- metric model_position_based [en] Position-based: {position_based_first} to the first touch, {position_based_last} to the last, the rest shared by the touches between; one touch gets all, two split {position_based_first} : {position_based_last}
+-- metric model_position_based [fr] Selon la position: {position_based_first} au premier contact, {position_based_last} au dernier, le reste partagé entre les contacts intermédiaires ; un contact reçoit tout, deux se partagent {position_based_first} : {position_based_last}
+-- metric model_time_decay [de] Zeitverfall: Gewicht 2^(−Tage vor der Bestellung ÷ {time_decay_half_life_days} Tage), normiert
+-- metric model_time_decay [en] Time decay: weight 2^(-days before the order / {time_decay_half_life_days} days), normalised
+-- metric model_time_decay [fr] Décroissance temporelle: poids 2^(−jours avant la commande ÷ {time_decay_half_life_days} jours), normalisé
+-- metric model_data_driven [de] Datengetrieben: kontrafaktische Shapley-Werte über Pfade nach Art von Fractribution, nicht konvertierende Pfade eingeschlossen, je Monat angepasst auf die {data_driven_window_months} Monate bis zu ihm
+-- metric model_data_driven [en] Data-driven: Fractribution-style counterfactual Shapley over paths, non-converting paths included, fitted per month on the {data_driven_window_months} months up to it
+-- metric model_data_driven [fr] Fondé sur les données: valeurs de Shapley contrefactuelles sur les parcours à la manière de Fractribution, parcours sans conversion inclus, ajustées chaque mois sur les {data_driven_window_months} mois jusqu’à celui-ci
 with conversions as (
     select * from int_orders_net
     where is_conversion

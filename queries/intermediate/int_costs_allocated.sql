@@ -4,7 +4,9 @@
 -- channel has no spend that month), by largest remainder: each campaign gets
 -- the floor of its exact share in cents, and the cents left go one each to the
 -- largest fractional parts.
--- metric Channel cost allocation: channel costs spread over the channel's campaigns by media spend share in the month, largest remainder in cents
+-- metric channel_cost_allocation [de] Verteilung der Kanalkosten: Kosten eines Kanals auf seine Kampagnen verteilt nach ihrem Anteil an den Mediaausgaben des Monats, Restbeträge nach größtem Rest in Cent
+-- metric channel_cost_allocation [en] Channel cost allocation: channel costs spread over the channel's campaigns by media spend share in the month, largest remainder in cents
+-- metric channel_cost_allocation [fr] Répartition des coûts de canal: coûts d’un canal répartis entre ses campagnes selon leur part des dépenses média du mois, au plus fort reste en centimes
 with costs as (
     select * from int_costs_converted
 ),

@@ -2,7 +2,9 @@
 -- `currency` to the report currency, from the ECB fixing of that day or, over
 -- weekends and holidays, the last fixing before it (at most 7 days back).
 -- ECB rates are units per 1 EUR, so X -> report = rate(report) / rate(X).
--- metric Currency conversion: amount / ECB rate of its currency x ECB rate of the report currency, on the amount's day, carried forward at most 7 days
+-- metric currency_conversion [de] Währungsumrechnung: Betrag ÷ EZB-Kurs seiner Währung × EZB-Kurs der Berichtswährung, am Tag des Betrags, höchstens 7 Tage fortgeschrieben
+-- metric currency_conversion [en] Currency conversion: amount / ECB rate of its currency x ECB rate of the report currency, on the amount's day, carried forward at most 7 days
+-- metric currency_conversion [fr] Conversion de devises: montant ÷ taux BCE de sa devise × taux BCE de la devise du rapport, le jour du montant, reporté au plus 7 jours
 with rates as (
     select * from stg_ecb__fx_rates
 ),

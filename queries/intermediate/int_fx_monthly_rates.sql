@@ -1,6 +1,8 @@
 -- One row per month and currency: the factors that convert an amount belonging
 -- to a whole month (rather than to a day) into the report currency.
--- metric Monthly cost conversion: a monthly row of costs.csv in a foreign currency converts at the average of the month's ECB rates (docs/decisions.md)
+-- metric monthly_cost_conversion [de] Monatliche Kostenumrechnung: eine Monatszeile von costs.csv in fremder Währung wird zum Durchschnitt der EZB-Kurse des Monats umgerechnet (docs/decisions.md)
+-- metric monthly_cost_conversion [en] Monthly cost conversion: a monthly row of costs.csv in a foreign currency converts at the average of the month's ECB rates (docs/decisions.md)
+-- metric monthly_cost_conversion [fr] Conversion des coûts mensuels: une ligne mensuelle de costs.csv en devise étrangère est convertie à la moyenne des taux BCE du mois (docs/decisions.md)
 --
 -- average_to_report_factor, for monthly rows of costs.csv: the month's average
 -- ECB rate. Each currency's reference rates (units per 1 EUR) of the days in

@@ -10,7 +10,9 @@
 -- layout): unique, as there is one orders file, and an integer, which the
 -- attribution steps join and partition millions of rows by much faster than
 -- by order_id.
--- metric Net revenue: net of tax, after discounts, before shipping (a Shopify export's Subtotal); paid orders in full, partially refunded orders less the refunded amount on the same basis (Shopify's tax-inclusive Refunded Amount taken out of tax at the order's (Total - Taxes) / Total, at most the Subtotal), refunded and cancelled orders not at all; in the report currency at the ECB rate of the order day
+-- metric net_revenue [de] Nettoumsatz: ohne Steuern, nach Rabatten, vor Versand (die Zwischensumme eines Shopify-Exports); bezahlte Bestellungen ganz, teilweise erstattete abzüglich des erstatteten Betrags auf derselben Grundlage (Shopifys Erstattungsbetrag mit Steuern, herausgerechnet mit (Gesamt − Steuern) ÷ Gesamt der Bestellung, höchstens die Zwischensumme), erstattete und stornierte gar nicht; in der Berichtswährung zum EZB-Kurs des Bestelltags
+-- metric net_revenue [en] Net revenue: net of tax, after discounts, before shipping (a Shopify export's Subtotal); paid orders in full, partially refunded orders less the refunded amount on the same basis (Shopify's tax-inclusive Refunded Amount taken out of tax at the order's (Total - Taxes) / Total, at most the Subtotal), refunded and cancelled orders not at all; in the report currency at the ECB rate of the order day
+-- metric net_revenue [fr] Chiffre d’affaires net: hors taxes, après remises, avant frais de port (le sous-total d’un export Shopify) ; commandes payées en entier, commandes partiellement remboursées moins le montant remboursé sur la même base (le montant remboursé TTC de Shopify ramené hors taxes par (Total − Taxes) ÷ Total de la commande, au plus le sous-total), commandes remboursées et annulées pas du tout ; dans la devise du rapport au taux BCE du jour de la commande
 -- Millions of rows at scale, read by most marts: held for the run, not stored:
 -- materialized: temporary
 -- test unique: order_key

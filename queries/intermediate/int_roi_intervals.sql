@@ -10,7 +10,9 @@
 -- bound).
 -- roi_above_zero_share / roi_below_zero_share: the share of replicates with ROI
 -- above / below 0, which the verdicts compare with interval_level (roi_verdicts).
--- metric Interval (low – high): the range that holds the middle interval_level (90 %) of the bootstrap replicates of a figure: customers resampled with seeded Poisson(1) weights, costs as booked, the models' shares as fitted
+-- metric interval [de] Intervall (unten – oben): der Bereich, der die mittleren `interval_level` (90 %) der Bootstrap-Wiederholungen einer Zahl enthält: Kundinnen und Kunden mit festen Poisson(1)-Gewichten neu gezogen, Kosten wie gebucht, die Anteile der Modelle wie angepasst
+-- metric interval [en] Interval (low – high): the range that holds the middle `interval_level` (90 %) of the bootstrap replicates of a figure: customers resampled with seeded Poisson(1) weights, costs as booked, the models' shares as fitted
+-- metric interval [fr] Intervalle (bas – haut): la plage qui contient les `interval_level` (90 %) centraux des réplications bootstrap d’un chiffre : clients rééchantillonnés avec des poids de Poisson(1) à graine fixe, coûts tels que comptabilisés, parts des modèles telles qu’ajustées
 -- CPA's interval is empty where nothing is spent (unattributed orders), as CPA itself means nothing there.
 -- test unique: month, model, grain, key
 -- test check: revenue_low <= revenue_high and conversions_low <= conversions_high

@@ -10,15 +10,30 @@
 -- report"). spend_with_conversion_value carries the media spend of the rows
 -- that report a conversion value to campaign_roi and channel_roi for their
 -- platform ROAS.
--- metric Media spend: platform spend in the report currency, at the ECB rate of each row's day (int_campaign_costs)
--- metric Platform metrics (impressions, reach, clicks, link clicks, engagements, video views, followers, platform conversions and conversion value): the sum over the platform rows that report the metric; empty ("not reported") when no row of the campaign's month reports it, never 0
--- metric CPM: media spend / impressions x 1000, both over the rows that report impressions
--- metric CPC: media spend / clicks, both over the rows that report clicks
--- metric CTR: clicks / impressions, both over the rows that report clicks and impressions
--- metric Engagement rate (campaign): engagements / reach, or / impressions where reach is unknown (engagement_rate_basis; then both over the rows that report engagements and impressions)
+-- metric media_spend [de] Mediaausgaben: Plattformausgaben in der Berichtswährung, zum EZB-Kurs des Tages jeder Zeile (`int_campaign_costs`)
+-- metric media_spend [en] Media spend: platform spend in the report currency, at the ECB rate of each row's day (`int_campaign_costs`)
+-- metric media_spend [fr] Dépenses média: dépenses de plateforme dans la devise du rapport, au taux BCE du jour de chaque ligne (`int_campaign_costs`)
+-- metric platform_metrics [de] Plattformzahlen (Impressionen, Reichweite, Klicks, Link-Klicks, Interaktionen, Videoaufrufe, Follower, Plattform-Conversions und Conversion-Wert): die Summe über die Plattformzeilen, die die Zahl melden; leer („nicht erfasst“), wenn keine Zeile des Kampagnenmonats sie meldet, nie 0
+-- metric platform_metrics [en] Platform metrics (impressions, reach, clicks, link clicks, engagements, video views, followers, platform conversions and conversion value): the sum over the platform rows that report the metric; empty ("not reported") when no row of the campaign's month reports it, never 0
+-- metric platform_metrics [fr] Chiffres des plateformes (impressions, portée, clics, clics sur lien, engagements, vues de vidéo, abonnés, conversions et valeur de conversion déclarées): la somme sur les lignes de plateforme qui déclarent le chiffre ; vide (« non déclaré ») quand aucune ligne du mois de la campagne ne le déclare, jamais 0
+-- metric cpm [de] CPM: Mediaausgaben ÷ Impressionen × 1000, beide über die Zeilen, die Impressionen melden
+-- metric cpm [en] CPM: media spend / impressions x 1000, both over the rows that report impressions
+-- metric cpm [fr] CPM: dépenses média ÷ impressions × 1000, les deux sur les lignes qui déclarent des impressions
+-- metric cpc [de] CPC: Mediaausgaben ÷ Klicks, beide über die Zeilen, die Klicks melden
+-- metric cpc [en] CPC: media spend / clicks, both over the rows that report clicks
+-- metric cpc [fr] CPC: dépenses média ÷ clics, les deux sur les lignes qui déclarent des clics
+-- metric ctr [de] CTR: Klicks ÷ Impressionen, beide über die Zeilen, die Klicks und Impressionen melden
+-- metric ctr [en] CTR: clicks / impressions, both over the rows that report clicks and impressions
+-- metric ctr [fr] CTR: clics ÷ impressions, les deux sur les lignes qui déclarent clics et impressions
+-- metric engagement_rate_campaign [de] Interaktionsrate (Kampagne): Interaktionen ÷ Reichweite, oder ÷ Impressionen, wo die Reichweite unbekannt ist (`engagement_rate_basis`; dann beide über die Zeilen, die Interaktionen und Impressionen melden)
+-- metric engagement_rate_campaign [en] Engagement rate (campaign): engagements / reach, or / impressions where reach is unknown (`engagement_rate_basis`; then both over the rows that report engagements and impressions)
+-- metric engagement_rate_campaign [fr] Taux d’engagement (campagne): engagements ÷ portée, ou ÷ impressions là où la portée est inconnue (`engagement_rate_basis` ; alors les deux sur les lignes qui déclarent engagements et impressions)
 -- test unique: month, campaign
 -- test not_null: month, campaign, channel
 -- test check: spend >= 0 and other_cost >= 0
+-- dataset [de] Je Monat und Kampagne: Mediaausgaben und die Zahlen der Plattformen (Impressionen, Reichweite, Klicks, Interaktionen, Conversions).
+-- dataset [en] Per month and campaign: media spend and the platforms' figures (impressions, reach, clicks, engagements, conversions).
+-- dataset [fr] Par mois et par campagne : dépenses média et chiffres des plateformes (impressions, portée, clics, engagements, conversions).
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),

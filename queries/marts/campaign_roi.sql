@@ -1,18 +1,31 @@
 -- Grain: one row per month, campaign and attribution model, for every campaign
 -- with costs or credited revenue. Unique key: (month, campaign, model).
--- metric ROI: (gross profit - total cost) / total cost; empty when there is no cost
--- metric ROAS: attributed revenue / media spend; empty without media spend
--- metric CPA: total cost / attributed conversions
--- metric Platform-reported ROAS: conversion value the platform reports / media spend of the rows that report a conversion value, beside the attributed ROAS; empty when no row reports one
+-- metric roi [de] ROI: (Rohertrag − Gesamtkosten) ÷ Gesamtkosten; leer ohne Kosten
+-- metric roi [en] ROI: (gross profit - total cost) / total cost; empty when there is no cost
+-- metric roi [fr] ROI: (marge brute − coût total) ÷ coût total ; vide sans coût
+-- metric roas [de] ROAS: zugeordneter Umsatz ÷ Mediaausgaben; leer ohne Mediaausgaben
+-- metric roas [en] ROAS: attributed revenue / media spend; empty without media spend
+-- metric roas [fr] ROAS: chiffre d’affaires attribué ÷ dépenses média ; vide sans dépenses média
+-- metric cpa [de] CPA: Gesamtkosten ÷ zugeordnete Conversions
+-- metric cpa [en] CPA: total cost / attributed conversions
+-- metric cpa [fr] CPA: coût total ÷ conversions attribuées
+-- metric platform_roas [de] Plattform-ROAS: von der Plattform gemeldeter Conversion-Wert ÷ Mediaausgaben der Zeilen, die einen Conversion-Wert melden, neben dem zugeordneten ROAS; leer, wenn keine Zeile einen meldet
+-- metric platform_roas [en] Platform-reported ROAS: conversion value the platform reports / media spend of the rows that report a conversion value, beside the attributed ROAS; empty when no row reports one
+-- metric platform_roas [fr] ROAS déclaré par la plateforme: valeur de conversion déclarée par la plateforme ÷ dépenses média des lignes qui déclarent une valeur de conversion, à côté du ROAS attribué ; vide si aucune ligne n’en déclare
 -- Beside revenue, conversions, gross profit, ROI, ROAS and CPA: their interval at the
 -- report's interval_level (_low, _high) from the bootstrap over customers
 -- (int_roi_intervals); empty when bootstrap_replicates is 0.
--- metric Too few conversions (campaign): attributed conversions under the row's model below min_conversions (report.json, default 20)
+-- metric too_few_conversions_campaign [de] Zu wenige Conversions (Kampagne): zugeordnete Conversions unter dem Modell der Zeile unter `min_conversions` (report.json, Vorgabe 20)
+-- metric too_few_conversions_campaign [en] Too few conversions (campaign): attributed conversions under the row's model below `min_conversions` (report.json, default 20)
+-- metric too_few_conversions_campaign [fr] Trop peu de conversions (campagne): conversions attribuées sous le modèle de la ligne inférieures à `min_conversions` (report.json, 20 par défaut)
 -- Beside each: the same campaign and model the month before (_prev), money changes relative, ROI change absolute.
 -- test unique: month, campaign, model
 -- test not_null: month, campaign, model, channel
 -- test check: total_cost >= 0 and revenue >= 0
 -- test check: roi >= -1
+-- dataset [de] Je Monat, Kampagne und Attributionsmodell: Kosten, Umsatz, Rohertrag, ROI, ROAS und CPA mit ihren Bootstrap-Intervallen.
+-- dataset [en] Per month, campaign and attribution model: cost, revenue, gross profit, ROI, ROAS and CPA with their bootstrap intervals.
+-- dataset [fr] Par mois, campagne et modèle d’attribution : coût, chiffre d’affaires, marge brute, ROI, ROAS et CPA avec leurs intervalles bootstrap.
 with performance as (
     select * from campaign_performance
 ),

@@ -3,6 +3,9 @@
 -- with their intervals from the bootstrap over customers (int_roi_intervals).
 -- test unique: month, channel, model
 -- test not_null: month, channel, model
+-- dataset [de] Je Monat, Kanal und Attributionsmodell: die Kennzahlen von `campaign_roi` über die Kampagnen des Kanals, mit Intervallen.
+-- dataset [en] Per month, channel and attribution model: the figures of `campaign_roi` over the channel's campaigns, with intervals.
+-- dataset [fr] Par mois, canal et modèle d’attribution : les chiffres de `campaign_roi` sur les campagnes du canal, avec intervalles.
 with campaigns_roi as (
     select * from campaign_roi
 ),

@@ -4,9 +4,14 @@
 -- `all` rows to the others). Unique key: (month, campaign, category). Media is
 -- platform spend; the rest comes from costs.csv, channel costs already spread
 -- over the channel's campaigns.
--- metric Total cost: media spend + the costs of costs.csv allocated to the campaign and month
+-- metric total_cost [de] Gesamtkosten: Mediaausgaben + die Kosten aus costs.csv, die der Kampagne und dem Monat zugeordnet sind
+-- metric total_cost [en] Total cost: media spend + the costs of costs.csv allocated to the campaign and month
+-- metric total_cost [fr] Coût total: dépenses média + les coûts de costs.csv imputés à la campagne et au mois
 -- test unique: month, campaign, category
 -- test check: category in ('media', 'agency', 'production', 'influencer', 'tools', 'staff', 'other')
+-- dataset [de] Je Monat, Kampagne und Kostenart (Media, Agentur, Produktion, Influencer, Tools, Personal, Sonstiges), dazu die Monatssumme je Art.
+-- dataset [en] Per month, campaign and cost category (media, agency, production, influencer, tools, staff, other), with the month's total per category.
+-- dataset [fr] Par mois, campagne et catégorie de coût (média, agence, production, influenceur, outils, personnel, autres), avec le total du mois par catégorie.
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),

@@ -9,7 +9,12 @@
 --   missing_days          days of the month that are gaps by platform_coverage's rule: no data while a campaign was running (subject: platform; detail: the days)
 --   period_rows_unused    rows of monthly or lifetime exports that no month uses (subject: file; spend in unplaced_spend)
 --   duplicate_conflicts   platform rows found in several files with different numbers (subject: platform)
--- metric Unattributed share: net revenue of orders without touch or coupon / all net revenue of the month
+-- metric unattributed_share [de] Anteil ohne Touchpoint: Nettoumsatz der Bestellungen ohne Kontakt oder Rabattcode ÷ gesamter Nettoumsatz des Monats
+-- metric unattributed_share [en] Unattributed share: net revenue of orders without touch or coupon / all net revenue of the month
+-- metric unattributed_share [fr] Part sans point de contact: chiffre d’affaires net des commandes sans contact ni code promo ÷ tout le chiffre d’affaires net du mois
+-- dataset [de] Je Monat, Prüfung und Gegenstand: nicht zugeordnete Ausgaben und Umsätze, Umsatz ohne Touchpoint, abgelehnte Zeilen, Tage ohne Daten.
+-- dataset [en] Per month, check and subject: unmapped spend and revenue, unattributed revenue, rejected rows, days without data.
+-- dataset [fr] Par mois, contrôle et objet : dépenses et chiffre d’affaires non rattachés, chiffre d’affaires sans point de contact, lignes rejetées, jours sans données.
 with credited as (
     select * from attribution
 ),

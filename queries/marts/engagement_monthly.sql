@@ -9,10 +9,17 @@
 -- bought_followers_flag marks follower growth that engagement does not follow:
 -- at least 100 followers gained, at least twice the previous month's gain, while
 -- engagements grew by 10 % or less (flag_reason: followers_up_engagement_flat).
--- metric Engagement rate: engagements / reach, or / impressions where reach is unknown (engagement_rate_basis; paid: both over the rows that report engagements and impressions); empty when engagements are not reported
--- metric Bought-followers signal: followers gained at least doubled (and at least 100) while engagements rose 10 % or less
+-- metric engagement_rate [de] Interaktionsrate: Interaktionen ÷ Reichweite, oder ÷ Impressionen, wo die Reichweite unbekannt ist (`engagement_rate_basis`; bezahlt: beide über die Zeilen, die Interaktionen und Impressionen melden); leer, wenn keine Interaktionen gemeldet sind
+-- metric engagement_rate [en] Engagement rate: engagements / reach, or / impressions where reach is unknown (`engagement_rate_basis`; paid: both over the rows that report engagements and impressions); empty when engagements are not reported
+-- metric engagement_rate [fr] Taux d’engagement: engagements ÷ portée, ou ÷ impressions là où la portée est inconnue (`engagement_rate_basis` ; payant : les deux sur les lignes qui déclarent engagements et impressions) ; vide quand les engagements ne sont pas déclarés
+-- metric bought_followers_signal [de] Hinweis auf gekaufte Follower: neue Follower mindestens verdoppelt (und mindestens 100), während die Interaktionen um 10 % oder weniger stiegen
+-- metric bought_followers_signal [en] Bought-followers signal: followers gained at least doubled (and at least 100) while engagements rose 10 % or less
+-- metric bought_followers_signal [fr] Signal d’abonnés achetés: nouveaux abonnés au moins doublés (et au moins 100) alors que les engagements ont augmenté de 10 % ou moins
 -- test unique: month, platform, source
 -- test check: source in ('paid', 'organic')
+-- dataset [de] Je Monat, Plattform und Quelle (bezahlt, organisch): Reichweite, Interaktionen, Interaktionsrate, neue Follower und der Hinweis auf gekaufte Follower.
+-- dataset [en] Per month, platform and source (paid, organic): reach, engagements, engagement rate, new followers and the bought-followers signal.
+-- dataset [fr] Par mois, plateforme et source (payant, organique) : portée, engagements, taux d’engagement, nouveaux abonnés et signal d’abonnés achetés.
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),

@@ -7,6 +7,9 @@
 -- month (already inside campaign_roi, campaign_performance and the other
 -- marts); platform_spend_report the estimated part of the platform's.
 -- test unique: month, platform, campaign
+-- dataset [de] Je Monat, Plattform und Kampagne: Ausgaben aus Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (eine Schätzung).
+-- dataset [en] Per month, platform and campaign: spend from period rows spread over their days pro rata (an estimate).
+-- dataset [fr] Par mois, plateforme et campagne : dépenses issues de lignes de période réparties au prorata de leurs jours (une estimation).
 with spread as (
     select * from int_ad_period_spread
     where is_estimate

@@ -8,8 +8,12 @@
 -- the same campaigns over exactly those days in the report time zone, with a bootstrap
 -- interval, and what the experiment measured, with its interval. An experiment names a
 -- campaign, or a channel: then every campaign of that channel in campaigns.csv.
--- metric Attribution ÷ experiment: what attribution credits the experiment's campaigns over its days / the incremental result the experiment measured (conversions, revenue, or ROAS against iROAS); above 1 attribution credits more than the experiment found the ads caused; empty when the experiment measured nothing above 0
--- metric Platform ÷ experiment: what the platform reports for the experiment's campaigns over its days / the incremental result the experiment measured; empty when the platform reports no such figure or the experiment measured nothing above 0
+-- metric attribution_to_experiment [de] Attribution ÷ Experiment: was die Attribution den Kampagnen des Experiments über seine Tage zuordnet ÷ das zusätzliche Ergebnis, das das Experiment gemessen hat (Conversions, Umsatz oder ROAS gegen iROAS); über 1 ordnet die Attribution mehr zu, als das Experiment an Wirkung der Anzeigen fand; leer, wenn das Experiment nichts über 0 gemessen hat
+-- metric attribution_to_experiment [en] Attribution ÷ experiment: what attribution credits the experiment's campaigns over its days / the incremental result the experiment measured (conversions, revenue, or ROAS against iROAS); above 1 attribution credits more than the experiment found the ads caused; empty when the experiment measured nothing above 0
+-- metric attribution_to_experiment [fr] Attribution ÷ expérience: ce que l’attribution crédite aux campagnes de l’expérience sur ses jours ÷ le résultat incrémental mesuré par l’expérience (conversions, chiffre d’affaires, ou ROAS face à l’iROAS) ; au-dessus de 1, l’attribution crédite plus que l’effet des annonces trouvé par l’expérience ; vide si l’expérience n’a rien mesuré au-dessus de 0
+-- metric platform_to_experiment [de] Plattform ÷ Experiment: was die Plattform für die Kampagnen des Experiments über seine Tage meldet ÷ das zusätzliche Ergebnis, das das Experiment gemessen hat; leer, wenn die Plattform keine solche Zahl meldet oder das Experiment nichts über 0 gemessen hat
+-- metric platform_to_experiment [en] Platform ÷ experiment: what the platform reports for the experiment's campaigns over its days / the incremental result the experiment measured; empty when the platform reports no such figure or the experiment measured nothing above 0
+-- metric platform_to_experiment [fr] Plateforme ÷ expérience: ce que la plateforme déclare pour les campagnes de l’expérience sur ses jours ÷ le résultat incrémental mesuré par l’expérience ; vide si la plateforme ne déclare pas ce chiffre ou si l’expérience n’a rien mesuré au-dessus de 0
 -- The three sides, per metric of the experiment:
 --   conversions: attributed conversions, platform conversions, incremental conversions;
 --   revenue: attributed revenue, platform conversion value, incremental revenue;
@@ -32,6 +36,9 @@
 -- Uses the macro bootstrap_weight (queries/macros.sql).
 -- test unique: month, source_line
 -- test not_null: month, experiment_id, metric
+-- dataset [de] Je Experiment und Monat: was die Plattform meldet, was die Attribution zuordnet und was das Experiment gemessen hat, mit Verhältnissen.
+-- dataset [en] Per experiment and month: what the platform reports, what attribution credits and what the experiment measured, with ratios.
+-- dataset [fr] Par expérience et par mois : ce que déclare la plateforme, ce que crédite l’attribution et ce qu’a mesuré l’expérience, avec les ratios.
 with experiments as (
     select * from stg_experiments__results
 ),

@@ -2,10 +2,15 @@
 -- Unique key: (month, campaign, model). An influencer campaign is one with an
 -- influencer or a coupon code in campaigns.csv. Its fee is the cost of
 -- category `influencer`; coupon orders are the orders credited through its code.
--- metric Influencer ROI: (gross profit - fee and other costs) / (fee and other costs)
+-- metric influencer_roi [de] ROI der Influencer: (Rohertrag − Honorar und weitere Kosten) ÷ (Honorar und weitere Kosten)
+-- metric influencer_roi [en] Influencer ROI: (gross profit - fee and other costs) / (fee and other costs)
+-- metric influencer_roi [fr] ROI des influenceurs: (marge brute − honoraires et autres coûts) ÷ (honoraires et autres coûts)
 -- Revenue, conversions and ROI carry campaign_roi's intervals.
 -- test unique: month, campaign, model
 -- test check: fee >= 0
+-- dataset [de] Je Monat, Influencer-Kampagne und Attributionsmodell: Honorar, Rabattcode, Coupon-Bestellungen, Umsatz und ROI.
+-- dataset [en] Per month, influencer campaign and attribution model: fee, discount code, coupon orders, revenue and ROI.
+-- dataset [fr] Par mois, campagne d’influence et modèle d’attribution : honoraires, code promo, commandes avec code, chiffre d’affaires et ROI.
 with campaigns_roi as (
     select * from campaign_roi
 ),

@@ -18,6 +18,9 @@
 -- test unique: week_start, channel
 -- test not_null: week_start, week_end, channel, media_spend, shop_revenue, shop_orders
 -- test check: media_spend >= 0 and shop_revenue >= 0
+-- dataset [de] Je ISO-Woche und Kanal: Mediaausgaben, Impressionen, Klicks, Umsatz und Bestellungen, die Tabelle für Media-Mix-Modelle.
+-- dataset [en] Per ISO week and channel: media spend, impressions, clicks, revenue and orders, the table for media-mix models.
+-- dataset [fr] Par semaine ISO et par canal : dépenses média, impressions, clics, chiffre d’affaires et commandes, le tableau des modèles de mix média.
 with ad_days as (
     select * from int_ad_daily_mapped
 ),

@@ -1,13 +1,18 @@
 -- Grain: one row per month, platform and attribution model; platform `all` is
 -- the platforms that report a conversion value, together.
 -- Unique key: (month, platform, model).
--- metric Over-attribution: conversion value the platform reports / revenue our model attributes to its campaigns (for `all`: the values of the platforms that report one / the revenue attributed to their campaigns, each campaign once); above 1 the platform claims more than it earned
+-- metric over_attribution [de] Überattribution: von der Plattform gemeldeter Conversion-Wert ÷ Umsatz, den unser Modell ihren Kampagnen zuordnet (für `all`: die Werte der Plattformen, die einen melden ÷ der ihren Kampagnen zugeordnete Umsatz, jede Kampagne einmal); über 1 beansprucht die Plattform mehr, als sie eingebracht hat
+-- metric over_attribution [en] Over-attribution: conversion value the platform reports / revenue our model attributes to its campaigns (for `all`: the values of the platforms that report one / the revenue attributed to their campaigns, each campaign once); above 1 the platform claims more than it earned
+-- metric over_attribution [fr] Surattribution: valeur de conversion déclarée par la plateforme ÷ chiffre d’affaires que notre modèle attribue à ses campagnes (pour `all` : les valeurs des plateformes qui en déclarent une ÷ le chiffre d’affaires attribué à leurs campagnes, chaque campagne une fois) ; au-dessus de 1, la plateforme revendique plus qu’elle n’a rapporté
 -- A platform that reports no conversion value has it empty ("not reported"),
 -- and so its platform ROAS and over-attribution, never 0. platform_roas
 -- divides by the spend of the rows that report a conversion value
 -- (queries/README.md, "Metrics a platform does not report").
 -- test unique: month, platform, model
 -- test check: platform_conversion_value >= 0
+-- dataset [de] Je Monat, Plattform und Attributionsmodell: der gemeldete Conversion-Wert gegen den zugeordneten Umsatz; `all` sind die Plattformen zusammen.
+-- dataset [en] Per month, platform and attribution model: the reported conversion value against attributed revenue; `all` is the platforms together.
+-- dataset [fr] Par mois, plateforme et modèle d’attribution : la valeur de conversion déclarée face au chiffre d’affaires attribué ; `all` regroupe les plateformes.
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),

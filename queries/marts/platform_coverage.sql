@@ -1,6 +1,9 @@
 -- Grain: one row per platform, account and calendar day from the first to the
 -- last day of that account's daily rows. Unique key: (platform, account, date).
 -- test unique: platform, account, date
+-- dataset [de] Je Plattform, Konto und Kalendertag: ob Daten vorliegen und ob ein Tag ohne Daten eine Lücke ist.
+-- dataset [en] Per platform, account and calendar day: whether there is data, and whether a day without data is a gap.
+-- dataset [fr] Par plateforme, compte et jour calendaire : présence de données, et si un jour sans données est une lacune.
 --
 -- The rule: which day without data is a gap (the one place it is decided; the
 -- data-quality page and data_quality's missing_days read is_gap).

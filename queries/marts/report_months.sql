@@ -21,6 +21,9 @@
 -- data at all); data_through: the last day any source reaches.
 -- test unique: month
 -- test not_null: month, month_start, month_end, is_complete, has_orders, has_paid_data
+-- dataset [de] Je Kalendermonat mit Daten: ob er vollständig ist und bis zu welchem Tag Bestellungen und Plattformdaten reichen.
+-- dataset [en] Per calendar month with data: whether it is complete and up to which day orders and platform data reach.
+-- dataset [fr] Par mois calendaire avec données : s’il est complet et jusqu’à quel jour vont les commandes et les données des plateformes.
 with ad_rows as (
     select * from int_ad_daily_mapped
 ),

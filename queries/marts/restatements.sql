@@ -4,7 +4,12 @@
 -- under the model the month was published with; money to the cent, ratios to
 -- six decimals. A campaign that disappeared shows its current value as empty.
 -- test unique: month, campaign, metric
--- metric Restatement: current figure - figure at first publication
+-- metric restatement [de] Nachträgliche Änderung: heutige Zahl − Zahl bei der ersten Veröffentlichung
+-- metric restatement [en] Restatement: current figure - figure at first publication
+-- metric restatement [fr] Révision: chiffre actuel − chiffre à la première publication
+-- dataset [de] Je veröffentlichtem Monat, Kampagne und Kennzahl, die sich seit der Veröffentlichung geändert hat: veröffentlichter und heutiger Wert.
+-- dataset [en] Per published month, campaign and figure that changed since publication: published and current value.
+-- dataset [fr] Par mois publié, campagne et chiffre modifié depuis la publication : valeur publiée et valeur actuelle.
 with snapshots as (
     select * from stg_report__published_snapshots
 ),

@@ -4,10 +4,17 @@
 -- (int_roi_intervals): under one model, ROI is robustly above 0 when at least
 -- interval_level of the replicates (90 % by default) have it above 0, robustly below
 -- 0 in the mirror case.
--- metric Verdict: earns (ROI robustly above 0 under every model), loses (robustly below 0 under every model), depends_on_model (robust under some models, not all or not the same way), uncertain (robust under none); empty without costs or without bootstrap replicates
--- metric Too few conversions: fewer attributed conversions in the month under the report's model than min_conversions (report.json, default 20); the interval is shown, the verdict is not to be leaned on
+-- metric verdict [de] Urteil: spielt Kosten ein (ROI unter jedem Modell sicher über 0), verliert Geld (unter jedem Modell sicher unter 0), hängt vom Modell ab (sicher unter manchen Modellen, nicht unter allen oder nicht gleich), unsicher (unter keinem sicher); leer ohne Kosten oder ohne Bootstrap-Wiederholungen
+-- metric verdict [en] Verdict: earns its cost (ROI robustly above 0 under every model), loses money (robustly below 0 under every model), depends on the model (robust under some models, not all or not the same way), uncertain (robust under none); empty without costs or without bootstrap replicates
+-- metric verdict [fr] Verdict: couvre ses coûts (ROI sûrement supérieur à 0 sous chaque modèle), perd de l’argent (sûrement inférieur à 0 sous chaque modèle), dépend du modèle (sûr sous certains modèles, pas tous ou pas de la même façon), incertain (sûr sous aucun) ; vide sans coûts ou sans réplications bootstrap
+-- metric too_few_conversions [de] Zu wenige Conversions: weniger zugeordnete Conversions im Monat unter dem Modell des Berichts als `min_conversions` (report.json, Vorgabe 20); das Intervall wird gezeigt, auf das Urteil ist kein Verlass
+-- metric too_few_conversions [en] Too few conversions: fewer attributed conversions in the month under the report's model than `min_conversions` (report.json, default 20); the interval is shown, the verdict is not to be leaned on
+-- metric too_few_conversions [fr] Trop peu de conversions: moins de conversions attribuées dans le mois sous le modèle du rapport que `min_conversions` (report.json, 20 par défaut) ; l’intervalle est affiché, le verdict n’est pas fiable
 -- test unique: month, grain, key
 -- test not_null: month, grain, key, models
+-- dataset [de] Je Monat und Kampagne oder Kanal mit Kosten: das Urteil über den ROI aus dem Bootstrap (spielt Kosten ein, verliert Geld, hängt vom Modell ab, unsicher).
+-- dataset [en] Per month and campaign or channel with costs: the verdict on ROI from the bootstrap (earns its cost, loses money, depends on the model, uncertain).
+-- dataset [fr] Par mois et par campagne ou canal avec coûts : le verdict sur le ROI issu du bootstrap (couvre ses coûts, perd de l’argent, dépend du modèle, incertain).
 with intervals as (
     select * from int_roi_intervals
 ),

@@ -12,6 +12,9 @@
 -- Invariant: per month and model, the utm rows' revenue is the revenue the
 -- attribution mart credits to `unmapped`.
 -- test unique: month, source, platform, name, model
+-- dataset [de] Je Monat, Quelle und Name: Plattform-Kampagnen und UTM-Werte, die keiner Kampagne von campaigns.csv zugeordnet sind, mit Ausgaben oder Umsatz.
+-- dataset [en] Per month, source and name: platform campaigns and UTM values that match no campaign of campaigns.csv, with their spend or revenue.
+-- dataset [fr] Par mois, source et nom : campagnes de plateforme et valeurs UTM sans campagne dans campaigns.csv, avec leurs dépenses ou leur chiffre d’affaires.
 with ad_months as (
     select * from int_ad_monthly_mapped
 ),

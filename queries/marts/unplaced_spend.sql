@@ -14,6 +14,9 @@
 -- known. The file_* columns total the row's file, period, currency and
 -- reason, for the overview's one note per file.
 -- test not_null: source_file, platform, reason, spend, currency
+-- dataset [de] Je Exportdatei, Kampagne, Zeitraum und Grund: Ausgaben von Zeitraum-Zeilen, die in keinem Monat des Berichts stehen.
+-- dataset [en] Per export file, campaign, period and reason: spend of period rows that no month of the report holds.
+-- dataset [fr] Par fichier d’export, campagne, période et motif : dépenses des lignes de période qu’aucun mois du rapport ne contient.
 with period_rows as (
     select * from int_ad_period_rows
 ),

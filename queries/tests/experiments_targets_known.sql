@@ -1,5 +1,8 @@
 -- severity: error
 -- Every line of experiments.csv names a campaign key (campaign) or a channel (channel) of campaigns.csv.
+-- test [de] Jede Zeile von experiments.csv nennt einen Kampagnenschlüssel oder einen Kanal von campaigns.csv.
+-- test [en] Every line of experiments.csv names a campaign key or a channel of campaigns.csv.
+-- test [fr] Chaque ligne de experiments.csv désigne une clé de campagne ou un canal de campaigns.csv.
 with experiments as (
     select * from stg_experiments__results
 ),

@@ -2,6 +2,9 @@
 -- A period row spread pro rata over its months (int_ad_period_spread) adds up
 -- to the row exactly: spend, conversion value and every count, to the cent or
 -- the unit, and each month's days add up to the period's.
+-- test [de] Eine anteilig auf ihre Monate verteilte Zeitraum-Zeile ergibt genau die Zeile: Ausgaben, Conversion-Wert und jede Zählung, auf den Cent oder die Einheit, und die Tage der Monate ergeben die des Zeitraums.
+-- test [en] A period row spread pro rata over its months adds up to the row exactly: spend, conversion value and every count, to the cent or the unit, and each month's days add up to the period's.
+-- test [fr] Une ligne de période répartie au prorata sur ses mois redonne exactement la ligne : dépenses, valeur de conversion et chaque comptage, au centime ou à l’unité près, et les jours des mois redonnent ceux de la période.
 with spread as (
     select * from int_ad_period_spread
 ),

@@ -20,7 +20,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Locale } from './i18n.ts';
+import { isLocale, type Locale } from './i18n.ts';
 import { MONTH_SECTIONS } from './routes.ts';
 import type { CellKind } from './table.ts';
 
@@ -159,7 +159,7 @@ export function parseChartSpec(file: string, name: string, raw: unknown): ChartS
     if (localized !== undefined) {
       if (!isObject(localized)) fail(`usermeta.report.${what}`, 'an object of texts by locale, e.g. {"en": "…"}', localized);
       for (const [locale, text] of Object.entries(localized as Json)) {
-        if (locale !== 'de' && locale !== 'en') fail(`usermeta.report.${what}`, 'texts for "de" or "en"', locale);
+        if (!isLocale(locale)) fail(`usermeta.report.${what}`, 'texts for "de", "en" or "fr"', locale);
         if (typeof text !== 'string' || text.trim() === '') fail(`usermeta.report.${what}.${locale}`, 'a text', text);
         byLocale[locale as Locale] = text as string;
       }

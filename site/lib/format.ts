@@ -118,7 +118,7 @@ export interface Formatter {
   vegaLocale(): { number: VegaNumberLocale; time: VegaTimeLocale };
 }
 
-const POINTS_UNIT: Record<Locale, string> = { de: 'Pp.', en: 'pp' };
+const POINTS_UNIT: Record<Locale, string> = { de: 'Pp.', en: 'pp', fr: 'pts' };
 
 function isNum(value: number | null): value is number {
   return value !== null && Number.isFinite(value);
@@ -249,4 +249,15 @@ function vegaTimeLocale(intlLocale: string): VegaTimeLocale {
     months: year(names({ month: 'long' }, month)),
     shortMonths: year(names({ month: 'short' }, month)),
   };
+}
+
+/** Every `YYYY-MM-DD` inside a text (a list of days the SQL wrote) as the locale writes dates. */
+export function localDates(text: string, fmt: Formatter): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => {
+    try {
+      return fmt.date(day);
+    } catch {
+      return day;
+    }
+  });
 }

@@ -1,6 +1,6 @@
 // The texts of the experiments section of the attribution page and of the media-mix
-// export, in German and English (the pattern of i18n.ts: German first, the English
-// object typed by it). Numbers come formatted from format.ts.
+// export, in German, English and French (the pattern of i18n.ts: German first, the
+// English and French objects typed by it). Numbers come formatted from format.ts.
 
 import type { Locale } from './i18n.ts';
 
@@ -119,7 +119,62 @@ const en: ExperimentMessages = {
   },
 };
 
-const MESSAGES: Record<Locale, ExperimentMessages> = { de, en };
+const fr: ExperimentMessages = {
+  heading: 'Expériences à côté de l’attribution',
+  intro:
+    'Un test de lift ou une expérience géographique mesure ce qu’une campagne a réellement apporté en plus. Il figure ici à côté de ce que la plateforme s’attribue et de ce que l’attribution crédite sur les mêmes jours. Si l’attribution dépasse nettement l’expérience, elle crédite le canal de plus qu’il n’a produit ; en dessous, elle le sous-estime.',
+  none: (month: string) =>
+    `Aucune expérience ne couvre ${month}. Les tests de lift et les expériences géographiques se placent dans le dossier de données sous le nom experiments.csv (colonnes dans le README, section « The input folder ») et apparaissent alors ici à côté de l’attribution.`,
+  rejected: (rows: string) => `${rows} lignes de experiments.csv ont été rejetées et manquent ici (--accept-rejected) ; la page Qualité des données les énumère.`,
+  tableCaption: (channel: string) => `Expériences sur ${channel}`,
+  metrics: { conversions: 'Conversions incrémentales', revenue: 'Chiffre d’affaires incrémental', iroas: 'iROAS' },
+  col: {
+    experiment: 'Expérience',
+    period: 'Période',
+    metric: 'Mesure',
+    platform: 'Déclaré par la plateforme',
+    attributed: 'Attribution',
+    experiment_estimate: 'Expérience',
+    attribution_to_experiment: 'Attribution ÷ expérience',
+    platform_to_experiment: 'Plateforme ÷ expérience',
+  },
+  experimentName: (target: string, source: string | null) => (source ? `${target} · ${source}` : target),
+  period: (from: string, to: string) => `${from} – ${to}`,
+  withInterval: (value: string, low: string, high: string) => `${value} (${low} – ${high})`,
+  noInterval: 'sans intervalle',
+  notReported: 'non déclaré',
+  notComparable: '–',
+  ratioText: (ratio: string) => `${ratio}×`,
+  notes: (level: string, replicates: string, model: string) => [
+    `Attribution : le modèle ${model} sur exactement les jours de l’expérience dans le fuseau horaire du rapport ; entre parenthèses l’intervalle à ${level} d’un bootstrap sur les clients (${replicates} réplications, coûts tels que comptabilisés).`,
+    'Expérience : l’intervalle que donne l’expérience, à son propre niveau ; à partir d’une erreur type, l’intervalle au niveau du rapport (estimation ± z × erreur type).',
+    'Plateforme : les conversions et la valeur de conversion que les plateformes déclarent pour les mêmes campagnes les mêmes jours. Un ratio supérieur à 1 signifie que ce côté crédite le canal de plus que ce que l’expérience a mesuré. Une expérience sans effet positif mesuré n’a pas de ratio.',
+  ],
+  levelNote: (ids: string, levels: string) => `Donné à un autre niveau : ${ids} (${levels}).`,
+  bootstrapOff: 'Le bootstrap est désactivé (bootstrap_replicates 0) : l’attribution est affichée sans intervalle.',
+  chartTitle: 'Plateforme, attribution et expérience',
+  chartCaption: (month: string) =>
+    `Par expérience en ${month} : les trois réponses en multiples de l’expérience (1 = ce que l’expérience a mesuré) ; les traits montrent les intervalles.`,
+  chartLabel: (month: string, values: string) => `Diagramme à points, attribution et plateforme en multiples de l’expérience en ${month} : ${values}.`,
+  sides: { platform: 'Plateforme', attributed: 'Attribution', experiment: 'Expérience' },
+  mmmHeading: 'Données hebdomadaires pour les modèles de mix média',
+  mmmIntro:
+    'Dépenses média, impressions et clics par canal et par semaine avec le chiffre d’affaires et les commandes de la boutique, dans la disposition de colonnes que lisent Meridian, PyMC-Marketing et Robyn. Le fichier CSV est un CSV simple (virgule, point décimal), pour que Python et R le lisent sans réglage ; le README décrit chaque colonne et son chargement dans chacun des trois outils.',
+  mmmCaption: (weeks: string, month: string) => `${weeks} semaines complètes (du lundi au dimanche) jusqu’à la fin de ${month}`,
+  mmmEmpty: 'Aucune semaine complète jusqu’à ce mois.',
+  mmmNote: 'La page ne montre que les dépenses par canal ; le fichier CSV contient aussi les impressions et les clics.',
+  mmmCol: {
+    time: 'Semaine du',
+    revenue: 'CA de la boutique',
+    conversions: 'Commandes',
+    revenue_per_conversion: 'CA par commande',
+    spend: (channel: string) => `${channel} : dépenses`,
+    impressions: (channel: string) => `${channel} : impressions`,
+    clicks: (channel: string) => `${channel} : clics`,
+  },
+};
+
+const MESSAGES: Record<Locale, ExperimentMessages> = { de, en, fr };
 
 export function experimentMessages(locale: Locale): ExperimentMessages {
   return MESSAGES[locale];

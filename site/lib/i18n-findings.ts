@@ -162,7 +162,80 @@ const en: FindingMessages = {
   },
 };
 
-const MESSAGES: Record<Locale, FindingMessages> = { de, en };
+const fr: FindingMessages = {
+  heading: 'Constats',
+  intro: 'Ce qui ne va pas dans les données de cette exécution, le montant concerné et que faire ; le plus gros montant d’abord. Le détail suit plus bas, replié.',
+  none: 'Aucun constat : toutes les lignes ont été chargées, toutes les campagnes sont rattachées, toutes les dépenses sont placées dans un mois, aucune campagne active ne manque de jour et aucun test de données n’a averti.',
+  moneyLabel: 'Montant',
+  noMoney: 'aucun montant connu',
+  actionLabel: 'Que faire',
+  detailsLink: 'Détails',
+  detailsHeading: 'Détails',
+  estimated: (amount) => `environ ${amount} (estimation)`,
+  more: (n) => `${n} de plus`,
+  rows: (c) => `${c.n} ${c.one ? 'ligne' : 'lignes'}`,
+  rejected: {
+    title: (rows, files) => `${rows.n} ${rows.one ? 'ligne d’entrée rejetée' : 'lignes d’entrée rejetées'} dans ${files.n} ${files.one ? 'fichier' : 'fichiers'}`,
+    text: 'Ces lignes manquent au rapport, avec leurs montants. Les fichiers, avec leurs lignes rejetées :',
+    action: 'Corrigez les lignes dans les fichiers cités (fichier, ligne et motif sous « Lignes rejetées ») puis relancez le rapport.',
+  },
+  unmappedSpend: {
+    title: (c) => `Dépenses de ${c.n} ${c.one ? 'campagne de plateforme' : 'campagnes de plateforme'} sans campagne`,
+    text: (label, month, inMonth) => `Ces dépenses comptent comme « ${label} » et dans le ROI d’aucune campagne ; dont ${inMonth} en ${month}. Les campagnes :`,
+    action: 'Ajoutez dans campaigns.csv un motif (colonne match) qui reconnaît ces noms de campagne, puis relancez le rapport.',
+  },
+  unmappedRevenue: {
+    title: (c) => `Chiffre d’affaires de ${c.n} ${c.one ? 'valeur' : 'valeurs'} de campagne UTM sans campagne`,
+    text: (label, month, inMonth) => `Ce chiffre d’affaires compte comme « ${label} » et dans le ROI d’aucune campagne ; dont ${inMonth} en ${month}. Les valeurs, le plus gros chiffre d’affaires d’abord :`,
+    action: 'Rattachez ces valeurs à une campagne par un motif (colonne match) dans campaigns.csv, ou corrigez les paramètres UTM des annonces.',
+  },
+  unplaced: {
+    title: (c) => `${c.n} ${c.one ? 'ligne de période placée' : 'lignes de période placées'} dans aucun mois`,
+    text: 'Les exports sur des périodes qui ne sont pas un mois calendaire ne comptent dans aucun mois. Les fichiers :',
+    action: 'Exportez la plateforme par jour ou par mois calendaire, ou mettez "period_rows": "pro_rata" dans report.json pour répartir les dépenses sur leurs jours (une estimation).',
+  },
+  gaps: {
+    title: (days) => `${days.n} ${days.one ? 'jour' : 'jours'} sans données de plateforme alors qu’une campagne était active`,
+    text: (list) =>
+      `Aucun export ne couvre ces jours, bien qu’une campagne ait eu des dépenses avant et après : ${list}. Le montant estime les dépenses manquantes d’après la dépense journalière moyenne du compte.`,
+    item: (account, days, range) => `${account} : ${range} (${days.n} ${days.one ? 'jour' : 'jours'})`,
+    action: 'Téléchargez l’export de la plateforme pour ces jours, placez-le dans exports/ puis relancez le rapport.',
+  },
+  incomplete: {
+    title: (month) => `${month} est incomplet`,
+    text: (through, spend) =>
+      `${through ? `Les données vont jusqu’au ${through} ; les` : 'Les'} chiffres du mois sont provisoires${spend ? ` (${spend} de dépenses média à ce jour)` : ''}. Il est signalé sur chaque page et n’est pas conservé comme mois publié.`,
+    noOrders: 'Le mois n’a aucune commande.',
+    noPaidData: 'Le mois n’a aucune donnée de plateforme payante.',
+    action: 'Relancez le rapport après la fin du mois, une fois tous ses exports et commandes disponibles.',
+  },
+  conflicts: {
+    title: (rows) => `${rows.n} ${rows.one ? 'ligne de plateforme' : 'lignes de plateforme'} dans plusieurs fichiers avec des chiffres différents`,
+    text: (platforms) => `La même ligne (campagne, annonce, jour) figure dans plusieurs exports avec d’autres chiffres${platforms ? ` (${platforms})` : ''}. C’est la ligne du fichier dont les données finissent le plus tard qui compte.`,
+    action: 'Vérifiez que l’export le plus récent est juste ; retirez les exports périmés de exports/.',
+  },
+  tests: {
+    title: (c) => `${c.n} ${c.one ? 'test de données a' : 'tests de données ont'} averti`,
+    text: 'Les tests, avec leur nombre de lignes :',
+    item: (test, rows) => `${test} (${rows})`,
+    action: 'Vérifiez les lignes citées ; les tests sont listés sous « Méthodologie ».',
+  },
+  restated: {
+    title: (c, months) => `${c.n} ${c.one ? 'chiffre publié a changé' : 'chiffres publiés ont changé'} (${months})`,
+    text: 'Les plateformes révisent les conversions, les remboursements arrivent tard. Le montant est la somme des variations du chiffre d’affaires des totaux mensuels.',
+    action: 'Les destinataires des rapports de ces mois doivent être informés des chiffres modifiés ; ils figurent sous « Modifié depuis la publication ».',
+  },
+  coverage: {
+    data: 'données',
+    period: 'ligne de période',
+    gap: 'lacune',
+    idle: 'pas de données, pas de lacune',
+    caption:
+      'Chaque ligne est un compte publicitaire, chaque colonne un jour, du premier au dernier jour de ses données. Le rouge est une lacune : aucun export ne couvre le jour alors qu’une campagne avait des dépenses avant et après. Les jours gris n’ont pas de données et rien n’était actif : campagnes en pause ou terminées, week-ends sans diffusion.',
+  },
+};
+
+const MESSAGES: Record<Locale, FindingMessages> = { de, en, fr };
 
 export function findingMessages(locale: Locale): FindingMessages {
   return MESSAGES[locale];

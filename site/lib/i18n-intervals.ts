@@ -1,7 +1,7 @@
 // The texts of the bootstrap intervals, the verdicts built on them (the overview's
 // sentences, best and worst campaigns, where to move budget) and the methodology's
-// bootstrap section, in German and English (the pattern of i18n.ts: German first, the
-// English object typed by it). Numbers arrive formatted from format.ts; lists of names
+// bootstrap section, in German, English and French (the pattern of i18n.ts: German first, the
+// English and French objects typed by it). Numbers arrive formatted from format.ts; lists of names
 // arrive joined (Intl.ListFormat).
 
 import type { Locale } from './i18n.ts';
@@ -107,7 +107,7 @@ const de = {
   methodOff: 'In diesem Bericht ist der Bootstrap abgeschaltet (bootstrap_replicates 0): Keine Zahl hat ein Intervall, und es gibt keine Urteile.',
   methodFiles: 'Berechnet in diesen SQL-Dateien:',
   methodFileRoles: {
-    'queries/macros.sql': 'bootstrap_weight (wie oft eine Kundin oder ein Kunde in einer Wiederholung zählt) und replicate_quantile (die Grenzen des Intervalls)',
+    'queries/macros.sql': '`bootstrap_weight` (wie oft eine Kundin oder ein Kunde in einer Wiederholung zählt) und `replicate_quantile` (die Grenzen des Intervalls)',
     'queries/intermediate/int_bootstrap_customers.sql': 'der Hashwert jeder Kundin und jedes Kunden, aus der ersten Bestellung',
     'queries/intermediate/int_attribution_replicates.sql': 'die zugeordneten Conversions und Umsätze jeder Kampagne in jeder Wiederholung',
     'queries/intermediate/int_roi_replicates.sql': 'ROI, ROAS und CPA jeder Kampagne, jedes Kanals und des Monats in jeder Wiederholung, mit den gebuchten Kosten',
@@ -208,7 +208,7 @@ const en: IntervalMessages = {
   methodOff: 'In this report the bootstrap is switched off (bootstrap_replicates 0): no figure has an interval, and there are no verdicts.',
   methodFiles: 'Computed in these SQL files:',
   methodFileRoles: {
-    'queries/macros.sql': 'bootstrap_weight (how many times a customer counts in a replicate) and replicate_quantile (the ends of the interval)',
+    'queries/macros.sql': '`bootstrap_weight` (how many times a customer counts in a replicate) and `replicate_quantile` (the ends of the interval)',
     'queries/intermediate/int_bootstrap_customers.sql': "each customer's seed, from their first order",
     'queries/intermediate/int_attribution_replicates.sql': "each campaign's attributed conversions and revenue in every replicate",
     'queries/intermediate/int_roi_replicates.sql': 'ROI, ROAS and CPA of every campaign, channel and month in every replicate, with the costs as booked',
@@ -222,7 +222,107 @@ const en: IntervalMessages = {
   settingMin: 'Minimum conversions for a verdict',
 };
 
-const MESSAGES: Record<Locale, IntervalMessages> = { de, en };
+const fr: IntervalMessages = {
+  // espaces insécables : une ligne ne se coupe jamais dans « intervalle à 90 % »
+  interval: (percent: string) => `intervalle à ${percent}\u00a0%`,
+  lowEnd: (label: string) => `${label}, borne basse`,
+  highEnd: (label: string) => `${label}, borne haute`,
+  openHigh: (low: string) => `${low} ou plus`,
+  tableNote: (interval: string, replicates: string) =>
+    `En gris sous un chiffre : son ${interval} issu d’un bootstrap sur les clients (${replicates} réplications, coûts tels que comptabilisés). Le fichier CSV et le classeur Excel contiennent les deux bornes dans des colonnes distinctes.`,
+  tooFew: 'trop peu de conversions pour conclure',
+  factsNote: (interval: string, replicates: string) => `Entre parenthèses : l’${interval} (bootstrap sur les clients, ${replicates} réplications).`,
+  tooFewNote: (min: string, model: string) =>
+    `« Trop peu de conversions pour conclure » : moins de ${min} conversions attribuées dans le mois (${model}) ; l’intervalle est affiché, mais aucun verdict sur le ROI ne s’appuie dessus.`,
+  tooFewNoteOff: (min: string, model: string) =>
+    `« Trop peu de conversions pour conclure » : moins de ${min} conversions attribuées dans le mois (${model}) ; un ROI calculé sur si peu de commandes peut être loin de la vraie valeur.`,
+  whiskers: (interval: string, replicates: string) => `Les traits montrent l’${interval} (bootstrap sur les clients, ${replicates} réplications).`,
+  whiskersLabel: (interval: string) => `${interval}`,
+  lineWhiskers: (interval: string, replicates: string) => `Les traits sur le chiffre d’affaires montrent son ${interval} (bootstrap sur les clients, ${replicates} réplications).`,
+
+  verdicts: (w) =>
+    capitalize(
+      [
+        w.earns && `${w.earns} ${w.earnsMany ? 'ont couvert leurs' : 'a couvert ses'} coûts sous chaque modèle d’attribution`,
+        w.depends && `pour ${w.depends}, cela dépend du modèle`,
+        w.loses && `${w.loses} ${w.losesMany ? 'ont' : 'a'} perdu de l’argent sous chaque modèle`,
+        w.uncertain && `pour ${w.uncertain}, la dispersion ne permet de conclure sous aucun modèle`,
+      ]
+        .filter(Boolean)
+        .join(' ; '),
+    ) + '.',
+  tooFewChannels: (list: string, min: string) => `Trop peu de conversions pour conclure (moins de ${min}) : ${list}.`,
+  conversionsOf: (name: string, conversions: string) => `${name} (${conversions})`,
+  bestClear: (channel: string, roi: string, share: string) => `Meilleur canal par ROI : ${channel} (${roi}), en tête dans ${share} des rééchantillonnages.`,
+  bestUnclear: (shares: string) => `Aucun canal n’a clairement le meilleur ROI : ${shares}.`,
+  worstClear: (channel: string, roi: string, share: string) => `Canal le plus faible par ROI : ${channel} (${roi}), dernier dans ${share} des rééchantillonnages.`,
+  worstUnclear: (shares: string) => `Aucun canal n’a clairement le plus faible ROI : ${shares}.`,
+  shareFirst: (channel: string, share: string, side: 'best' | 'worst') => `${channel} est ${side === 'best' ? 'en tête' : 'dernier'} dans ${share} des rééchantillonnages`,
+  shareNext: (channel: string, share: string) => `${channel} dans ${share}`,
+  channelsOff: (best: string, bestRoi: string, worst: string, worstRoi: string) =>
+    `ROI le plus élevé : ${best} (${bestRoi}), le plus bas : ${worst} (${worstRoi}) ; sans bootstrap, le rapport ne dit pas à quel point cet ordre est sûr.`,
+  off: 'Les intervalles sont désactivés (bootstrap_replicates 0) : dans cette exécution, le rapport ne dit pas quelles campagnes et quels canaux ont avec certitude couvert leurs coûts ou perdu de l’argent.',
+
+  bestCaption: 'Campagnes qui ont couvert leurs coûts sous chaque modèle, par ROI',
+  worstCaption: 'Campagnes qui ont perdu de l’argent sous chaque modèle, par ROI',
+  noBest: 'Aucune campagne n’a avec certitude couvert ses coûts sous chaque modèle ce mois-ci.',
+  noWorst: 'Aucune campagne n’a avec certitude perdu de l’argent sous chaque modèle ce mois-ci.',
+  unjudged: (count: number, n: string, parts: string) => `${n} ${count === 1 ? 'campagne ne permet' : 'campagnes ne permettent'} pas de conclure (${parts}).`,
+  unjudgedParts: { depends_on_model: 'dépend du modèle', uncertain: 'incertain', too_few: 'trop peu de conversions' },
+  unjudgedPart: (label: string, n: string) => `${label} : ${n}`,
+  rankedOff: 'Sans intervalles (bootstrap_replicates 0), les deux tableaux classent par ROI seul, sans dire à quel point il est sûr.',
+
+  budgetHeading: 'Où déplacer le budget ?',
+  budgetIntro: (level: string, replicates: string) =>
+    `Le rapport ne propose un déplacement que d’un canal qui perd de l’argent avec certitude sous chaque modèle d’attribution vers un canal qui couvre ses coûts avec certitude sous chaque modèle (ROI inférieur ou supérieur à 0 dans au moins ${level} des ${replicates} rééchantillonnages). Il n’indique aucun montant : le ROI d’un canal est une moyenne et ne dit pas ce que rapporterait un budget supplémentaire.`,
+  budgetMove: (from: string, to: string) => `De ${from} vers ${to}.`,
+  budgetOr: 'ou',
+  budgetChannel: (channel: string, roi: string, interval: string, range: string) => `${channel} (ROI ${roi}, ${interval} ${range})`,
+  budgetNone: (reason: NoMoveReason) =>
+    `Les données de ce mois ne justifient aucun déplacement de budget : ${
+      reason === 'noLoser'
+        ? 'aucun canal ne perd de l’argent avec certitude sous chaque modèle'
+        : reason === 'noEarner'
+          ? 'aucun canal ne couvre ses coûts avec certitude sous chaque modèle'
+          : 'aucun canal ne perd de l’argent avec certitude sous chaque modèle, et aucun ne couvre ses coûts avec certitude'
+    }.`,
+  budgetEarners: (list: string) => `Ont couvert leurs coûts avec certitude : ${list}.`,
+  budgetLosers: (list: string) => `Ont perdu de l’argent avec certitude : ${list}.`,
+  budgetSkipped: (list: string, min: string) => `Écartés faute de conversions suffisantes pour conclure (moins de ${min}) : ${list}.`,
+  skippedChannel: (channel: string, conversions: string, verdict: string) => `${channel} (${conversions} conversions, ${verdict})`,
+  budgetOff: 'Les intervalles sont désactivés (bootstrap_replicates 0) : sans eux, le rapport ne peut pas dire si un canal perd de l’argent ou couvre ses coûts avec certitude, et ne propose aucun déplacement.',
+  verdictWords: {
+    earns: 'couvre ses coûts',
+    loses: 'perd de l’argent',
+    depends_on_model: 'dépend du modèle',
+    uncertain: 'incertain',
+  },
+
+  methodHeading: 'La fiabilité des chiffres : le bootstrap',
+  methodText: (w) => [
+    `Chaque chiffre du rapport repose sur les commandes d’un nombre limité de clients. La part de hasard (quels clients ont acheté ce mois-ci), le rapport l’estime par un bootstrap : il recalcule le mois ${w.replicates === null ? 'de nombreuses' : w.replicates} fois, et dans chacune de ces réplications chaque client compte 0, 1, 2 fois ou plus (un bootstrap de Poisson). Le nombre de fois découle d’un hachage du client (de l’identifiant de sa première commande) et du numéro de la réplication, non d’un générateur aléatoire : le même rapport donne les mêmes chiffres à chaque exécution. Toutes les commandes d’un client comptent le même nombre de fois.`,
+    'Les coûts restent tels que comptabilisés dans chaque réplication ; seuls le chiffre d’affaires et les conversions varient avec les clients. Le modèle fondé sur les données conserve dans chaque réplication les parts apprises sur l’ensemble des données ; son intervalle n’inclut donc pas l’incertitude de ces parts.',
+    `L’${w.interval} d’un chiffre couvre les ${w.level} centraux des réplications : ${w.tail} d’entre elles se situent en dessous et ${w.tail} au-dessus. Les tableaux l’affichent en gris sous le chiffre, les graphiques par un trait.`,
+    `Sous un modèle, un ROI est supérieur à 0 avec certitude s’il dépasse 0 dans au moins ${w.level} des réplications, inférieur à 0 avec certitude dans le cas inverse. D’où le verdict sur une campagne ou un canal : « couvre ses coûts » (supérieur à 0 avec certitude sous chaque modèle), « perd de l’argent » (inférieur à 0 avec certitude sous chaque modèle), « dépend du modèle » (certain sous certains modèles, mais pas sous tous de la même façon) et « incertain » (certain sous aucun). Une campagne avec moins de ${w.min} conversions attribuées dans le mois (${w.model}) est marquée « trop peu de conversions pour conclure » : son intervalle est affiché, son verdict ne compte pas dans la vue d’ensemble.`,
+  ],
+  methodOff: 'Dans ce rapport, le bootstrap est désactivé (bootstrap_replicates 0) : aucun chiffre n’a d’intervalle, et il n’y a pas de verdict.',
+  methodFiles: 'Calculé dans ces fichiers SQL :',
+  methodFileRoles: {
+    'queries/macros.sql': '`bootstrap_weight` (combien de fois un client compte dans une réplication) et `replicate_quantile` (les bornes de l’intervalle)',
+    'queries/intermediate/int_bootstrap_customers.sql': 'la graine de chaque client, issue de sa première commande',
+    'queries/intermediate/int_attribution_replicates.sql': 'les conversions et le chiffre d’affaires attribués à chaque campagne dans chaque réplication',
+    'queries/intermediate/int_roi_replicates.sql': 'ROI, ROAS et CPA de chaque campagne, de chaque canal et du mois dans chaque réplication, avec les coûts comptabilisés',
+    'queries/intermediate/int_roi_intervals.sql': 'les intervalles et les parts de réplications avec un ROI supérieur et inférieur à 0',
+    'queries/marts/roi_verdicts.sql': 'les verdicts par campagne et par canal',
+    'queries/marts/channel_ranking.sql': 'la fréquence à laquelle chaque canal a le ROI le plus élevé et le plus bas',
+  },
+  methodMetrics: 'Les définitions issues de ces fichiers, telles que les donne le tableau des indicateurs :',
+  settingReplicates: 'Réplications du bootstrap',
+  settingLevel: 'Intervalle',
+  settingMin: 'Nombre minimal de conversions pour un verdict',
+};
+
+const MESSAGES: Record<Locale, IntervalMessages> = { de, en, fr };
 
 export function intervalMessages(locale: Locale): IntervalMessages {
   return MESSAGES[locale];

@@ -1,10 +1,25 @@
-// Every text the report shows, in German and English. Numbers, money and dates
-// are formatted in format.ts; this module only holds words and sentences.
+// Every text the report shows, in German, English and French: the report's one
+// catalogue (with i18n-intervals.ts and i18n-experiments.ts, built the same way).
+// Numbers, money and dates are formatted in format.ts; this module only holds words
+// and sentences. `de` is written first and its type is `Messages`; `en` and `fr` are
+// typed `Messages`, so a key added to `de` and missing in another locale fails the
+// typecheck. A new text: add it to `de`, `en` and `fr`, at the same place in each.
+// The words of the SQL (metrics, models, data tests, datasets) come from the
+// `[<locale>]` header lines of queries/ through catalog.json (pipeline/catalog.ts);
+// the notes the pipeline leaves in the report, from i18n-notes.ts.
 
-export type Locale = 'de' | 'en';
+export type Locale = 'de' | 'en' | 'fr';
 
 /** The Intl locale behind each report locale (en: day-month-year dates, € before the number). */
-export const INTL_LOCALE: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
+export const INTL_LOCALE: Record<Locale, string> = { de: 'de-DE', en: 'en-GB', fr: 'fr-FR' };
+
+/**
+ * A lookup by key whose keys the German object fixes: another locale must give every one
+ * of them (a missing key fails the typecheck), and an unknown key may still be looked up
+ * (undefined, the caller falls back).
+ */
+export type Dict<K extends string> = Record<K, string> & Partial<Record<string, string>>;
+const dict = <K extends string>(entries: Record<K, string>): Dict<K> => entries;
 
 /**
  * An attribution model's key. The models, their labels and descriptions come from
@@ -40,13 +55,15 @@ export interface MoverWords {
   reason: Reason | null;
 }
 
-const q = (text: string, locale: Locale) => (locale === 'de' ? `„${text}“` : `“${text}”`);
+const q = (text: string, locale: Locale) => (locale === 'de' ? `„${text}“` : locale === 'fr' ? `« ${text} »` : `“${text}”`);
 /** Ends a sentence with a full stop, unless its last word already has one ("Pp."). */
 const end = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 const opt = (text: string | null, wrap: (t: string) => string) => (text === null ? '' : wrap(text));
 
 const de = {
   defaultTitle: 'Social-Media-ROI-Bericht',
+  /** The colon after a label (French sets a no-break space before it). */
+  colon: ':',
   overview: 'Überblick',
   attributionModel: 'Attributionsmodell',
   dataAsOf: (date: string) => `Datenstand: ${date}`,
@@ -111,7 +128,7 @@ const de = {
     csv: 'CSV',
     xlsx: 'Excel-Mappe der Seite',
     xlsxTitle: 'Alle Tabellen dieser Seite als Excel-Arbeitsmappe, ein Blatt je Tabelle',
-    arrow: (file: string) => `Arrow (${file})`,
+    arrow: (file: string) => `Arrow (\`${file}\`)`,
     showData: 'Daten als Tabelle',
     rowsShown: (shown: string, total: string) => `Gezeigt werden die ersten ${shown} von ${total} Zeilen; die CSV-Datei enthält alle.`,
   },
@@ -236,7 +253,7 @@ const de = {
   halfLife: 'Halbwertszeit (Zeitverfall)',
   countViews: 'View-Kontakte zählen',
   pathTransform: 'Pfad-Bereinigung',
-  pathTransforms: { none: 'keine', collapse_repeats: 'Wiederholungen zusammenfassen' } as Record<string, string>,
+  pathTransforms: dict({ none: 'keine', collapse_repeats: 'Wiederholungen zusammenfassen' }),
   yes: 'ja',
   no: 'nein',
   sensitivityHeading: 'ROI je Kampagne unter allen Modellen',
@@ -274,6 +291,27 @@ const de = {
   awarenessCaption: (month: string) => `Awareness-Kampagnen im ${month}, nach Reichweite`,
   engagementDefinition: (platform: string, definition: string) => `${platform}: Interaktionen = ${definition}.`,
   sources: { paid: 'bezahlt', organic: 'organisch' },
+  flagReasons: dict({ followers_up_engagement_flat: "Follower mindestens verdoppelt, Interaktionen um höchstens 10 % gestiegen" }),
+  /** The engagement definitions of pipeline/ingest/platforms (the `engagementDefinition` of each format), by their text; a definition of the user's own (generic layout) is shown as given. */
+  engagementDefinitions: dict({
+    "reactions + comments + shares": "Reaktionen + Kommentare + geteilte Beiträge",
+    "content interactions: reactions, comments, shares, saves and clicks on the page content": "Interaktionen mit Inhalten: Reaktionen, Kommentare, geteilte Beiträge, Speicherungen und Klicks auf die Inhalte der Seite",
+    "not loaded: platform unknown": "nicht geladen: Plattform unbekannt",
+    "as the platform counts engagements (generic layout; give an engagement_definition column to say)": "wie die Plattform Interaktionen zählt (allgemeines Layout; eine Spalte `engagement_definition` kann es angeben)",
+    "not reported: Google Ads \"interactions\" are clicks or video views, not social engagements": "nicht erfasst: „Interaktionen“ von Google Ads sind Klicks oder Videoaufrufe, keine Interaktionen im Sinne sozialer Medien",
+    "likes + comments + shares + saves": "Likes + Kommentare + geteilte Beiträge + Speicherungen",
+    "content interactions as Business Suite counts them for the Instagram account": "Interaktionen mit Inhalten, wie die Business Suite sie für das Instagram-Konto zählt",
+    "clicks + reactions + comments + reposts + follows (the numerator of LinkedIn's engagement rate)": "Klicks + Reaktionen + Kommentare + Reposts + neue Follower (der Zähler der Interaktionsrate von LinkedIn)",
+    "not applicable (followers)": "entfällt (Follower)",
+    "clicks + reactions + comments + reposts": "Klicks + Reaktionen + Kommentare + Reposts",
+    "total engagements: clicks, reactions, comments, shares, follows and other clicks on the sponsored content": "alle Interaktionen: Klicks, Reaktionen, Kommentare, geteilte Beiträge, neue Follower und weitere Klicks auf den gesponserten Inhalt",
+    "post engagements: all actions on the ad (reactions, comments, shares, link clicks, video plays, photo views)": "Beitragsinteraktionen: alle Handlungen an der Anzeige (Reaktionen, Kommentare, geteilte Beiträge, Link-Klicks, Videowiedergaben, Fotoaufrufe)",
+    "not reported: Microsoft Advertising search ads have no engagement count": "nicht erfasst: Suchanzeigen von Microsoft Advertising haben keine Zahl der Interaktionen",
+    "engagements: saves, pin clicks, outbound clicks and closeups of the promoted pin": "Interaktionen: Speicherungen, Pin-Klicks, ausgehende Klicks und Nahansichten des beworbenen Pins",
+    "not reported: Snapchat has no engagement count (swipe ups are counted as clicks)": "nicht erfasst: Snapchat hat keine Zahl der Interaktionen (Swipe-ups zählen als Klicks)",
+    "likes + comments + shares (TikTok reports no single engagement count)": "Likes + Kommentare + geteilte Beiträge (TikTok meldet keine einzelne Zahl der Interaktionen)",
+    "engagements: every interaction with the ad (clicks, likes, reposts, replies, follows, expansions)": "Interaktionen: jede Interaktion mit der Anzeige (Klicks, Likes, Reposts, Antworten, neue Follower, Erweiterungen)",
+  }),
 
   // Costs
   costTrendTitle: 'Kosten nach Art, 13 Monate',
@@ -282,7 +320,7 @@ const de = {
   costCategoriesCaption: (month: string) => `Kosten nach Art im ${month}`,
   costCampaignsCaption: (month: string) => `Kosten je Kampagne und Art im ${month}`,
   costsByCampaignHeading: 'Kosten je Kampagne',
-  categories: {
+  categories: dict({
     media: 'Media',
     agency: 'Agentur',
     production: 'Produktion',
@@ -290,7 +328,7 @@ const de = {
     tools: 'Tools',
     staff: 'Personal',
     other: 'Sonstiges',
-  } as Record<string, string>,
+  }),
 
   // Data quality
   dq: {
@@ -323,7 +361,7 @@ const de = {
     restatedCaption: 'Geänderte Zahlen veröffentlichter Monate, neueste Monate zuerst',
     restatedNone: 'Keine veröffentlichte Zahl hat sich seit ihrer Veröffentlichung geändert.',
     allCampaigns: 'Alle Kampagnen (Monatssumme)',
-    restatedMetrics: {
+    restatedMetrics: dict({
       media_spend: 'Mediaausgaben',
       total_cost: 'Gesamtkosten',
       revenue: 'Zugeordneter Umsatz',
@@ -331,9 +369,9 @@ const de = {
       conversions: 'Conversions',
       roi: 'ROI',
       roas: 'ROAS',
-    } as Record<string, string>,
+    }),
   },
-  measures: {
+  measures: dict({
     unmapped_spend: 'Nicht zugeordnete Ausgaben',
     unmapped_revenue: 'Nicht zugeordneter Umsatz',
     unattributed_revenue: 'Umsatz ohne Touchpoint',
@@ -343,13 +381,13 @@ const de = {
     missing_days: 'Tage ohne Daten',
     period_rows_unused: 'Unverwendete Zeitraum-Zeilen',
     duplicate_conflicts: 'Widersprüchliche Dubletten',
-  } as Record<string, string>,
+  }),
 
   // Period rows that are not a calendar month (README, "Period rows")
   periods: {
     heading: 'In keinem Monat verbuchte Ausgaben',
     intro:
-      'Zeilen aus Exporten, deren Zeitraum kein Kalendermonat ist (Gesamtlaufzeit-Exporte, Downloads ohne Tagesspalte), stehen in keinem Monat des Berichts, außer report.json verteilt sie mit „period_rows“: „pro_rata“ tageweise anteilig (eine Schätzung). In die Berichtswährung umgerechnet zum EZB-Kurs des letzten Tages des Zeitraums, ohne Zeitraum zum letzten bekannten Kurs.',
+      'Zeilen aus Exporten, deren Zeitraum kein Kalendermonat ist (Gesamtlaufzeit-Exporte, Downloads ohne Tagesspalte), stehen in keinem Monat des Berichts, außer report.json verteilt sie mit `"period_rows": "pro_rata"` tageweise anteilig (eine Schätzung). In die Berichtswährung umgerechnet zum EZB-Kurs des letzten Tages des Zeitraums, ohne Zeitraum zum letzten bekannten Kurs.',
     caption: 'Ausgaben von Zeitraum-Zeilen, die kein Monat enthält, je Datei, Kampagne, Zeitraum und Grund',
     none: 'Jede Zeitraum-Zeile ist in einem Monat verbucht.',
     period: 'Zeitraum',
@@ -357,23 +395,24 @@ const de = {
     spend: 'Ausgaben (Kontowährung)',
     spendReport: 'Ausgaben (Berichtswährung)',
     fxDay: 'Kurs vom',
-    reasons: {
+    reasons: dict({
       no_period: 'kein Zeitraum genannt (z. B. „Gesamte Laufzeit“), daher keinem Monat zuzuordnen',
       part_of_month: 'Teil eines Kalendermonats',
       several_months: 'erstreckt sich über mehr als einen Kalendermonat',
       overlaps_daily: 'Tageszeilen derselben Kampagne liegen im Zeitraum',
       overlaps_month: 'überschneidet die Monatszeile derselben Kampagne',
       overlaps_period: 'überschneidet eine andere Zeitraum-Zeile derselben Kampagne',
-    } as Record<string, string>,
+      superseded: 'durch einen späteren Export derselben Kampagne ersetzt',
+    }),
     note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
       `${w.platform}-Datei ${w.file} (${w.period}): ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} in keinem Monat verbucht – ${w.reason}.`,
     estimateNote: (parts: string) =>
-      `Geschätzt: ${parts} der Mediaausgaben dieses Monats stammen aus Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json „period_rows“: „pro_rata“); Kampagnen mit solchen Ausgaben sind mit „(geschätzt)“ gekennzeichnet.`,
+      `Geschätzt: ${parts} der Mediaausgaben dieses Monats stammen aus Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json \`"period_rows": "pro_rata"\`); Kampagnen mit solchen Ausgaben sind mit „(geschätzt)“ gekennzeichnet.`,
     estimated: '(geschätzt)',
     setting: 'Zeitraum-Zeilen',
     unused: 'nur ganze Kalendermonate',
     proRata: 'anteilig nach Tagen (Schätzung)',
-    monthsNote: 'Monate mit „(geschätzt)“: Die Mediaausgaben enthalten Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json „period_rows“: „pro_rata“), eine Schätzung.',
+    monthsNote: 'Monate mit „(geschätzt)“: Die Mediaausgaben enthalten Zeitraum-Zeilen, die anteilig nach Tagen auf Monate verteilt sind (report.json `"period_rows": "pro_rata"`), eine Schätzung.',
   },
 
   // Methodology
@@ -388,7 +427,7 @@ const de = {
     severityWarn: 'Warnung',
   },
 
-  platforms: {
+  platforms: dict({
     meta: 'Meta',
     linkedin: 'LinkedIn',
     google_ads: 'Google Ads',
@@ -398,7 +437,9 @@ const de = {
     snapchat: 'Snapchat',
     microsoft_ads: 'Microsoft Ads',
     xing: 'XING',
-  } as Record<string, string>,
+    facebook: 'Facebook',
+    instagram: 'Instagram',
+  }),
 
   // Columns of every table: the header on the page (the CSV keeps the key).
   // Soft hyphens (\u00ad) let the narrow number columns break long headers.
@@ -546,11 +587,21 @@ const REASONS_EN: Record<Reason, string> = {
   costOutgrewRevenue: 'cost grew faster than revenue',
 };
 
+const REASONS_FR: Record<Reason, string> = {
+  moreRevenueLessCost: 'plus de chiffre d’affaires pour un coût moindre',
+  revenueOutgrewCost: 'le chiffre d’affaires a crû plus vite que le coût',
+  costFellFaster: 'le coût a baissé plus vite que le chiffre d’affaires',
+  lessRevenueMoreCost: 'moins de chiffre d’affaires pour un coût plus élevé',
+  revenueFellFaster: 'le chiffre d’affaires a baissé plus vite que le coût',
+  costOutgrewRevenue: 'le coût a crû plus vite que le chiffre d’affaires',
+};
+
 export type Messages = typeof de;
 export type ColumnLabel = keyof Messages['col'];
 
 const en: Messages = {
   defaultTitle: 'Social media ROI report',
+  colon: ':',
   overview: 'Overview',
   attributionModel: 'Attribution model',
   dataAsOf: (date: string) => `Data as of ${date}`,
@@ -614,7 +665,7 @@ const en: Messages = {
     csv: 'CSV',
     xlsx: 'Excel workbook of the page',
     xlsxTitle: 'Every table of this page as an Excel workbook, one sheet per table',
-    arrow: (file: string) => `Arrow (${file})`,
+    arrow: (file: string) => `Arrow (\`${file}\`)`,
     showData: 'Data as a table',
     rowsShown: (shown: string, total: string) => `The first ${shown} of ${total} rows are shown; the CSV file has all.`,
   },
@@ -771,6 +822,26 @@ const en: Messages = {
   awarenessCaption: (month: string) => `Awareness campaigns in ${month}, by reach`,
   engagementDefinition: (platform: string, definition: string) => `${platform}: engagements = ${definition}.`,
   sources: { paid: 'paid', organic: 'organic' },
+  flagReasons: dict({ followers_up_engagement_flat: "followers at least doubled while engagements rose 10 % or less" }),
+  engagementDefinitions: dict({
+    "reactions + comments + shares": "reactions + comments + shares",
+    "content interactions: reactions, comments, shares, saves and clicks on the page content": "content interactions: reactions, comments, shares, saves and clicks on the page content",
+    "not loaded: platform unknown": "not loaded: platform unknown",
+    "as the platform counts engagements (generic layout; give an engagement_definition column to say)": "as the platform counts engagements (generic layout; give an engagement_definition column to say)",
+    "not reported: Google Ads \"interactions\" are clicks or video views, not social engagements": "not reported: Google Ads \"interactions\" are clicks or video views, not social engagements",
+    "likes + comments + shares + saves": "likes + comments + shares + saves",
+    "content interactions as Business Suite counts them for the Instagram account": "content interactions as Business Suite counts them for the Instagram account",
+    "clicks + reactions + comments + reposts + follows (the numerator of LinkedIn's engagement rate)": "clicks + reactions + comments + reposts + follows (the numerator of LinkedIn's engagement rate)",
+    "not applicable (followers)": "not applicable (followers)",
+    "clicks + reactions + comments + reposts": "clicks + reactions + comments + reposts",
+    "total engagements: clicks, reactions, comments, shares, follows and other clicks on the sponsored content": "total engagements: clicks, reactions, comments, shares, follows and other clicks on the sponsored content",
+    "post engagements: all actions on the ad (reactions, comments, shares, link clicks, video plays, photo views)": "post engagements: all actions on the ad (reactions, comments, shares, link clicks, video plays, photo views)",
+    "not reported: Microsoft Advertising search ads have no engagement count": "not reported: Microsoft Advertising search ads have no engagement count",
+    "engagements: saves, pin clicks, outbound clicks and closeups of the promoted pin": "engagements: saves, pin clicks, outbound clicks and closeups of the promoted pin",
+    "not reported: Snapchat has no engagement count (swipe ups are counted as clicks)": "not reported: Snapchat has no engagement count (swipe ups are counted as clicks)",
+    "likes + comments + shares (TikTok reports no single engagement count)": "likes + comments + shares (TikTok reports no single engagement count)",
+    "engagements: every interaction with the ad (clicks, likes, reposts, replies, follows, expansions)": "engagements: every interaction with the ad (clicks, likes, reposts, replies, follows, expansions)",
+  }),
 
   costTrendTitle: 'Cost by category, 13 months',
   costTrendCaption: (from: string, to: string) => `Every cost per month from ${from} to ${to}, stacked by category.`,
@@ -844,7 +915,7 @@ const en: Messages = {
   periods: {
     heading: 'Spend not placed in any month',
     intro:
-      'Rows of exports whose period is not a calendar month (whole-period exports, downloads without a day column) are in no month of the report, unless report.json spreads them over their days pro rata with "period_rows": "pro_rata" (an estimate). Converted to the report currency at the ECB rate of the period\'s last day; without a period, at the latest rate known.',
+      'Rows of exports whose period is not a calendar month (whole-period exports, downloads without a day column) are in no month of the report, unless report.json spreads them over their days pro rata with `"period_rows": "pro_rata"` (an estimate). Converted to the report currency at the ECB rate of the period\'s last day; without a period, at the latest rate known.',
     caption: 'Spend of period rows no month holds, by file, campaign, period and reason',
     none: 'Every period row is placed in a month.',
     period: 'Period',
@@ -852,23 +923,24 @@ const en: Messages = {
     spend: 'Spend (account currency)',
     spendReport: 'Spend (report currency)',
     fxDay: 'Rate of',
-    reasons: {
+    reasons: dict({
       no_period: 'no period named (e.g. "All time"), so it belongs to no month',
       part_of_month: 'part of a calendar month',
       several_months: 'spans more than one calendar month',
       overlaps_daily: 'daily rows of the same campaign fall inside the period',
       overlaps_month: 'overlaps the calendar-month row of the same campaign',
       overlaps_period: 'overlaps another period row of the same campaign',
-    } as Record<string, string>,
+      superseded: 'superseded by a later export of the same campaign',
+    }),
     note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
       `${w.platform} file ${w.file} (${w.period}): ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} not placed in any month – ${w.reason}.`,
     estimateNote: (parts: string) =>
-      `Estimated: ${parts} of this month's media spend comes from period rows spread over their days pro rata (report.json "period_rows": "pro_rata"); campaigns with such spend are marked "(estimated)".`,
+      `Estimated: ${parts} of this month's media spend comes from period rows spread over their days pro rata (report.json \`"period_rows": "pro_rata"\`); campaigns with such spend are marked "(estimated)".`,
     estimated: '(estimated)',
     setting: 'Period rows',
     unused: 'calendar months only',
     proRata: 'spread over their days pro rata (an estimate)',
-    monthsNote: 'Months marked "(estimated)": their media spend holds period rows spread over their days pro rata (report.json "period_rows": "pro_rata"), an estimate.',
+    monthsNote: 'Months marked "(estimated)": their media spend holds period rows spread over their days pro rata (report.json `"period_rows": "pro_rata"`), an estimate.',
   },
 
   method: {
@@ -892,6 +964,8 @@ const en: Messages = {
     snapchat: 'Snapchat',
     microsoft_ads: 'Microsoft Ads',
     xing: 'XING',
+    facebook: 'Facebook',
+    instagram: 'Instagram',
   },
 
   col: {
@@ -1018,14 +1092,506 @@ const en: Messages = {
   },
 };
 
-const MESSAGES: Record<Locale, Messages> = { de, en };
+const fr: Messages = {
+  defaultTitle: 'Rapport de ROI des réseaux sociaux',
+  colon: '\u00a0:',
+  overview: 'Vue d’ensemble',
+  attributionModel: 'Modèle d’attribution',
+  dataAsOf: (date: string) => `Données au ${date}`,
+  headlineHeading: 'Chiffres clés du mois',
+  tiles: {
+    media_spend: 'Dépenses média',
+    total_cost: 'Coût total',
+    revenue: 'Chiffre d’affaires attribué',
+    gross_profit: 'Marge brute',
+    roi: 'ROI',
+    roas: 'ROAS des campagnes payantes',
+  },
+  tileHints: {
+    media_spend: 'Dépenses sur les plateformes',
+    total_cost: 'Média plus agence, production, honoraires',
+    revenue: 'Chiffre d’affaires attribué aux campagnes',
+    gross_profit: 'CA attribué × taux de marge',
+    roi: '(Marge brute − coût) ÷ coût',
+    roas: 'CA des campagnes sur les plateformes publicitaires ÷ média',
+  },
+  vsPrevMonth: 'par rapport au mois précédent',
+  vsPrevYear: 'par rapport au même mois de l’an dernier',
+  noPrevMonth: 'Pas de mois précédent dans les données',
+  previousValue: (value: string) => `Mois précédent : ${value}`,
+  previousYearValue: (value: string) => `Même mois l’an dernier : ${value}`,
+  up: 'en hausse',
+  down: 'en baisse',
+  unchanged: 'inchangé',
+
+  nav: {
+    overview: 'Vue d’ensemble',
+    channels: 'Canaux',
+    campaigns: 'Campagnes',
+    influencers: 'Influenceurs',
+    attribution: 'Attribution',
+    engagement: 'Engagement',
+    costs: 'Coûts',
+    dataQuality: 'Qualité des données',
+    methodology: 'Méthodologie',
+  },
+  navLabel: 'Pages du rapport',
+  skipLink: 'Aller au contenu',
+  monthLabel: 'Mois',
+  otherMonths: 'Choisir le mois',
+  archiveHeading: 'Archives',
+  archiveIntro: 'Les rapports de tous les mois présents dans les données :',
+  incomplete: 'incomplet',
+  incompleteNote: (date: string) => `Ce mois n’est pas encore clos : données complètes jusqu’au ${date}.`,
+  incompleteNoDate: 'Ce mois n’est pas encore clos.',
+  incompleteNoOrders: 'Ce mois est incomplet : aucune commande pour ce mois, le chiffre d’affaires, la marge brute et le ROI omettent donc toutes les ventes.',
+  rejectedNotice: (list: string) =>
+    `Des lignes d’entrée rejetées manquent dans tous les chiffres de ce rapport : ${list}. Le rapport a tout de même été publié avec --accept-rejected ; les lignes et leurs motifs figurent sur la page Qualité des données.`,
+  rejectedFile: (path: string, rows: string, money: string | null) => `${path} : ${rows} ${rows === '1' ? 'ligne' : 'lignes'}${money ? ` (${money})` : ''}`,
+  rejectedUnreadable: (count: string) => `${count} ${count === '1' ? 'montant illisible' : 'montants illisibles'}`,
+  incompleteNoPaidData: 'Ce mois est incomplet : aucune donnée des plateformes payantes pour ce mois, les dépenses média sont donc inconnues, et le ROI et le ROAS omettent tous les coûts de plateforme.',
+  currentMonth: 'mois du rapport',
+  allMonths: 'tous les mois',
+  noData: 'Aucune donnée pour ce mois.',
+  dl: {
+    label: 'Télécharger :',
+    csv: 'CSV',
+    xlsx: 'Classeur Excel de la page',
+    xlsxTitle: 'Tous les tableaux de cette page dans un classeur Excel, une feuille par tableau',
+    arrow: (file: string) => `Arrow (\`${file}\`)`,
+    showData: 'Données sous forme de tableau',
+    rowsShown: (shown: string, total: string) => `Seules les ${shown} premières lignes sur ${total} sont affichées ; le fichier CSV les contient toutes.`,
+  },
+  intro: {
+    channels: 'Coût, chiffre d’affaires, ROI et ROAS par canal, avec à côté ce que déclarent les plateformes.',
+    campaigns: 'Toutes les campagnes du mois avec leur coût, leur chiffre d’affaires et leur ROI, et les chiffres que déclarent les plateformes.',
+    influencers: 'Honoraires, codes promo, chiffre d’affaires attribué et ROI des campagnes d’influence.',
+    attribution: 'Dans quelle mesure le ROI d’une campagne dépend-il du modèle d’attribution ? Plus l’écart est large, plus il faut manier ce chiffre avec prudence.',
+    engagement: 'Taux d’engagement et gain d’abonnés par plateforme. Les campagnes de notoriété se jugent sur la portée, le CPM et l’engagement, pas sur le ROI.',
+    costs: 'Tous les coûts : média, agence, production, influenceurs, outils, personnel et autres.',
+    dataQuality: 'De quoi le rapport est fait, et où les données présentent des lacunes.',
+    methodology: 'Comment chaque indicateur est calculé, et dans quel fichier SQL. Le chiffre d’affaires est net : hors taxes, après remises, avant frais de port (le sous-total de Shopify) ; les remboursements, que Shopify déclare TTC, comptent sur la même base.',
+  },
+
+  monthInWords: 'Le mois en quelques phrases',
+  bestWorstHeading: 'Meilleures et moins bonnes campagnes',
+  bestCampaigns: 'Meilleures campagnes par ROI (ROI supérieur à 0)',
+  worstCampaigns: 'Moins bonnes campagnes par ROI (ROI inférieur à 0)',
+  noBestCampaigns: 'Aucune campagne n’a couvert ses coûts ce mois-ci.',
+  noWorstCampaigns: 'Aucune campagne n’a perdu d’argent ce mois-ci.',
+  allCampaignsLink: (n: string) => `Les ${n} campagnes du mois`,
+  chartsHeading: 'Canaux et évolution',
+  channelRoiTitle: 'ROI par canal',
+  channelRoiCaption: (month: string) =>
+    `ROI par canal en ${month} : une barre à droite de zéro signifie que la marge brute a dépassé le coût, à gauche de zéro une perte. Les dépenses non rattachées et le chiffre d’affaires sans point de contact n’y figurent pas.`,
+  channelRoiLabel: (month: string, values: string) => `Diagramme en barres, ROI par canal en ${month} : ${values}.`,
+  channelRoasTitle: 'ROAS par canal',
+  channelRoasCaption: (month: string) =>
+    `Chiffre d’affaires attribué par euro de média en ${month}, dans la couleur du canal ; en gris en dessous, le ROAS que déclare la plateforme elle-même.`,
+  platformReported: (channel: string) => `${channel} (plateforme)`,
+  channelRoasLabel: (month: string, values: string) => `Diagramme en barres, ROAS par canal en ${month} : ${values}.`,
+  spendRevenueTitle: 'Coût et chiffre d’affaires, 13 mois',
+  spendRevenueCaption: (from: string, to: string) => `Coût total et chiffre d’affaires attribué par mois, de ${from} à ${to}.`,
+  spendRevenueLabel: (from: string, to: string, values: string) =>
+    `Graphique linéaire, coût total et chiffre d’affaires attribué par mois, de ${from} à ${to} : ${values}.`,
+  costSeries: 'Coût total',
+  revenueSeries: 'Chiffre d’affaires attribué',
+  sentences: {
+    headline: (w: HeadlineWords) =>
+      `En ${w.month}, un coût total de ${w.cost}${opt(w.costChange, (c) => ` (${c} par rapport au mois précédent)`)} a rapporté ${w.revenue} de chiffre d’affaires attribué${opt(w.revenueChange, (c) => ` (${c})`)} ; le ROI s’est établi à ${w.roi}${opt(w.roiChange, (c) => ` (${c})`)}.`,
+    yearAgo: (w: { revenueChange: string | null; roiChange: string | null }) =>
+      end(`Par rapport au même mois de l’an dernier : ${[w.revenueChange && `chiffre d’affaires ${w.revenueChange}`, w.roiChange && `ROI ${w.roiChange}`].filter(Boolean).join(', ')}`),
+    mover: (w: MoverWords) =>
+      `${w.direction === 'up' ? 'ROI en hausse' : 'ROI en baisse'} : ${q(w.campaign, 'fr')} (${w.channel}) de ${w.from} à ${w.to} (${w.change}), chiffre d’affaires ${w.revenue}, coût ${w.cost}${w.reason ? ` – ${REASONS_FR[w.reason]}` : ''}.`,
+    overAttribution: (w: { claimed: string; factor: string; revenue: string }) =>
+      `Ensemble, les plateformes s’attribuent des conversions d’une valeur de ${w.claimed}, soit ${w.factor} fois les ${w.revenue} que le modèle attribue à leurs campagnes.`,
+    unattributed: (w: { share: string; revenue: string }) =>
+      `${w.share} du chiffre d’affaires net (${w.revenue}) provient de commandes sans point de contact dans la fenêtre d’attribution et n’est attribué à aucune campagne.`,
+    boughtFollowers: (w: { platform: string; source: string }) =>
+      `À noter : ${w.platform}, ${w.source}, a gagné des abonnés sans que l’engagement progresse avec eux – signe d’abonnés achetés.`,
+  },
+
+  allChannels: 'Tous les canaux',
+  channelsCaption: (month: string, model: string) => `Canaux en ${month}, triés par ROI (${model})`,
+  campaignsHeading: 'Campagnes',
+  campaignsCaption: (month: string) => `Campagnes en ${month}, triées par ROI`,
+  performanceHeading: 'Portée et engagement',
+  performanceCaption: (month: string) => `Chiffres des plateformes pour les campagnes en ${month}, par dépenses média`,
+  engagementBasisNote: 'Taux d’engagement = engagements ÷ portée ; là où la plateforme ne déclare pas de portée, ÷ impressions (indiqué comme tel).',
+  basis: { reach: 'portée', impressions: 'impressions' },
+  notReported: 'non déclaré',
+  notReportedNote: '« non déclaré » : aucun export de plateforme du mois ne contient ce chiffre (ce n’est pas 0) ; les taux qui en dépendent sont vides, et là où seule une partie des lignes le contient, les taux ne portent que sur ces lignes.',
+  funnelStages: {
+    awareness: 'Notoriété',
+    consideration: 'Considération',
+    conversion: 'Conversion',
+  },
+  unmapped: 'Non rattaché',
+  unattributed: 'Sans point de contact',
+  unmappedNote: 'Non rattaché : dépenses et chiffre d’affaires qui ne correspondent à aucune campagne de la taxonomie.',
+  unattributedNote:
+    'Sans point de contact : chiffre d’affaires de commandes sans point de contact dans la fenêtre d’attribution ; il compte dans le chiffre d’affaires total, mais pour aucune campagne.',
+
+  campaignKicker: 'Campagne',
+  campaignKey: 'Clé',
+  factsHeading: (month: string, model: string) => `Chiffres de ${month} (${model})`,
+  factsNotInMonth: (month: string) => `La campagne n’a pas tourné pendant le mois du rapport ; les chiffres sont ceux de ${month}.`,
+  noCampaignData: 'Aucun chiffre pour cette campagne.',
+  campaignChartsHeading: 'Évolution et comparaison',
+  campaignTablesHeading: 'Chiffres des plateformes',
+  backToCampaigns: 'Toutes les campagnes du mois du rapport',
+  campaignTrendTitle: 'Coût et chiffre d’affaires par mois',
+  campaignTrendCaption: (model: string) => `Coût total et chiffre d’affaires attribué (${model}) pour chaque mois où la campagne a tourné.`,
+  campaignTrendLabel: (values: string) => `Graphique linéaire, coût total et chiffre d’affaires attribué par mois : ${values}.`,
+  campaignCostsTitle: 'Coûts par catégorie',
+  campaignCostsCaption: 'Média, agence, production, honoraires d’influenceurs, outils, personnel et autres coûts par mois, empilés.',
+  campaignCostsLabel: 'Diagramme en barres empilées des coûts par catégorie et par mois ; les valeurs figurent dans le tableau ci-dessous.',
+  campaignModelsTitle: (month: string) => `Chiffre d’affaires par modèle d’attribution, ${month}`,
+  campaignModelsCaption: (model: string) => `Le chiffre d’affaires que chaque modèle d’attribution attribue à la campagne ; en foncé, le modèle du rapport (${model}).`,
+  campaignModelsLabel: (month: string, values: string) => `Diagramme en barres, chiffre d’affaires attribué par modèle en ${month} : ${values}.`,
+  campaignPlatformTitle: 'ROAS déclaré par la plateforme et ROAS attribué',
+  campaignPlatformCaption: 'Ce que la plateforme publicitaire déclare comme chiffre d’affaires par euro de média, à côté du ROAS de notre propre attribution.',
+  campaignPlatformLabel: (values: string) => `Graphique linéaire, ROAS déclaré par la plateforme et ROAS attribué par mois : ${values}.`,
+  platformSeries: 'ROAS déclaré par la plateforme',
+  attributedSeries: 'ROAS attribué',
+  campaignPerformanceCaption: 'Chiffres des plateformes par mois',
+  influencerCaptionCampaign: 'Honoraires, code promo et commandes avec code par mois',
+  campaignFacts: {
+    channel: 'Canal',
+    funnel_stage: 'Étape du tunnel',
+    platform: 'Plateforme',
+    influencer: 'Influenceur',
+    months: 'Mois avec données',
+  },
+
+  influencersCaption: (month: string, model: string) => `Campagnes d’influence en ${month}, par ROI (${model})`,
+  influencerNote: 'Les commandes avec code promo sont toujours attribuées à la campagne du code ; le reste du chiffre d’affaires vient des points de contact.',
+  influencerRoiTitle: 'ROI par influenceur',
+  influencerRoiCaption: (month: string) => `ROI des campagnes d’influence en ${month} : marge brute issue du chiffre d’affaires attribué face aux honoraires et autres coûts.`,
+  influencerRoiLabel: (month: string, values: string) => `Diagramme en barres, ROI par influenceur en ${month} : ${values}.`,
+  noInfluencers: 'Aucune campagne d’influence ce mois-ci.',
+
+  settingsUsed: 'Paramètres de l’attribution',
+  modelsHeading: 'Les modèles d’attribution',
+  lookbackBasis: 'Fenêtre mesurée en',
+  lookbackBases: { time: 'heures (jours × 24)', calendar_days: 'jours calendaires' },
+  halfLife: 'Demi-vie (décroissance temporelle)',
+  countViews: 'Compter les contacts de vue',
+  pathTransform: 'Nettoyage des parcours',
+  pathTransforms: { none: 'aucun', collapse_repeats: 'regrouper les répétitions' },
+  yes: 'oui',
+  no: 'non',
+  sensitivityHeading: 'ROI des campagnes sous chaque modèle',
+  sensitivityTitle: 'Écart du ROI entre les modèles d’attribution',
+  sensitivityCaption: (month: string) => `ROI de chaque campagne en ${month} sous chaque modèle d’attribution, trié par écart`,
+  sensitivityChartCaption: (month: string, n: string, model: string) =>
+    `Les ${n} campagnes dont le ROI en ${month} dépend le plus du modèle : la barre grise va du ROI le plus bas au plus haut, chaque symbole est un modèle, plein pour le modèle du rapport (${model}).`,
+  sensitivityLabel: (month: string, values: string) => `Diagramme d’écarts, écart de ROI par campagne entre les modèles en ${month} : ${values}.`,
+  modelTotalsTitle: 'ROI total par modèle',
+  modelTotalsCaption: (month: string) => `ROI de toutes les campagnes ensemble en ${month}, sous chaque modèle d’attribution.`,
+  modelTotalsLabel: (month: string, values: string) => `Diagramme en barres, ROI total par modèle en ${month} : ${values}.`,
+  overAttributionTitle: 'Ce que s’attribuent les plateformes',
+  overAttributionCaption: (month: string) =>
+    `Valeur de conversion déclarée par les plateformes divisée par le chiffre d’affaires attribué en ${month} ; au-dessus de 1, la plateforme revendique plus que ce qui lui est attribué.`,
+  overAttributionLabel: (month: string, values: string) => `Diagramme en barres, facteur de surattribution par plateforme en ${month} : ${values}.`,
+  overAttributionNote: '« Toutes les plateformes » mesure les plateformes ensemble comme chacune séparément : la valeur qu’elles déclarent face au chiffre d’affaires que le modèle attribue à leurs campagnes (une campagne sur deux plateformes une seule fois). Une plateforme qui ne déclare pas de valeur n’entre pas dans cette ligne, ni pour le média ni pour les conversions.',
+  allPlatforms: 'Toutes les plateformes',
+  allReportingPlatforms: 'Toutes les plateformes déclarant une valeur',
+
+  engagementHeading: 'Plateformes',
+  engagementCaption: (month: string) => `Engagement et abonnés par plateforme en ${month}, payant et organique`,
+  engagementRateTitle: 'Taux d’engagement par plateforme',
+  engagementRateCaption: (month: string) => `Engagements par portée (ou par impression là où la portée manque) en ${month} ; en rouge avec ⚠ : soupçon d’abonnés achetés.`,
+  engagementRateLabel: (month: string, values: string) => `Diagramme en barres, taux d’engagement par plateforme en ${month} : ${values}.`,
+  followerGrowthTitle: 'Nouveaux abonnés par rapport au mois précédent',
+  followerGrowthCaption: (month: string) => `Variation des nouveaux abonnés en ${month} par rapport au mois précédent, dans le même ordre ; une croissance que l’engagement ne suit pas est un signal d’alerte.`,
+  followerGrowthLabel: (month: string, values: string) => `Diagramme en barres, variation des nouveaux abonnés par plateforme en ${month} : ${values}.`,
+  flaggedHeading: 'Signes d’abonnés achetés',
+  noFlags: 'Aucun gain d’abonnés sans engagement correspondant ce mois-ci.',
+  flagged: 'soupçon d’abonnés achetés',
+  notFlagged: 'aucun signal',
+  awarenessHeading: 'Campagnes de notoriété',
+  awarenessIntro: 'Les campagnes de notoriété servent à faire connaître la marque, pas à vendre : elles se jugent sur la portée, le coût pour mille impressions et l’engagement.',
+  awarenessCaption: (month: string) => `Campagnes de notoriété en ${month}, par portée`,
+  engagementDefinition: (platform: string, definition: string) => `${platform} : engagements = ${definition}.`,
+  sources: { paid: 'payant', organic: 'organique' },
+  flagReasons: dict({ followers_up_engagement_flat: "abonnés au moins doublés, engagements en hausse de 10 % au plus" }),
+  engagementDefinitions: dict({
+    "reactions + comments + shares": "réactions + commentaires + partages",
+    "content interactions: reactions, comments, shares, saves and clicks on the page content": "interactions avec le contenu : réactions, commentaires, partages, enregistrements et clics sur le contenu de la page",
+    "not loaded: platform unknown": "non chargé : plateforme inconnue",
+    "as the platform counts engagements (generic layout; give an engagement_definition column to say)": "comme la plateforme compte les engagements (disposition générique ; une colonne `engagement_definition` peut le préciser)",
+    "not reported: Google Ads \"interactions\" are clicks or video views, not social engagements": "non déclaré : les « interactions » de Google Ads sont des clics ou des vues de vidéo, pas des engagements sociaux",
+    "likes + comments + shares + saves": "j’aime + commentaires + partages + enregistrements",
+    "content interactions as Business Suite counts them for the Instagram account": "interactions avec le contenu telles que la Business Suite les compte pour le compte Instagram",
+    "clicks + reactions + comments + reposts + follows (the numerator of LinkedIn's engagement rate)": "clics + réactions + commentaires + republications + abonnements (le numérateur du taux d’engagement de LinkedIn)",
+    "not applicable (followers)": "sans objet (abonnés)",
+    "clicks + reactions + comments + reposts": "clics + réactions + commentaires + republications",
+    "total engagements: clicks, reactions, comments, shares, follows and other clicks on the sponsored content": "engagements totaux : clics, réactions, commentaires, partages, abonnements et autres clics sur le contenu sponsorisé",
+    "post engagements: all actions on the ad (reactions, comments, shares, link clicks, video plays, photo views)": "interactions avec la publication : toutes les actions sur l’annonce (réactions, commentaires, partages, clics sur lien, lectures de vidéo, vues de photo)",
+    "not reported: Microsoft Advertising search ads have no engagement count": "non déclaré : les annonces de recherche Microsoft Advertising n’ont pas de nombre d’engagements",
+    "engagements: saves, pin clicks, outbound clicks and closeups of the promoted pin": "engagements : enregistrements, clics sur l’épingle, clics sortants et gros plans de l’épingle sponsorisée",
+    "not reported: Snapchat has no engagement count (swipe ups are counted as clicks)": "non déclaré : Snapchat n’a pas de nombre d’engagements (les swipe-ups comptent comme des clics)",
+    "likes + comments + shares (TikTok reports no single engagement count)": "j’aime + commentaires + partages (TikTok ne déclare pas de nombre d’engagements unique)",
+    "engagements: every interaction with the ad (clicks, likes, reposts, replies, follows, expansions)": "engagements : toute interaction avec l’annonce (clics, j’aime, republications, réponses, abonnements, agrandissements)",
+  }),
+
+  costTrendTitle: 'Coûts par catégorie, 13 mois',
+  costTrendCaption: (from: string, to: string) => `Tous les coûts par mois de ${from} à ${to}, empilés par catégorie.`,
+  costTrendLabel: (month: string, values: string) => `Diagramme en barres empilées des coûts par catégorie et par mois ; en ${month} : ${values}.`,
+  costCategoriesCaption: (month: string) => `Coûts par catégorie en ${month}`,
+  costCampaignsCaption: (month: string) => `Coûts par campagne et par catégorie en ${month}`,
+  costsByCampaignHeading: 'Coûts par campagne',
+  categories: {
+    media: 'Média',
+    agency: 'Agence',
+    production: 'Production',
+    influencer: 'Influenceurs',
+    tools: 'Outils',
+    staff: 'Personnel',
+    other: 'Autres',
+  },
+
+  dq: {
+    filesHeading: 'Fichiers lus',
+    filesCaption: 'Fichiers d’entrée avec lignes et empreinte SHA-256',
+    emptyFile: 'vide (aucune ligne de données)',
+    rejectedHeading: 'Lignes rejetées',
+    rejectedCaption: (n: string) => `${n} lignes rejetées avec fichier, ligne et motif`,
+    unmappedHeading: 'Campagnes non rattachées',
+    unmappedCaption: 'Campagnes de plateforme et valeurs de campagne UTM sans campagne dans la taxonomie, par mois',
+    sourcePlatform: 'plateforme (dépenses)',
+    sourceUtm: 'UTM (chiffre d’affaires)',
+    revenueHeading: 'Chiffre d’affaires sans campagne',
+    revenueCaption: 'Chiffre d’affaires sans point de contact et non rattaché, par mois',
+    coverageHeading: 'Couverture par plateforme et par jour',
+    coverageTitle: 'Jours avec données de plateforme',
+    coverageChartCaption: 'Chaque ligne est un compte publicitaire, chaque colonne un jour, du premier au dernier jour de ses données ; en rouge les jours sans une seule ligne.',
+    coverageLabel: (gaps: string) => `Calendrier des jours avec données par plateforme ; lacunes : ${gaps}.`,
+    noGaps: 'aucune',
+    hasData: 'données présentes',
+    noData: 'aucune donnée',
+    gapsCaption: 'Lacunes : jours sans données par plateforme et par compte',
+    coverageCaption: 'Jours avec et sans données et dépenses non rattachées par plateforme et par mois',
+    checksHeading: 'Autres contrôles',
+    checksCaption: 'Contrôles de l’exécution entière et autres mesures',
+    wholeRun: 'exécution entière',
+    restatedHeading: 'Modifié depuis la publication',
+    restatedIntro:
+      'Chiffres de mois déjà publiés qui ont changé depuis, parce que les plateformes corrigent les conversions après coup ou que des remboursements arrivent tard ; par mois, avec la valeur publiée et la valeur actuelle.',
+    restatedCaption: 'Chiffres modifiés des mois publiés, les plus récents d’abord',
+    restatedNone: 'Aucun chiffre publié n’a changé depuis sa publication.',
+    allCampaigns: 'Toutes les campagnes (total du mois)',
+    restatedMetrics: {
+      media_spend: 'Dépenses média',
+      total_cost: 'Coût total',
+      revenue: 'Chiffre d’affaires attribué',
+      gross_profit: 'Marge brute',
+      conversions: 'Conversions',
+      roi: 'ROI',
+      roas: 'ROAS',
+    },
+  },
+  measures: {
+    unmapped_spend: 'Dépenses non rattachées',
+    unmapped_revenue: 'Chiffre d’affaires non rattaché',
+    unattributed_revenue: 'Chiffre d’affaires sans point de contact',
+    unattributed_share: 'Part sans point de contact',
+    rejected_rows: 'Lignes rejetées',
+    days_with_data: 'Jours avec données',
+    missing_days: 'Jours sans données',
+    period_rows_unused: 'Lignes de période non utilisées',
+    duplicate_conflicts: 'Doublons contradictoires',
+  },
+
+  periods: {
+    heading: 'Dépenses imputées à aucun mois',
+    intro:
+      'Les lignes d’exports dont la période n’est pas un mois calendaire (exports sur toute la durée, téléchargements sans colonne de jour) ne figurent dans aucun mois du rapport, sauf si report.json les répartit au prorata de leurs jours avec `"period_rows": "pro_rata"` (une estimation). Converties dans la devise du rapport au taux BCE du dernier jour de la période ; sans période, au dernier taux connu.',
+    caption: 'Dépenses des lignes de période qu’aucun mois ne contient, par fichier, campagne, période et motif',
+    none: 'Chaque ligne de période est imputée à un mois.',
+    period: 'Période',
+    noPeriod: 'aucune période',
+    spend: 'Dépenses (devise du compte)',
+    spendReport: 'Dépenses (devise du rapport)',
+    fxDay: 'Taux du',
+    reasons: {
+      no_period: 'aucune période indiquée (p. ex. « Toute la durée »), donc rattachable à aucun mois',
+      part_of_month: 'partie d’un mois calendaire',
+      several_months: 's’étend sur plus d’un mois calendaire',
+      overlaps_daily: 'des lignes journalières de la même campagne tombent dans la période',
+      overlaps_month: 'chevauche la ligne mensuelle de la même campagne',
+      overlaps_period: 'chevauche une autre ligne de période de la même campagne',
+      superseded: 'remplacée par un export ultérieur de la même campagne',
+    },
+    note: (w: { platform: string; file: string; period: string; spend: string; report: string | null; reason: string }) =>
+      `Fichier ${w.platform} ${w.file} (${w.period}) : ${w.spend}${w.report === null ? '' : ` (≈ ${w.report})`} imputés à aucun mois – ${w.reason}.`,
+    estimateNote: (parts: string) =>
+      `Estimation : ${parts} des dépenses média de ce mois proviennent de lignes de période réparties au prorata de leurs jours (report.json \`"period_rows": "pro_rata"\`) ; les campagnes concernées sont marquées « (estimé) ».`,
+    estimated: '(estimé)',
+    setting: 'Lignes de période',
+    unused: 'mois calendaires entiers uniquement',
+    proRata: 'au prorata des jours (une estimation)',
+    monthsNote: 'Mois marqués « (estimé) » : leurs dépenses média contiennent des lignes de période réparties au prorata de leurs jours (report.json `"period_rows": "pro_rata"`), une estimation.',
+  },
+
+  method: {
+    metricsHeading: 'Indicateurs',
+    metricsCaption: 'Chaque indicateur avec sa définition et le fichier SQL qui le calcule',
+    martsHeading: 'Jeux de données',
+    martsCaption: 'Les jeux de données du rapport avec leur description et leurs colonnes',
+    testsHeading: 'Tests de données',
+    testsCaption: 'Contrôles exécutés avant chaque rapport',
+    severityError: 'erreur (arrête le rapport)',
+    severityWarn: 'avertissement',
+  },
+
+  platforms: {
+    meta: 'Meta',
+    linkedin: 'LinkedIn',
+    google_ads: 'Google Ads',
+    tiktok: 'TikTok',
+    x: 'X',
+    pinterest: 'Pinterest',
+    snapchat: 'Snapchat',
+    microsoft_ads: 'Microsoft Ads',
+    xing: 'XING',
+    facebook: 'Facebook',
+    instagram: 'Instagram',
+  },
+
+  col: {
+    name: 'Campagne',
+    campaign: 'Campagne',
+    channel: 'Canal',
+    funnel_stage: 'Étape du tunnel',
+    platform: 'Plateforme',
+    influencer: 'Influenceur',
+    month: 'Mois',
+    model: 'Modèle',
+    media_spend: 'Média',
+    spend: 'Média',
+    other_cost: 'Autres coûts',
+    total_cost: 'Coût total',
+    conversions: 'Conver\u00adsions',
+    revenue: 'CA attribué',
+    gross_profit: 'Marge brute',
+    roi: 'ROI',
+    roi_change: 'ROI par rapport au mois précédent',
+    roas: 'ROAS',
+    cpa: 'CPA',
+    too_few_conversions: 'Trop peu de conver\u00adsions',
+    platform_conversions: 'Conver\u00adsions plateforme',
+    platform_conversion_value: 'Valeur de conversion plateforme',
+    platform_roas: 'ROAS plateforme',
+    impressions: 'Impres\u00adsions',
+    reach: 'Portée',
+    clicks: 'Clics',
+    link_clicks: 'Clics sur lien',
+    ctr: 'CTR',
+    cpc: 'CPC',
+    cpm: 'CPM',
+    engagements: 'Engage\u00adments',
+    engagement_rate: 'Taux d’engage\u00adment',
+    engagement_rate_basis: 'Base',
+    video_views: 'Vues de vidéo',
+    followers_gained: 'Nouveaux abonnés',
+    followers_change: 'Nouveaux abonnés par rapport au mois précédent',
+    engagements_change: 'Engagements par rapport au mois précédent',
+    bought_followers_flag: 'Signal',
+    flag_reason: 'Motif',
+    source: 'Source',
+    fee: 'Honoraires',
+    coupon_code: 'Code promo',
+    coupon_orders: 'Commandes avec code',
+    coupon_revenue: 'CA avec code',
+    category: 'Catégorie',
+    amount: 'Montant',
+    roi_min: 'ROI min.',
+    roi_max: 'ROI max.',
+    roi_spread: 'Écart',
+    attributed_conversions: 'Conver\u00adsions attribuées',
+    attributed_revenue: 'CA attribué',
+    attributed_roas: 'ROAS attribué',
+    over_attribution_factor: 'Facteur',
+    detail: 'Remarque',
+    measure: 'Contrôle',
+    subject: 'Objet',
+    value: 'Valeur',
+    path: 'Fichier',
+    kind: 'Type',
+    format: 'Format',
+    bytes: 'Octets',
+    rows_loaded: 'Chargées',
+    rows_rejected: 'Rejetées',
+    rows_skipped: 'Lignes de total',
+    sha256: 'SHA-256',
+    source_file: 'Fichier',
+    source_line: 'Ligne',
+    column_name: 'Colonne',
+    reason: 'Motif',
+    account: 'Compte',
+    from: 'Du',
+    to: 'Au',
+    metric: 'Indicateur',
+    definition: 'Définition',
+    file: 'Fichier SQL',
+    dataset: 'Jeu de données',
+    published_at: 'Publié le',
+    published_value: 'Publié',
+    current_value: 'Actuel',
+    change: 'Variation',
+    relative_change: 'Variation en %',
+    description: 'Description',
+    columns: 'Colonnes',
+    test: 'Test',
+    severity: 'Gravité',
+  },
+
+  declared: {
+    heading: 'Autres graphiques',
+    label: (title: string, month: string, values: string) => `Graphique « ${title} », ${month} : ${values || 'aucune valeur'}.`,
+    more: (n: string) => `et ${n} autres dans le tableau`,
+  },
+  dataFiles: 'Fichiers de données',
+  rows: (n: string) => `${n} lignes`,
+  settingsHeading: 'Paramètres',
+  grossMargin: 'Taux de marge brute',
+  lookbackDays: 'Fenêtre d’attribution',
+  days: (n: string) => `${n} jours`,
+  currency: 'Devise',
+  timezone: 'Fuseau horaire',
+  warningsHeading: 'Remarques issues de la préparation des données',
+  moreWarnings: (n: string) => `… et ${n} autres (voir Qualité des données)`,
+  inputsLine: (files: string, rejected: string) => `${files} fichiers d’entrée, ${rejected} lignes rejetées`,
+  truth: {
+    paidMediaRevenue: 'Chiffre d’affaires des campagnes payantes',
+    roasPaid: 'ROAS des campagnes payantes',
+    roasFormula: (revenue: string, media: string) => `${revenue} de chiffre d’affaires des campagnes sur les plateformes publicitaires ÷ ${media} de média`,
+    spendWithValue: 'Dépenses média avec valeur déclarée',
+    platformRoasNote: 'ROAS de la plateforme = valeur de conversion de la plateforme ÷ dépenses média avec valeur déclarée : les dépenses des campagnes pour lesquelles la plateforme déclare une valeur de conversion. ROAS attribué = chiffre d’affaires attribué ÷ toutes les dépenses média.',
+    roasPaidNote: 'ROAS des campagnes payantes = chiffre d’affaires des campagnes payantes (celles des plateformes publicitaires ; sans les campagnes d’influence, le chiffre d’affaires non rattaché ni celui sans point de contact) ÷ dépenses média.',
+    monthIncomplete: (month: string) => `${month} (incomplet)`,
+    trendIncomplete: (months: string) => `${months} n’est pas encore terminé : tracé en creux et relié en pâle, non comparable aux mois complets.`,
+    stackIncomplete: (months: string) => `${months} n’est pas encore terminé et est tracé en pâle.`,
+    noComparisonIncomplete: 'Pas de comparaison : le mois n’est pas encore terminé',
+    noComparisonAgainstIncomplete: 'Pas de comparaison : le mois de comparaison est incomplet',
+    specialBelowChart: (rows: string) => `Absents du graphique, car ce ne sont pas des campagnes : ${rows}.`,
+    orderByRoi: 'De haut en bas par ROI.',
+    orderByRoas: 'De haut en bas par ROAS.',
+    orderBySpread: 'De haut en bas par écart, le plus large en premier.',
+    orderPlatforms: 'Plateformes par ordre alphabétique, toutes ensemble en dernier.',
+  },
+};
+
+const MESSAGES: Record<Locale, Messages> = { de, en, fr };
 
 export function messages(locale: Locale): Messages {
   return MESSAGES[locale];
 }
 
 export function isLocale(value: unknown): value is Locale {
-  return value === 'de' || value === 'en';
+  return value === 'de' || value === 'en' || value === 'fr';
 }
 
 /** A model key as the SQL writes one (last_touch); which models exist, catalog.json says. */

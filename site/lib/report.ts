@@ -54,6 +54,8 @@ export interface Report {
   modelName(model: string): string;
   /** A model's description in the report's locale, from the catalogue; null when it has none. */
   modelText(model: string): string | null;
+  /** A text of catalog.json (a metric, a data test, a dataset) in the report's locale; else another locale's; else empty. */
+  text(texts: Partial<Record<string, string>>): string;
   t: Messages;
   fmt: Formatter;
   title: string;
@@ -118,6 +120,7 @@ export function getReport(): Report {
     models: data.catalog.models.map((m) => m.key),
     modelName: (model) => inLocale(catalogModels.get(model)?.label) ?? model,
     modelText: (model) => inLocale(catalogModels.get(model)?.description),
+    text: (texts) => inLocale(texts) ?? '',
     t,
     fmt,
     title: manifest.title ?? t.defaultTitle,

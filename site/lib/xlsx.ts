@@ -35,6 +35,7 @@ const NUMBER_FORMAT: Partial<Record<CellKind, string>> = {
 const DATE_FORMAT: Record<Locale, { date: string; month: string }> = {
   de: { date: 'dd.mm.yyyy', month: 'mmm yyyy' },
   en: { date: 'd mmm yyyy', month: 'mmm yyyy' },
+  fr: { date: 'dd/mm/yyyy', month: 'mmm yyyy' },
 };
 
 /** A YYYY-MM or YYYY-MM-DD text as the date Excel shows (midnight UTC, which the writer stores as that day). */

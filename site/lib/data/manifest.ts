@@ -65,6 +65,13 @@ export interface Manifest {
   inputs: ManifestInput[];
   datasets: Record<string, ManifestDataset>;
   warnings: string[];
+  /** The note behind each warning (pipeline/notes.ts), which the report words in its locale; an older manifest's warnings are read as `text` notes. */
+  notes: ManifestNote[];
+}
+
+export interface ManifestNote {
+  key: string;
+  params: Record<string, string | number>;
 }
 
 /** The file of a dataset inside the data folder, as the manifest names it. */
@@ -72,12 +79,15 @@ export function datasetFile(manifest: Manifest, name: string): string {
   return manifest.datasets[name]?.file ?? `${name}.arrow`;
 }
 
+/** A text per locale (`-- … [<locale>]` lines of the SQL); an older catalog's one text is read as every locale's. */
+export type CatalogTexts = Partial<Record<string, string>>;
+
 export interface CatalogMart {
   name: string;
   /** The SQL file, e.g. queries/marts/campaign_roi.sql. */
   file: string;
-  /** The SQL file's header comment. */
-  description: string;
+  /** Its `-- dataset [<locale>]` lines, else the SQL file's header comment. */
+  description: CatalogTexts;
   columns: { name: string; type: string }[];
 }
 
@@ -91,10 +101,10 @@ export interface CatalogModel {
 
 export interface Catalog {
   marts: CatalogMart[];
-  metrics: { name: string; definition: string; file: string }[];
+  metrics: { key: string; name: CatalogTexts; definition: CatalogTexts; file: string }[];
   /** The models the report computes, in the SQL's order; absent in older catalogs (read as none). */
   models: CatalogModel[];
-  tests: { name: string; file: string; severity: string; description: string }[];
+  tests: { name: string; file: string; severity: string; description: CatalogTexts }[];
 }
 
 // manifest.json, normalised field by field
@@ -124,7 +134,7 @@ function readJson(folder: string, file: string): { raw: unknown; path: string } 
 
 export function readManifest(folder: string): Manifest {
   const { raw, path } = readJson(folder, 'manifest.json');
-  const { fail, str, object } = checker('manifest.json', path);
+  const { fail, str, list, object } = checker('manifest.json', path);
   const root = object('the file', raw);
   const settings = object('settings', root.settings);
 
@@ -158,7 +168,7 @@ export function readManifest(folder: string): Manifest {
   if (!supports(() => new Intl.DateTimeFormat('en', { timeZone: timezone }))) {
     fail('settings.timezone', 'an IANA time zone such as Europe/Berlin', timezone);
   }
-  const locale = isLocale(settings.locale) ? settings.locale : fail('settings.locale', '"de" or "en"', settings.locale);
+  const locale = isLocale(settings.locale) ? settings.locale : fail('settings.locale', '"de", "en" or "fr"', settings.locale);
   const model = isAttributionModel(settings.attribution_model)
     ? settings.attribution_model
     : fail('settings.attribution_model', 'a model key such as last_touch', settings.attribution_model);
@@ -199,6 +209,17 @@ export function readManifest(folder: string): Manifest {
   }
 
   const warnings = (Array.isArray(root.warnings) ? root.warnings : []).map((w: unknown, i) => str(`warnings[${i}]`, w));
+  const notes: ManifestNote[] =
+    root.notes === undefined
+      ? warnings.map((text) => ({ key: 'text', params: { text } }))
+      : list('notes', root.notes).map((n, i) => {
+          const entry = object(`notes[${i}]`, n);
+          const params = object(`notes[${i}].params`, entry.params);
+          for (const [name, value] of Object.entries(params)) {
+            if (typeof value !== 'string' && typeof value !== 'number') fail(`notes[${i}].params.${name}`, 'a string or a number', value);
+          }
+          return { key: str(`notes[${i}].key`, entry.key), params: params as ManifestNote['params'] };
+        });
 
   return {
     month,
@@ -227,6 +248,7 @@ export function readManifest(folder: string): Manifest {
     inputs,
     datasets,
     warnings,
+    notes,
   };
 }
 
@@ -234,22 +256,28 @@ export function readManifest(folder: string): Manifest {
 
 export function readCatalog(folder: string): Catalog {
   const { raw, path } = readJson(folder, 'catalog.json');
-  const { str, list, object } = checker('catalog.json', path);
+  const { fail, str, list, object } = checker('catalog.json', path);
   const root = object('the file', raw);
   const entries = (field: string) => list(field, root[field]).map((entry, i) => ({ at: `${field}[${i}]`, entry: object(`${field}[${i}]`, entry) }));
+  const texts = (field: string, value: unknown): CatalogTexts => {
+    if (typeof value === 'string') return { '*': value };
+    const perLocale = asObject(value) ?? fail(field, 'a string or a text per locale', value);
+    return Object.fromEntries(Object.entries(perLocale).map(([locale, text]) => [locale, str(`${field}.${locale}`, text)]));
+  };
   return {
     marts: entries('marts').map(({ at, entry }) => ({
       name: str(`${at}.name`, entry.name),
       file: str(`${at}.file`, entry.file),
-      description: str(`${at}.description`, entry.description),
+      description: texts(`${at}.description`, entry.description),
       columns: list(`${at}.columns`, entry.columns).map((c, j) => {
         const column = object(`${at}.columns[${j}]`, c);
         return { name: str(`${at}.columns[${j}].name`, column.name), type: str(`${at}.columns[${j}].type`, column.type) };
       }),
     })),
     metrics: entries('metrics').map(({ at, entry }) => ({
-      name: str(`${at}.name`, entry.name),
-      definition: str(`${at}.definition`, entry.definition),
+      key: entry.key === undefined ? JSON.stringify(entry.name) : str(`${at}.key`, entry.key),
+      name: texts(`${at}.name`, entry.name),
+      definition: texts(`${at}.definition`, entry.definition),
       file: str(`${at}.file`, entry.file),
     })),
     models: (root.models === undefined ? [] : entries('models')).map(({ at, entry }) => {
@@ -261,7 +289,7 @@ export function readCatalog(folder: string): Catalog {
       name: str(`${at}.name`, entry.name),
       file: str(`${at}.file`, entry.file),
       severity: str(`${at}.severity`, entry.severity),
-      description: str(`${at}.description`, entry.description),
+      description: texts(`${at}.description`, entry.description),
     })),
   };
 }

@@ -18,6 +18,8 @@ import { csvPath, DATA_QUALITY_PATH, monthPath } from '../routes.ts';
 import { column, keyColumn } from './common.ts';
 import { ALL_CAMPAIGNS } from './costs.ts';
 import { unplacedTable } from './periods.ts';
+import { noteText } from '../notes.ts';
+import { localDates } from '../format.ts';
 
 /** One problem the data has: what is wrong, the money it touches, what to do. */
 export interface Finding {
@@ -49,6 +51,7 @@ export interface DataQualityView {
   restated: TableModel;
   /** Spend of period rows that no month holds (periods that are not a calendar month). */
   unplaced: TableModel;
+  /** The run's notes in the report's words (`names` in backticks are code). */
   warnings: string[];
 }
 
@@ -74,7 +77,7 @@ export function dataQualityView(report: Report): DataQualityView {
     restated,
     unplaced,
   ];
-  return { findings: findings(report), words: findingMessages(manifest.settings.locale), coverage: coverageChart(report), tables, restated, unplaced, warnings: manifest.warnings };
+  return { findings: findings(report), words: findingMessages(manifest.settings.locale), coverage: coverageChart(report), tables, restated, unplaced, warnings: manifest.notes.map((note) => noteText(report, note)) };
 }
 
 /** Data tests whose warning another finding already tells, with its money: the finding that tells it. */
@@ -319,7 +322,7 @@ function coverageByMonthTable(report: Report): TableModel {
     ],
     rows: [...platformRows.values()]
       .sort((a, b) => String(b.month).localeCompare(String(a.month)) || String(a.platform).localeCompare(String(b.platform)))
-      .map((cells) => ({ cells, display: { platform: report.platformName(cells.platform as string) } })),
+      .map((cells) => ({ cells, display: { platform: report.platformName(cells.platform as string), ...(typeof cells.detail === 'string' ? { detail: localDates(cells.detail, report.fmt) } : {}) } })),
     csv: csvPath(DATA_QUALITY_PATH, 'coverage-by-month'),
     datasets: ['data_quality'],
   };
@@ -338,7 +341,7 @@ function checksTable(report: Report): TableModel {
     columns: [column(report, 'measure', 'text'), column(report, 'month', 'month'), column(report, 'subject', 'text'), column(report, 'value', 'integer'), column(report, 'detail', 'text')],
     rows: other.map((r: DataQualityRow) => ({
       cells: { ...r },
-      display: { measure: measureName(r.measure), month: r.month === null ? t.dq.wholeRun : fmt.month(r.month), value: formatValue(report, kindOf(r.measure), r.value) },
+      display: { measure: measureName(r.measure), month: r.month === null ? t.dq.wholeRun : fmt.month(r.month), value: formatValue(report, kindOf(r.measure), r.value), ...(r.detail ? { detail: r.measure === 'period_rows_unused' ? (t.periods.reasons[r.detail] ?? r.detail) : localDates(r.detail, fmt) } : {}) },
     })),
     csv: csvPath(DATA_QUALITY_PATH, 'checks'),
     datasets: ['data_quality'],

@@ -33,7 +33,7 @@ export function engagementView(report: Report, month: string): EngagementView {
   const platforms = platformsTable(report, month, page, rows);
   return {
     charts: engagementCharts(report, month, page, rows, platforms),
-    flagged: rows.filter((r) => r.bought_followers_flag === true).map((r) => ({ platform: platformSourceName(report, r), reason: r.flag_reason })),
+    flagged: rows.filter((r) => r.bought_followers_flag === true).map((r) => ({ platform: platformSourceName(report, r), reason: r.flag_reason && (report.t.flagReasons[r.flag_reason] ?? r.flag_reason) })),
     platforms,
     awareness: awarenessTable(report, month, page),
   };
@@ -166,5 +166,5 @@ function sourceWords(report: Report, source: string): string {
 function definitions(report: Report, rows: readonly EngagementMonthlyRow[]): string[] {
   const seen = new Map<string, string>();
   for (const r of rows) if (r.engagement_definition && !seen.has(r.platform)) seen.set(r.platform, r.engagement_definition);
-  return [...seen].map(([platform, definition]) => report.t.engagementDefinition(report.platformName(platform), definition));
+  return [...seen].map(([platform, definition]) => report.t.engagementDefinition(report.platformName(platform), report.t.engagementDefinitions[definition] ?? definition));
 }
