@@ -507,6 +507,12 @@ const de = {
   warningsHeading: 'Hinweise aus der Datenaufbereitung',
   moreWarnings: (n: string) => `… und ${n} weitere (siehe Datenqualität)`,
   inputsLine: (files: string, rejected: string) => `${files} Eingabedateien, ${rejected} abgelehnte Zeilen`,
+  // The printed report: the overview's link to the month's PDF, and the running footer of every printed page
+  print: {
+    pdfLink: 'Bericht als PDF',
+    pdfTitle: 'Überblick, Kanäle, Kampagnen, Attribution und Kosten des Monats als PDF (A4) zum Drucken und Weitergeben',
+    pageOf: (page: string, pages: string) => `Seite ${page} von ${pages}`,
+  },
 };
 
 const REASONS_DE: Record<Reason, string> = {
@@ -979,6 +985,11 @@ const en: Messages = {
   warningsHeading: 'Notes from data preparation',
   moreWarnings: (n: string) => `… and ${n} more (see data quality)`,
   inputsLine: (files: string, rejected: string) => `${files} input files, ${rejected} rejected rows`,
+  print: {
+    pdfLink: 'Report as PDF',
+    pdfTitle: 'The month’s overview, channels, campaigns, attribution and costs as a PDF (A4) to print and pass on',
+    pageOf: (page: string, pages: string) => `Page ${page} of ${pages}`,
+  },
 };
 
 const MESSAGES: Record<Locale, Messages> = { de, en };
