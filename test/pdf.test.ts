@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../pipeline/errors.ts';
-import { openPrintDocument, PDF_OPTIONS, printMonthPdf } from '../pipeline/pdf.ts';
+import { chromiumPath, countPages, openPrintDocument, PDF_OPTIONS, printMonthPdf } from '../pipeline/pdf.ts';
+import { messages } from '../site/lib/i18n.ts';
+import { cssString, pageOfContent, printPageCss } from '../site/lib/print.ts';
 import { browserAvailability, CHROMIUM, CHROMIUM_ARGS } from './helpers/browser.ts';
 import { projectRoot, runCli, tempDir, type CliResult } from './helpers/cli.ts';
 
@@ -34,6 +36,31 @@ if (!ready && !browser.required) console.warn(`PDF tests skipped: ${why}`);
 describe.runIf(!ready && browser.required)('the PDF tests', () => {
   it('have Chromium and poppler-utils', () => {
     throw new Error(why);
+  });
+});
+
+describe('the printed pages\' running lines', () => {
+  it('put the locale\'s "page X of Y" around the page counters', () => {
+    expect(pageOfContent(messages('de').print.pageOf)).toBe('"Seite " counter(page) " von " counter(pages)');
+    expect(pageOfContent(messages('en').print.pageOf)).toBe('"Page " counter(page) " of " counter(pages)');
+  });
+
+  it('quote a title that holds quotes, backslashes or markup as a CSS string', () => {
+    expect(cssString('Shop "Nord" \\ </style>')).toBe('"Shop \\22 Nord\\22  \\5C  \\3C /style>"');
+    const css = printPageCss({ section: 'channels', sectionTitle: 'Kanäle', reportTitle: 'A </style> B', month: 'Oktober 2026', pageOf: messages('de').print.pageOf });
+    expect(css).not.toContain('</style>');
+    expect(css).toContain('@page report-channels {');
+    expect(css).toContain('[data-print-page="report-channels"] { page: report-channels; }');
+  });
+
+  it('take Chromium from REPORT_CHROMIUM_PATH before report.json', () => {
+    expect(chromiumPath('/usr/bin/chromium', {})).toBe('/usr/bin/chromium');
+    expect(chromiumPath('/usr/bin/chromium', { REPORT_CHROMIUM_PATH: '' })).toBe('/usr/bin/chromium');
+    expect(chromiumPath('/usr/bin/chromium', { REPORT_CHROMIUM_PATH: '/opt/chromium/chrome' })).toBe('/opt/chromium/chrome');
+  });
+
+  it('count a PDF\'s pages by their page dictionaries, not the page tree', () => {
+    expect(countPages(Buffer.from('<< /Type /Pages /Count 2 >> << /Type /Page >> <</Type/Page/Parent 1 0 R>>'))).toBe(2);
   });
 });
 
@@ -88,6 +115,8 @@ describe.runIf(ready)('the month as a PDF', () => {
     const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+(.*)$/gm)].map((m) => m[1]);
     expect(sizes).toEqual(Array.from({ length: count }, () => '594.96 x 841.92 pts (A4)'));
     expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(countPages(readFileSync(pdf))).toBe(count);
+    expect(run.stdout).toContain(`pdf       2026-10/2026-10.pdf: ${count} pages A4`);
 
     const pages = pagesOf(pdf);
     expect(pages).toHaveLength(count);
