@@ -1,6 +1,7 @@
-// One report run: ingest -> transform -> check -> export -> build, then the
+// One report run: ingest -> transform -> check -> export -> build (-> pdf), then the
 // output moves into place. Every SQL file is parsed before the first row is
-// loaded; any failure leaves the previous report untouched.
+// loaded; any failure leaves the previous report untouched, but for the PDF's:
+// the report is published without it, and the summary carries the failure (exit 10).
 import { join, relative } from 'node:path';
 import { buildSite } from './build.ts';
 import { EXIT, ReportError, usageError } from './errors.ts';
