@@ -39,7 +39,8 @@ export async function removeStaleScratch(cache: string): Promise<void> {
   }
 }
 
-export async function buildSite(options: { projectRoot: string; dataDir: string; outDir: string; verbose: boolean }): Promise<BuildResult> {
+/** `pdf`: the month's PDF is printed beside the site, and the overview links to it (site/lib/print.ts). */
+export async function buildSite(options: { projectRoot: string; dataDir: string; outDir: string; verbose: boolean; pdf?: boolean }): Promise<BuildResult> {
   const astro = join(options.projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs');
   // Astro keeps its intermediate server chunks under the working folder when
   // the output is outside it; they must sit inside the project to find its
@@ -54,6 +55,7 @@ export async function buildSite(options: { projectRoot: string; dataDir: string;
       ...process.env,
       REPORT_DATA_DIR: options.dataDir,
       REPORT_SITE_OUT: options.outDir,
+      REPORT_PDF: options.pdf ? '1' : '0',
       ASTRO_TELEMETRY_DISABLED: '1',
       NO_COLOR: '1',
       FORCE_COLOR: '0',

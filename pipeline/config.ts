@@ -1,6 +1,7 @@
 // report.json, normalised: every field has its default beside it, and a bad
 // value fails with `<field> must be …: <value>` naming the file.
 import { readFile } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import { inputError } from './errors.ts';
 
 /**
@@ -49,6 +50,10 @@ export interface ReportSettings {
   interval_level: number;
   /** Below this many attributed conversions in a month a campaign is marked "too few conversions to judge". */
   min_conversions: number;
+  /** Print the month's report as a PDF beside the site (pipeline/pdf.ts); `--pdf` turns it on for one run. */
+  pdf: boolean;
+  /** The system's Chromium that prints it (Debian/Ubuntu: `apt-get install chromium`); REPORT_CHROMIUM_PATH overrides it. */
+  chromium_path: string;
 }
 
 export const DEFAULT_SETTINGS: ReportSettings = {
@@ -70,6 +75,8 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   bootstrap_replicates: 200,
   interval_level: 0.9,
   min_conversions: 20,
+  pdf: false,
+  chromium_path: '/usr/bin/chromium',
 };
 
 type Spec = Record<string, unknown>;
@@ -152,6 +159,8 @@ export function normalizeSettings(spec: unknown, file = 'report.json', models?: 
     bootstrap_replicates: pick(s, 'bootstrap_replicates', d.bootstrap_replicates, (v): v is number => isNumber(v) && Number.isInteger(v) && v >= 0 && v <= 10000, 'a whole number from 0 (no intervals) to 10000', file),
     interval_level: pick(s, 'interval_level', d.interval_level, (v): v is number => isNumber(v) && v >= 0.5 && v < 1, 'a share from 0.5 to below 1 (0.9 = a 90 % interval)', file),
     min_conversions: pick(s, 'min_conversions', d.min_conversions, (v): v is number => isNumber(v) && v >= 0, 'a number of conversions, 0 or more', file),
+    pdf: pick(s, 'pdf', d.pdf, isBoolean, 'true or false', file),
+    chromium_path: pick(s, 'chromium_path', d.chromium_path, (v): v is string => isString(v) && isAbsolute(v), 'the absolute path of the Chromium program, such as "/usr/bin/chromium"', file),
   };
   // both ends may take everything (first 0.5, last 0.5: the middle gets nothing), not more;
   // a path of two touches splits in the ratio first : last, so they cannot both be 0

@@ -15,6 +15,8 @@ export const EXIT = {
   memory: 8,
   /** The machine, not the data: a full disk, no permission, a read-only file system, too many open files. */
   machine: 9,
+  /** The month's PDF could not be printed (no Chromium at the path, or it failed); the report itself was published. */
+  pdf: 10,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

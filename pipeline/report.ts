@@ -1,15 +1,17 @@
-// One report run: ingest -> transform -> check -> export -> build, then the
+// One report run: ingest -> transform -> check -> export -> build (-> pdf), then the
 // output moves into place. Every SQL file is parsed before the first row is
-// loaded; any failure leaves the previous report untouched.
+// loaded; any failure leaves the previous report untouched, but for the PDF's:
+// the report is published without it, and the summary carries the failure (exit 10).
 import { join, relative } from 'node:path';
 import { buildSite } from './build.ts';
-import { ReportError, usageError } from './errors.ts';
+import { EXIT, ReportError, usageError } from './errors.ts';
 import { refuseEmptyInputs, type EmptySource } from './empty-inputs.ts';
 import { refuseRejectedRows } from './rejected-inputs.ts';
 import { exportReportData } from './data-folder.ts';
 import { plural, timedStep, type Logger } from './log.ts';
 import type { Manifest } from './manifest.ts';
 import { acquireLock, type Lock } from './lock.ts';
+import { chromiumPath, missingChromium, printMonthPdf } from './pdf.ts';
 import { cleanLeftovers, createWorkFolder, discardWorkFolder, publish } from './publish.ts';
 import { readSnapshots } from './snapshots.ts';
 import { isLockedByOther, openWarehouse, quoteIdent, type Warehouse } from './warehouse.ts';
@@ -31,6 +33,8 @@ export interface ReportOptions {
   allowEmpty?: readonly EmptySource[];
   /** Publish although rows of orders, costs, fx or campaigns were rejected (`--accept-rejected`); every page then says what is missing. */
   acceptRejected?: boolean;
+  /** Print the month's PDF beside the site (`--pdf`); report.json's `pdf` does the same for every run. */
+  pdf?: boolean;
   now?: () => Date;
   /** Hooks for measuring the run (the benchmark). */
   observer?: RunObserver;
@@ -40,6 +44,10 @@ export interface ReportSummary {
   month: string;
   outDir: string;
   manifest: Manifest;
+  /** The month's PDF, relative to outDir, when it was printed. */
+  pdf: string | null;
+  /** Why the PDF asked for could not be printed (exit 10); the report was published without it. */
+  pdfFailure: ReportError | null;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -102,13 +110,34 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
     wh.close();
     warehouse = null;
 
-    await timedStep(logger, 'build', async () => {
-      const built = await buildSite({ projectRoot: options.projectRoot, dataDir: work.data, outDir: work.site, verbose: options.debug });
-      if (options.debug) logger.info(built.log);
-      return { result: undefined, summary: `${plural(built.pages, 'page')} for ${month}`, counts: { pages: built.pages } };
-    });
+    const build = (pdf: boolean, again = '') =>
+      timedStep(logger, 'build', async () => {
+        const built = await buildSite({ projectRoot: options.projectRoot, dataDir: work.data, outDir: work.site, verbose: options.debug, pdf });
+        if (options.debug) logger.info(built.log);
+        return { result: undefined, summary: `${plural(built.pages, 'page')} for ${month}${again}`, counts: { pages: built.pages } };
+      });
+    const wantPdf = options.pdf === true || ingested.settings.pdf;
+    const chromium = chromiumPath(ingested.settings.chromium_path);
+    let pdfFailure = wantPdf ? missingChromium(chromium) : null;
+    await build(wantPdf && !pdfFailure);
+    // printed before publishing, so that the PDF arrives with the pages that link to it, in the same rename
+    let pdf: string | null = null;
+    if (wantPdf && !pdfFailure) {
+      try {
+        pdf = await timedStep(logger, 'pdf', async () => {
+          const printed = await printMonthPdf({ siteDir: work.site, month, chromium });
+          const size = `${(printed.bytes / 1024 ** 2).toFixed(1)} MB`;
+          return { result: printed.path, summary: `${printed.path}: ${plural(printed.pages, 'page')} A4, ${size}`, counts: { pages: printed.pages, bytes: printed.bytes } };
+        });
+      } catch (error) {
+        if (!(error instanceof ReportError && error.exitCode === EXIT.pdf)) throw error;
+        pdfFailure = error;
+        // without its link to the missing PDF: the site a run without the option publishes
+        await build(false, ', again without the PDF');
+      }
+    }
     await publish(work, options.outDir);
-    return { month, outDir: options.outDir, manifest };
+    return { month, outDir: options.outDir, manifest, pdf, pdfFailure };
   } catch (error) {
     await discardWorkFolder(work);
     throw error;

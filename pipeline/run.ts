@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--allow-empty LIST] [--accept-rejected] [--debug]`.
+// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--allow-empty LIST] [--accept-rejected] [--pdf] [--debug]`.
 // The only place that prints a failure and exits.
 import { lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -43,6 +43,10 @@ Usage: npm run report -- [options]
                     campaigns.csv were rejected (else exit 3, naming file, line
                     and column); every page then says what is missing and how
                     much money the rejected rows held
+  --pdf             also print the month's report as a PDF, <out>/YYYY-MM/YYYY-MM.pdf
+                    (as "pdf": true in report.json does), with the system's Chromium:
+                    report.json's chromium_path or REPORT_CHROMIUM_PATH, default
+                    /usr/bin/chromium (Debian/Ubuntu: apt-get install chromium)
   --debug           show stack traces and the full build log
   --help            show this help
 
@@ -50,15 +54,16 @@ Exit codes: 0 done, 1 unexpected error (a bug: run with --debug), 2 wrong usage,
 3 bad or missing input data, 4 SQL error, 5 a data test failed, 6 site build failed,
 7 another run is writing the same output folder, 8 DuckDB ran out of memory
 (raise --memory-limit), 9 the machine refused a file operation (disk full, no
-permission, read-only file system, too many open files; the message names the path).
+permission, read-only file system, too many open files; the message names the path),
+10 the PDF could not be printed (the report itself was published without it).
 
 Each run appends a JSON-lines log (start, steps with counts and seconds, warnings,
 end with the exit code) to <out>.log.jsonl beside the output.`;
 
-const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty', 'debug', 'help', 'skip-unknown', 'accept-rejected', '_', '--']);
+const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty', 'debug', 'help', 'skip-unknown', 'accept-rejected', 'pdf', '_', '--']);
 
 async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty'], boolean: ['debug', 'help', 'skip-unknown', 'accept-rejected'] });
+  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty'], boolean: ['debug', 'help', 'skip-unknown', 'accept-rejected', 'pdf'] });
   let logger: Logger = consoleLogger();
   let log: RunLog | null = null;
   let code: number;
@@ -104,11 +109,19 @@ async function main(argv: string[]): Promise<number> {
         memoryLimit: typeof args['memory-limit'] === 'string' ? args['memory-limit'] : undefined,
         allowEmpty,
         acceptRejected: Boolean(args['accept-rejected']),
+        pdf: Boolean(args.pdf),
       },
       logger,
     );
-    logger.info(`${bold('report')}    ${summary.month} ready: ${relativeToCwd(outDir, userCwd)}/index.html ${dim('(serve the folder with any static file server)')}`);
+    const shown = relativeToCwd(outDir, userCwd);
+    logger.info(`${bold('report')}    ${summary.month} ready: ${shown}/index.html${summary.pdf ? `, ${shown}/${summary.pdf}` : ''} ${dim('(serve the folder with any static file server)')}`);
     code = EXIT.ok;
+    if (summary.pdfFailure) {
+      // exit 10 whatever the cause (a full disk too): the report is published, only the PDF is missing
+      logger.error(`error: ${summary.pdfFailure.message}`, summary.pdfFailure.details);
+      if (args.debug && summary.pdfFailure.cause instanceof Error) process.stderr.write(`${summary.pdfFailure.cause.stack}\n`);
+      code = EXIT.pdf;
+    }
   } catch (error) {
     code = await explainFailure(error, logger, Boolean(args.debug), dataDir, places);
   }

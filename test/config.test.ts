@@ -36,5 +36,8 @@ describe('report.json', () => {
     expect(() => normalizeSettings({ position_based_last: 40 })).toThrow('report.json: position_based_last must be a share from 0 to 1 (0.4 = 40 %): 40');
     expect(normalizeSettings({ data_driven_window_months: 3 })).toMatchObject({ data_driven_window_months: 3 });
     expect(() => normalizeSettings({ data_driven_window_months: 1.5 })).toThrow('report.json: data_driven_window_months must be a whole number of months from 1 to 120: 1.5');
+    expect(normalizeSettings({ pdf: true, chromium_path: '/snap/bin/chromium' })).toMatchObject({ pdf: true, chromium_path: '/snap/bin/chromium' });
+    expect(() => normalizeSettings({ pdf: 'yes' })).toThrow('report.json: pdf must be true or false: "yes"');
+    expect(() => normalizeSettings({ chromium_path: 'chromium' })).toThrow('report.json: chromium_path must be the absolute path of the Chromium program, such as "/usr/bin/chromium": "chromium"');
   });
 });

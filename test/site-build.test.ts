@@ -56,7 +56,7 @@ function files(dir: string): string[] {
 /** The text of an HTML fragment: styles and tags removed, spaces collapsed (no-break spaces kept). */
 const text = (fragment: string) =>
   fragment
-    .replace(/<style>.*?<\/style>/gs, ' ')
+    .replace(/<style\b[^>]*>.*?<\/style>/gs, ' ')
     .replace(/<svg.*?<\/svg>/gs, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#39;/g, "'")

@@ -567,6 +567,12 @@ const de = {
     orderBySpread: 'Von oben nach unten nach Spanne sortiert, die breiteste zuerst.',
     orderPlatforms: 'Plattformen in alphabetischer Reihenfolge, alle zusammen zuletzt.',
   },
+  // The printed report: the overview's link to the month's PDF, and the running footer of every printed page
+  print: {
+    pdfLink: 'Bericht als PDF',
+    pdfTitle: 'Überblick, Kanäle, Kampagnen, Attribution und Kosten des Monats als PDF (A4) zum Drucken und Weitergeben',
+    pageOf: (page: string, pages: string) => `Seite ${page} von ${pages}`,
+  },
 };
 
 const REASONS_DE: Record<Reason, string> = {
@@ -1090,6 +1096,11 @@ const en: Messages = {
     orderBySpread: 'Top to bottom by range, the widest first.',
     orderPlatforms: 'Platforms in alphabetical order, all of them together last.',
   },
+  print: {
+    pdfLink: 'Report as PDF',
+    pdfTitle: 'The month’s overview, channels, campaigns, attribution and costs as a PDF (A4) to print and pass on',
+    pageOf: (page: string, pages: string) => `Page ${page} of ${pages}`,
+  },
 };
 
 const fr: Messages = {
@@ -1581,6 +1592,11 @@ const fr: Messages = {
     orderByRoas: 'De haut en bas par ROAS.',
     orderBySpread: 'De haut en bas par écart, le plus large en premier.',
     orderPlatforms: 'Plateformes par ordre alphabétique, toutes ensemble en dernier.',
+  },
+  print: {
+    pdfLink: 'Rapport en PDF',
+    pdfTitle: 'Vue d’ensemble, canaux, campagnes, attribution et coûts du mois en PDF (A4), à imprimer et à transmettre',
+    pageOf: (page: string, pages: string) => `Page ${page} sur ${pages}`,
   },
 };
 

@@ -23,6 +23,14 @@ export function dataPath(file: string): string {
   return `data/${file}`;
 }
 
+/**
+ * The month's report as one PDF (`npm run report -- --pdf`, pipeline/pdf.ts writes it),
+ * beside the month's pages and its workbook: `2026-10/2026-10.pdf`.
+ */
+export function pdfPath(month: string): string {
+  return `${month}/${month}.pdf`;
+}
+
 /** A table's CSV file, beside the page that shows it. */
 export function csvPath(pagePath: string, id: string): string {
   return `${pagePath}${id}.csv`;
