@@ -15,6 +15,8 @@ export const EXIT = {
   memory: 8,
   /** The machine, not the data: a full disk, no permission, a read-only file system, too many open files. */
   machine: 9,
+  /** The report was built and published, but its e-mail digest was not delivered (pipeline/mail.ts). */
+  mail: 11,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -17,7 +17,7 @@ export interface Manifest {
   data_as_of: string | null;
   generated_at: string;
   title: string | null;
-  settings: Omit<ReportSettings, 'title'>;
+  settings: Omit<ReportSettings, 'title' | 'email'>;
   inputs: {
     path: string; kind: string; format: string | null; platform: string | null; sha256: string; bytes: number; rows: number; rejected: number; skipped: number;
     period_rows: number; status: 'loaded' | 'skipped'; notes?: string[];
@@ -43,7 +43,8 @@ export function buildManifest(parts: {
   warnings: string[];
   published: Manifest['published'];
 }): Manifest {
-  const { title, ...settings } = parts.settings;
+  // the e-mail settings name the client's staff and their mail server: not for the published data folder
+  const { title, email: _email, ...settings } = parts.settings;
   return {
     month: parts.month,
     month_complete: parts.months.some((m) => m.month === parts.month && m.is_complete),

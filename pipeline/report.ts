@@ -3,6 +3,7 @@
 // loaded; any failure leaves the previous report untouched.
 import { join, relative } from 'node:path';
 import { buildSite } from './build.ts';
+import type { ReportSettings } from './config.ts';
 import { ReportError, usageError } from './errors.ts';
 import { refuseEmptyInputs, type EmptySource } from './empty-inputs.ts';
 import { refuseRejectedRows } from './rejected-inputs.ts';
@@ -40,6 +41,8 @@ export interface ReportSummary {
   month: string;
   outDir: string;
   manifest: Manifest;
+  /** report.json as this run read it (the e-mail settings, which the manifest leaves out). */
+  settings: ReportSettings;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -108,7 +111,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
       return { result: undefined, summary: `${plural(built.pages, 'page')} for ${month}`, counts: { pages: built.pages } };
     });
     await publish(work, options.outDir);
-    return { month, outDir: options.outDir, manifest };
+    return { month, outDir: options.outDir, manifest, settings: ingested.settings };
   } catch (error) {
     await discardWorkFolder(work);
     throw error;

@@ -1,0 +1,46 @@
+// The texts of the month's e-mail digest (pipeline/digest.ts), in German and English
+// (the pattern of i18n.ts: German first, the English object typed by it). The tiles,
+// the month in words and the column names come from i18n.ts, as on the overview.
+
+import type { Locale } from './i18n.ts';
+
+const de = {
+  /** The subject when report.json gives none. */
+  subject: (title: string, month: string) => `${title} – ${month}`,
+  /** The first line a mail client shows in its list, before the message is opened. */
+  preview: (month: string) => `Die Kennzahlen für ${month} auf einen Blick.`,
+  moversHeading: 'Größte Veränderungen beim ROI',
+  moversIntro: 'Kampagnen, deren ROI sich gegenüber dem Vormonat am stärksten verändert hat.',
+  noMovers: 'Keine Kampagne hat in diesem und im Vormonat einen ROI.',
+  roiBefore: 'ROI Vormonat',
+  roiNow: 'ROI',
+  roiChange: 'Veränderung',
+  openReport: 'Den ganzen Bericht öffnen',
+  pdfAttached: (file: string) => `Der Bericht hängt als PDF an (${file}).`,
+  footer: (model: string, dataAsOf: string | null) =>
+    `Automatisch versandt nach dem Lauf des Berichts. Zugeordnet nach dem Modell ${model}${dataAsOf ? `; Daten bis ${dataAsOf}` : ''}.`,
+  chartAlt: (title: string, words: string) => `${title}: ${words}`,
+};
+
+export type DigestMessages = typeof de;
+
+const en: DigestMessages = {
+  subject: (title, month) => `${title} – ${month}`,
+  preview: (month) => `The figures for ${month} at a glance.`,
+  moversHeading: 'Largest changes in ROI',
+  moversIntro: 'The campaigns whose ROI changed most against the previous month.',
+  noMovers: 'No campaign has a ROI in both this and the previous month.',
+  roiBefore: 'ROI previous month',
+  roiNow: 'ROI',
+  roiChange: 'Change',
+  openReport: 'Open the full report',
+  pdfAttached: (file) => `The report is attached as a PDF (${file}).`,
+  footer: (model, dataAsOf) => `Sent automatically after the report's run. Attributed by the ${model} model${dataAsOf ? `; data through ${dataAsOf}` : ''}.`,
+  chartAlt: (title, words) => `${title}: ${words}`,
+};
+
+const MESSAGES: Record<Locale, DigestMessages> = { de, en };
+
+export function digestMessages(locale: Locale): DigestMessages {
+  return MESSAGES[locale];
+}
