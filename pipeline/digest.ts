@@ -119,10 +119,16 @@ export async function buildDigest(outDir: string, email: EmailSettings): Promise
       const drawing = chart.drawing;
       const draw = (width: number) => renderChart({ spec: drawing.spec({ width, narrow: false }), ...drawing.input({ width, narrow: false }) }, fmt);
       const plot = 'single' in drawing.widths ? drawing.widths.single : drawing.widths.wide;
-      let svg = await draw(plot);
-      // the plot width is the spec's; axes, labels and legend come on top: draw once more to fit the column
-      const over = svgSize(svg).width - CONTENT_WIDTH;
-      if (over > 0) svg = await draw(Math.max(120, plot - Math.ceil(over)));
+      // the plot width is the spec's; axes, labels and legend come on top: drawn again (labels move) until it fills the column
+      let width = plot;
+      let svg = await draw(width);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const spare = Math.floor(CONTENT_WIDTH - svgSize(svg).width);
+        if (spare <= 0 && spare > -4) break;
+        width = Math.max(120, width + spare);
+        svg = await draw(width);
+      }
+      if (svgSize(svg).width > CONTENT_WIDTH) svg = await draw(Math.max(120, width - Math.ceil(svgSize(svg).width - CONTENT_WIDTH)));
       const image = toPng(svg, `${id}@${month}`, `${id}.png`);
       images.push(image);
       charts.push({ title: chart.title, caption: d.chartAlt(chart.title, chart.label), image });
@@ -143,7 +149,8 @@ export async function buildDigest(outDir: string, email: EmailSettings): Promise
       moversHeading: d.moversHeading,
       moversIntro: d.moversIntro,
       noMovers: d.noMovers,
-      moverColumns: [t.col.name, t.col.channel, d.roiBefore, d.roiNow, d.roiChange],
+      moverColumns: [t.col.name, d.roiFromTo, d.roiChange],
+      roiLabel: t.col.roi,
       movers,
       wordsHeading: t.monthInWords,
       sentences: view.sentences,
@@ -196,6 +203,8 @@ interface DigestContent {
   moversIntro: string;
   noMovers: string;
   moverColumns: string[];
+  /** "ROI", before the figures of a mover in the text part. */
+  roiLabel: string;
   movers: { campaign: string; channel: string; before: string; now: string; change: string; color: string; arrow: string }[];
   wordsHeading: string;
   sentences: string[];
@@ -216,24 +225,26 @@ function digestHtml(c: DigestContent): string {
   const h2 = (text: string) => `<h2 style="margin:24px 0 8px;${font}font-size:18px;line-height:24px;font-weight:bold;color:${COLORS.text};">${esc(plain(text))}</h2>`;
   const row = (inner: string) => `<tr><td style="padding:0 20px;">${inner}</td></tr>`;
   const tileCell = (tile: DigestContent['tiles'][number]) =>
-    `<td width="33%" valign="top" style="padding:6px;">` +
+    `<td width="50%" valign="top" style="padding:6px;">` +
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border:1px solid ${COLORS.line};border-radius:8px;background:#ffffff;"><tr><td style="padding:10px 12px;${font}">` +
     `<div style="font-size:13px;line-height:18px;color:${COLORS.muted};">${esc(plain(tile.label))}</div>` +
-    `<div class="tile-value" style="font-size:22px;line-height:30px;font-weight:bold;color:${COLORS.text};white-space:nowrap;">${esc(tile.value)}</div>` +
+    `<div class="tile-value" style="font-size:21px;line-height:28px;font-weight:bold;color:${COLORS.text};white-space:nowrap;">${esc(tile.value)}</div>` +
     `<div style="font-size:13px;line-height:18px;color:${tile.change.color};">${tile.change.arrow ? `${tile.change.arrow}&nbsp;` : ''}<span class="change-value">${esc(tile.change.text)}</span>${tile.change.against ? ` <span style="color:${COLORS.muted};">${esc(tile.change.against)}</span>` : ''}</div>` +
     `<div style="font-size:12px;line-height:16px;color:${COLORS.muted};padding-top:4px;">${esc(plain(tile.hint))}</div>` +
     `</td></tr></table></td>`;
   const tileRows: string[] = [];
-  for (let i = 0; i < c.tiles.length; i += 3) tileRows.push(`<tr>${c.tiles.slice(i, i + 3).map(tileCell).join('')}${'<td width="33%"></td>'.repeat(Math.max(0, 3 - c.tiles.slice(i, i + 3).length))}</tr>`);
-  const th = (text: string, align: string) => `<th align="${align}" style="padding:6px 8px;border-bottom:2px solid ${COLORS.line};${font}font-size:12px;line-height:16px;font-weight:bold;color:${COLORS.muted};text-align:${align};">${esc(plain(text))}</th>`;
-  const td = (html: string, align: string, extra = '') => `<td align="${align}" valign="top" style="padding:6px 8px;border-bottom:1px solid ${COLORS.line};${font}font-size:14px;line-height:20px;color:${COLORS.text};text-align:${align};${extra}">${html}</td>`;
+  // two a row: three do not fit a phone's width without a style sheet's media query
+  for (let i = 0; i < c.tiles.length; i += 2) tileRows.push(`<tr>${c.tiles.slice(i, i + 2).map(tileCell).join('')}${c.tiles.length - i < 2 ? '<td width="50%"></td>' : ''}</tr>`);
+  const th = (text: string, align: string) => `<th align="${align}" style="padding:6px;border-bottom:2px solid ${COLORS.line};${font}font-size:12px;line-height:16px;font-weight:bold;color:${COLORS.muted};text-align:${align};">${esc(plain(text))}</th>`;
+  const td = (html: string, align: string, extra = '') => `<td align="${align}" valign="top" style="padding:6px;border-bottom:1px solid ${COLORS.line};${font}font-size:14px;line-height:20px;color:${COLORS.text};text-align:${align};${extra}">${html}</td>`;
   const movers = c.movers.length
     ? `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;">` +
-      `<tr>${c.moverColumns.map((col, i) => th(col, i < 2 ? 'left' : 'right')).join('')}</tr>` +
+      `<tr>${c.moverColumns.map((col, i) => th(col, i === 0 ? 'left' : 'right')).join('')}</tr>` +
       c.movers
         .map((m) =>
-          `<tr>${td(esc(m.campaign), 'left')}${td(esc(m.channel), 'left', `color:${COLORS.muted};font-size:13px;`)}${td(esc(m.before), 'right', 'white-space:nowrap;')}${td(esc(m.now), 'right', 'white-space:nowrap;')}` +
-          `${td(`${m.arrow}&nbsp;${esc(m.change)}`, 'right', `white-space:nowrap;color:${m.color};`)}</tr>`,
+          // the channel under the campaign, not in a column of its own: five columns do not fit a phone
+          `<tr>${td(`${esc(m.campaign)}<br><span style="font-size:12px;line-height:16px;color:${COLORS.muted};">${esc(m.channel)}</span>`, 'left')}` +
+          `${td(`${esc(m.before)} →&nbsp;${esc(m.now)}`, 'right')}${td(`${m.arrow}&nbsp;${esc(m.change)}`, 'right', `color:${m.color};`)}</tr>`,
         )
         .join('') +
       `</table>`
@@ -243,7 +254,7 @@ function digestHtml(c: DigestContent): string {
     .map(
       ({ title, caption, image }) =>
         `<h3 style="margin:16px 0 6px;${font}font-size:15px;line-height:20px;font-weight:bold;color:${COLORS.text};">${esc(title)}</h3>` +
-        `<img src="cid:${esc(image.cid)}" width="${image.width}" height="${image.height}" alt="${esc(caption)}" style="display:block;border:0;outline:none;width:${image.width}px;max-width:100%;height:auto;">`,
+        `<img src="cid:${esc(image.cid)}" width="${image.width}" height="${image.height}" alt="${esc(caption)}" style="display:block;border:0;outline:none;width:100%;max-width:${image.width}px;height:auto;">`,
     )
     .join('');
   const button =
@@ -257,7 +268,7 @@ function digestHtml(c: DigestContent): string {
     // the preview line mail clients show beside the subject, hidden in the message itself
     `<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${esc(c.preview)}</div>`,
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:${COLORS.canvas};"><tr><td align="center" style="padding:16px 8px;">`,
-    `<table role="presentation" width="${MAIL_WIDTH}" cellpadding="0" cellspacing="0" border="0" style="width:${MAIL_WIDTH}px;max-width:100%;background:#ffffff;border:1px solid ${COLORS.line};border-radius:10px;">`,
+    `<table role="presentation" width="${MAIL_WIDTH}" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:${MAIL_WIDTH}px;background:#ffffff;border:1px solid ${COLORS.line};border-radius:10px;">`,
     row(
       `<p style="margin:20px 0 0;${font}font-size:13px;line-height:18px;color:${COLORS.muted};">${esc(c.title)}</p>` +
         `<h1 style="margin:2px 0 0;${font}font-size:26px;line-height:32px;font-weight:bold;color:${COLORS.text};">${esc(c.monthWords)}</h1>` +
@@ -288,8 +299,7 @@ function digestText(c: DigestContent): string {
   lines.push('');
   heading(c.moversHeading);
   if (c.movers.length === 0) lines.push(c.noMovers);
-  const [, , before, now, change] = c.moverColumns.map(plain);
-  for (const m of c.movers) lines.push(`- ${m.campaign} (${m.channel}): ${before} ${m.before}, ${now} ${m.now}, ${change} ${m.arrow} ${m.change}`);
+  for (const m of c.movers) lines.push(`- ${m.campaign} (${m.channel}): ${c.roiLabel} ${m.before} → ${m.now} (${m.arrow} ${m.change})`);
   lines.push('');
   heading(c.wordsHeading);
   for (const s of c.sentences) lines.push(`- ${s}`);
