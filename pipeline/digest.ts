@@ -145,6 +145,7 @@ export async function buildDigest(outDir: string, email: EmailSettings): Promise
       preview: d.preview(monthWords),
       incomplete,
       headline: t.headlineHeading,
+      noData: t.noData,
       tiles,
       moversHeading: d.moversHeading,
       moversIntro: d.moversIntro,
@@ -198,6 +199,8 @@ interface DigestContent {
   preview: string;
   incomplete: string | null;
   headline: string;
+  /** Said instead of the tiles when the month has no figures. */
+  noData: string;
   tiles: { label: string; hint: string; value: string; change: { arrow: string; text: string; against: string; color: string } }[];
   moversHeading: string;
   moversIntro: string;
@@ -224,14 +227,14 @@ function digestHtml(c: DigestContent): string {
   const font = `font-family:${FONT};`;
   const h2 = (text: string) => `<h2 style="margin:24px 0 8px;${font}font-size:18px;line-height:24px;font-weight:bold;color:${COLORS.text};">${esc(plain(text))}</h2>`;
   const row = (inner: string) => `<tr><td style="padding:0 20px;">${inner}</td></tr>`;
+  // the tile is the cell itself, so both tiles of a row are as tall as the taller one
   const tileCell = (tile: DigestContent['tiles'][number]) =>
-    `<td width="50%" valign="top" style="padding:6px;">` +
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border:1px solid ${COLORS.line};border-radius:8px;background:#ffffff;"><tr><td style="padding:10px 12px;${font}">` +
+    `<td width="50%" valign="top" style="padding:10px 12px;border:1px solid ${COLORS.line};border-radius:8px;background:#ffffff;${font}">` +
     `<div style="font-size:13px;line-height:18px;color:${COLORS.muted};">${esc(plain(tile.label))}</div>` +
     `<div class="tile-value" style="font-size:21px;line-height:28px;font-weight:bold;color:${COLORS.text};white-space:nowrap;">${esc(tile.value)}</div>` +
     `<div style="font-size:13px;line-height:18px;color:${tile.change.color};">${tile.change.arrow ? `${tile.change.arrow}&nbsp;` : ''}<span class="change-value">${esc(tile.change.text)}</span>${tile.change.against ? ` <span style="color:${COLORS.muted};">${esc(tile.change.against)}</span>` : ''}</div>` +
     `<div style="font-size:12px;line-height:16px;color:${COLORS.muted};padding-top:4px;">${esc(plain(tile.hint))}</div>` +
-    `</td></tr></table></td>`;
+    `</td>`;
   const tileRows: string[] = [];
   // two a row: three do not fit a phone's width without a style sheet's media query
   for (let i = 0; i < c.tiles.length; i += 2) tileRows.push(`<tr>${c.tiles.slice(i, i + 2).map(tileCell).join('')}${c.tiles.length - i < 2 ? '<td width="50%"></td>' : ''}</tr>`);
@@ -275,7 +278,9 @@ function digestHtml(c: DigestContent): string {
         (c.incomplete ? `<p style="margin:12px 0 0;padding:8px 12px;background:#fff4e5;border-left:4px solid #b45309;${font}font-size:14px;line-height:20px;color:${COLORS.text};">${esc(c.incomplete)}</p>` : ''),
     ),
     row(h2(c.headline)),
-    `<tr><td style="padding:0 14px;"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${tileRows.join('')}</table></td></tr>`,
+    c.tiles.length
+      ? `<tr><td style="padding:0 12px;"><table role="presentation" width="100%" cellpadding="0" cellspacing="8" border="0" style="border-collapse:separate;">${tileRows.join('')}</table></td></tr>`
+      : row(`<p style="margin:0;${font}font-size:14px;line-height:20px;color:${COLORS.muted};">${esc(c.noData)}</p>`),
     row(h2(c.moversHeading) + `<p style="margin:0 0 8px;${font}font-size:13px;line-height:18px;color:${COLORS.muted};">${esc(c.moversIntro)}</p>` + movers),
     row(h2(c.wordsHeading) + sentences),
     ...(c.charts.length ? [row(h2(c.chartsHeading) + charts)] : []),
@@ -292,6 +297,7 @@ function digestText(c: DigestContent): string {
   if (c.incomplete) lines.push(c.incomplete, '');
   const heading = (text: string) => lines.push(plain(text), '='.repeat(plain(text).length));
   heading(c.headline);
+  if (c.tiles.length === 0) lines.push(c.noData);
   for (const tile of c.tiles) {
     const change = [tile.change.arrow, tile.change.text, tile.change.against].filter(Boolean).join(' ');
     lines.push(`${plain(tile.label)}: ${tile.value} (${change})`);
