@@ -124,6 +124,10 @@ function reply(error: SmtpFailure): string {
 function failureWords(error: SmtpFailure, email: EmailSettings): string {
   const server = `${email.smtp.host}:${email.smtp.port}`;
   const cause = (error.cause as NodeJS.ErrnoException | undefined)?.code;
+  // a certificate Node does not trust ends the socket (ESOCKET): not a server out of reach
+  if (/certificate|self[- ]signed|CERT_|unable to verify/i.test(error.message)) {
+    return `TLS with the SMTP server ${server} failed (email.smtp.tls is ${email.smtp.tls}): ${error.message}; a certificate of a private authority needs NODE_EXTRA_CA_CERTS=<its PEM file>`;
+  }
   switch (error.code) {
     case 'EAUTH':
       return `the SMTP server ${server} refused the login of ${JSON.stringify(email.smtp.user)} (${reply(error)}); check email.smtp.user and the password in ${email.smtp.password_env}`;

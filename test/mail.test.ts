@@ -259,6 +259,31 @@ describe('a digest that is not delivered', () => {
     expect(logger.lines.at(-1)!.text).toMatch(new RegExp(`^mail +digest for 2026-10 failed: cannot reach the SMTP server 127\\.0\\.0\\.1:${closedPort}: .*ECONNREFUSED`));
   });
 
+  it('refuses to send without TLS when tls is starttls (the default)', async () => {
+    const logger = memoryLogger();
+    const attempts = logins.length;
+    // the test's server offers no STARTTLS
+    const settings = normalizeSettings({ email: { ...emailSettings(), smtp: { ...emailSettings().smtp, tls: 'starttls' } } }).email!;
+    expect(await deliverDigest(out, settings, logger, { TEST_SMTP_PASSWORD: PASSWORD })).toBe(false);
+    expect(logger.lines.at(-1)!.text).toMatch(/^mail +digest for 2026-10 failed: TLS with the SMTP server 127\.0\.0\.1:\d+ failed \(email\.smtp\.tls is starttls\): Error upgrading connection with STARTTLS: 500/);
+    // the password never went over the unencrypted connection
+    expect(logins).toHaveLength(attempts);
+  });
+
+  it('says when the server\'s certificate is not trusted', async () => {
+    // smtp-server's own certificate, which no authority signed
+    const tls = new SMTPServer({ logger: false, authOptional: true });
+    const tlsPort = await new Promise<number>((resolve) => tls.listen(0, '127.0.0.1', () => resolve((tls.server.address() as { port: number }).port)));
+    try {
+      const logger = memoryLogger();
+      const settings = normalizeSettings({ email: { ...emailSettings(), smtp: { host: '127.0.0.1', port: tlsPort, tls: 'starttls' } } }).email!;
+      expect(await deliverDigest(out, settings, logger, {})).toBe(false);
+      expect(logger.lines.at(-1)!.text).toMatch(new RegExp(`^mail +digest for 2026-10 failed: TLS with the SMTP server 127\\.0\\.0\\.1:${tlsPort} failed \\(email\\.smtp\\.tls is starttls\\): .*certificate.*; a certificate of a private authority needs NODE_EXTRA_CA_CERTS`));
+    } finally {
+      await new Promise<void>((resolve) => tls.close(() => resolve()));
+    }
+  });
+
   it('names a refused recipient by its place in report.json, not by its address, and still reaches the others', async () => {
     const before = received.length;
     const logger = memoryLogger();
