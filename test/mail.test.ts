@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeSettings } from '../pipeline/config.ts';
 import { memoryLogger } from '../pipeline/log.ts';
 import { deliverDigest, redact } from '../pipeline/mail.ts';
-import { copyFixture, runCli, tempDir, type CliResult } from './helpers/cli.ts';
+import { copyFixture, projectRoot, runCli, tempDir, type CliResult } from './helpers/cli.ts';
 
 const USER = 'report-bot';
 const PASSWORD = 'pw-3f9c-from-the-environment';
@@ -28,17 +28,22 @@ interface Received {
 let server: SMTPServer;
 let port: number;
 const received: Received[] = [];
-const logins: { user: string; password: string }[] = [];
+const logins: { user: string; password: string; secure: boolean }[] = [];
+/** A certificate for 127.0.0.1 the run trusts through NODE_EXTRA_CA_CERTS (test/fixtures/smtp-tls/README.md). */
+const TLS_DIR = join(projectRoot, 'test/fixtures/smtp-tls');
+const TRUST = { NODE_EXTRA_CA_CERTS: join(TLS_DIR, 'cert.pem') };
 
 function startServer(): Promise<void> {
   server = new SMTPServer({
-    // no TLS here (email.smtp.tls "none"): the login is what the test checks
-    disabledCommands: ['STARTTLS'],
+    // STARTTLS for the runs (email.smtp.tls "starttls", the default); a plain login for the
+    // calls in this process (tls "none"), which cannot trust the certificate after starting
+    key: readFileSync(join(TLS_DIR, 'key.pem')),
+    cert: readFileSync(join(TLS_DIR, 'cert.pem')),
     allowInsecureAuth: true,
     authOptional: false,
     logger: false,
-    onAuth(auth, _session, done) {
-      logins.push({ user: auth.username ?? '', password: auth.password ?? '' });
+    onAuth(auth, session, done) {
+      logins.push({ user: auth.username ?? '', password: auth.password ?? '', secure: session.secure });
       if (auth.username === USER && auth.password === PASSWORD) done(null, { user: USER });
       else done(new Error('5.7.8 Authentication credentials invalid'));
     },
@@ -69,12 +74,12 @@ function startServer(): Promise<void> {
   });
 }
 
-const emailSettings = (overrides: { port?: number; user?: string | null; to?: string[] } = {}) => ({
+const emailSettings = (overrides: { port?: number; user?: string | null; to?: string[]; tls?: string } = {}) => ({
   to: overrides.to ?? ['cmo@example.com', 'cfo@example.com'],
   cc: ['analyst@example.com'],
   from: 'Social-ROI-Bericht <report@example.com>',
   report_url: 'https://reports.example.com/social-roi',
-  smtp: { host: '127.0.0.1', port: overrides.port ?? port, tls: 'none', ...(overrides.user === null ? {} : { user: overrides.user ?? USER }), password_env: 'TEST_SMTP_PASSWORD' },
+  smtp: { host: '127.0.0.1', port: overrides.port ?? port, tls: overrides.tls ?? 'none', ...(overrides.user === null ? {} : { user: overrides.user ?? USER }), password_env: 'TEST_SMTP_PASSWORD' },
 });
 
 let dataDir: string;
@@ -88,10 +93,10 @@ beforeAll(async () => {
   dataDir = await copyFixture('tiny');
   const settings = JSON.parse(readFileSync(join(dataDir, 'report.json'), 'utf8'));
   // in German, the sample client's language (the fixture's report is in English)
-  await writeFile(join(dataDir, 'report.json'), JSON.stringify({ ...settings, locale: 'de', email: emailSettings() }, null, 2));
+  await writeFile(join(dataDir, 'report.json'), JSON.stringify({ ...settings, locale: 'de', email: emailSettings({ tls: 'starttls' }) }, null, 2));
   work = await tempDir('mail');
   out = join(work, 'report');
-  run = await runCli(['--data', dataDir, '--out', out, '--warehouse', join(work, 'warehouse.duckdb')], { env: { TEST_SMTP_PASSWORD: PASSWORD } });
+  run = await runCli(['--data', dataDir, '--out', out, '--warehouse', join(work, 'warehouse.duckdb')], { env: { TEST_SMTP_PASSWORD: PASSWORD, ...TRUST } });
   message = received[0]!;
 }, 180_000);
 
@@ -128,8 +133,8 @@ describe('the digest by e-mail after a run', () => {
     expect(message.raw.length).toBeGreaterThan(20_000);
   });
 
-  it('logs in with the password from the environment variable report.json names', () => {
-    expect(logins).toEqual([{ user: USER, password: PASSWORD }]);
+  it('logs in with the password from the environment variable report.json names, over STARTTLS', () => {
+    expect(logins).toEqual([{ user: USER, password: PASSWORD, secure: true }]);
   });
 
   it('goes to the recipients of report.json, from its sender, with the title and month as subject', () => {
@@ -221,7 +226,7 @@ describe('a digest that is not delivered', () => {
 
   it('leaves the report published, logs why and exits 11 (a wrong password)', async () => {
     const before = received.length;
-    const failed = await runCli(['--data', dataDir, '--out', out, '--warehouse', join(work, 'warehouse.duckdb')], { env: { TEST_SMTP_PASSWORD: 'not-the-password' } });
+    const failed = await runCli(['--data', dataDir, '--out', out, '--warehouse', join(work, 'warehouse.duckdb')], { env: { TEST_SMTP_PASSWORD: 'not-the-password', ...TRUST } });
     expect(failed.code, failed.stderr).toBe(11);
     expect(received).toHaveLength(before);
     expect(failed.stdout).toMatch(/^report +2026-10 ready/m);
@@ -260,19 +265,24 @@ describe('a digest that is not delivered', () => {
   });
 
   it('refuses to send without TLS when tls is starttls (the default)', async () => {
-    const logger = memoryLogger();
-    const attempts = logins.length;
-    // the test's server offers no STARTTLS
-    const settings = normalizeSettings({ email: { ...emailSettings(), smtp: { ...emailSettings().smtp, tls: 'starttls' } } }).email!;
-    expect(await deliverDigest(out, settings, logger, { TEST_SMTP_PASSWORD: PASSWORD })).toBe(false);
-    expect(logger.lines.at(-1)!.text).toMatch(/^mail +digest for 2026-10 failed: TLS with the SMTP server 127\.0\.0\.1:\d+ failed \(email\.smtp\.tls is starttls\): Error upgrading connection with STARTTLS: 500/);
-    // the password never went over the unencrypted connection
-    expect(logins).toHaveLength(attempts);
+    const plain: { user: string }[] = [];
+    const noTls = new SMTPServer({ logger: false, disabledCommands: ['STARTTLS'], allowInsecureAuth: true, onAuth: (auth, _s, done) => (plain.push({ user: auth.username ?? '' }), done(null, { user: auth.username })) });
+    const noTlsPort = await new Promise<number>((resolve) => noTls.listen(0, '127.0.0.1', () => resolve((noTls.server.address() as { port: number }).port)));
+    try {
+      const logger = memoryLogger();
+      const settings = normalizeSettings({ email: emailSettings({ port: noTlsPort, tls: 'starttls' }) }).email!;
+      expect(await deliverDigest(out, settings, logger, { TEST_SMTP_PASSWORD: PASSWORD })).toBe(false);
+      expect(logger.lines.at(-1)!.text).toMatch(/^mail +digest for 2026-10 failed: TLS with the SMTP server 127\.0\.0\.1:\d+ failed \(email\.smtp\.tls is starttls\): Error upgrading connection with STARTTLS: 500/);
+      // the password never went over the unencrypted connection
+      expect(plain).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => noTls.close(() => resolve()));
+    }
   });
 
   it('says when the server\'s certificate is not trusted', async () => {
-    // smtp-server's own certificate, which no authority signed
-    const tls = new SMTPServer({ logger: false, authOptional: true });
+    // the test's certificate, which this process does not trust (no NODE_EXTRA_CA_CERTS here)
+    const tls = new SMTPServer({ logger: false, authOptional: true, key: readFileSync(join(TLS_DIR, 'key.pem')), cert: readFileSync(join(TLS_DIR, 'cert.pem')) });
     const tlsPort = await new Promise<number>((resolve) => tls.listen(0, '127.0.0.1', () => resolve((tls.server.address() as { port: number }).port)));
     try {
       const logger = memoryLogger();
