@@ -8,7 +8,7 @@
 // (no <style>, no external CSS, no script), charts are PNG images attached inline
 // (`cid:`), drawn from the same Vega specs as the site's SVG at a fixed width; a plain
 // text part carries the same content for clients that show no HTML.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import type { EmailSettings } from './config.ts';

@@ -36,11 +36,21 @@ const CONNECT_SECONDS = 30;
 /**
  * Builds the digest of the report published in `outDir` and sends it; logs one line
  * either way. True when every recipient took it; false (logged, the report untouched)
- * when not. A bug in building the digest is thrown, as every bug is.
+ * when not, also when the digest could not be built: the report is published by then,
+ * so a scheduler reads exit 11 (report there, mail not) rather than a failed run.
  */
-export async function deliverDigest(outDir: string, email: EmailSettings, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export async function deliverDigest(outDir: string, email: EmailSettings, logger: Logger, env: NodeJS.ProcessEnv = process.env, debug = false): Promise<boolean> {
   const started = performance.now();
-  const digest = await buildDigest(outDir, email);
+  const published = `the report is published as it is; ${outDir} was not touched (exit 11)`;
+  let digest: Digest;
+  try {
+    digest = await buildDigest(outDir, email);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    logger.error(`mail      digest failed: it could not be built from ${outDir}: ${message}`, [published, ...(debug ? [] : ['run again with --debug for the stack trace'])]);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return false;
+  }
   const what = `digest for ${digest.month}`;
   try {
     const sent = await sendDigest(digest, email, env);
@@ -53,7 +63,7 @@ export async function deliverDigest(outDir: string, email: EmailSettings, logger
     return true;
   } catch (error) {
     if (!(error instanceof MailError)) throw error;
-    logger.error(`mail      ${what} failed: ${error.message}`, [`the report is published as it is; ${outDir} was not touched (exit 11)`]);
+    logger.error(`mail      ${what} failed: ${error.message}`, [published]);
     return false;
   }
 }

@@ -115,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
     logger.info(`${bold('report')}    ${summary.month} ready: ${relativeToCwd(outDir, userCwd)}/index.html ${dim('(serve the folder with any static file server)')}`);
     code = EXIT.ok;
     // after publishing (and the PDF, when the run prints one): a digest that is not delivered leaves the report as published
-    if (summary.settings.email && args.email !== false && !(await deliverDigest(outDir, summary.settings.email, logger))) code = EXIT.mail;
+    if (summary.settings.email && args.email !== false && !(await deliverDigest(outDir, summary.settings.email, logger, process.env, Boolean(args.debug)))) code = EXIT.mail;
   } catch (error) {
     code = await explainFailure(error, logger, Boolean(args.debug), dataDir, places);
   }

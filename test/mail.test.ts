@@ -306,6 +306,13 @@ describe('a digest that is not delivered', () => {
     expect(line).not.toContain('example.com');
   });
 
+  it('says when the digest cannot be built, and leaves the report alone', async () => {
+    const logger = memoryLogger();
+    const empty = await tempDir('mail-empty');
+    expect(await deliverDigest(empty, email(), logger, { TEST_SMTP_PASSWORD: PASSWORD })).toBe(false);
+    expect(logger.lines.at(-1)!.text).toMatch(new RegExp(`^mail +digest failed: it could not be built from ${empty}: ENOENT`));
+  });
+
   it('takes addresses and the password out of a reason', () => {
     const settings = email();
     expect(redact('550 <CFO@example.com> unknown; 553 <x@y.org>; pass s3cret', settings, 's3cret')).toBe('550 email.to[1] unknown; 553 <address>; pass ***');
