@@ -54,6 +54,35 @@ export interface ReportSettings {
   pdf: boolean;
   /** The system's Chromium that prints it (Debian/Ubuntu: `apt-get install chromium`); REPORT_CHROMIUM_PATH overrides it. */
   chromium_path: string;
+  /** The month's digest by e-mail after publishing (pipeline/mail.ts); null: none. Never in the manifest. */
+  email: EmailSettings | null;
+}
+
+/** `starttls`: plain connection upgraded by STARTTLS, refused without it (port 587); `tls`: TLS from the start (465); `none`: no encryption (a relay on the same machine or network, port 25). */
+export const SMTP_SECURITY = ['starttls', 'tls', 'none'] as const;
+export type SmtpSecurity = (typeof SMTP_SECURITY)[number];
+const SMTP_DEFAULT_PORT: Record<SmtpSecurity, number> = { starttls: 587, tls: 465, none: 25 };
+/** The environment variable the SMTP password is read from when report.json names none. */
+export const DEFAULT_PASSWORD_ENV = 'REPORT_SMTP_PASSWORD';
+
+export interface EmailSettings {
+  to: string[];
+  cc: string[];
+  /** The sender: `report@example.com` or `Marketing-Bericht <report@example.com>`. */
+  from: string;
+  /** The subject; `{month}` becomes the month in words. Null: "<title> – <month>". */
+  subject: string | null;
+  /** Where the published report is served; the month's page is linked below it (`<report_url>/2026-10/`). */
+  report_url: string;
+  smtp: {
+    host: string;
+    port: number;
+    tls: SmtpSecurity;
+    /** Null: no authentication. */
+    user: string | null;
+    /** The environment variable holding the password (never report.json itself). */
+    password_env: string;
+  };
 }
 
 export const DEFAULT_SETTINGS: ReportSettings = {
@@ -77,6 +106,7 @@ export const DEFAULT_SETTINGS: ReportSettings = {
   min_conversions: 20,
   pdf: false,
   chromium_path: '/usr/bin/chromium',
+  email: null,
 };
 
 type Spec = Record<string, unknown>;
@@ -161,6 +191,7 @@ export function normalizeSettings(spec: unknown, file = 'report.json', models?: 
     min_conversions: pick(s, 'min_conversions', d.min_conversions, (v): v is number => isNumber(v) && v >= 0, 'a number of conversions, 0 or more', file),
     pdf: pick(s, 'pdf', d.pdf, isBoolean, 'true or false', file),
     chromium_path: pick(s, 'chromium_path', d.chromium_path, (v): v is string => isString(v) && isAbsolute(v), 'the absolute path of the Chromium program, such as "/usr/bin/chromium"', file),
+    email: s.email === undefined || s.email === null ? d.email : normalizeEmail(s.email, file),
   };
   // both ends may take everything (first 0.5, last 0.5: the middle gets nothing), not more;
   // a path of two touches splits in the ratio first : last, so they cannot both be 0
@@ -172,6 +203,70 @@ export function normalizeSettings(spec: unknown, file = 'report.json', models?: 
   }
   if (models) checkAttributionModel(settings.attribution_model, models, file);
   return settings;
+}
+
+/** A mailbox: `name@example.com`, or for the sender also `Name <name@example.com>`. */
+const ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
+const NAMED_ADDRESS = /^[^<>@"]*<([^<>]+)>$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** report.json's `email`: recipients, sender, the report's address and the SMTP server. */
+function normalizeEmail(value: unknown, file: string): EmailSettings {
+  const isObject = (v: unknown): v is Spec => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value)) fail(file, 'email', 'an object with to, from, report_url and smtp', value);
+  const only = (spec: Spec, field: string, fields: string[]) => {
+    const unknown = Object.keys(spec).find((k) => !fields.includes(k));
+    if (unknown === undefined) return;
+    // a password written into report.json is not repeated in the message (it goes to the run log)
+    if (/pass/i.test(unknown)) throw inputError(`${file}: ${field}.${unknown} must not be in report.json: put the password in the environment variable password_env names (default ${DEFAULT_PASSWORD_ENV})`);
+    fail(file, `${field}.${unknown}`, `left out: ${field} takes ${fields.join(', ')}`, spec[unknown]);
+  };
+  only(value, 'email', ['to', 'cc', 'from', 'subject', 'report_url', 'smtp']);
+  const addresses = (field: 'to' | 'cc', required: boolean): string[] => {
+    const list = value[field];
+    if (list === undefined && !required) return [];
+    if (!Array.isArray(list) || (required && list.length === 0)) fail(file, `email.${field}`, required ? 'a list of one or more e-mail addresses' : 'a list of e-mail addresses', list);
+    list.forEach((a, i) => {
+      if (typeof a !== 'string' || !ADDRESS.test(a.trim())) fail(file, `email.${field}[${i}]`, 'an e-mail address such as "cmo@example.com"', a);
+    });
+    return list.map((a: string) => a.trim());
+  };
+  const text = (spec: Spec, field: string, name: string, expected: string, test: (v: string) => boolean = (v) => v.trim() !== ''): string => {
+    const v = spec[field];
+    if (typeof v !== 'string' || !test(v)) fail(file, name, expected, v);
+    return v.trim();
+  };
+  const from = text(value, 'from', 'email.from', 'the sender, "report@example.com" or "Marketing <report@example.com>"', (v) => ADDRESS.test(v.trim()) || ADDRESS.test(NAMED_ADDRESS.exec(v.trim())?.[1]?.trim() ?? ''));
+  const reportUrl = text(value, 'report_url', 'email.report_url', 'the http(s) address the report is served at, such as "https://reports.example.com/social-roi/"', (v) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  });
+  const subject = value.subject === undefined || value.subject === null ? null : text(value, 'subject', 'email.subject', 'a text (`{month}` becomes the month in words)');
+  const smtp = value.smtp;
+  if (!isObject(smtp)) fail(file, 'email.smtp', 'an object with host and optionally port, tls, user, password_env', smtp);
+  only(smtp, 'email.smtp', ['host', 'port', 'tls', 'user', 'password_env']);
+  const tls = smtp.tls === undefined ? 'starttls' : smtp.tls;
+  if (!oneOf(SMTP_SECURITY)(tls)) fail(file, 'email.smtp.tls', `one of ${SMTP_SECURITY.join(', ')}`, tls);
+  const port = smtp.port === undefined ? SMTP_DEFAULT_PORT[tls] : smtp.port;
+  if (!isNumber(port) || !Number.isInteger(port) || port < 1 || port > 65535) fail(file, 'email.smtp.port', 'a port number from 1 to 65535', port);
+  return {
+    to: addresses('to', true),
+    cc: addresses('cc', false),
+    from,
+    subject,
+    report_url: reportUrl,
+    smtp: {
+      host: text(smtp, 'host', 'email.smtp.host', 'the SMTP server\'s host name or address'),
+      port,
+      tls,
+      user: smtp.user === undefined || smtp.user === null ? null : text(smtp, 'user', 'email.smtp.user', 'the SMTP user name (the password comes from an environment variable)'),
+      password_env:
+        smtp.password_env === undefined ? DEFAULT_PASSWORD_ENV : text(smtp, 'password_env', 'email.smtp.password_env', `the name of an environment variable such as "${DEFAULT_PASSWORD_ENV}"`, (v) => ENV_NAME.test(v)),
+    },
+  };
 }
 
 export async function readSettings(path: string, displayName = 'report.json', models?: readonly string[]): Promise<ReportSettings> {

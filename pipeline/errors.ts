@@ -17,6 +17,8 @@ export const EXIT = {
   machine: 9,
   /** The month's PDF could not be printed (no Chromium at the path, or it failed); the report itself was published. */
   pdf: 10,
+  /** The report was built and published, but its e-mail digest was not delivered (pipeline/mail.ts). */
+  mail: 11,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

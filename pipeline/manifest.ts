@@ -18,8 +18,8 @@ export interface Manifest {
   data_as_of: string | null;
   generated_at: string;
   title: string | null;
-  /** What the figures were made with; not the title (above) nor how the report is delivered (pdf, chromium_path: this run's machine). */
-  settings: Omit<ReportSettings, 'title' | 'pdf' | 'chromium_path'>;
+  /** What the figures were made with; not the title (above) nor how the report is delivered (pdf, chromium_path: this run's machine; email: the client's staff and mail server). */
+  settings: Omit<ReportSettings, 'title' | 'pdf' | 'chromium_path' | 'email'>;
   inputs: {
     path: string; kind: string; format: string | null; platform: string | null; sha256: string; bytes: number; rows: number; rejected: number; skipped: number;
     period_rows: number; status: 'loaded' | 'skipped'; notes?: string[];
@@ -47,7 +47,8 @@ export function buildManifest(parts: {
   warnings: string[];
   published: Manifest['published'];
 }): Manifest {
-  const { title, pdf: _pdf, chromium_path: _chromium, ...settings } = parts.settings;
+  // how the report is delivered is not what its figures were made with; the e-mail settings name the client's staff and their mail server: not for the published data folder
+  const { title, pdf: _pdf, chromium_path: _chromium, email: _email, ...settings } = parts.settings;
   return {
     month: parts.month,
     month_complete: parts.months.some((m) => m.month === parts.month && m.is_complete),

@@ -4,6 +4,7 @@
 // the report is published without it, and the summary carries the failure (exit 10).
 import { join, relative } from 'node:path';
 import { buildSite } from './build.ts';
+import type { ReportSettings } from './config.ts';
 import { EXIT, ReportError, usageError } from './errors.ts';
 import { refuseEmptyInputs, type EmptySource } from './empty-inputs.ts';
 import { refuseRejectedRows } from './rejected-inputs.ts';
@@ -48,6 +49,8 @@ export interface ReportSummary {
   pdf: string | null;
   /** Why the PDF asked for could not be printed (exit 10); the report was published without it. */
   pdfFailure: ReportError | null;
+  /** report.json as this run read it (the e-mail settings, which the manifest leaves out). */
+  settings: ReportSettings;
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -137,7 +140,7 @@ export async function runReport(options: ReportOptions, logger: Logger): Promise
       }
     }
     await publish(work, options.outDir);
-    return { month, outDir: options.outDir, manifest, pdf, pdfFailure };
+    return { month, outDir: options.outDir, manifest, pdf, pdfFailure, settings: ingested.settings };
   } catch (error) {
     await discardWorkFolder(work);
     throw error;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--allow-empty LIST] [--accept-rejected] [--pdf] [--debug]`.
+// The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--allow-empty LIST] [--accept-rejected] [--pdf] [--no-email] [--debug]`.
 // The only place that prints a failure and exits.
 import { lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { parseAllowEmpty } from './empty-inputs.ts';
 import { csvReadFailure } from './csv-failure.ts';
 import { EXIT, machineFailure, outOfMemory, ReportError, secondaryFailures, settingRefused, usageError } from './errors.ts';
 import { bold, consoleLogger, dim, red, type Logger } from './log.ts';
+import { deliverDigest } from './mail.ts';
 import { refuseOverlappingOutput } from './output-guard.ts';
 import { runLog, type RunLog } from './run-log.ts';
 import { relativeToCwd, runReport } from './report.ts';
@@ -47,6 +48,9 @@ Usage: npm run report -- [options]
                     (as "pdf": true in report.json does), with the system's Chromium:
                     report.json's chromium_path or REPORT_CHROMIUM_PATH, default
                     /usr/bin/chromium (Debian/Ubuntu: apt-get install chromium)
+  --no-email        do not send the month's digest this run (report.json's email
+                    settings send it after publishing; the password is read from
+                    the environment variable they name, REPORT_SMTP_PASSWORD by default)
   --debug           show stack traces and the full build log
   --help            show this help
 
@@ -55,15 +59,17 @@ Exit codes: 0 done, 1 unexpected error (a bug: run with --debug), 2 wrong usage,
 7 another run is writing the same output folder, 8 DuckDB ran out of memory
 (raise --memory-limit), 9 the machine refused a file operation (disk full, no
 permission, read-only file system, too many open files; the message names the path),
-10 the PDF could not be printed (the report itself was published without it).
+10 the PDF could not be printed (the report itself was published without it),
+11 the report was published but its e-mail digest was not delivered (when both the
+PDF and the digest fail, 11: the readers received nothing).
 
 Each run appends a JSON-lines log (start, steps with counts and seconds, warnings,
 end with the exit code) to <out>.log.jsonl beside the output.`;
 
-const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty', 'debug', 'help', 'skip-unknown', 'accept-rejected', 'pdf', '_', '--']);
+const KNOWN = new Set(['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty', 'debug', 'help', 'skip-unknown', 'accept-rejected', 'pdf', 'email', '_', '--']);
 
 async function main(argv: string[]): Promise<number> {
-  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty'], boolean: ['debug', 'help', 'skip-unknown', 'accept-rejected', 'pdf'] });
+  const args = minimist(argv, { string: ['data', 'month', 'out', 'queries', 'warehouse', 'memory-limit', 'allow-empty'], boolean: ['debug', 'help', 'skip-unknown', 'accept-rejected', 'pdf', 'email'], default: { email: true } });
   let logger: Logger = consoleLogger();
   let log: RunLog | null = null;
   let code: number;
@@ -122,6 +128,8 @@ async function main(argv: string[]): Promise<number> {
       if (args.debug && summary.pdfFailure.cause instanceof Error) process.stderr.write(`${summary.pdfFailure.cause.stack}\n`);
       code = EXIT.pdf;
     }
+    // after publishing (and the PDF, when the run prints one): a digest that is not delivered leaves the report as published
+    if (summary.settings.email && args.email !== false && !(await deliverDigest(outDir, summary.settings.email, logger, process.env, Boolean(args.debug)))) code = EXIT.mail;
   } catch (error) {
     code = await explainFailure(error, logger, Boolean(args.debug), dataDir, places);
   }
