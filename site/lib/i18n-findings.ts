@@ -202,7 +202,7 @@ const fr: FindingMessages = {
     action: 'Téléchargez l’export de la plateforme pour ces jours, placez-le dans exports/ puis relancez le rapport.',
   },
   incomplete: {
-    title: (month) => `${month} est incomplet`,
+    title: (month) => `Le mois de ${month} est incomplet`,
     text: (through, spend) =>
       `${through ? `Les données vont jusqu’au ${through} ; les` : 'Les'} chiffres du mois sont provisoires${spend ? ` (${spend} de dépenses média à ce jour)` : ''}. Il est signalé sur chaque page et n’est pas conservé comme mois publié.`,
     noOrders: 'Le mois n’a aucune commande.',
