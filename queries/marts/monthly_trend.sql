@@ -14,9 +14,9 @@
 -- metric roi_month [de] ROI (Monat): (Rohertrag der Kampagnen − alle Kosten) ÷ alle Kosten
 -- metric roi_month [en] ROI (month): (gross profit of the campaigns - all costs) / all costs
 -- metric roi_month [fr] ROI (mois): (marge brute des campagnes − tous les coûts) ÷ tous les coûts
--- metric roas_month [de] ROAS bezahlter Kampagnen (Monat): Umsatz der auf Plattformen gekauften Kampagnen (paid_media_revenue, daneben gezeigt) ÷ alle Mediaausgaben (auch die nicht zugeordneter Plattformkampagnen); nicht: zugeordneter Umsatz ÷ Mediaausgaben, das zählte auch Influencer-Kampagnen zählt
+-- metric roas_month [de] ROAS bezahlter Kampagnen (Monat): Umsatz der auf Plattformen gekauften Kampagnen (daneben gezeigt) ÷ alle Mediaausgaben (auch die nicht zugeordneter Plattformkampagnen); nicht zugeordneter Umsatz ÷ Mediaausgaben, denn der zählt auch Influencer-Kampagnen
 -- metric roas_month [en] ROAS of paid campaigns (month): revenue of the campaigns bought on platforms (paid_media_revenue, shown beside it) / all media spend (the spend of `unmapped` platform campaigns included); not attributed revenue / media spend, which counts influencer campaigns too
--- metric roas_month [fr] ROAS des campagnes payantes (mois): chiffre d’affaires des campagnes achetées sur les plateformes (paid_media_revenue, affiché à côté) ÷ toutes les dépenses média (y compris celles des campagnes de plateforme non rattachées) ; et non chiffre d’affaires attribué ÷ dépenses média, qui compte aussi les campagnes d’influence
+-- metric roas_month [fr] ROAS des campagnes payantes (mois): chiffre d’affaires des campagnes achetées sur les plateformes (affiché à côté) ÷ toutes les dépenses média (y compris celles des campagnes de plateforme non rattachées) ; et non chiffre d’affaires attribué ÷ dépenses média, qui compte aussi les campagnes d’influence
 -- test unique: month, model
 -- test not_null: month, model
 -- dataset [de] Je Monat und Attributionsmodell: alle Kosten, zugeordneter Umsatz, Rohertrag, ROI und ROAS, die Kennzahlen des Überblicks.
