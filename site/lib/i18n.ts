@@ -960,19 +960,8 @@ const en: Messages = {
     severityWarn: 'warning',
   },
 
-  platforms: {
-    meta: 'Meta',
-    linkedin: 'LinkedIn',
-    google_ads: 'Google Ads',
-    tiktok: 'TikTok',
-    x: 'X',
-    pinterest: 'Pinterest',
-    snapchat: 'Snapchat',
-    microsoft_ads: 'Microsoft Ads',
-    xing: 'XING',
-    facebook: 'Facebook',
-    instagram: 'Instagram',
-  },
+  // the platforms' own names, the same in every language
+  platforms: de.platforms,
 
   col: {
     name: 'Campaign',
@@ -1457,19 +1446,8 @@ const fr: Messages = {
     severityWarn: 'avertissement',
   },
 
-  platforms: {
-    meta: 'Meta',
-    linkedin: 'LinkedIn',
-    google_ads: 'Google Ads',
-    tiktok: 'TikTok',
-    x: 'X',
-    pinterest: 'Pinterest',
-    snapchat: 'Snapchat',
-    microsoft_ads: 'Microsoft Ads',
-    xing: 'XING',
-    facebook: 'Facebook',
-    instagram: 'Instagram',
-  },
+  // the platforms' own names, the same in every language
+  platforms: de.platforms,
 
   col: {
     name: 'Campagne',
