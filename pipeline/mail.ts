@@ -10,10 +10,8 @@
 // (`email.to[1]`). The password is read from the environment at sending time, never
 // logged, and taken out of any server reply quoted in a message.
 import { statSync } from 'node:fs';
-import nodemailer from 'nodemailer';
 import type { EmailSettings } from './config.ts';
 import type { Digest } from './digest.ts';
-import { buildDigest } from './digest.ts';
 import { formatCount, plural, type Logger } from './log.ts';
 
 /** What a delivery ended with: the recipients the server took, and the message's size. */
@@ -44,6 +42,8 @@ export async function deliverDigest(outDir: string, email: EmailSettings, logger
   const published = `the report is published as it is; ${outDir} was not touched (exit 11)`;
   let digest: Digest;
   try {
+    // the digest's charts need vega and resvg: loaded only for a run that sends one
+    const { buildDigest } = await import('./digest.ts');
     digest = await buildDigest(outDir, email);
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -76,6 +76,8 @@ export async function sendDigest(digest: Digest, email: EmailSettings, env: Node
     password = env[smtp.password_env] ?? '';
     if (password === '') throw new MailError(`no SMTP password: the environment variable ${smtp.password_env} is not set or empty (email.smtp.user is set, so the server expects a login)`);
   }
+  // loaded only when a digest is sent: most runs send none
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,

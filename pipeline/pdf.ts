@@ -15,7 +15,6 @@ import { accessSync, constants } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { MONTH_SECTIONS, monthPath, pdfPath } from '../site/lib/routes.ts';
 import { EXIT, ReportError } from './errors.ts';
@@ -79,6 +78,8 @@ export async function printMonthPdf(options: { siteDir: string; month: string; c
   if (missing) throw missing;
   let browser: Browser;
   try {
+    // loaded here, not at the top: playwright-core takes most of a second to load, and a run without --pdf never needs it
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: executable, args: CHROMIUM_ARGS, headless: true, timeout: TIMEOUT_MS });
   } catch (error) {
     throw pdfError(`Chromium at ${executable} did not start (${firstLine(error)}); is it a Chromium (Debian/Ubuntu: apt-get install ${DEBIAN_PACKAGE})?`, error);

@@ -84,7 +84,7 @@ beforeAll(async () => {
   const real = await loadSqlProject(join(projectRoot, 'queries'));
   baseline = { marts: real.queries.filter((q) => q.layer === 'marts').length, tests: real.tests.length };
   run = await report();
-}, 240_000);
+});
 
 describe('the worked example of queries/README.md', () => {
   it('names a mart, a data test and a chart spec, none of which the project has yet', () => {

@@ -21,17 +21,16 @@
 //
 // Without /usr/bin/chromium these tests are skipped with a message saying how to
 // enable them; with REPORT_REQUIRE_BROWSER=1 (CI) a missing browser fails them.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, runCli } from './helpers/cli.ts';
 import type { StaticServer } from './helpers/browser.ts';
 import { browserAvailability, launchBrowser, serveStatic } from './helpers/browser.ts';
 import type { LayoutReport } from './helpers/layout.ts';
 import { inspectLayout } from './helpers/layout.ts';
+import { sampleReport } from './helpers/sample-report.ts';
 
 const browser = browserAvailability();
 
@@ -51,21 +50,18 @@ const WIDTHS = [1280, 390] as const;
 const PAGES = ['2026-10/', 'campaigns/meta-reels-awareness/', '2026-10/attribution/', 'data-quality/'];
 
 describe.runIf(browser.available)('the sample report at desktop and phone widths', () => {
-  let work: string;
   let chromium: Browser;
+  const outs = new Map<string, string>();
   const servers = new Map<string, StaticServer>();
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'site-layout-'));
-    // The sample as it is (German), and the same data with report.json saying English.
+    // The sample as it is (German), and the same data with report.json saying English,
+    // each built once per test run and shared with the other test files that read them.
     for (const locale of LOCALES) {
-      const data = join(work, `data-${locale}`);
-      cpSync(join(projectRoot, 'data/sample'), data, { recursive: true });
-      const settings = JSON.parse(readFileSync(join(data, 'report.json'), 'utf8')) as Record<string, unknown>;
-      writeFileSync(join(data, 'report.json'), JSON.stringify({ ...settings, locale }));
-      const run = await runCli(['--data', data, '--out', join(work, `out-${locale}`), '--warehouse', join(work, 'warehouse.duckdb')]);
+      const { out, run } = await sampleReport(locale);
       if (run.code !== 0) throw new Error(`the ${locale} sample report failed (exit ${String(run.code)}):\n${run.stderr}`);
-      servers.set(locale, await serveStatic(join(work, `out-${locale}`), '/'));
+      outs.set(locale, out);
+      servers.set(locale, await serveStatic(out, '/'));
     }
     chromium = await launchBrowser();
   }, 600_000);
@@ -73,7 +69,6 @@ describe.runIf(browser.available)('the sample report at desktop and phone widths
   afterAll(async () => {
     for (const server of servers.values()) await server.close();
     await chromium?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   const check = async (locale: string, width: number) => {
@@ -97,7 +92,7 @@ describe.runIf(browser.available)('the sample report at desktop and phone widths
 
   describe('the data-quality page', () => {
     const rows = (name: string) =>
-      tableFromIPC(readFileSync(join(work, 'out-de', 'data', `${name}.arrow`)))
+      tableFromIPC(readFileSync(join(outs.get('de')!, 'data', `${name}.arrow`)))
         .toArray()
         .map((r) => r.toJSON() as Record<string, unknown>);
     const euro = (value: number) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(value);
@@ -168,7 +163,7 @@ describe.runIf(browser.available)('the sample report at desktop and phone widths
       let results: { page: string; report: LayoutReport }[];
       beforeAll(async () => {
         results = await check(locale, width);
-      }, 120_000);
+      });
 
       it('has no horizontal overflow', () => {
         expect(results.filter((r) => r.report.documentWidth > width).map((r) => `${r.page}: ${r.report.documentWidth} px wide`)).toEqual([]);

@@ -95,7 +95,7 @@ describe.runIf(browser.available)('the report in Chromium', () => {
       const context = await chromium.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
       sites.set(locale, { server, data: join(work, `data-${locale}`), context });
     }
-  }, 180_000);
+  });
 
   afterAll(async () => {
     for (const { server, context } of sites.values()) {
@@ -155,7 +155,7 @@ describe.runIf(browser.available)('the report in Chromium', () => {
       expect(result.files.filter((f) => f.endsWith('.csv')).length).toBeGreaterThan(300);
       expect(result.files.some((f) => f.endsWith('/data/campaign_roi.arrow'))).toBe(true);
       expect(result.files.some((f) => f.endsWith('/data/manifest.json'))).toBe(true);
-    }, 180_000);
+    });
 
     it("shows the overview's figures as the Arrow data has them", async () => {
       const { context, base, data } = site(locale);

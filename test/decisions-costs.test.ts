@@ -83,7 +83,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 let wh: Warehouse;
 beforeAll(async () => {
   wh = await filledWarehouse(dataFiles());
-}, 120_000);
+});
 afterAll(() => wh?.close());
 
 describe('a monthly cost row in a foreign currency', () => {

@@ -64,7 +64,7 @@ beforeAll(async () => {
     logger,
   );
   watcher = watchSources(runner);
-}, 60_000);
+});
 
 afterAll(async () => {
   watcher?.close();

@@ -84,7 +84,7 @@ beforeAll(async () => {
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const [, address] = await waitForOutput(/^dev +(http:\/\/\S+)/m, 0, 120_000);
   url = address!;
-}, 150_000);
+});
 
 afterAll(async () => {
   if (child && child.exitCode === null) {

@@ -50,7 +50,7 @@ describe('experiments.csv validation', () => {
   let warehouse: Warehouse;
   beforeAll(async () => {
     ({ warehouse } = await tinyWithExperiments(`${BAD_ROWS}\n`));
-  }, 60_000);
+  });
   afterAll(() => warehouse?.close());
 
   it('rejects every bad row with file, line, column, expected and found', async () => {
@@ -127,7 +127,7 @@ describe('a rejected row of experiments.csv', () => {
     expect(failed.stderr + failed.stdout).toContain('source_file=experiments.csv, source_line=2, experiment_id=E1, target_kind=campaign, target=meta_sael');
     expect(failed.stderr + failed.stdout).toContain('experiment_id=E1, source_lines=[2, 3]');
     await rm(join(dataDir, '..'), { recursive: true, force: true });
-  }, 120_000);
+  });
 });
 
 describe('media_mix_weekly: the weekly table for media-mix tools', () => {
@@ -143,7 +143,7 @@ describe('media_mix_weekly: the weekly table for media-mix tools', () => {
     );
     warehouse = await openWarehouse(join(dataDir, '..', 'warehouse.duckdb'));
     await fillWarehouse(warehouse, dataDir, await loadSqlProject(join(projectRoot, 'queries')), memoryLogger());
-  }, 60_000);
+  });
   afterAll(() => warehouse?.close());
 
   const week = (start: string) =>
@@ -247,7 +247,7 @@ describe('experiment_comparison on a shop credited by hand', () => {
   let warehouse: Warehouse;
   beforeAll(async () => {
     warehouse = await filledWarehouse(SHOP);
-  }, 60_000);
+  });
   afterAll(() => warehouse?.close());
 
   const rows = () =>
@@ -357,5 +357,5 @@ describe('the attribution page', () => {
     ]);
     expect(mmm.split('\r\n').filter(Boolean).map((l) => l.split(',')[0])).toEqual(['time', '2026-10-05', '2026-10-12', '2026-10-19']);
     await rm(join(dataDir, '..'), { recursive: true, force: true });
-  }, 120_000);
+  });
 });

@@ -41,7 +41,7 @@ describeGenuine('a genuine Shopify orders export in USD', [USD], () => {
   let warehouse: Warehouse;
   beforeAll(async () => {
     warehouse = await load(USD, 'USD');
-  }, 60_000);
+  });
   afterAll(() => warehouse?.close());
 
   it('reads 81 orders, 17 line-item rows and no rejected row from 98 records', async () => {
@@ -80,7 +80,7 @@ describeGenuine('a genuine Shopify orders export in GBP (TikTok Shop)', [GBP], (
   let warehouse: Warehouse;
   beforeAll(async () => {
     warehouse = await load(GBP, 'GBP');
-  }, 60_000);
+  });
   afterAll(() => warehouse?.close());
 
   // The file holds 61 records (multi-line Note Attributes inside quotes) but 60 orders: #1050

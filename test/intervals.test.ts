@@ -54,7 +54,7 @@ describe('bootstrap_weight', () => {
   let warehouse: Warehouse;
   beforeAll(async () => {
     warehouse = await filledWarehouse(FOUR_ORDERS);
-  }, 60_000);
+  });
   afterAll(() => warehouse?.close());
 
   it('compares the hash with P(W <= k) of Poisson(1) scaled to 2^64, computed here independently', async () => {
@@ -120,7 +120,7 @@ describe('intervals on four orders, computed by hand', () => {
   let warehouse: Warehouse;
   beforeAll(async () => {
     warehouse = await filledWarehouse(FOUR_ORDERS);
-  }, 60_000);
+  });
   afterAll(() => warehouse?.close());
 
   it("draws each customer one weight per replicate from its first order's id, the same for all its orders", async () => {
@@ -286,7 +286,7 @@ describe('intervals, statistically (deterministic)', () => {
     fourTimes = await filledWarehouse(manyCustomers(4, { bootstrap_replicates: 1000 }));
     again = await filledWarehouse(manyCustomers(1, { bootstrap_replicates: 1000 }));
     off = await filledWarehouse(manyCustomers(1, { bootstrap_replicates: 0 }));
-  }, 240_000);
+  });
   afterAll(() => {
     for (const w of [once, fourTimes, again, off]) w?.close();
   });

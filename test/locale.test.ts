@@ -15,7 +15,7 @@
 // (a missing key fails the typecheck); what the typecheck cannot see is tested here:
 // each SQL text has a line per locale, each engagement definition of the importers has
 // words in every locale, and the checks themselves find what they are meant to find.
-import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,8 @@ import { experimentMessages } from '../site/lib/i18n-experiments.ts';
 import { intervalMessages } from '../site/lib/i18n-intervals.ts';
 import { noteMessages } from '../site/lib/i18n-notes.ts';
 import { codeParts } from '../site/lib/code-text.ts';
-import { projectRoot, runCli, tempDir, type CliResult } from './helpers/cli.ts';
+import { projectRoot, type CliResult } from './helpers/cli.ts';
+import { sampleReport } from './helpers/sample-report.ts';
 import { catalogueLeaves, distinctive, foreignFragments, isoDates, pageText, rawKeys } from './helpers/page-text.ts';
 
 const BUILT: Locale[] = ['de', 'fr'];
@@ -74,19 +75,10 @@ function findings(html: string, english: { path: string; fragment: string }[]): 
 }
 
 describe('the sample report in German and in French', () => {
-  let dir: string;
   const runs = new Map<Locale, { out: string; run: CliResult }>();
   beforeAll(async () => {
-    dir = await tempDir('locale');
-    const data = join(dir, 'data');
-    await cp(join(projectRoot, 'data/sample'), data, { recursive: true });
-    const settings = JSON.parse(await readFile(join(data, 'report.json'), 'utf8')) as Record<string, unknown>;
-    // one warehouse for both runs: the second reads only the changed report.json again
-    for (const locale of BUILT) {
-      await writeFile(join(data, 'report.json'), JSON.stringify({ ...settings, locale }));
-      const out = join(dir, `dist-${locale}`);
-      runs.set(locale, { out, run: await runCli(['--data', data, '--out', out, '--warehouse', join(dir, 'warehouse.duckdb')]) });
-    }
+    // the second build reuses the first one's warehouse, reading only the changed report.json again
+    for (const locale of BUILT) runs.set(locale, await sampleReport(locale));
   }, 600_000);
 
   for (const locale of BUILT) {

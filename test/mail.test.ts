@@ -98,7 +98,7 @@ beforeAll(async () => {
   out = join(work, 'report');
   run = await runCli(['--data', dataDir, '--out', out, '--warehouse', join(work, 'warehouse.duckdb')], { env: { TEST_SMTP_PASSWORD: PASSWORD, ...TRUST } });
   message = received[0]!;
-}, 180_000);
+});
 
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -238,7 +238,7 @@ describe('a digest that is not delivered', () => {
     const last = events.slice(events.findLastIndex((e) => e.event === 'start'));
     expect(last.find((e) => e.event === 'error').message).toMatch(/^mail +digest for 2026-10 failed: the SMTP server/);
     expect(last.at(-1)).toMatchObject({ event: 'end', exit_code: 11 });
-  }, 120_000);
+  });
 
   it('is not sent with --no-email, and the run succeeds', async () => {
     const before = received.length;
@@ -246,7 +246,7 @@ describe('a digest that is not delivered', () => {
     expect(skipped.code, skipped.stderr).toBe(0);
     expect(received).toHaveLength(before);
     expect(skipped.stdout + skipped.stderr).not.toMatch(/^mail/m);
-  }, 120_000);
+  });
 
   it('says when the password is not in the environment', async () => {
     const logger = memoryLogger();

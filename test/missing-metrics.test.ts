@@ -169,7 +169,7 @@ describe('a Meta export without clicks, through the whole report', () => {
     const dir = await tempDir('missing-metrics');
     out = join(dir, 'report');
     run = await runCli(['--data', data, '--out', out, '--warehouse', join(dir, 'warehouse.duckdb')]);
-  }, 120_000);
+  });
 
   it('exports clicks, CTR and CPC as null, and the rest as before', () => {
     expect(run.code, run.stderr).toBe(0);

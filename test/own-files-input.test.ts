@@ -295,7 +295,7 @@ describe('a rejected row of a money file', () => {
     expect(manifest.published).toEqual([]);
     expect(manifest.warnings.join('\n')).toContain("2026-10 is not kept as the month's published snapshot: rows of costs.csv were rejected");
     await rm(join(dataDir, '..'), { recursive: true, force: true });
-  }, 120_000);
+  });
 });
 
 describe('a quote that never closes in a large orders.csv', () => {
@@ -309,7 +309,7 @@ describe('a quote that never closes in a large orders.csv', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('error: orders.csv line 6: a quote (") opens a value here and no later quote closes it');
     await rm(join(dataDir, '..'), { recursive: true, force: true });
-  }, 120_000);
+  });
 });
 
 describe('a rejected row of a paid platform export', () => {
@@ -331,7 +331,7 @@ describe('a rejected row of a paid platform export', () => {
     const manifest = JSON.parse(await readFile(join(out, 'data/manifest.json'), 'utf8'));
     expect(manifest.inputs.find((i: { path: string }) => i.path.endsWith('Tiny-Campaigns-Sep-1-2026-Oct-31-2026.csv')).money_left_out).toBe(true);
     await rm(join(dataDir, '..'), { recursive: true, force: true });
-  }, 120_000);
+  });
 });
 
 // ---------------------------------------------------------------- fuzzing
@@ -416,5 +416,5 @@ describe('an empty own file', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('error: orders.csv is empty: it has no header line and no rows.');
     await rm(join(dataDir, '..'), { recursive: true, force: true });
-  }, 120_000);
+  });
 });

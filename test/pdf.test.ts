@@ -8,7 +8,7 @@
 // skipped with a message, and with REPORT_REQUIRE_BROWSER=1 (CI) they fail.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -19,6 +19,7 @@ import { messages } from '../site/lib/i18n.ts';
 import { cssString, pageOfContent, printPageCss } from '../site/lib/print.ts';
 import { browserAvailability, CHROMIUM, CHROMIUM_ARGS } from './helpers/browser.ts';
 import { projectRoot, runCli, tempDir, type CliResult } from './helpers/cli.ts';
+import { sampleReport } from './helpers/sample-report.ts';
 
 const browser = browserAvailability();
 const poppler = (() => {
@@ -84,16 +85,13 @@ describe.runIf(ready)('the month as a PDF', () => {
   let pdf: string;
 
   beforeAll(async () => {
-    const dir = await tempDir('pdf');
-    // the setting in report.json (the other runs below use --pdf)
-    const data = join(dir, 'data');
-    await cp(join(projectRoot, 'data/sample'), data, { recursive: true });
-    const settings = JSON.parse(readFileSync(join(data, 'report.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(data, 'report.json'), JSON.stringify({ ...settings, pdf: true, chromium_path: CHROMIUM }));
-    out = join(dir, 'report');
-    run = await runCli(['--data', data, '--out', out, '--warehouse', join(dir, 'warehouse.duckdb')], { env: { REPORT_CHROMIUM_PATH: '' } });
+    // the German sample, built once per test run with `"pdf": true` and `chromium_path` in
+    // report.json (the other runs below use --pdf) and REPORT_CHROMIUM_PATH empty
+    const report = await sampleReport('de');
+    ({ out, run } = report);
     pdf = join(out, MONTH, `${MONTH}.pdf`);
-  });
+    if (report.pdf !== pdf) throw new Error(`the shared sample report was not printed (exit ${String(run.code)}):\n${run.stderr}`);
+  }, 600_000);
 
   it('is printed after the build and written beside the month, linked from its overview', () => {
     expect(run.code, run.stderr).toBe(0);

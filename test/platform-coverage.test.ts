@@ -63,7 +63,7 @@ describe('platform_coverage: a day without data is a gap only where a campaign w
   let warehouse: Warehouse;
   beforeAll(async () => {
     warehouse = await filledWarehouse(dataFiles());
-  }, 120_000);
+  });
   afterAll(() => warehouse?.close());
 
   it("counts each account's days by state", async () => {

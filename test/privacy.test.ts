@@ -1,6 +1,7 @@
 // No personal data from the orders (emails, names) may reach anything under
 // the output folder, the warehouse or a message. The bundled sample report is
-// built and every output file is searched for every such value in data/sample;
+// built (once per test run, shared with other test files) and every output file
+// is searched for every such value in data/sample;
 // the warehouse holds customers only as keyed hashes (pipeline/ingest/pseudonym.ts)
 // in files its owner alone can read; a broken orders.csv is reported without
 // the row's text.
@@ -16,6 +17,7 @@ import { customerPseudonym, defineCustomerKey, keyPath, readOrCreateKey } from '
 import { withoutRowText } from '../pipeline/sql-errors.ts';
 import { appendRows, openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
 import { copyFixture, projectRoot, runCli, tempDir } from './helpers/cli.ts';
+import { sampleReport } from './helpers/sample-report.ts';
 import { csv, filledWarehouse } from './helpers/warehouse.ts';
 
 const sample = join(projectRoot, 'data/sample');
@@ -23,12 +25,10 @@ let out: string;
 let warehousePath: string;
 
 beforeAll(async () => {
-  const dir = await tempDir('privacy');
-  out = join(dir, 'report');
-  warehousePath = join(dir, 'warehouse.duckdb');
-  const run = await runCli(['--data', sample, '--out', out, '--warehouse', warehousePath]);
-  if (run.code !== 0) throw new Error(run.stderr);
-});
+  const report = await sampleReport('de');
+  if (report.run.code !== 0) throw new Error(report.run.stderr);
+  ({ out, warehouse: warehousePath } = report);
+}, 600_000);
 
 const orders = parse(readFileSync(join(sample, 'orders.csv')), { columns: true }) as Record<string, string>[];
 const touchpoints = parse(readFileSync(join(sample, 'touchpoints.csv')), { columns: true }) as Record<string, string>[];

@@ -1,5 +1,5 @@
 // Every figure on a page agrees with the figures beside it (issue 20, points 1 and 3).
-// Builds the German sample once, as a user does, then reads each page's rendered
+// Reads the German sample (built once per test run, as a user does) and reads each page's rendered
 // numbers (tiles, facts, table cells, a sentence) in German formatting and checks
 // that each figure defined from others equals what those give, within the rounding
 // the page shows: ROI = (gross profit − cost) ÷ cost, gross profit = revenue × margin,
@@ -14,10 +14,11 @@
 // The rounding: a shown figure stands for every value that rounds to it (7.037 € for
 // 7.036,5 … 7.037,5); a derived figure agrees when its shown range meets the range its
 // inputs' ranges give (every input at either end, ratios being monotonic in each).
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot, runCli, tempDir, type CliResult } from './helpers/cli.ts';
+import type { CliResult } from './helpers/cli.ts';
+import { sampleReport } from './helpers/sample-report.ts';
 
 const MONTH = '2026-10';
 const MONTH_WORDS = 'Oktober 2026';
@@ -27,12 +28,8 @@ let out: string;
 let run: CliResult;
 
 beforeAll(async () => {
-  const dir = await tempDir('consistency');
-  const data = join(dir, 'data');
-  cpSync(join(projectRoot, 'data/sample'), data, { recursive: true });
-  out = join(dir, 'report');
-  run = await runCli(['--data', data, '--out', out, '--warehouse', join(dir, 'warehouse.duckdb')]);
-}, 300_000);
+  ({ out, run } = await sampleReport('de'));
+}, 600_000);
 
 // ---------------------------------------------------------------------------
 // Reading a page

@@ -40,7 +40,7 @@ beforeAll(async () => {
   later.manifest.generated_at = '2026-12-01T08:15:42.123Z';
   writeFixture(join(work, 'data-de-again'), later);
   await Promise.all([build(join(work, 'data-de'), de), build(join(work, 'data-en'), en), build(join(work, 'data-de-again'), again), build(join(work, 'data-de-off'), off)]);
-}, 240_000);
+});
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -627,5 +627,5 @@ describe('a data folder that does not match', () => {
     await expect(build(dataDir, join(work, 'bad-out'))).rejects.toThrow(
       `build failed: dataset monthly_trend: column roi must be Float64, found Utf8 (in ${dataDir}/monthly_trend.arrow)`,
     );
-  }, 90_000);
+  });
 });

@@ -255,7 +255,7 @@ describe('a site built with declared charts', () => {
       (error: unknown) => error,
     );
     await badBuild;
-  }, 180_000);
+  });
 
   const page = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
   const figure = (html: string, id: string) => new RegExp(`<figure class="chart[^"]*" id="${id}".*?</figure>`, 's').exec(html)?.[0] ?? '';
