@@ -8,7 +8,6 @@ import type { Locale } from './i18n.ts';
 export type YoutubeBasis = 'days' | 'videos';
 
 const de = {
-  platforms: { google_business: 'Google Unternehmensprofil', youtube: 'YouTube' },
   localHeading: 'Lokal: Google Unternehmensprofil',
   localIntro:
     'Wie oft das Unternehmensprofil jedes Standorts in der Google Suche und in Google Maps gesehen wurde und was Menschen von dort aus taten: Website-Klicks, Anrufe, Routenanfragen, Buchungen und Unterhaltungen. Organische Aktivität: ohne Kosten und ohne zugeordneten Umsatz.',
@@ -53,7 +52,6 @@ export type LocalMessages = typeof de;
 export type LocalColumn = keyof LocalMessages['col'];
 
 const en: LocalMessages = {
-  platforms: { google_business: 'Google Business Profile', youtube: 'YouTube' },
   localHeading: 'Local: Google Business Profile',
   localIntro:
     'How often each location’s Business Profile was seen on Google Search and Google Maps, and what people did from it: website clicks, calls, direction requests, bookings and conversations. Organic activity: no cost and no attributed revenue.',
@@ -95,7 +93,6 @@ const en: LocalMessages = {
 };
 
 const fr: LocalMessages = {
-  platforms: { google_business: 'Fiche d’établissement Google', youtube: 'YouTube' },
   localHeading: 'Local : fiche d’établissement Google',
   localIntro:
     'Combien de fois la fiche de chaque établissement a été vue dans la recherche Google et dans Google Maps, et ce que les gens y ont fait : clics vers le site, appels, demandes d’itinéraire, réservations et conversations. Activité organique : sans coût ni chiffre d’affaires attribué.',

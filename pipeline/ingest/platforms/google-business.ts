@@ -46,7 +46,7 @@ export const googleBusinessProfile: PlatformFormat = {
     'call_clicks', 'website_clicks', 'google suche - mobilgeräte', 'google maps - mobilgeräte',
   ],
   slashDateOrder: dayFirst,
-  engagementDefinition: 'not applicable (local activity: views, website clicks, calls, direction requests, bookings, conversations)',
+  engagementDefinition: 'not applicable (local activity of a location)',
   descriptionRow: /^(number of|anzahl|nombre)\b/i,
   context(preamble: readonly string[], _sheet: string | null, file: string): Context {
     return periodContext(file, preamble, 'the Business Profile download');

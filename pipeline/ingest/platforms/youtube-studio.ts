@@ -39,7 +39,7 @@ export const youtubeStudioTable: PlatformFormat = {
   required: [['post_id', 'date']],
   signature: ['watch time (hours)', 'impressions click-through rate (%)', 'wiedergabezeit (stunden)', 'klickrate der impressionen (%)', 'durée de visionnage (heures)'],
   slashDateOrder: monthFirstIfEnglish(['date']),
-  engagementDefinition: 'not applicable (channel: views, watch hours, subscribers, impressions and their click-through rate)',
+  engagementDefinition: 'not applicable (channel views and watch time)',
   checkedMetrics: ['views', 'watch_hours', 'subscribers_gained', 'impressions'],
   context(preamble: readonly string[], _sheet: string | null, file: string): Context {
     const channel = channelFromPath(file);
