@@ -61,7 +61,8 @@ describe('sample data generator', () => {
   it('writes byte-identical files for the same seed and scale', async () => {
     const a = await hashes(first);
     const b = await hashes(second);
-    expect(a.size).toBe(98);
+    // 98 files, and a Business Profile download and a YouTube Studio table for each of the 14 complete months
+    expect(a.size).toBe(126);
     expect([...b.entries()]).toEqual([...a.entries()]);
   });
 
@@ -198,8 +199,9 @@ describe('sample data generator', () => {
       extracted.formats.forEach((f) => formats.add(f));
     }
     expect([...formats].sort()).toEqual([
-      'facebook_page_daily', 'facebook_posts', 'google_ads', 'instagram_posts', 'linkedin_campaign_manager', 'linkedin_page_followers',
-      'linkedin_page_posts', 'linkedin_page_updates_daily', 'meta_ads', 'pinterest_ads', 'snapchat_ads', 'tiktok_ads',
+      'facebook_page_daily', 'facebook_posts', 'google_ads', 'google_business_profile', 'instagram_posts', 'linkedin_campaign_manager',
+      'linkedin_page_followers', 'linkedin_page_posts', 'linkedin_page_updates_daily', 'meta_ads', 'pinterest_ads', 'snapchat_ads', 'tiktok_ads',
+      'youtube_studio_table',
     ]);
   });
 

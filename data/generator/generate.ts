@@ -15,6 +15,7 @@ import { writeLinkedIn } from './formats/linkedin.ts';
 import { writeMeta } from './formats/meta.ts';
 import { writeMicrosoftAds } from './formats/microsoft-ads.ts';
 import { writeOrganic } from './formats/organic.ts';
+import { writeLocal } from './formats/local.ts';
 import { writePinterest } from './formats/pinterest.ts';
 import { writeSnapchat } from './formats/snapchat.ts';
 import { writeTikTok } from './formats/tiktok.ts';
@@ -74,6 +75,7 @@ export async function generate(options: GenerateOptions): Promise<FileSummary[]>
   summaries.push(...(await writeMicrosoftAds(out, plans, seed)));
   summaries.push(...(await writeGeneric(out, plans, seed)));
   summaries.push(...(await writeOrganic(out, plans, seed)));
+  summaries.push(...(await writeLocal(out, seed)));
   summaries.push(...(await writeOrdersAndTouchpoints({ out, seed, scale, brand, plans, fx })));
   return summaries;
 }

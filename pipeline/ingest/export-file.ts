@@ -8,7 +8,7 @@ import { plural } from '../log.ts';
 import type { Cell } from '../warehouse.ts';
 import { csvViews, parseExport, recogniseTable, recogniseTitleOnly, sheetView, unrecognisedExport, type HeaderMatch, type Rejection } from './platform-export.ts';
 import { LINKEDIN_IGNORED_SHEETS } from './platforms/index.ts';
-import { accountSummaryRow, completeAdRow, completeDailyRow, completePostRow, isRejection, periodFromPreamble, unreadPeriodLine } from './records.ts';
+import { accountSummaryRow, completeAdRow, completeDailyRow, completePostRow, isRejection, periodFromPreamble, totalDifferences, unreadPeriodLine } from './records.ts';
 import { decodeBytes, isZipArchive } from './text.ts';
 import { isLegacyExcel, readWorkbook } from './xlsx.ts';
 
@@ -200,8 +200,20 @@ export function extractFile(file: RecognisedFile, settings: Pick<ReportSettings,
           rejected.push({ line: row.line, column: null, reason: unknown, value: match.context.metric_title ?? null });
           continue;
         }
-        for (const r of records) rows.raw_organic_daily.push([path, r.line, format.format, platform, r.account, r.date, r.metric, r.value, sheet]);
+        for (const r of records) rows.raw_organic_daily.push([path, r.line, format.format, platform, r.account, r.date, r.metric, r.value, sheet, r.item]);
         result.loaded++;
+      }
+      // A checked totals row (YouTube Studio's `Total`) counts never: dropped when it
+      // is the sum of the rows, else rejected with the difference (the rows count).
+      for (const total of parsed.totalRows) {
+        const differences = totalDifferences(total, parsed.rows, format.checkedMetrics ?? []);
+        if (differences.length === 0) {
+          result.totalsDropped++;
+          result.notes.push({ severity: 'note', message: `${where} line ${total.line}: the total row is the sum of the ${plural(parsed.rows.length, 'row')}; dropped as a totals row` });
+          continue;
+        }
+        const said = differences.map((d) => `${match.headers[match.metricColumns[d.metric] ?? -1] ?? d.metric} ${d.total}, the rows add up to ${d.sum}`).join('; ');
+        rejected.push({ line: total.line, column: null, reason: `the total row is not the sum of the rows (${said}): the rows are loaded, the total is not`, value: said });
       }
     }
     rejected.sort((a, b) => a.line - b.line);

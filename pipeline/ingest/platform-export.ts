@@ -110,6 +110,8 @@ export interface ParsedExport {
   /** Records below the header that are data: rows, rejected rows and damaged records (no totals, no empty lines). */
   dataRecords: number;
   totalsDropped: number;
+  /** Totals rows of a format that checks them (`checkedMetrics`), read as rows; not counted in totalsDropped. */
+  totalRows: ParsedRow[];
   warnings: string[];
   /** What is worth knowing and not wrong (an export that says it has no data). */
   notes: string[];
@@ -307,6 +309,14 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
     if (read.ok) rows.push(read.row);
     else rejected.push(read.rejection);
   }
+  const totalRows: ParsedRow[] = [];
+  for (const record of records.totals) {
+    // the `Total` label stands in a key column (Content, Date): not a value to read
+    const label = record.cells.findIndex((c) => c.trim() !== '');
+    const read = readRow({ ...record, cells: record.cells.map((c, i) => (i === label ? '' : c)) }, match, layout);
+    if (read.ok) totalRows.push(read.row);
+    else rejected.push(read.rejection);
+  }
   return {
     match,
     rows,
@@ -314,6 +324,7 @@ export function parseExport(match: HeaderMatch, file: string): ParsedExport {
     damaged: records.damaged,
     dataRecords: records.data.length + records.damaged.length,
     totalsDropped: records.totalsDropped,
+    totalRows,
     warnings: [...records.warnings, ...layout.warnings],
     notes: records.notes,
   };
@@ -324,6 +335,8 @@ interface SortedRecords {
   data: CsvRecord[];
   damaged: Rejection[];
   totalsDropped: number;
+  /** Totals rows kept to be checked (formats with `checkedMetrics`). */
+  totals: CsvRecord[];
   warnings: string[];
   notes: string[];
 }
@@ -332,7 +345,9 @@ function sortRecords(match: HeaderMatch, table: CsvTable, where: string): Sorted
   const warnings: string[] = [];
   const notes: string[] = [];
   const data: CsvRecord[] = [];
+  const totals: CsvRecord[] = [];
   let totalsDropped = 0;
+  let first = true;
   const damaged: Rejection[] = table.damaged.map((d) => ({
     line: d.line,
     column: null,
@@ -347,12 +362,27 @@ function sortRecords(match: HeaderMatch, table: CsvTable, where: string): Sorted
   if (match.headers.length === 0) notes.push(`${where}: the report has its title lines and no header: an export of an empty selection, no data rows`);
   for (const record of table.records) {
     if (record.cells.every((c) => c.trim() === '')) continue;
-    if (isTotalsRow(record.cells, match)) totalsDropped++;
-    else if (isNoDataRow(record.cells)) notes.push(`${where} line ${record.line}: the export says ${JSON.stringify(record.cells.find((c) => c.trim() !== '')?.trim())}: it has no data rows`);
+    const isFirst = first;
+    first = false;
+    if (isFirst && isDescriptionRow(record.cells, match.format.descriptionRow)) {
+      notes.push(`${where} line ${record.line}: the row under the header describes the columns (${JSON.stringify(shownCells(record.cells.filter((c) => c.trim() !== '').slice(0, 1), null))} …); not a data row`);
+      continue;
+    }
+    if (isTotalsRow(record.cells, match)) {
+      if (match.format.checkedMetrics) totals.push(record);
+      else totalsDropped++;
+    } else if (isNoDataRow(record.cells)) notes.push(`${where} line ${record.line}: the export says ${JSON.stringify(record.cells.find((c) => c.trim() !== '')?.trim())}: it has no data rows`);
     else if (record.misfit) damaged.push({ line: record.line, column: null, reason: record.misfit, value: shownCells(record.cells, match.delimiter) });
     else data.push(record);
   }
-  return { data, damaged, totalsDropped, warnings, notes };
+  return { data, damaged, totalsDropped, totals, warnings, notes };
+}
+
+/** A row whose filled cells are all column descriptions (at least two of them). */
+function isDescriptionRow(cells: readonly string[], pattern: RegExp | undefined): boolean {
+  if (!pattern) return false;
+  const filled = cells.filter((c) => c.trim() !== '');
+  return filled.length >= 2 && filled.every((c) => pattern.test(c.trim()));
 }
 
 /** How one field's column is read: its kind and layout, decided once for the table. */

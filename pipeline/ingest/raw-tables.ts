@@ -96,7 +96,8 @@ export const RAW_TABLES = {
     metric_date date not null,
     metric varchar not null,
     value decimal(18, 4) not null,
-    source_sheet varchar`,
+    source_sheet varchar,
+    item varchar`,
   raw_ingest_notes: `
     source_file varchar not null,
     severity varchar not null,

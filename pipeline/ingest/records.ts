@@ -4,7 +4,7 @@
 // any of these are rejected with line, column and reason.
 import { columnHeader, type HeaderMatch, type ParsedRow, type Rejection } from './platform-export.ts';
 import type { Values } from './platforms/format.ts';
-import { decideDateLayout, parseDate, previousDay, splitDateRange } from './values.ts';
+import { periodFromPreamble, previousDay } from './values.ts';
 
 export interface AdRecord {
   line: number;
@@ -26,25 +26,11 @@ export interface DailyMetricRecord {
   metric: string;
   value: string;
   account: string;
+  /** What within the account the value is of (a YouTube video); null for the account's own series. */
+  item: string | null;
 }
 
-const LABEL = /^[^:]{1,40}:\s*/;
-
-/** A reporting period named on a title line (`October 1, 2026 - October 31, 2026`, `Report Time: 9/1/2026 - 9/30/2026`). */
-export function periodFromPreamble(lines: readonly string[]): { start: string; end: string } | null {
-  for (const raw of lines) {
-    const line = raw.replace(/^["']|["',;\t]+$/g, '').trim();
-    for (const candidate of [line, line.replace(LABEL, '')]) {
-      const sides = splitDateRange(candidate);
-      if (!sides || sides[0] === sides[1]) continue;
-      const layout = decideDateLayout([...sides], 'mdy');
-      const start = layout ? parseDate(sides[0], layout) : null;
-      const end = layout ? parseDate(sides[1], layout) : null;
-      if (start && end) return { start, end };
-    }
-  }
-  return null;
-}
+export { periodFromPreamble };
 
 /**
  * The line that stands where a period should (Google Ads' second title line,
@@ -126,13 +112,14 @@ export function completePostRow(row: ParsedRow, match: HeaderMatch): PostRecord 
 /** The metric rows of one day of a page series, or why the day cannot be loaded. */
 export function completeDailyRow(row: ParsedRow, match: HeaderMatch): DailyMetricRecord[] | Rejection {
   const date = row.values.date;
-  if (!date) return { line: row.line, column: columnHeader(match, 'date'), reason: 'the row has no date', value: null };
+  if (!date) return { line: row.line, column: columnHeader(match, 'date'), reason: match.context.no_date ?? 'the row has no date', value: null };
   const account = row.values.account ?? match.context.account ?? '';
+  const item = row.values.post_id ?? null;
   const records: DailyMetricRecord[] = [];
   for (const [key, value] of Object.entries(row.metrics ?? {})) {
     if (value === null) continue;
     const metric = key === '$context' ? (match.context.metric ?? 'value') : key;
-    records.push({ line: row.line, date, metric, value, account });
+    records.push({ line: row.line, date, metric, value, account, item });
   }
   return records;
 }
@@ -176,4 +163,34 @@ export function accountSummaryRow(rows: readonly ParsedRow[], match: HeaderMatch
     return index;
   }
   return -1;
+}
+
+/**
+ * How a checked totals row (YouTube Studio's `Total`) differs from the sum of
+ * the other rows, metric by metric; empty when it agrees. A metric the total
+ * leaves empty is not compared. Each row's figure may be rounded at its last
+ * decimal (watch hours to four places), so a sum may differ from the total by
+ * up to half a unit of that place per row; counts must agree exactly.
+ */
+export function totalDifferences(total: ParsedRow, rows: readonly ParsedRow[], metrics: readonly string[]): { metric: string; total: string; sum: string }[] {
+  const differences: { metric: string; total: string; sum: string }[] = [];
+  for (const metric of metrics) {
+    const stated = total.metrics?.[metric];
+    if (stated == null) continue;
+    const parts = rows.map((r) => r.metrics?.[metric]).filter((v): v is string => v != null);
+    const scale = Math.max(...[stated, ...parts].map((t) => t.split('.')[1]?.length ?? 0));
+    const sum = parts.reduce((acc, part) => acc + scaled(part, scale), 0n);
+    const diff = scaled(stated, scale) - sum;
+    // in units of the last decimal place: half a unit per rounded row
+    const tolerance = scale === 0 ? 0n : (BigInt(parts.length) + 1n) / 2n;
+    if ((diff < 0n ? -diff : diff) > tolerance) differences.push({ metric, total: stated, sum: unscaled(sum, scale) });
+  }
+  return differences;
+}
+
+function unscaled(value: bigint, scale: number): string {
+  if (scale === 0) return String(value);
+  const negative = value < 0n;
+  const digits = String(negative ? -value : value).padStart(scale + 1, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }

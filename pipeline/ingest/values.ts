@@ -334,3 +334,21 @@ export function decideDateLayout(values: string[], slashOrder: 'dmy' | 'mdy'): D
   }
   return null;
 }
+
+const LABEL = /^[^:]{1,40}:\s*/;
+
+/** A reporting period named on a title line (`October 1, 2026 - October 31, 2026`, `Report Time: 9/1/2026 - 9/30/2026`). */
+export function periodFromPreamble(lines: readonly string[]): { start: string; end: string } | null {
+  for (const raw of lines) {
+    const line = raw.replace(/^["']|["',;\t]+$/g, '').trim();
+    for (const candidate of [line, line.replace(LABEL, '')]) {
+      const sides = splitDateRange(candidate);
+      if (!sides || sides[0] === sides[1]) continue;
+      const layout = decideDateLayout([...sides], 'mdy');
+      const start = layout ? parseDate(sides[0], layout) : null;
+      const end = layout ? parseDate(sides[1], layout) : null;
+      if (start && end) return { start, end };
+    }
+  }
+  return null;
+}

@@ -20,17 +20,18 @@ copies as (
         source_file,
         platform,
         account,
+        item,
         metric,
         metric_date,
         arg_max(value, source_line) as value,
     from metrics
-    group by source_file, platform, account, metric, metric_date
+    group by source_file, platform, account, item, metric, metric_date
 ),
 
 repeated_keys as (
-    select platform, account, metric, metric_date,
+    select platform, account, item, metric, metric_date,
     from copies
-    group by platform, account, metric, metric_date
+    group by platform, account, item, metric, metric_date
     having count(*) > 1 and count(distinct value) > 1
 ),
 
@@ -39,11 +40,11 @@ ranked as (
         copies.*,
         files.data_through,
         row_number() over (
-            partition by platform, account, metric, metric_date
+            partition by platform, account, item, metric, metric_date
             order by files.data_through desc, copies.source_file desc
         ) as copy_rank,
     from copies
-    inner join repeated_keys using (platform, account, metric, metric_date)
+    inner join repeated_keys using (platform, account, item, metric, metric_date)
     inner join files using (source_file)
 ),
 
@@ -51,6 +52,7 @@ final as (
     select
         platform,
         account,
+        item,
         metric,
         metric_date,
         list(source_file order by source_file) as files,
@@ -60,8 +62,8 @@ final as (
         max(case when copy_rank = 1 then value end) as winning_value,
         count(*) as copies,
     from ranked
-    group by platform, account, metric, metric_date
+    group by platform, account, item, metric, metric_date
 )
 
 select * from final
-order by metric_date, platform, account, metric
+order by metric_date, platform, account, item, metric

@@ -1,7 +1,8 @@
 -- One row per organic series day: (platform, account, metric, date) with the
 -- value that counts. A series is one platform's one metric: Facebook's and
 -- Instagram's "Content interactions" are two series (the platform is part of
--- the key), and follows and visits of one page are two series (the metric is).
+-- the key), follows and visits of one page are two series (the metric is), and
+-- two YouTube videos' views are two series (the item is).
 -- The same series day in several files (exports whose days overlap) counts
 -- once: the copy from the file whose data reach the later day wins, since it
 -- was exported later and carries the platform's restated numbers; on a tie,
@@ -22,7 +23,7 @@ ranked as (
         metrics.*,
         files.data_through,
         row_number() over (
-            partition by metrics.platform, metrics.account, metrics.metric, metrics.metric_date
+            partition by metrics.platform, metrics.account, metrics.item, metrics.metric, metrics.metric_date
             order by files.data_through desc, metrics.source_file desc, metrics.source_line desc
         ) as copy_rank,
     from metrics
@@ -33,6 +34,7 @@ final as (
     select
         platform,
         account,
+        item,
         metric,
         metric_date,
         value,

@@ -4,9 +4,13 @@
 -- `metric` names what `value` counts, e.g. followers_gained,
 -- followers_organic, impressions_total, page_visits, profile_visits;
 -- `platform` says whose series it is (a Business Suite series whose platform
--- is not known is rejected at ingest, never filed under a guessed one). One
--- series is (platform, account, metric); int_organic_daily_deduplicated keeps
--- one value per series day.
+-- is not known is rejected at ingest, never filed under a guessed one).
+-- Google Business Profile (`google_business`) gives a location's local
+-- activity (account = the location); YouTube Studio (`youtube`) the channel's
+-- numbers, per video (`item` = the video ID) or per day (`item` empty). A
+-- bulk download or a by-video table covering a calendar month is stored on
+-- the month's first day. One series is (platform, account, item, metric);
+-- int_organic_daily_deduplicated keeps one value per series day.
 with source as (
     select * from raw_organic_daily
 ),
@@ -19,6 +23,7 @@ renamed as (
         format,
         platform,
         coalesce(account, '') as account,
+        coalesce(item, '') as item,
         metric_date,
         metric,
         value,

@@ -15,6 +15,7 @@ import { declaredCharts } from './views/declared.ts';
 import { engagementView } from './views/engagement.ts';
 import { experimentsView } from './views/experiments.ts';
 import { influencersView } from './views/influencers.ts';
+import { localView } from './views/local.ts';
 import { methodologyView } from './views/methodology.ts';
 import { overviewView } from './views/overview.ts';
 import { MONTH_SECTIONS } from './routes.ts';
@@ -37,6 +38,8 @@ export function allTables(report: Report): TableModel[] {
     tables.push(...experiments.tables, ...(experiments.chart ? [experiments.chart.table] : []), experiments.mmm);
     const engagement = engagementView(report, month);
     tables.push(...engagement.charts.map((c) => c.table), engagement.platforms, engagement.awareness);
+    const organic = localView(report, month);
+    for (const section of [organic.local, organic.youtube]) if (section) tables.push(section.table);
     const costs = costsView(report, month);
     tables.push(costs.chart.table, costs.byCategory, costs.byCampaign);
     for (const section of MONTH_SECTIONS) tables.push(...declaredCharts(report, section, month).map((c) => c.table));

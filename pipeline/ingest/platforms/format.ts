@@ -100,6 +100,19 @@ export interface PlatformFormat {
   finish?(row: Values, context: Context): Values;
   /** Workbook sheets that are known and deliberately not loaded (demographics), as header keys of their first column. */
   ignoredSheets?: readonly string[];
+  /**
+   * A row of column descriptions right under the header (Business Profile's
+   * bulk download: `Number of people that viewed your Business Profile …`):
+   * the first record below the header whose filled cells all match is a note, not a row.
+   */
+  descriptionRow?: RegExp;
+  /**
+   * The totals row is checked, not only dropped: it is read like a row and each
+   * `checkedMetrics` figure compared with the sum of the other rows (YouTube
+   * Studio's `Total` row). Agreeing, it is dropped as a totals row; otherwise it
+   * is rejected with the difference, and the rows count.
+   */
+  checkedMetrics?: readonly string[];
 }
 
 /** English headers read dates month first; other languages day first. */

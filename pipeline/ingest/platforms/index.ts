@@ -2,6 +2,7 @@ import { facebookPageSeries, facebookPosts, unplacedSeries } from './facebook-pa
 import type { PlatformFormat } from './format.ts';
 import { genericLayout } from './generic.ts';
 import { googleAds } from './google-ads.ts';
+import { googleBusinessProfile } from './google-business.ts';
 import { instagramPosts, instagramSeries } from './instagram.ts';
 import { linkedinCampaignManager } from './linkedin.ts';
 import { linkedinPageFollowers, linkedinPagePosts, linkedinPageUpdates } from './linkedin-page.ts';
@@ -11,6 +12,7 @@ import { pinterestAds } from './pinterest.ts';
 import { snapchatAds } from './snapchat.ts';
 import { tiktokAds } from './tiktok.ts';
 import { xAds } from './x.ts';
+import { youtubeStudioTable } from './youtube-studio.ts';
 
 /** Paid platform formats, in the order they are listed to users. */
 export const AD_FORMATS: readonly PlatformFormat[] = [
@@ -20,7 +22,7 @@ export const AD_FORMATS: readonly PlatformFormat[] = [
 /** Organic formats (posts and daily page series); a Business Suite series no platform claims falls to unplacedSeries. */
 export const ORGANIC_FORMATS: readonly PlatformFormat[] = [
   facebookPosts, facebookPageSeries, instagramPosts, instagramSeries, linkedinPagePosts, linkedinPageFollowers, linkedinPageUpdates,
-  unplacedSeries,
+  googleBusinessProfile, youtubeStudioTable, unplacedSeries,
 ];
 
 /** Every export format the pipeline recognises, in the order they are listed to users. */

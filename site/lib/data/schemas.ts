@@ -449,13 +449,43 @@ export const SCHEMAS = {
     share_worst: NUMBER,
     channels: NUMBER,
   },
+  /** One row per month and Google Business Profile location (queries/marts/local_activity_monthly.sql); a null figure was not reported. */
+  local_activity_monthly: {
+    month: MONTH,
+    location: KEY,
+    profile_views: NUMBER,
+    views_search: NUMBER,
+    views_maps: NUMBER,
+    views_mobile: NUMBER,
+    views_desktop: NUMBER,
+    website_clicks: NUMBER,
+    calls: NUMBER,
+    direction_requests: NUMBER,
+    bookings: NUMBER,
+    conversations: NUMBER,
+    local_interactions: NUMBER,
+  },
+  /** One row per month and YouTube channel from YouTube Studio (queries/marts/youtube_channel_monthly.sql). */
+  youtube_channel_monthly: {
+    month: MONTH,
+    channel: TEXT,
+    basis: KEY,
+    videos: NUMBER,
+    views: NUMBER,
+    watch_hours: NUMBER,
+    subscribers_gained: NUMBER,
+    impressions: NUMBER,
+    youtube_ctr: NUMBER,
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 export type DatasetName = keyof typeof SCHEMAS;
 export const DATASET_NAMES = Object.keys(SCHEMAS) as DatasetName[];
 
 /** Datasets a data folder may lack: a missing file reads as no rows. */
-export const OPTIONAL_DATASETS: ReadonlySet<DatasetName> = new Set<DatasetName>(['restatements', 'unplaced_spend', 'estimated_spend', 'experiment_comparison', 'media_mix_weekly']);
+export const OPTIONAL_DATASETS: ReadonlySet<DatasetName> = new Set<DatasetName>([
+  'restatements', 'unplaced_spend', 'estimated_spend', 'experiment_comparison', 'media_mix_weekly', 'local_activity_monthly', 'youtube_channel_monthly',
+]);
 
 /** The columns that identify a row; two rows with the same key fail the build (arrow.ts). */
 export const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SCHEMAS)[N])[] } = {
@@ -478,6 +508,8 @@ export const ROW_KEYS: { readonly [N in DatasetName]: readonly (keyof (typeof SC
   unplaced_spend: ['source_file', 'platform', 'account', 'platform_campaign_key', 'period_start', 'period_end', 'currency', 'reason'],
   estimated_spend: ['month', 'platform', 'campaign'],
   experiment_comparison: ['month', 'source_line'],
+  local_activity_monthly: ['month', 'location'],
+  youtube_channel_monthly: ['month', 'channel'],
   media_mix_weekly: ['week_start', 'channel'],
   roi_verdicts: ['month', 'grain', 'key'],
   channel_ranking: ['month', 'model', 'channel'],
@@ -514,3 +546,5 @@ export type ExperimentComparisonRow = RowOf<typeof SCHEMAS.experiment_comparison
 export type MediaMixWeeklyRow = RowOf<typeof SCHEMAS.media_mix_weekly>;
 export type RoiVerdictRow = RowOf<typeof SCHEMAS.roi_verdicts>;
 export type ChannelRankingRow = RowOf<typeof SCHEMAS.channel_ranking>;
+export type LocalActivityMonthlyRow = RowOf<typeof SCHEMAS.local_activity_monthly>;
+export type YoutubeChannelMonthlyRow = RowOf<typeof SCHEMAS.youtube_channel_monthly>;
