@@ -18,11 +18,12 @@ import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.t
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
 import { loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
 import type { RejectedMoney, Stage } from './own-csv.ts';
+import { GA4_FOLDER, ga4Format, loadGa4Events, unknownGa4File } from './ga4.ts';
 import { defineCustomerKey, keyFingerprint, readOrCreateKey } from './pseudonym.ts';
 import { extractFile, recogniseFile, type RecognisedFile } from './export-file.ts';
 import { FILE_TABLES, PER_RUN_TABLES, RAW_TABLES, expectedColumns, type RawTable } from './raw-tables.ts';
 
-export type InputKind = 'export' | 'organic' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'experiments' | 'settings';
+export type InputKind = 'export' | 'organic' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'experiments' | 'ga4' | 'settings';
 
 export interface InputFile {
   path: string;
@@ -252,6 +253,14 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
       candidates.push({ path, kind: folder === 'exports' ? 'export' : 'organic', absolute, sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length, content });
     }
   }
+  // ga4/: the GA4 BigQuery export's events tables (ga4.ts); any other file there is an error that names it
+  const ga4 = await listFiles(join(dataDir, GA4_FOLDER), dataDir);
+  warnings.push(...listingWarnings(ga4));
+  for (const path of ga4.files) {
+    if (!ga4Format(path)) throw unknownGa4File(path);
+    const absolute = join(dataDir, path);
+    candidates.push({ path, kind: 'ga4', absolute, sha256: await sha256File(absolute), bytes: (await fileSize(absolute)) ?? 0 });
+  }
   for (const own of OWN_FILES) {
     const absolute = join(dataDir, own.name);
     const bytes = await fileSize(absolute);
@@ -324,6 +333,7 @@ async function loadExport(warehouse: Warehouse, file: Recognised, settings: Repo
 
 /** Replaces one own file's rows (or records report.json) in one transaction; a big file is read into a temp table before it. */
 async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<void> {
+  if (candidate.kind === 'ga4') return loadGa4File(warehouse, candidate, loader);
   const ownFile = OWN_FILES.find((o) => o.name === candidate.path);
   const prepared = ownFile?.prepare ? await ownFile.prepare(warehouse, candidate.absolute, ownFile.name) : null;
   await inTransaction(warehouse, async () => {
@@ -337,6 +347,16 @@ async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: s
     await recordFile(warehouse, loader, candidate, own.kind, null, null, { rows: result.rows, rejected: result.rejected, skipped: result.skipped, periodRows: 0 }, 'loaded');
     // kept with the file, so an unchanged file's report says again what its rejected rows held
     await appendRows(warehouse, 'raw_ingest_notes', (result.rejectedMoney ?? []).map((m) => [candidate.path, 'rejected_money', JSON.stringify(m)]));
+  });
+}
+
+/** Replaces one file of the GA4 export's rows in one transaction. */
+async function loadGa4File(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<void> {
+  const format = ga4Format(candidate.path)!;
+  await inTransaction(warehouse, async () => {
+    await deleteFileRows(warehouse, candidate.path);
+    const result = await loadGa4Events(warehouse, candidate.absolute, candidate.path, format);
+    await recordFile(warehouse, loader, candidate, format, null, null, { rows: result.rows, rejected: 0, skipped: 0, periodRows: 0 }, 'loaded');
   });
 }
 
