@@ -265,7 +265,7 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
     const absolute = join(dataDir, own.name);
     const bytes = await fileSize(absolute);
     if (bytes === null) {
-      if (own.kind === 'touchpoints') warnings.push(note('touchpointsMissing', {}, 'touchpoints.csv not found: only coupon codes and the utm fields of orders can attribute revenue'));
+      if (own.kind === 'touchpoints' && ga4.files.length === 0) warnings.push(note('touchpointsMissing', {}, 'touchpoints.csv not found: only coupon codes and the utm fields of orders can attribute revenue'));
       continue;
     }
     candidates.push({ path: own.name, kind: own.kind, absolute, sha256: await sha256File(absolute), bytes });

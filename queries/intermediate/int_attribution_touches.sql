@@ -107,7 +107,7 @@ journey as (
         coalesce(utm_mapping.campaign, 'unmapped') as campaign,
         'click' as interaction,
         'ga4' as touch_source,
-        ga4_sessions.source_line,
+        ga4_sessions.session_number as source_line,
         conversions.ordered_at,
     from windows as conversions
     inner join ga4_orders

@@ -22,6 +22,9 @@
 -- fields is none in touchpoints.csv.
 -- Events without ga_session_id (server-sent purchases) start no session; events
 -- without user_pseudo_id belong to no browser (stg_ga4__events.is_observable).
+-- session_number numbers the sessions across all files (by file and line of their
+-- first event): the touches name a GA4 session by it (int_attribution_touches'
+-- source_line where touch_source is `ga4`).
 -- The touch's day is that of session_started_at in the report time zone, like
 -- every touchpoint's: a session from 23:50 to 00:20 belongs to the first day.
 with events as (
@@ -119,6 +122,7 @@ chosen as (
 
 final as (
     select
+        row_number() over (order by chosen.source_file, chosen.source_line, chosen.ga_session_id) as session_number,
         browsers.browser_id,
         chosen.user_pseudo_key,
         chosen.ga_session_id,
