@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import { memoryLogger } from '/work/wt-ga4/pipeline/log.ts';
+import { openWarehouse } from '/work/wt-ga4/pipeline/warehouse.ts';
+import { fillWarehouse, loadSqlProject } from '/work/wt-ga4/pipeline/warehouse-build.ts';
+const [dataDir, wh] = process.argv.slice(2);
+const w = await openWarehouse(wh!);
+await fillWarehouse(w, dataDir!, await loadSqlProject('/work/wt-ga4/queries'), memoryLogger());
+await w.run(`copy (select * from attribution order by all) to '${wh}.attribution.csv'`);
+await w.run(`copy (select month, campaign, model, round(revenue,2) r, round(roi,6) roi from campaign_roi order by all) to '${wh}.roi.csv'`);
+await w.run(`copy (select * exclude (value), round(value, 4) as value from data_quality order by all) to '${wh}.dq.csv'`);
+await w.run(`copy (select * from unmapped_campaigns order by all) to '${wh}.unmapped.csv'`);
+w.close();
