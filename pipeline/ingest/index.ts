@@ -364,6 +364,7 @@ async function loadGa4File(warehouse: Warehouse, candidate: Candidate, loader: s
 function ingestSummary(files: readonly InputFile[], unchanged: number): string {
   const exports = files.filter((f) => f.kind === 'export' && f.status === 'loaded').length;
   const organic = files.filter((f) => f.kind === 'organic' && f.status === 'loaded').length;
+  const ga4 = files.filter((f) => f.kind === 'ga4').length;
   const skippedFiles = files.filter((f) => f.status === 'skipped').length;
   const total = (key: 'rows' | 'rejected' | 'skipped') => files.reduce((n, f) => n + f[key], 0);
   // the rows an own file skips are the line items of a Shopify export, folded into their orders; not totals rows
@@ -371,6 +372,7 @@ function ingestSummary(files: readonly InputFile[], unchanged: number): string {
   const parts = [
     plural(exports, 'platform export'),
     ...(organic ? [plural(organic, 'organic export')] : []),
+    ...(ga4 ? [plural(ga4, 'GA4 export file')] : []),
     ...(skippedFiles ? [`${formatCount(skippedFiles)} unrecognised, skipped`] : []),
   ];
   const reuse = unchanged > 0 ? `; ${formatCount(unchanged)} unchanged since the last run` : '';

@@ -19,12 +19,12 @@ export interface Ga4View {
   withoutOrder: TableModel;
 }
 
-const MEASURES = ['ga4_events_not_observable', 'ga4_purchases_not_observable', 'ga4_purchases_without_order', 'ga4_orders_linked'];
+export const GA4_MEASURES = ['ga4_events_not_observable', 'ga4_purchases_not_observable', 'ga4_purchases_without_order', 'ga4_orders_linked'];
 
 export function ga4View(report: Report): Ga4View {
   const { fmt, data, manifest } = report;
   const w = ga4Messages(manifest.settings.locale);
-  const rows = data.datasets.data_quality.filter((r) => MEASURES.includes(r.measure));
+  const rows = data.datasets.data_quality.filter((r) => GA4_MEASURES.includes(r.measure));
   const total = (measure: string) => rows.filter((r) => r.measure === measure).reduce((s, r) => s + (r.value ?? 0), 0);
   const hasGa4 = manifest.inputs.some((i) => i.kind === 'ga4');
   const events = total('ga4_events_not_observable');
