@@ -61,7 +61,9 @@ describe('sample data generator', () => {
   it('writes byte-identical files for the same seed and scale', async () => {
     const a = await hashes(first);
     const b = await hashes(second);
-    expect(a.size).toBe(98);
+    // 98 files, and 61 daily tables of the GA4 export (ga4/events_YYYYMMDD.json.gz)
+    expect(a.size).toBe(159);
+    expect([...a.keys()].filter((f) => f.startsWith('ga4/'))).toHaveLength(61);
     expect([...b.entries()]).toEqual([...a.entries()]);
   });
 
