@@ -182,6 +182,10 @@ describe('a GA4 file that cannot be read stops the run', () => {
     );
   }, 60_000);
 
+  it('a Parquet file that is not Parquet: file and what the reader says', async () => {
+    expect(await failure('events_20261101.parquet', 'not parquet at all')).toMatch(/^ga4\/events_20261101\.parquet: cannot be read as Parquet: /);
+  }, 60_000);
+
   it('a file that is no GA4 export file', async () => {
     expect(await failure('notes.txt', 'hello')).toContain('ga4/notes.txt: not a GA4 BigQuery export file');
   }, 60_000);

@@ -10,10 +10,10 @@ const de = {
     `${orders} Bestellungen haben ihre Customer Journey aus dem BigQuery-Export von Google Analytics 4: die Sitzungen des Browsers, der gekauft hat. Die übrigen Bestellungen behalten touchpoints.csv oder die UTM-Felder der Bestellung.`,
   notObservableHeading: 'Journeys nicht beobachtbar',
   notObservable: (events: string, purchases: string) =>
-    `${events} GA4-Ereignisse kamen ohne user_pseudo_id (ohne Einwilligung gesendet), darunter ${purchases} Käufe. Ihre Journeys sind nicht beobachtbar: Bestellungen aus solchen Käufen werden zugeordnet wie Bestellungen ohne GA4-Kauf.`,
+    `${events} GA4-Ereignisse kamen ohne \`user_pseudo_id\` (ohne Einwilligung gesendet), darunter ${purchases} Käufe. Ihre Journeys sind nicht beobachtbar: Bestellungen aus solchen Käufen werden zugeordnet wie Bestellungen ohne GA4-Kauf.`,
   allObservable: 'Jedes GA4-Ereignis gehört zu einem Browser: keine Journey ist unbeobachtbar.',
   withoutOrderCaption: 'GA4-Käufe ohne Bestellung',
-  withoutOrderNote: 'GA4 meldet diese Käufe, aber keine Bestellung trägt ihre Transaktions-ID. Ihr Umsatz zählt nirgends; prüfe, ob der Bestellexport vollständig ist und ob GA4 die Bestellnummer als transaction_id sendet.',
+  withoutOrderNote: 'GA4 meldet diese Käufe, aber keine Bestellung trägt ihre Transaktions-ID. Ihr Umsatz zählt nirgends; prüfe, ob der Bestellexport vollständig ist und ob GA4 die Bestellnummer als `transaction_id` sendet.',
   withoutOrderNone: 'Jeder GA4-Kauf hat seine Bestellung.',
   col: {
     month: 'Monat',
@@ -31,10 +31,10 @@ const en: Ga4Messages = {
     `${orders} orders take their customer journey from the Google Analytics 4 BigQuery export: the sessions of the browser that bought. The other orders keep touchpoints.csv or the order’s own UTM fields.`,
   notObservableHeading: 'Journeys not observable',
   notObservable: (events: string, purchases: string) =>
-    `${events} GA4 events came without user_pseudo_id (sent without consent), ${purchases} of them purchases. Their journeys are not observable: orders from such purchases are credited like orders without a GA4 purchase.`,
+    `${events} GA4 events came without \`user_pseudo_id\` (sent without consent), ${purchases} of them purchases. Their journeys are not observable: orders from such purchases are credited like orders without a GA4 purchase.`,
   allObservable: 'Every GA4 event belongs to a browser: no journey is unobservable.',
   withoutOrderCaption: 'GA4 purchases without an order',
-  withoutOrderNote: 'GA4 reports these purchases, but no order carries their transaction ID. Their revenue counts nowhere; check that the orders export is complete and that GA4 sends the order number as transaction_id.',
+  withoutOrderNote: 'GA4 reports these purchases, but no order carries their transaction ID. Their revenue counts nowhere; check that the orders export is complete and that GA4 sends the order number as `transaction_id`.',
   withoutOrderNone: 'Every GA4 purchase has its order.',
   col: {
     month: 'Month',
@@ -50,10 +50,10 @@ const fr: Ga4Messages = {
     `${orders} commandes tirent leur parcours client de l’export BigQuery de Google Analytics 4 : les sessions du navigateur qui a acheté. Les autres commandes gardent touchpoints.csv ou les champs UTM de la commande.`,
   notObservableHeading: 'Parcours non observables',
   notObservable: (events: string, purchases: string) =>
-    `${events} événements GA4 sont arrivés sans user_pseudo_id (envoyés sans consentement), dont ${purchases} achats. Leurs parcours ne sont pas observables : les commandes issues de ces achats sont créditées comme les commandes sans achat GA4.`,
+    `${events} événements GA4 sont arrivés sans \`user_pseudo_id\` (envoyés sans consentement), dont ${purchases} achats. Leurs parcours ne sont pas observables : les commandes issues de ces achats sont créditées comme les commandes sans achat GA4.`,
   allObservable: 'Chaque événement GA4 appartient à un navigateur : aucun parcours n’est inobservable.',
   withoutOrderCaption: 'Achats GA4 sans commande',
-  withoutOrderNote: 'GA4 signale ces achats, mais aucune commande ne porte leur identifiant de transaction. Leur chiffre d’affaires ne compte nulle part ; vérifiez que l’export des commandes est complet et que GA4 envoie le numéro de commande comme transaction_id.',
+  withoutOrderNote: 'GA4 signale ces achats, mais aucune commande ne porte leur identifiant de transaction. Leur chiffre d’affaires ne compte nulle part ; vérifiez que l’export des commandes est complet et que GA4 envoie le numéro de commande comme `transaction_id`.',
   withoutOrderNone: 'Chaque achat GA4 a sa commande.',
   col: {
     month: 'Mois',
