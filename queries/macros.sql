@@ -118,3 +118,24 @@ create or replace macro replicate_quantile(results, q) as
     list_sort(list_filter(results, v -> v is not null))[
         greatest(1, ceil(len(list_filter(results, v -> v is not null)) * q))::bigint
     ];
+
+-- utm_source_name(source): a utm_source (or GA4 session source) trimmed, lower-cased,
+-- with the common aliases unified, so that touchpoints.csv and the GA4 export name a
+-- network alike.
+--   ' FB ' is 'facebook'; 'tw' and 'Twitter' are 'x'; 'newsletter' stays 'newsletter'.
+create or replace macro utm_source_name(source) as
+    case lower(trim(source))
+        when 'fb' then 'facebook'
+        when 'ig' then 'instagram'
+        when 'li' then 'linkedin'
+        when 'yt' then 'youtube'
+        when 'tw' then 'x'
+        when 'twitter' then 'x'
+        else lower(trim(source))
+    end;
+
+-- ga4_value(value): a traffic field of the GA4 export, or null where GA4 wrote one of
+-- its placeholders, which are wholly in parentheses, or nothing.
+--   '(not set)', '(direct)' and '(none)' are null; 'spring_sale' stays 'spring_sale'.
+create or replace macro ga4_value(value) as
+    nullif(regexp_replace(trim(value), '^\(.*\)$', ''), '');

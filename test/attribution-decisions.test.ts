@@ -385,6 +385,15 @@ describe('queries/macros.sql', () => {
     expect(await value('packed_touch_campaign(50, 8)')).toBe('2');
   });
 
+  it('utm_source_name and ga4_value: one spelling of a source, GA4 placeholders as no value', async () => {
+    expect(await value("utm_source_name(' FB ')")).toBe('facebook');
+    expect(await value("utm_source_name('Twitter')")).toBe('x');
+    expect(await value("utm_source_name('newsletter')")).toBe('newsletter');
+    expect(await value("coalesce(ga4_value('(not set)'), 'null')")).toBe('null');
+    expect(await value("coalesce(ga4_value(' (direct) '), 'null')")).toBe('null');
+    expect(await value("ga4_value('spring_sale')")).toBe('spring_sale');
+  });
+
   it('month_number, month_number_of and month_text: months as integers', async () => {
     expect(await value("month_number('2026-10')")).toBe('24321');
     expect(await value("month_text(month_number('2026-10') - 11)")).toBe('2025-11');

@@ -61,8 +61,10 @@ describe('sample data generator', () => {
   it('writes byte-identical files for the same seed and scale', async () => {
     const a = await hashes(first);
     const b = await hashes(second);
-    // 98 files, and a Business Profile download and a YouTube Studio table for each of the 14 complete months
-    expect(a.size).toBe(126);
+    // 98 files, a Business Profile download and a YouTube Studio table for each of the 14 complete months,
+    // and 61 daily tables of the GA4 export (ga4/events_YYYYMMDD.json.gz)
+    expect(a.size).toBe(187);
+    expect([...a.keys()].filter((f) => f.startsWith('ga4/'))).toHaveLength(61);
     expect([...b.entries()]).toEqual([...a.entries()]);
   });
 

@@ -25,6 +25,7 @@ import type { QueryFile } from '../pipeline/queries.ts';
 import { messages, type Locale } from '../site/lib/i18n.ts';
 import { experimentMessages } from '../site/lib/i18n-experiments.ts';
 import { localMessages } from '../site/lib/i18n-local.ts';
+import { ga4Messages } from '../site/lib/i18n-ga4.ts';
 import { intervalMessages } from '../site/lib/i18n-intervals.ts';
 import { noteMessages } from '../site/lib/i18n-notes.ts';
 import { codeParts } from '../site/lib/code-text.ts';
@@ -36,7 +37,7 @@ const BUILT: Locale[] = ['de', 'fr'];
 
 /** The site's catalogues of a locale, as leaves. */
 function siteLeaves(locale: Locale): Map<string, string[]> {
-  return catalogueLeaves({ main: messages(locale), intervals: intervalMessages(locale), experiments: experimentMessages(locale), notes: noteMessages(locale), local: localMessages(locale) });
+  return catalogueLeaves({ main: messages(locale), intervals: intervalMessages(locale), experiments: experimentMessages(locale), ga4: ga4Messages(locale), notes: noteMessages(locale), local: localMessages(locale) });
 }
 
 type Texts = Partial<Record<string, string>>;

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { buildBrand, REPORT_SETTINGS } from './brand.ts';
 import { writeCosts } from './costs.ts';
 import { writeExperiments } from './experiments.ts';
+import { writeGa4 } from './ga4.ts';
 import { buildFxTable, writeEcb } from './formats/ecb.ts';
 import { writeGeneric } from './formats/generic.ts';
 import { writeGoogleAds } from './formats/google-ads.ts';
@@ -77,6 +78,8 @@ export async function generate(options: GenerateOptions): Promise<FileSummary[]>
   summaries.push(...(await writeOrganic(out, plans, seed)));
   summaries.push(...(await writeLocal(out, seed)));
   summaries.push(...(await writeOrdersAndTouchpoints({ out, seed, scale, brand, plans, fx })));
+  // the GA4 export of part of the last month's orders, from the files just written (its own random stream)
+  summaries.push(...(await writeGa4(out, seed)));
   return summaries;
 }
 

@@ -18,11 +18,12 @@ import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.t
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
 import { loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
 import type { RejectedMoney, Stage } from './own-csv.ts';
+import { GA4_FOLDER, ga4Format, loadGa4Events, unknownGa4File } from './ga4.ts';
 import { defineCustomerKey, keyFingerprint, readOrCreateKey } from './pseudonym.ts';
 import { extractFile, recogniseFile, type RecognisedFile } from './export-file.ts';
 import { FILE_TABLES, PER_RUN_TABLES, RAW_TABLES, expectedColumns, type RawTable } from './raw-tables.ts';
 
-export type InputKind = 'export' | 'organic' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'experiments' | 'settings';
+export type InputKind = 'export' | 'organic' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'experiments' | 'ga4' | 'settings';
 
 export interface InputFile {
   path: string;
@@ -252,11 +253,19 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
       candidates.push({ path, kind: folder === 'exports' ? 'export' : 'organic', absolute, sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length, content });
     }
   }
+  // ga4/: the GA4 BigQuery export's events tables (ga4.ts); any other file there is an error that names it
+  const ga4 = await listFiles(join(dataDir, GA4_FOLDER), dataDir);
+  warnings.push(...listingWarnings(ga4));
+  for (const path of ga4.files) {
+    if (!ga4Format(path)) throw unknownGa4File(path);
+    const absolute = join(dataDir, path);
+    candidates.push({ path, kind: 'ga4', absolute, sha256: await sha256File(absolute), bytes: (await fileSize(absolute)) ?? 0 });
+  }
   for (const own of OWN_FILES) {
     const absolute = join(dataDir, own.name);
     const bytes = await fileSize(absolute);
     if (bytes === null) {
-      if (own.kind === 'touchpoints') warnings.push(note('touchpointsMissing', {}, 'touchpoints.csv not found: only coupon codes and the utm fields of orders can attribute revenue'));
+      if (own.kind === 'touchpoints' && ga4.files.length === 0) warnings.push(note('touchpointsMissing', {}, 'touchpoints.csv not found: only coupon codes and the utm fields of orders can attribute revenue'));
       continue;
     }
     candidates.push({ path: own.name, kind: own.kind, absolute, sha256: await sha256File(absolute), bytes });
@@ -324,6 +333,7 @@ async function loadExport(warehouse: Warehouse, file: Recognised, settings: Repo
 
 /** Replaces one own file's rows (or records report.json) in one transaction; a big file is read into a temp table before it. */
 async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<void> {
+  if (candidate.kind === 'ga4') return loadGa4File(warehouse, candidate, loader);
   const ownFile = OWN_FILES.find((o) => o.name === candidate.path);
   const prepared = ownFile?.prepare ? await ownFile.prepare(warehouse, candidate.absolute, ownFile.name) : null;
   await inTransaction(warehouse, async () => {
@@ -340,10 +350,21 @@ async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: s
   });
 }
 
+/** Replaces one file of the GA4 export's rows in one transaction. */
+async function loadGa4File(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<void> {
+  const format = ga4Format(candidate.path)!;
+  await inTransaction(warehouse, async () => {
+    await deleteFileRows(warehouse, candidate.path);
+    const result = await loadGa4Events(warehouse, candidate.absolute, candidate.path, format);
+    await recordFile(warehouse, loader, candidate, format, null, null, { rows: result.rows, rejected: 0, skipped: 0, periodRows: 0 }, 'loaded');
+  });
+}
+
 /** The step line: files by kind, how many were unchanged, rows loaded, rejected, totals rows skipped and order line items. */
 function ingestSummary(files: readonly InputFile[], unchanged: number): string {
   const exports = files.filter((f) => f.kind === 'export' && f.status === 'loaded').length;
   const organic = files.filter((f) => f.kind === 'organic' && f.status === 'loaded').length;
+  const ga4 = files.filter((f) => f.kind === 'ga4').length;
   const skippedFiles = files.filter((f) => f.status === 'skipped').length;
   const total = (key: 'rows' | 'rejected' | 'skipped') => files.reduce((n, f) => n + f[key], 0);
   // the rows an own file skips are the line items of a Shopify export, folded into their orders; not totals rows
@@ -351,6 +372,7 @@ function ingestSummary(files: readonly InputFile[], unchanged: number): string {
   const parts = [
     plural(exports, 'platform export'),
     ...(organic ? [plural(organic, 'organic export')] : []),
+    ...(ga4 ? [plural(ga4, 'GA4 export file')] : []),
     ...(skippedFiles ? [`${formatCount(skippedFiles)} unrecognised, skipped`] : []),
   ];
   const reuse = unchanged > 0 ? `; ${formatCount(unchanged)} unchanged since the last run` : '';

@@ -11,6 +11,11 @@
 --                                     check (as Fractribution does), so it runs from
 --                                     midnight lookback_days before the order's day to
 --                                     the end of that day.
+-- Journeys come from one of two sources per order: an order with a GA4 purchase
+-- of an observable browser (int_ga4_purchases.is_linked) has that browser's GA4
+-- sessions as its touches (int_ga4_sessions, is_touch, each a click at the
+-- session's start), and touchpoints.csv is not read for it; every other order has
+-- its customer's touchpoints.csv rows.
 -- When the journey has no such touch, the utm fields of the order itself count
 -- as one click at the time of the order.
 -- Orders are named by order_key (int_orders_net); campaign_number is the campaign's
@@ -27,6 +32,16 @@ with conversions as (
 
 touchpoints as (
     select * from stg_web__touchpoints
+),
+
+ga4_sessions as (
+    select * from int_ga4_sessions
+    where is_touch
+),
+
+ga4_orders as (
+    select order_key, browser_id from int_ga4_purchases
+    where is_linked
 ),
 
 utm_mapping as (
@@ -80,6 +95,28 @@ journey as (
     -- maps them; an inner join would let DuckDB map all 50 M first)
     left join utm_mapping
         on utm_mapping.utm_campaign_as_sent is not distinct from touchpoints.utm_campaign_as_sent
+    -- an order GA4 saw being bought takes its journey from GA4 (ga4_journey)
+    anti join ga4_orders
+        on ga4_orders.order_key = conversions.order_key
+
+    union all
+
+    select
+        conversions.order_key,
+        ga4_sessions.session_started_at as touched_at,
+        coalesce(utm_mapping.campaign, 'unmapped') as campaign,
+        'click' as interaction,
+        'ga4' as touch_source,
+        ga4_sessions.session_number as source_line,
+        conversions.ordered_at,
+    from windows as conversions
+    inner join ga4_orders
+        on ga4_orders.order_key = conversions.order_key
+    inner join ga4_sessions
+        on ga4_sessions.browser_id = ga4_orders.browser_id
+        and epoch_us(ga4_sessions.session_started_at) between conversions.window_start_us and conversions.window_end_us
+    left join utm_mapping
+        on utm_mapping.utm_campaign_as_sent is not distinct from ga4_sessions.utm_campaign_as_sent
 ),
 
 order_utm as (

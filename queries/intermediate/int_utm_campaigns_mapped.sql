@@ -1,4 +1,4 @@
--- One row per utm_campaign spelling seen in touchpoints and orders, as exported
+-- One row per utm_campaign spelling seen in touchpoints, GA4 sessions and orders, as exported
 -- (utm_campaign_as_sent), with its normalised utm_campaign and the campaign key
 -- that value maps to through campaigns.csv `match` patterns, or `unmapped`;
 -- one row with a null spelling stands for touches and orders without one
@@ -14,12 +14,18 @@ orders as (
     select * from stg_shop__orders
 ),
 
+ga4_sessions as (
+    select * from int_ga4_sessions
+),
+
 patterns as (
     select * from int_campaign_patterns
 ),
 
 touchpoint_spellings as (
     select distinct utm_campaign_as_sent from touchpoints
+    union
+    select distinct utm_campaign_as_sent from ga4_sessions
 ),
 
 spellings as (

@@ -9,6 +9,11 @@
 --   missing_days          days of the month that are gaps by platform_coverage's rule: no data while a campaign was running (subject: platform; detail: the days)
 --   period_rows_unused    rows of monthly or lifetime exports that no month uses (subject: file; spend in unplaced_spend)
 --   duplicate_conflicts   platform rows found in several files with different numbers (subject: platform)
+--   ga4_events_not_observable     GA4 events without user_pseudo_id (no consent): journeys not observable
+--   ga4_purchases_not_observable  of these, purchases: their orders keep touchpoints.csv or their own utm fields
+--   ga4_purchases_without_order   GA4 transactions no order of the shop has (subject: transaction id; value:
+--                                 GA4's revenue, detail: its currency); listed, never counted as revenue
+--   ga4_orders_linked             orders whose journey comes from GA4 (int_ga4_purchases.is_linked)
 -- metric unattributed_share [de] Anteil ohne Touchpoint: Nettoumsatz der Bestellungen ohne Kontakt oder Rabattcode ÷ gesamter Nettoumsatz des Monats
 -- metric unattributed_share [en] Unattributed share: net revenue of orders without touch or coupon / all net revenue of the month
 -- metric unattributed_share [fr] Part sans point de contact: chiffre d’affaires net des commandes sans contact ni code promo ÷ tout le chiffre d’affaires net du mois
@@ -37,6 +42,14 @@ coverage as (
 
 rejected as (
     select * from stg_pipeline__rejected_rows
+),
+
+ga4_events as (
+    select * from stg_ga4__events
+),
+
+ga4_purchases as (
+    select * from int_ga4_purchases
 ),
 
 settings as (
@@ -111,6 +124,37 @@ measures as (
 
     select strftime(report_date, '%Y-%m'), 'duplicate_conflicts', platform, count(*), null
     from conflicts
+    group by all
+
+    union all
+
+    select strftime(timezone(settings.timezone, event_at), '%Y-%m'), 'ga4_events_not_observable', null, count(*), null
+    from ga4_events
+    cross join settings
+    where not is_observable
+    group by all
+
+    union all
+
+    select strftime(timezone(settings.timezone, event_at), '%Y-%m'), 'ga4_purchases_not_observable', null, count(*), null
+    from ga4_events
+    cross join settings
+    where not is_observable and is_purchase
+    group by all
+
+    union all
+
+    select strftime(timezone(settings.timezone, purchased_at), '%Y-%m'), 'ga4_purchases_without_order', coalesce(ga4_purchases.transaction_id, ''), ga4_purchases.purchase_revenue, ga4_purchases.currency
+    from ga4_purchases
+    cross join settings
+    where order_key is null
+
+    union all
+
+    select strftime(timezone(settings.timezone, purchased_at), '%Y-%m'), 'ga4_orders_linked', null, count(*), null
+    from ga4_purchases
+    cross join settings
+    where is_linked
     group by all
 ),
 

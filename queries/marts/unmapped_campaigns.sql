@@ -23,6 +23,10 @@ touchpoints as (
     select * from int_touchpoints_mapped
 ),
 
+ga4_sessions as (
+    select * from int_ga4_sessions
+),
+
 paths as (
     select * from int_attribution_paths
 ),
@@ -88,8 +92,8 @@ last_touches as (
 utm_revenue as (
     select
         credits.order_month as month,
-        coalesce(touchpoints.utm_source, orders.utm_source, '(none)') as platform,
-        coalesce(touchpoints.utm_campaign, orders.utm_campaign, '(none)') as name,
+        coalesce(touchpoints.utm_source, ga4_sessions.utm_source, orders.utm_source, '(none)') as platform,
+        coalesce(touchpoints.utm_campaign, lower(trim(ga4_sessions.utm_campaign_as_sent)), orders.utm_campaign, '(none)') as name,
         credits.model,
         sum(credits.revenue_credit) as revenue,
     from credits
@@ -98,6 +102,9 @@ utm_revenue as (
     left join (select * from last_touches where touch_source = 'touchpoints') as journey_touches using (order_key)
     left join touchpoints
         on touchpoints.source_line = journey_touches.source_line
+    left join ga4_sessions
+        on ga4_sessions.session_number = last_touches.source_line
+        and last_touches.touch_source = 'ga4'
     group by all
 ),
 

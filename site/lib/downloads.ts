@@ -11,6 +11,7 @@ import { campaignsView } from './views/campaigns.ts';
 import { channelsView } from './views/channels.ts';
 import { costsView } from './views/costs.ts';
 import { dataQualityView } from './views/data-quality.ts';
+import { ga4View } from './views/ga4.ts';
 import { declaredCharts } from './views/declared.ts';
 import { engagementView } from './views/engagement.ts';
 import { experimentsView } from './views/experiments.ts';
@@ -50,6 +51,8 @@ export function allTables(report: Report): TableModel[] {
   }
   const quality = dataQualityView(report);
   tables.push(quality.coverage.table, ...quality.tables, ...declaredCharts(report, 'data-quality', null).map((c) => c.table));
+  const ga4 = ga4View(report);
+  if (ga4.present && ga4.withoutOrder.rows.length > 0) tables.push(ga4.withoutOrder);
   const method = methodologyView(report);
   tables.push(method.metrics, method.marts, method.tests);
 

@@ -20,6 +20,7 @@ import { ALL_CAMPAIGNS } from './costs.ts';
 import { unplacedTable } from './periods.ts';
 import { noteText } from '../notes.ts';
 import { localDates } from '../format.ts';
+import { GA4_MEASURES } from './ga4.ts';
 
 /** One problem the data has: what is wrong, the money it touches, what to do. */
 export interface Finding {
@@ -57,7 +58,8 @@ export interface DataQualityView {
 
 const REVENUE_MEASURES = ['unattributed_revenue', 'unattributed_share', 'unmapped_revenue'];
 const COVERAGE_MEASURES = ['days_with_data', 'missing_days'];
-const SHOWN_APART = new Set([...REVENUE_MEASURES, ...COVERAGE_MEASURES, 'unmapped_spend']);
+// the GA4 measures have their own section (views/ga4.ts)
+const SHOWN_APART = new Set([...REVENUE_MEASURES, ...COVERAGE_MEASURES, 'unmapped_spend', ...GA4_MEASURES]);
 
 /** Rejected rows on the page; the CSV file has all. */
 const REJECTED_SHOWN = 500;
