@@ -100,7 +100,8 @@ export async function buildDigest(outDir: string, email: EmailSettings): Promise
     }));
 
     const tooFew = intervalWords(report).tooFew;
-    const { up, down } = roiMovers(monthRows(report.data.datasets.campaign_roi, month, report.model), MOVERS);
+    // a messaging campaign is judged on conversations, never on ROI: not among the movers
+    const { up, down } = roiMovers(monthRows(report.data.datasets.campaign_roi, month, report.model).filter((r) => r.objective !== 'messaging'), MOVERS);
     const movers = [...up, ...down].map((r) => ({
       campaign: report.campaignName(r.campaign, r.name),
       channel: r.too_few_conversions === true ? `${report.channelName(r.channel)}; ${tooFew}` : report.channelName(r.channel),

@@ -120,7 +120,8 @@ describe.runIf(browser.available)('the sample report at desktop and phone widths
           { kind: 'incomplete', money: euro(Number(november?.media_spend)) },
           { kind: 'unmapped-spend', money: euro(sum(unmapped.filter((r) => r.source === 'platform'), 'spend')) },
         ]);
-        expect(findings.map((f) => f.money)).toEqual(['45.695\u00a0€', '4.760\u00a0€', '1.281\u00a0€']);
+        // November: 4,759.53 € before the sample's click-to-WhatsApp campaign, 5,019.80 € with its 260.27 € (issue 17)
+        expect(findings.map((f) => f.money)).toEqual(['45.695\u00a0€', '5.020\u00a0€', '1.281\u00a0€']);
         await page.close();
       } finally {
         await context.close();

@@ -81,7 +81,9 @@ describe('sample data generator', () => {
     const text = await readFile(join(first, 'campaigns.csv'), 'utf8');
     const table = rows(text);
     expect(table[0]).toEqual(['campaign', 'name', 'channel', 'funnel_stage', 'influencer', 'coupon_code', 'match']);
-    expect(table).toHaveLength(13);
+    // 13 campaigns since the click-to-WhatsApp campaign (issue 17), 12 before
+    expect(table).toHaveLength(14);
+    expect(text).toContain('meta_whatsapp_beratung,WhatsApp Hautberatung (Click-to-WhatsApp),Meta,consideration,,,"NL * WhatsApp*"\n');
     expect(text).toContain('meta_prospecting,Meta Prospecting – Broad,Meta,conversion,,,"NL * Prospecting*|nl_prospecting*"\n');
   });
 
@@ -109,6 +111,18 @@ describe('sample data generator', () => {
     const october = await readFile(join(first, 'exports/meta/Nordlicht-DE-Kampagnen-Oct-1-2026-Oct-31-2026.csv'), 'utf8');
     expect(october).toContain('NL | Test | Neue Zielgruppe Lookalike');
     expect(october).toMatch(/NL \| Reels Awareness \| Q4,[^\r]*,reach,,\r\n/);
+    // the click-to-WhatsApp campaign: one row a day from 2 March 2026 (259 days to 15 November),
+    // its results started conversations, no purchases
+    let whatsapp = 0;
+    for (const name of names) {
+      for (const row of rows(await readFile(join(first, name), 'utf8')).slice(1)) {
+        if (cell(row, 0) !== 'NL | WhatsApp | Hautberatung') continue;
+        whatsapp++;
+        expect(cell(row, 2) >= '2026-03-02').toBe(true);
+        expect([cell(row, 11), cell(row, 12), cell(row, 13)]).toEqual(['actions:onsite_conversion.messaging_conversation_started_7d', '', '']);
+      }
+    }
+    expect(whatsapp).toBe(259);
   });
 
   it('writes LinkedIn exports as UTF-16LE with BOM, TAB-separated', async () => {

@@ -1,5 +1,5 @@
 // One language per report (issue 20): the sample built in German and in French, and
-// every page of each (all 120 of the month's build: overview, channels, campaigns,
+// every page of each (all 121 of the month's build: overview, channels, campaigns,
 // influencers, attribution, engagement and costs of every month, every campaign page,
 // data quality, methodology, the archive) read as a reader sees it. A page fails on:
 //   - a text of the English catalogue (site/lib/i18n*.ts, and the English lines of the
@@ -28,6 +28,7 @@ import { localMessages } from '../site/lib/i18n-local.ts';
 import { ga4Messages } from '../site/lib/i18n-ga4.ts';
 import { intervalMessages } from '../site/lib/i18n-intervals.ts';
 import { noteMessages } from '../site/lib/i18n-notes.ts';
+import { messagingMessages } from '../site/lib/i18n-messaging.ts';
 import { codeParts } from '../site/lib/code-text.ts';
 import { projectRoot, type CliResult } from './helpers/cli.ts';
 import { sampleReport } from './helpers/sample-report.ts';
@@ -37,7 +38,7 @@ const BUILT: Locale[] = ['de', 'fr'];
 
 /** The site's catalogues of a locale, as leaves. */
 function siteLeaves(locale: Locale): Map<string, string[]> {
-  return catalogueLeaves({ main: messages(locale), intervals: intervalMessages(locale), experiments: experimentMessages(locale), ga4: ga4Messages(locale), notes: noteMessages(locale), local: localMessages(locale) });
+  return catalogueLeaves({ main: messages(locale), intervals: intervalMessages(locale), experiments: experimentMessages(locale), ga4: ga4Messages(locale), notes: noteMessages(locale), local: localMessages(locale), messaging: messagingMessages(locale) });
 }
 
 type Texts = Partial<Record<string, string>>;
@@ -98,7 +99,7 @@ describe('the sample report in German and in French', () => {
         const english = [...foreignFragments(siteLeaves('en'), siteLeaves(locale)), ...foreignFragments(sqlLeaves(catalog, 'en'), sqlLeaves(catalog, locale))];
         expect(english.length).toBeGreaterThan(400);
         const pages = htmlPages(out);
-        expect(pages.length).toBe(120);
+        expect(pages.length).toBe(121);
         const problems: string[] = [];
         for (const page of pages) {
           const html = await readFile(page, 'utf8');

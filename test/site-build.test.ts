@@ -355,10 +355,12 @@ describe('intervals and verdicts beyond the overview', () => {
     const csv = readFileSync(join(de, '2026-10/campaigns/campaigns.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe(
       '\uFEFFcampaign;name;channel;funnel_stage;media_spend;total_cost;conversions;conversions_low;conversions_high;revenue;revenue_low;revenue_high;' +
-        'gross_profit;gross_profit_low;gross_profit_high;roi;roi_low;roi_high;roi_change;roas;roas_low;roas_high;platform_roas;cpa;cpa_low;cpa_high;too_few_conversions',
+        'gross_profit;gross_profit_low;gross_profit_high;roi;roi_low;roi_high;roi_change;roas;roas_low;roas_high;platform_roas;cpa;cpa_low;cpa_high;too_few_conversions;' +
+        // a messaging campaign's figures (issue 17), empty here: no campaign of this data reports conversations
+        'messaging_conversations;cost_per_conversation;objective',
     );
     expect(csv.find((l) => l.startsWith('li_haendler;'))).toBe(
-      'li_haendler;Händler-Akquise B2B;LinkedIn;consideration;4100;4700;18;14,4;21,6;3960;3168;4752;2376;1900,8;2851,2;-0,4945;-0,5956;-0,3934;0,0659;0,97;0,77;1,16;1,64;261,11;217,59;326,39;true',
+      'li_haendler;Händler-Akquise B2B;LinkedIn;consideration;4100;4700;18;14,4;21,6;3960;3168;4752;2376;1900,8;2851,2;-0,4945;-0,5956;-0,3934;0,0659;0,97;0,77;1,16;1,64;261,11;217,59;326,39;true;;;',
     );
   });
 

@@ -184,11 +184,30 @@ export const NEWSLETTER_UTM = {
 
 // ---------------------------------------------------------------- campaigns
 
+/**
+ * A click-to-WhatsApp campaign (Meta Ads, result: messaging conversations started), from
+ * March 2026: skin-care advice in WhatsApp. It drives no orders in the sample (sales in
+ * the chat are not the shop's), so it is no spend plan: formats/meta.ts writes its rows
+ * from a random stream of its own, after each day's other rows, and nothing else in the
+ * sample changes with it. Not scaled: a small campaign at every scale.
+ */
+export const WHATSAPP_CAMPAIGN = {
+  key: 'meta_whatsapp_beratung',
+  name: 'NL | WhatsApp | Hautberatung',
+  adSet: 'Click-to-WhatsApp | Frauen 25-54',
+  first: '2026-03-02',
+  dailyEuros: 16,
+  cpm: 7.5,
+  ctr: 0.014,
+  costPerConversation: 2.9,
+} as const;
+
 const BASE_TAXONOMY: TaxonomyRow[] = [
   row('meta_prospecting', 'Meta Prospecting – Broad', 'Meta', 'conversion', '', '', 'NL * Prospecting*|nl_prospecting*'),
   row('meta_retargeting', 'Meta Retargeting – Warenkorb', 'Meta', 'conversion', '', '', 'NL * Retargeting*|nl_retargeting*'),
   row('meta_black_friday', 'Meta Black Friday', 'Meta', 'conversion', '', '', 'NL * Black Friday*|nl_blackfriday*'),
   row('meta_reels_awareness', 'Instagram Reels – Markenbekanntheit', 'Meta', 'awareness', '', '', 'NL * Reels Awareness*|nl_reels*'),
+  row('meta_whatsapp_beratung', 'WhatsApp Hautberatung (Click-to-WhatsApp)', 'Meta', 'consideration', '', '', 'NL * WhatsApp*'),
   row('linkedin_b2b_gifting', 'LinkedIn Firmengeschenke B2B', 'LinkedIn', 'consideration', '', '', 'Firmengeschenke*|li_b2b_gifting*'),
   row('youtube_brand_video', 'YouTube Markenvideo', 'YouTube', 'awareness', '', '', 'YT - Markenvideo*|yt_brand*'),
   row('youtube_demand_gen', 'YouTube Demand Gen – Bestseller', 'YouTube', 'conversion', '', '', 'YT - Demand Gen*|yt_demandgen*'),

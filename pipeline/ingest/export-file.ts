@@ -144,6 +144,7 @@ export function extractFile(file: RecognisedFile, settings: Pick<ReportSettings,
           v.impressions, v.reach, v.clicks, v.link_clicks, v.engagements, v.video_views,
           v.spend, v.conversions, v.conversion_value, v.followers_gained,
           v.engagement_definition ?? format.engagementDefinition, v.placement, sheet,
+          v.messaging_conversations, v.new_messaging_contacts, v.result_indicator, v.objective,
         ].map((cell) => cell ?? null);
         const head = [path, record.line, format.format, record.platform, v.account ?? null, v.currency ?? settings.currency];
         if (record.grain === 'daily') rows.raw_ad_daily.push([...head, v.date, ...metrics]);

@@ -266,6 +266,7 @@ function isNoDataRow(cells: string[]): boolean {
  */
 const NON_NEGATIVE: ReadonlySet<Field> = new Set<Field>([
   'spend', 'spend_micros', 'impressions', 'reach', 'clicks', 'link_clicks', 'engagements', 'video_views', 'likes', 'comments', 'shares', 'saves',
+  'messaging_conversations', 'new_messaging_contacts',
 ]);
 
 const KEY_FIELDS: readonly Field[] = ['campaign_id', 'campaign_name', 'date', 'period_start', 'period', 'post_id'];

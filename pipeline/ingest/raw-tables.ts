@@ -33,7 +33,11 @@ const AD_ROW_MEASURES = `
     followers_gained bigint,
     engagement_definition varchar,
     placement varchar,
-    source_sheet varchar`;
+    source_sheet varchar,
+    messaging_conversations bigint,
+    new_messaging_contacts bigint,
+    result_indicator varchar,
+    objective varchar`;
 
 export const RAW_TABLES = {
   raw_input_files: `

@@ -43,6 +43,8 @@ per_file as (
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
         sum(followers_gained) as followers_gained,
+        sum(messaging_conversations) as messaging_conversations,
+        sum(new_messaging_contacts) as new_messaging_contacts,
         max(engagement_definition) as engagement_definition,
         count(*) as breakdown_rows,
     from ad_rows

@@ -39,6 +39,8 @@ final as (
         ad_rows.engagements,
         ad_rows.video_views,
         ad_rows.followers_gained,
+        ad_rows.messaging_conversations,
+        ad_rows.new_messaging_contacts,
         ad_rows.engagement_definition,
         ad_rows.spend,
         -- rows in the report currency need no multiplication (the same value, much faster at scale)

@@ -30,6 +30,8 @@ copies as (
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
         sum(followers_gained) as followers_gained,
+        sum(messaging_conversations) as messaging_conversations,
+        sum(new_messaging_contacts) as new_messaging_contacts,
         case when count(*) = 1 then max(reach) end as reach,
     from ad_rows
     group by source_file, platform, account, platform_campaign_key, ad_set_key, ad_key, report_date
@@ -76,7 +78,7 @@ final as (
     from ranked
     group by platform, account, platform_campaign_key, ad_set_key, ad_key, report_date
     having count(*) > 1
-        and count(distinct (spend, impressions, clicks, link_clicks, engagements, video_views, conversions, conversion_value, followers_gained, reach)) > 1
+        and count(distinct (spend, impressions, clicks, link_clicks, engagements, video_views, conversions, conversion_value, followers_gained, messaging_conversations, new_messaging_contacts, reach)) > 1
 )
 
 select * from final

@@ -196,6 +196,8 @@ final as (
         conversions,
         conversion_value,
         followers_gained,
+        messaging_conversations,
+        new_messaging_contacts,
         engagement_definition,
         unused_reason,
         case

@@ -61,9 +61,11 @@ amounts as (
             cast(engagements as decimal(38, 4)) as engagements,
             cast(video_views as decimal(38, 4)) as video_views,
             cast(followers_gained as decimal(38, 4)) as followers_gained,
+            cast(messaging_conversations as decimal(38, 4)) as messaging_conversations,
+            cast(new_messaging_contacts as decimal(38, 4)) as new_messaging_contacts,
         from period_rows
     )
-    on spend, conversion_value, conversions, impressions, clicks, link_clicks, engagements, video_views, followers_gained
+    on spend, conversion_value, conversions, impressions, clicks, link_clicks, engagements, video_views, followers_gained, messaging_conversations, new_messaging_contacts
     into name measure value amount
 ),
 
@@ -130,6 +132,8 @@ per_piece as (
         cast(max(shares.share) filter (where shares.measure = 'engagements') as bigint) as engagements,
         cast(max(shares.share) filter (where shares.measure = 'video_views') as bigint) as video_views,
         cast(max(shares.share) filter (where shares.measure = 'followers_gained') as bigint) as followers_gained,
+        cast(max(shares.share) filter (where shares.measure = 'messaging_conversations') as bigint) as messaging_conversations,
+        cast(max(shares.share) filter (where shares.measure = 'new_messaging_contacts') as bigint) as new_messaging_contacts,
     from pieces
     left join shares using (source_file, source_line, month_start)
     group by all
@@ -160,6 +164,8 @@ final as (
         per_piece.engagements,
         per_piece.video_views,
         per_piece.followers_gained,
+        per_piece.messaging_conversations,
+        per_piece.new_messaging_contacts,
         per_piece.spend,
         cast(per_piece.spend * report_factor as decimal(18, 4)) as spend_report,
         per_piece.conversions,

@@ -28,6 +28,15 @@
 -- metric engagement_rate_campaign [de] Interaktionsrate (Kampagne): Interaktionen ÷ Reichweite, oder ÷ Impressionen, wo die Reichweite unbekannt ist (`engagement_rate_basis`; dann beide über die Zeilen, die Interaktionen und Impressionen melden)
 -- metric engagement_rate_campaign [en] Engagement rate (campaign): engagements / reach, or / impressions where reach is unknown (`engagement_rate_basis`; then both over the rows that report engagements and impressions)
 -- metric engagement_rate_campaign [fr] Taux d’engagement (campagne): engagements ÷ portée, ou ÷ impressions là où la portée est inconnue (`engagement_rate_basis` ; alors les deux sur les lignes qui déclarent engagements et impressions)
+-- metric messaging_conversations [de] Begonnene Unterhaltungen: Unterhaltungen, die Menschen nach der Anzeige in Messenger, WhatsApp oder Instagram Direct begonnen haben (Meta: `Messaging conversations started`, oder `Results` mit diesem Ergebnistyp); leer („nicht erfasst“), wenn keine Zeile sie meldet, nie 0
+-- metric messaging_conversations [en] Conversations started: conversations people started in Messenger, WhatsApp or Instagram Direct after the ad (Meta: `Messaging conversations started`, or `Results` of that result type); empty ("not reported") when no row reports them, never 0
+-- metric messaging_conversations [fr] Conversations commencées: conversations que des personnes ont commencées dans Messenger, WhatsApp ou Instagram Direct après la publicité (Meta : `Messaging conversations started`, ou `Results` de ce type de résultat) ; vide (« non déclaré ») quand aucune ligne ne les déclare, jamais 0
+-- metric cost_per_conversation [de] Kosten je Unterhaltung: Mediaausgaben ÷ begonnene Unterhaltungen, beide über die Zeilen, die Unterhaltungen melden; leer ohne Unterhaltungen
+-- metric cost_per_conversation [en] Cost per conversation: media spend / conversations started, both over the rows that report conversations; empty without conversations
+-- metric cost_per_conversation [fr] Coût par conversation: dépenses média ÷ conversations commencées, les deux sur les lignes qui déclarent des conversations ; vide sans conversation
+-- metric objective [de] Ziel: `messaging` für eine Messaging-Kampagne (Click-to-WhatsApp, Click-to-Messenger), die nach Unterhaltungen und ihren Kosten beurteilt wird, nicht nach ROI (`int_campaign_objectives`); sonst leer
+-- metric objective [en] Objective: `messaging` for a messaging campaign (click-to-WhatsApp, click-to-Messenger), judged on conversations and their cost, not on ROI (`int_campaign_objectives`); otherwise empty
+-- metric objective [fr] Objectif: `messaging` pour une campagne de messagerie (click-to-WhatsApp, click-to-Messenger), jugée sur les conversations et leur coût, pas sur le ROI (`int_campaign_objectives`) ; sinon vide
 -- test unique: month, campaign
 -- test not_null: month, campaign, channel
 -- test check: spend >= 0 and other_cost >= 0
@@ -46,6 +55,10 @@ campaigns as (
     select * from stg_taxonomy__campaigns
 ),
 
+objectives as (
+    select * from int_campaign_objectives
+),
+
 media as (
     select
         month,
@@ -58,6 +71,9 @@ media as (
         sum(engagements) as engagements,
         sum(video_views) as video_views,
         sum(followers_gained) as followers_gained,
+        sum(messaging_conversations) as messaging_conversations,
+        sum(new_messaging_contacts) as new_messaging_contacts,
+        sum(spend_with_messaging_conversations) as spend_with_messaging_conversations,
         sum(conversions) as platform_conversions,
         sum(conversion_value_report) as platform_conversion_value,
         sum(spend_with_impressions) as spend_with_impressions,
@@ -84,6 +100,9 @@ joined as (
         media.engagements,
         media.video_views,
         media.followers_gained,
+        media.messaging_conversations,
+        media.new_messaging_contacts,
+        cast(round(media.spend_with_messaging_conversations, 2) as decimal(18, 2)) as spend_with_messaging_conversations,
         campaign_costs.spend,
         campaign_costs.other_cost,
         media.platform_conversions,
@@ -110,6 +129,7 @@ final as (
         coalesce(campaigns.channel, joined.campaign) as channel,
         joined.platform,
         campaigns.funnel_stage,
+        objectives.objective,
         joined.impressions,
         joined.reach,
         joined.clicks,
@@ -117,6 +137,10 @@ final as (
         joined.engagements,
         joined.video_views,
         joined.followers_gained,
+        joined.messaging_conversations,
+        joined.new_messaging_contacts,
+        joined.spend_with_messaging_conversations,
+        case when joined.messaging_conversations > 0 then joined.spend_with_messaging_conversations / joined.messaging_conversations end as cost_per_conversation,
         joined.spend,
         joined.other_cost,
         joined.spend + joined.other_cost as total_cost,
@@ -139,6 +163,7 @@ final as (
         joined.engagement_definition,
     from joined
     left join campaigns using (campaign)
+    left join objectives using (campaign)
 )
 
 select * from final

@@ -18,6 +18,9 @@
 -- metric too_few_conversions_campaign [de] Zu wenige Conversions (Kampagne): zugeordnete Conversions unter dem Modell der Zeile unter `min_conversions` (report.json, Vorgabe 20)
 -- metric too_few_conversions_campaign [en] Too few conversions (campaign): attributed conversions under the row's model below `min_conversions` (report.json, default 20)
 -- metric too_few_conversions_campaign [fr] Trop peu de conversions (campagne): conversions attribuées sous le modèle de la ligne inférieures à `min_conversions` (report.json, 20 par défaut)
+-- A messaging campaign (`objective` = `messaging`, int_campaign_objectives) keeps its
+-- ROI and ROAS here, and its costs count in every total; the report judges it on
+-- messaging_conversations and cost_per_conversation (campaign_performance) instead.
 -- Beside each: the same campaign and model the month before (_prev), money changes relative, ROI change absolute.
 -- test unique: month, campaign, model
 -- test not_null: month, campaign, model, channel
@@ -36,6 +39,10 @@ credited as (
 
 campaigns as (
     select * from stg_taxonomy__campaigns
+),
+
+objectives as (
+    select * from int_campaign_objectives
 ),
 
 settings as (
@@ -72,6 +79,8 @@ joined as (
         costs_per_model.platform_conversions,
         costs_per_model.platform_conversion_value,
         costs_per_model.spend_with_conversion_value,
+        costs_per_model.messaging_conversations,
+        costs_per_model.cost_per_conversation,
     from costs_per_model
     full outer join credited
         on credited.month = costs_per_model.month
@@ -87,6 +96,7 @@ with_ratios as (
         campaigns.name,
         coalesce(campaigns.channel, joined.campaign) as channel,
         campaigns.funnel_stage,
+        objectives.objective,
         joined.platform,
         campaigns.influencer,
         joined.media_spend,
@@ -116,9 +126,12 @@ with_ratios as (
         intervals.cpa_low,
         intervals.cpa_high,
         joined.conversions < settings.min_conversions as too_few_conversions,
+        joined.messaging_conversations,
+        joined.cost_per_conversation,
     from joined
     cross join settings
     left join campaigns using (campaign)
+    left join objectives using (campaign)
     left join intervals
         on intervals.month = joined.month
         and intervals.key = joined.campaign

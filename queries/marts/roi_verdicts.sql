@@ -23,6 +23,11 @@ campaigns_roi as (
     select * from campaign_roi
 ),
 
+-- a messaging campaign is judged on its conversations, never on ROI: no verdict
+objectives as (
+    select * from int_campaign_objectives
+),
+
 settings as (
     select * from stg_report__settings
 ),
@@ -44,6 +49,7 @@ per_key as (
     where intervals.grain in ('campaign', 'channel')
         -- unmapped spend and unattributed orders are neither campaigns nor channels
         and intervals.key not in ('unattributed', 'unmapped')
+        and not (intervals.grain = 'campaign' and intervals.key in (select campaign from objectives where objective = 'messaging'))
     group by all
 ),
 

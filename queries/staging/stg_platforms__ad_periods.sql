@@ -42,7 +42,15 @@ renamed as (
         conversions,
         conversion_value,
         followers_gained,
+        -- started Messenger/WhatsApp/Instagram conversations and first-time contacts
+        -- (Meta's click-to-message campaigns); null where the file does not report them
+        messaging_conversations,
+        new_messaging_contacts,
         engagement_definition,
+        -- what the platform optimised the row for (Meta's result indicator or type),
+        -- and the objective it names; int_campaign_objectives reads them
+        result_indicator,
+        objective,
     from source
 )
 

@@ -27,6 +27,8 @@ totals as (
         sum(engagements) as engagements,
         sum(video_views) as video_views,
         sum(followers_gained) as followers_gained,
+        sum(messaging_conversations) as messaging_conversations,
+        sum(new_messaging_contacts) as new_messaging_contacts,
         sum(piece_days) as days,
         max(period_days) as period_days,
     from spread
@@ -46,5 +48,7 @@ where totals.source_file is null
     or totals.engagements is distinct from period_rows.engagements
     or totals.video_views is distinct from period_rows.video_views
     or totals.followers_gained is distinct from period_rows.followers_gained
+    or totals.messaging_conversations is distinct from period_rows.messaging_conversations
+    or totals.new_messaging_contacts is distinct from period_rows.new_messaging_contacts
     or totals.days <> totals.period_days
 order by period_rows.source_file, period_rows.source_line

@@ -24,6 +24,8 @@ export const PLATFORM_COUNTS = [
   'followers_gained',
   'platform_conversions',
   'platform_conversion_value',
+  'messaging_conversations',
+  'new_messaging_contacts',
 ] as const;
 
 export const RATIO_COUNTS: Readonly<Record<string, readonly (typeof PLATFORM_COUNTS)[number][]>> = {
@@ -33,6 +35,7 @@ export const RATIO_COUNTS: Readonly<Record<string, readonly (typeof PLATFORM_COU
   engagement_rate: ['engagements'],
   platform_roas: ['platform_conversion_value'],
   over_attribution_factor: ['platform_conversion_value'],
+  cost_per_conversation: ['messaging_conversations'],
 };
 
 /**

@@ -7,10 +7,11 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Rng } from '../random.ts';
-import { isoDay, monthAbbr, monthsBetween, ymd, DATA_END, DATA_START } from '../calendar.ts';
+import { dayOf, isoDay, monthAbbr, monthsBetween, ymd, DATA_END, DATA_START } from '../calendar.ts';
 import { centsText, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 import type { SpendPlan } from '../spend.ts';
+import { WHATSAPP_CAMPAIGN } from '../brand.ts';
 
 export const META_HEADER = [
   'Kampagnenname', 'Name der Anzeigengruppe', 'Berichtsstart', 'Berichtsende', 'Ausgegebener Betrag (EUR)',
@@ -19,6 +20,28 @@ export const META_HEADER = [
 ] as const;
 
 const PURCHASE = 'actions:offsite_conversion.fb_pixel_purchase';
+const MESSAGING = 'actions:onsite_conversion.messaging_conversation_started_7d';
+
+/**
+ * The click-to-WhatsApp campaign's row of a day (brand.ts, WHATSAPP_CAMPAIGN), or null
+ * before it starts; from its own random stream, so no other row changes with it.
+ */
+function whatsappRow(day: number, rng: Rng): string[] | null {
+  const c = WHATSAPP_CAMPAIGN;
+  if (day < dayOf(c.first)) return null;
+  const cents = Math.round(c.dailyEuros * rng.noise(0.15) * 100);
+  const spend = cents / 100;
+  const impressions = Math.max(1, Math.round((spend / (c.cpm * rng.noise(0.1))) * 1000));
+  const reach = Math.min(impressions, Math.round(impressions / (1.3 * rng.noise(0.05))));
+  const clicks = Math.round(impressions * c.ctr * rng.noise(0.15));
+  const linkClicks = Math.round(clicks * 0.8 * rng.noise(0.05));
+  const engagements = clicks + Math.round(impressions * 0.003 * rng.noise(0.3));
+  const conversations = rng.poisson(spend / c.costPerConversation);
+  return [
+    c.name, c.adSet, isoDay(day), isoDay(day), centsText(cents), String(impressions), String(reach),
+    String(clicks), String(Math.min(clicks, linkClicks)), String(engagements), String(conversations), MESSAGING, '', '',
+  ];
+}
 
 export const META_MONTHLY_HEADER = [
   'Reporting starts', 'Reporting ends', 'Campaign name', 'Reach', 'Impressions', 'Frequency', 'Amount spent (EUR)',
@@ -49,6 +72,7 @@ export async function writeMeta(out: string, plans: readonly SpendPlan[], seed: 
   const dir = join(out, 'exports', 'meta');
   await mkdir(dir, { recursive: true });
   const rng = new Rng(seed, 'meta');
+  const whatsappRng = new Rng(seed, 'meta-whatsapp');
   const meta = plans.filter((p) => p.campaign.platform === 'meta');
   const summaries: FileSummary[] = [];
   const monthly = new Map<string, Map<string, MonthTotals>>();
@@ -111,6 +135,8 @@ export async function writeMeta(out: string, plans: readonly SpendPlan[], seed: 
           totals.set(c.name, t);
         });
       }
+      const whatsapp = whatsappRow(day, whatsappRng);
+      if (whatsapp) sink.row(whatsapp);
       await sink.drain();
     }
     summaries.push(await sink.close());

@@ -33,6 +33,8 @@ export const FIELDS = {
   lifetime_marker: 'text',
   engagement_definition: 'text',
   result_indicator: 'text',
+  /** the campaign objective the platform names (Meta's `Objective`, `Ziel`) */
+  objective: 'text',
   // counts and money
   impressions: 'count',
   reach: 'count',
@@ -45,6 +47,10 @@ export const FIELDS = {
   shares: 'count',
   saves: 'count',
   followers_gained: 'count',
+  /** conversations people started in Messenger, WhatsApp or Instagram Direct after the ad */
+  messaging_conversations: 'count',
+  /** people who wrote to the business for the first time after the ad */
+  new_messaging_contacts: 'count',
   spend: 'decimal',
   /** spend in millionths of the currency (API-style exports) */
   spend_micros: 'decimal',

@@ -128,6 +128,10 @@ export const SCHEMAS = {
     ...CPA_INTERVAL,
     /** Conversions under the row's model below min_conversions: "too few conversions to judge". */
     too_few_conversions: BOOL,
+    /** `messaging`: a click-to-WhatsApp/Messenger campaign, judged on conversations, not on ROI (int_campaign_objectives). */
+    objective: TEXT,
+    messaging_conversations: NUMBER,
+    cost_per_conversation: NUMBER,
   },
   /** One row per month and campaign: what the platforms report, and the costs. */
   campaign_performance: {
@@ -146,6 +150,10 @@ export const SCHEMAS = {
     engagements: NUMBER,
     video_views: NUMBER,
     followers_gained: NUMBER,
+    objective: TEXT,
+    messaging_conversations: NUMBER,
+    new_messaging_contacts: NUMBER,
+    cost_per_conversation: NUMBER,
     spend: NUMBER,
     other_cost: NUMBER,
     total_cost: NUMBER,

@@ -12,7 +12,8 @@ import { campaignRows } from '../select.ts';
 import { notReportedCells } from '../format.ts';
 import { campaignPath, csvPath } from '../routes.ts';
 import { column, COST_COLOR, incompleteMonths, namedColumn, notReportedNotes, REVENUE_COLOR } from './common.ts';
-import { basisWords } from './campaigns.ts';
+import { basisWords, messagingColumns } from './campaigns.ts';
+import { isMessaging, messagingMessages } from '../i18n-messaging.ts';
 import { estimatedMonths } from './periods.ts';
 import { intervalName, intervalNotes, intervalsOn, intervalWords, whiskerCaption, withInterval } from '../intervals.ts';
 
@@ -41,6 +42,11 @@ export interface CampaignView {
   factsNote: string | null;
   charts: ChartModel[];
   tables: TableModel[];
+  /**
+   * A messaging campaign (click-to-WhatsApp/Messenger): its objective in words and why
+   * its ROI is no verdict; null for a campaign judged on ROI (or reach).
+   */
+  messaging: { label: string; objective: string; notice: string } | null;
 }
 
 /** Single-size charts: drawn once and scaled, which keeps 500 campaign pages fast. */
@@ -65,7 +71,9 @@ export function campaignView(report: Report, info: CampaignInfo): CampaignView {
   ];
   const influencer = influencerTable(report, page, info, upTo);
   const tables = [performanceTable(report, page, info, upTo), ...(influencer ? [influencer] : [])];
-  return { info, month, facts: focus ? facts(report, focus) : [], factsNote: focus && intervalsOn(report) ? intervalWords(report).factsNote(intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates)) : null, charts, tables };
+  const m = messagingMessages(report.fmt.locale);
+  const messaging = rows.some(isMessaging) ? { label: m.objectiveLabel, objective: m.objective, notice: m.campaignNotice } : null;
+  return { info, month, messaging, facts: focus ? facts(report, focus) : [], factsNote: focus && intervalsOn(report) ? intervalWords(report).factsNote(intervalName(report), report.fmt.integer(report.manifest.settings.bootstrap_replicates)) : null, charts, tables };
 }
 
 /** The campaign's headline figures in the month the page is for, under the report's model. */
@@ -80,15 +88,27 @@ function facts(report: Report, focus: CampaignRoiRow): Fact[] {
   const count = (v: number | null) => (v === null ? null : fmt.count(v));
   const cpaHigh = focus.cpa_low !== null && focus.cpa_high === null ? null : fmt.money(focus.cpa_high, 2);
   const cpa = intervalsOn(report) && focus.cpa_low !== null && cpaHigh === null ? `${fmt.money(focus.cpa, 2)} (${w.openHigh(fmt.money(focus.cpa_low, 2))})` : range(fmt.money(focus.cpa, 2), focus.cpa_low === null ? null : fmt.money(focus.cpa_low, 2), cpaHigh);
+  // a messaging campaign: its conversations and their cost first; ROI and ROAS labelled as no verdict
+  const m = messagingMessages(fmt.locale);
+  const messaging = isMessaging(focus);
+  const notReported = notReportedCells(focus, focus.platform !== null, t.notReported);
+  const conversationFacts = messaging
+    ? [
+        { label: m.col.messaging_conversations, value: notReported.messaging_conversations ?? fmt.count(focus.messaging_conversations) },
+        { label: m.col.cost_per_conversation, value: notReported.cost_per_conversation ?? fmt.money(focus.cost_per_conversation, 2) },
+      ]
+    : [];
+  const notAVerdict = (label: string) => (messaging ? m.notAVerdict(label) : label);
   return [
+    ...conversationFacts,
     { label: t.col.total_cost, value: fmt.money(focus.total_cost, 0) },
     { label: t.col.revenue, value: range(fmt.money(focus.revenue, 0), money0(focus.revenue_low), money0(focus.revenue_high)) },
     { label: t.col.gross_profit, value: range(fmt.money(focus.gross_profit, 0), money0(focus.gross_profit_low), money0(focus.gross_profit_high)) },
-    { label: t.col.roi, value: range(fmt.percent(focus.roi, 1), percent0(focus.roi_low), percent0(focus.roi_high)) },
-    { label: t.col.roas, value: range(fmt.ratio(focus.roas), ratio(focus.roas_low), ratio(focus.roas_high)) },
+    { label: notAVerdict(t.col.roi), value: range(fmt.percent(focus.roi, 1), percent0(focus.roi_low), percent0(focus.roi_high)) },
+    { label: notAVerdict(t.col.roas), value: range(fmt.ratio(focus.roas), ratio(focus.roas_low), ratio(focus.roas_high)) },
     {
       label: t.col.conversions,
-      value: range(fmt.count(focus.conversions), count(focus.conversions_low), count(focus.conversions_high)) + (focus.too_few_conversions === true ? ` – ${w.tooFew}` : ''),
+      value: range(fmt.count(focus.conversions), count(focus.conversions_low), count(focus.conversions_high)) + (focus.too_few_conversions === true && !messaging ? ` – ${w.tooFew}` : ''),
     },
     { label: t.col.cpa, value: cpa },
     {
@@ -131,6 +151,7 @@ function performanceTable(report: Report, page: string, info: CampaignInfo, upTo
       column(report, 'engagement_rate_basis', 'text'),
       column(report, 'video_views', 'integer'),
       column(report, 'followers_gained', 'integer'),
+      ...messagingColumns(report, performance, true),
     ],
     rows: performanceRows,
     csv: csvPath(page, 'performance'),

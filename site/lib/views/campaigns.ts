@@ -12,6 +12,32 @@ import { campaignCells, column, comparable, keyColumn, notReportedNotes } from '
 import { estimatedCampaigns, estimateNotes, markEstimated } from './periods.ts';
 import { notReportedCells } from '../format.ts';
 import { intervalNotes, tooFewNotes, tooFewSub, withInterval } from '../intervals.ts';
+import { isMessaging, messagingMessages } from '../i18n-messaging.ts';
+import type { TableColumn } from '../table.ts';
+
+/**
+ * The conversations and cost per conversation of messaging campaigns (i18n-messaging.ts):
+ * on the page when a row of the table reports conversations, in the CSV always.
+ */
+export function messagingColumns(report: Report, rows: readonly { messaging_conversations: number | null }[], withContacts = false): TableColumn[] {
+  const m = messagingMessages(report.fmt.locale);
+  const csvOnly = !rows.some((r) => r.messaging_conversations !== null);
+  return [
+    { key: 'messaging_conversations', label: m.col.messaging_conversations, kind: 'count', csvOnly },
+    ...(withContacts ? [{ key: 'new_messaging_contacts', label: m.col.new_messaging_contacts, kind: 'count' as const, csvOnly: true }] : []),
+    { key: 'cost_per_conversation', label: m.col.cost_per_conversation, kind: 'money', csvOnly },
+  ];
+}
+
+/** Under a messaging campaign's name: judged on conversations (not "too few conversions"). */
+export function messagingSub(report: Report, row: { objective: string | null }, column = 'name'): Record<string, string> | undefined {
+  return isMessaging(row) ? { [column]: messagingMessages(report.fmt.locale).judgedOnConversations } : undefined;
+}
+
+/** The note under a table that shows a messaging campaign. */
+export function messagingNotes(report: Report, rows: readonly { cells: Readonly<Record<string, unknown>> }[]): string[] {
+  return rows.some((r) => r.cells.objective === 'messaging') ? [messagingMessages(report.fmt.locale).tableNote] : [];
+}
 
 export interface CampaignsView {
   roi: TableModel;
@@ -75,11 +101,13 @@ export function campaignsView(report: Report, month: string): CampaignsView {
     withInterval(report, column(report, 'cpa', 'money'), 'cpa', true),
     // the flag in the downloads; the page writes it under the campaign's name
     { ...column(report, 'too_few_conversions', 'text'), csvOnly: true },
+    ...messagingColumns(report, campaigns),
+    { key: 'objective', label: 'objective', kind: 'code' as const, csvOnly: true },
   ];
   const roiRows: TableRow[] = [...campaigns, ...special].map((r) => {
     const cells = campaignCells(report, r);
     const notReported = notReportedCells(r, (r.media_spend ?? 0) > 0, t.notReported);
-    const sub = cells.special ? undefined : tooFewSub(report, r);
+    const sub = cells.special ? undefined : (messagingSub(report, r) ?? tooFewSub(report, r));
     return markEstimated(report, estimated, { cells: { ...r }, ...cells, display: { ...notReported, ...cells.display, funnel_stage: stageWords(report, r.funnel_stage) }, sub }, r.campaign);
   });
   return {
@@ -90,7 +118,7 @@ export function campaignsView(report: Report, month: string): CampaignsView {
       rows: roiRows,
       csv: csvPath(page, 'campaigns'),
       datasets: ['campaign_roi'],
-      notes: [...notes, ...intervalNotes(report, { columns: roiColumns }), ...tooFewNotes(report, roiRows)],
+      notes: [...notes, ...intervalNotes(report, { columns: roiColumns }), ...tooFewNotes(report, roiRows), ...messagingNotes(report, roiRows)],
     },
     performance: {
       id: 'campaign-performance',
@@ -114,6 +142,7 @@ export function campaignsView(report: Report, month: string): CampaignsView {
         { ...column(report, 'video_views', 'integer'), csvOnly: true },
         { ...column(report, 'followers_gained', 'integer'), csvOnly: true },
         { ...column(report, 'platform_conversion_value', 'money'), csvOnly: true },
+        ...messagingColumns(report, performance, true),
       ],
       rows: performanceRows,
       csv: csvPath(page, 'campaign-performance'),

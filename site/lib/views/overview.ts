@@ -16,6 +16,7 @@ import { addMonths } from '../months.ts';
 import { budgetParagraphs, campaignVerdicts, intervalNotes, intervalsOn, intervalWords, judgeCampaigns, tooFewNotes, tooFewSub, unjudgedLine, withInterval } from '../intervals.ts';
 import { campaignCells, channelRoasChart, channelRoiChart, column, spendRevenueChart, keyColumn } from './common.ts';
 import { estimatedCampaigns, markEstimated, periodNotes } from './periods.ts';
+import { isMessaging, messagingMessages } from '../i18n-messaging.ts';
 
 export interface OverviewView {
   month: string;
@@ -46,11 +47,14 @@ export function overviewView(report: Report, month: string): OverviewView {
   const page = monthPath(month);
   const trend = trendRow(data.datasets.monthly_trend, month, model);
   const { campaigns } = campaignsFor(data.datasets.campaign_roi, month, model);
+  // messaging campaigns are judged on conversations, never ranked by ROI (i18n-messaging.ts)
+  const ranked = campaigns.filter((r) => !isMessaging(r));
+  const messaging = campaigns.filter(isMessaging);
   // with intervals, only what the verdicts support; without, by the sign of ROI alone
-  const judged = on ? judgeCampaigns(campaigns, campaignVerdicts(report, month), RANKED) : null;
-  const { best, worst } = judged ?? bestAndWorst(campaigns, RANKED);
+  const judged = on ? judgeCampaigns(ranked, campaignVerdicts(report, month), RANKED) : null;
+  const { best, worst } = judged ?? bestAndWorst(ranked, RANKED);
   const estimated = estimatedCampaigns(report, month);
-  const ranked = (id: string, caption: string, empty: string, rows: CampaignRoiRow[]): TableModel => {
+  const rankedTable = (id: string, caption: string, empty: string, rows: CampaignRoiRow[]): TableModel => {
     const columns = [
       keyColumn(),
       column(report, 'name', 'text'),
@@ -69,8 +73,8 @@ export function overviewView(report: Report, month: string): OverviewView {
       datasets: on ? ['campaign_roi', 'roi_verdicts'] : ['campaign_roi'],
     };
   };
-  const bestTable = on ? ranked('best-campaigns', w.bestCaption, w.noBest, best) : ranked('best-campaigns', t.bestCampaigns, t.noBestCampaigns, best);
-  const worstTable = on ? ranked('worst-campaigns', w.worstCaption, w.noWorst, worst) : ranked('worst-campaigns', t.worstCampaigns, t.noWorstCampaigns, worst);
+  const bestTable = on ? rankedTable('best-campaigns', w.bestCaption, w.noBest, best) : rankedTable('best-campaigns', t.bestCampaigns, t.noBestCampaigns, best);
+  const worstTable = on ? rankedTable('worst-campaigns', w.worstCaption, w.noWorst, worst) : rankedTable('worst-campaigns', t.worstCampaigns, t.noWorstCampaigns, worst);
   return {
     month,
     trend,
@@ -89,6 +93,7 @@ export function overviewView(report: Report, month: string): OverviewView {
     rankedNotes: [
       ...(on ? intervalNotes(report, { columns: [withInterval(report, column(report, 'roi', 'percent'))] }) : [w.rankedOff]),
       ...tooFewNotes(report, [...bestTable.rows, ...worstTable.rows]),
+      ...(messaging.length > 0 ? [messagingMessages(report.fmt.locale).rankingNote(new Intl.ListFormat(report.fmt.intlLocale, { type: 'conjunction' }).format(messaging.map((r) => r.name ?? r.campaign)))] : []),
     ],
     campaignCount: campaigns.length,
     budget: { heading: w.budgetHeading, ...budgetParagraphs(report, month) },
