@@ -15,6 +15,8 @@ import { column, namedColumn, keyColumn } from './common.ts';
 import { estimatedPlatforms } from './periods.ts';
 import { isSpecialKey } from '../channels.ts';
 import { intervalNotes, whiskerCaption, withInterval } from '../intervals.ts';
+import { isMessaging } from '../i18n-messaging.ts';
+import { messagingNotes, messagingSub } from './campaigns.ts';
 
 export const MODEL_SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down'];
 
@@ -76,8 +78,10 @@ function sensitivitySection(report: Report, month: string, page: string): { char
     .map((rows) => ({ rows, first: rows[0]!, special: isSpecialKey(rows[0]!.campaign) }))
     .sort((a, b) => Number(a.special) - Number(b.special) || (b.first.roi_spread ?? -1) - (a.first.roi_spread ?? -1) || (a.first.name ?? '').localeCompare(b.first.name ?? ''));
   const modelName = modelNamer(report);
+  // messaging campaigns are judged on conversations: in the table, labelled, but not on the chart of ROI ranges
+  const messaging = new Set(monthRows(data.datasets.campaign_roi, month).filter(isMessaging).map((r) => r.campaign));
 
-  const charted = campaigns.filter((c) => !c.special && c.first.roi_spread !== null).slice(0, CHART_CAMPAIGNS);
+  const charted = campaigns.filter((c) => !c.special && !messaging.has(c.first.campaign) && c.first.roi_spread !== null).slice(0, CHART_CAMPAIGNS);
   const rangeRows: RangeRow[] = charted.flatMap(({ rows, first }) => {
     const label = report.campaignName(first.campaign, first.name);
     return [
@@ -108,6 +112,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
         roi_min: first.roi_min,
         roi_max: first.roi_max,
         roi_spread: first.roi_spread,
+        objective: messaging.has(first.campaign) ? 'messaging' : null,
       };
       for (const m of report.models) cells[`roi_${m}`] = rows.find((r) => r.model === m)?.roi ?? null;
       const info = report.campaigns.get(first.campaign);
@@ -117,11 +122,13 @@ function sensitivitySection(report: Report, month: string, page: string): { char
         href: info ? campaignPath(info.slug) : null,
         swatch: first.channel ? { column: 'channel', color: report.channelColor(first.channel) } : null,
         special,
+        sub: messagingSub(report, { objective: cells.objective as string | null }),
       };
     }),
     csv: csvPath(page, 'sensitivity'),
     datasets: ['model_comparison'],
   };
+  table.notes = [...(table.notes ?? []), ...messagingNotes(report, table.rows)];
 
   const chart: ChartModel = {
     id: 'sensitivity',
@@ -149,7 +156,7 @@ function sensitivitySection(report: Report, month: string, page: string): { char
             input: () => ({ values: rangeRows }),
             widths: { wide: 560, narrow: 200 },
           },
-    table: { ...table, id: 'sensitivity-chart', caption: t.sensitivityTitle, rows: table.rows.slice(0, charted.length), csv: csvPath(page, 'sensitivity-chart') },
+    table: { ...table, id: 'sensitivity-chart', caption: t.sensitivityTitle, rows: table.rows.filter((r) => charted.some((c) => c.first.campaign === r.cells.campaign)), csv: csvPath(page, 'sensitivity-chart') },
   };
   return { chart, table };
 }
