@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
-import HeavyFirstSequencer from './test/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -9,8 +8,6 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // DuckDB's native binding and Astro builds are happier in child processes than in worker threads.
     pool: 'forks',
-    // heavy files first, so that no long file starts last (test/sequencer.ts)
-    sequence: { sequencer: HeavyFirstSequencer },
     // Two test files at a time even on two cores (vitest's default there is one): most of a
     // file's time is a pipeline child process that keeps one core busy while its test waits.
     // More than four would only make the DuckDB and Astro processes they start fight for memory.

@@ -36,8 +36,13 @@ function damaged(row: string, kind: Damage, at: number): string {
       return row.slice(0, cut);
     case 'extra':
       return `${row},9,x`;
-    case 'stray-cr':
-      return `${row.slice(0, cut)}\r${row.slice(cut)}`;
+    case 'stray-cr': {
+      // never inside the quoted campaign name: there a CR is part of the field (RFC 4180) and the
+      // record spans two lines, which the count below does not allow; it goes after the name then
+      const quoted = (row.slice(0, cut).match(/"/g) ?? []).length % 2 === 1;
+      const at = quoted ? row.lastIndexOf(',', row.lastIndexOf(',') - 1) : cut;
+      return `${row.slice(0, at)}\r${row.slice(at)}`;
+    }
     case 'blank':
       return '';
     case 'totals':

@@ -18,11 +18,10 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memoryLogger } from '../pipeline/log.ts';
-import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
-import { fillWarehouse, loadSqlProject } from '../pipeline/warehouse-build.ts';
+import type { Warehouse } from '../pipeline/warehouse.ts';
 import { copyFixture, projectRoot } from './helpers/cli.ts';
 import { pseudonymIn } from './helpers/pseudonym.ts';
+import { warehouseFrom } from './helpers/warehouse.ts';
 
 const FIXTURE = join(projectRoot, 'test/fixtures/ga4-tiny');
 
@@ -40,21 +39,11 @@ async function ga4DataFolder(): Promise<string> {
   return dataDir;
 }
 
-async function fill(dataDir: string): Promise<Warehouse> {
-  const warehouse = await openWarehouse(join(dataDir, '..', 'warehouse.duckdb'));
-  try {
-    await fillWarehouse(warehouse, dataDir, await loadSqlProject(join(projectRoot, 'queries')), memoryLogger());
-  } catch (error) {
-    warehouse.close();
-    throw error;
-  }
-  return warehouse;
-}
 
 describe('GA4 BigQuery export as the journey source', () => {
   let warehouse: Warehouse;
   beforeAll(async () => {
-    warehouse = await fill(await ga4DataFolder());
+    warehouse = await warehouseFrom(await ga4DataFolder());
   }, 120_000);
   afterAll(() => warehouse?.close());
 
@@ -160,7 +149,7 @@ describe('a GA4 file that cannot be read stops the run', () => {
     const dataDir = await copyFixture('tiny');
     await mkdir(join(dataDir, 'ga4'), { recursive: true });
     await writeFile(join(dataDir, 'ga4', name), text);
-    return fill(dataDir).then(
+    return warehouseFrom(dataDir).then(
       (w) => {
         w.close();
         return null;

@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile, recogniseFile } from '../pipeline/ingest/export-file.ts';
 import { ingest } from '../pipeline/ingest/index.ts';
-import { runQuery } from '../pipeline/queries.ts';
 import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
-import { loadSqlProject } from '../pipeline/warehouse-build.ts';
 import { copyFixture, projectRoot, tempDir } from './helpers/cli.ts';
 import { describeGenuine, genuine } from './helpers/genuine.ts';
+import { runQueriesFor } from './helpers/warehouse.ts';
 
 const FOLDER = 'facebook_instagram_daily';
 const FILES = ['Follows.csv', 'Interactions.csv', 'Interactions (1).csv', 'Visits (1).csv'];
@@ -138,16 +137,7 @@ describe('organic series in the warehouse', () => {
 
     wh = await openWarehouse(join(await tempDir('organic-series'), 'wh.duckdb'));
     warnings = (await ingest(wh, data)).warnings;
-    const all = (await loadSqlProject(join(projectRoot, 'queries'))).queries;
-    const byName = new Map(all.map((q) => [q.name, q]));
-    const needed = new Set<string>();
-    const visit = (name: string) => {
-      if (needed.has(name)) return;
-      needed.add(name);
-      for (const dep of byName.get(name)?.dependsOn ?? []) visit(dep);
-    };
-    ['int_organic_daily_deduplicated', 'int_organic_daily_conflicts', 'int_organic_followers_daily'].forEach(visit);
-    for (const q of all.filter((x) => needed.has(x.name))) await runQuery(wh, q);
+    await runQueriesFor(wh, ['int_organic_daily_deduplicated', 'int_organic_daily_conflicts', 'int_organic_followers_daily']);
   });
   afterAll(() => wh?.close());
 

@@ -7,10 +7,9 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { ingest } from '../pipeline/ingest/index.ts';
-import { runQuery, type QueryFile } from '../pipeline/queries.ts';
 import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
-import { loadSqlProject } from '../pipeline/warehouse-build.ts';
 import { copyFixture, projectRoot, tempDir } from './helpers/cli.ts';
+import { runQueriesFor } from './helpers/warehouse.ts';
 
 const TARGETS = [
   'int_ad_daily_deduplicated', 'int_ad_duplicate_conflicts', 'int_ad_period_rows', 'int_ad_monthly_from_periods',
@@ -47,16 +46,7 @@ beforeAll(async () => {
 
   wh = await openWarehouse(join(await tempDir('ingest-sql'), 'wh.duckdb'));
   await ingest(wh, data);
-  const all = (await loadSqlProject(join(projectRoot, 'queries'))).queries;
-  const byName = new Map(all.map((q) => [q.name, q]));
-  const needed = new Set<string>();
-  const visit = (name: string) => {
-    if (needed.has(name)) return;
-    needed.add(name);
-    for (const dep of byName.get(name)?.dependsOn ?? []) visit(dep);
-  };
-  TARGETS.forEach(visit);
-  for (const q of all.filter((x: QueryFile) => needed.has(x.name))) await runQuery(wh, q);
+  await runQueriesFor(wh, TARGETS);
 });
 
 afterAll(() => wh?.close());

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile, recogniseFile } from '../pipeline/ingest/export-file.ts';
 import { ingest } from '../pipeline/ingest/index.ts';
-import { runQuery, type QueryFile } from '../pipeline/queries.ts';
 import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
-import { loadSqlProject } from '../pipeline/warehouse-build.ts';
 import { copyFixture, projectRoot, tempDir } from './helpers/cli.ts';
+import { runQueriesFor } from './helpers/warehouse.ts';
 
 const FIXTURES = join(projectRoot, 'test/fixtures/organic-local');
 const GBP_MONTH = 'gbp/Nordlicht Naturkosmetik (Performance Report) - 2026-10-1 - 2026-10-31.csv';
@@ -168,16 +167,7 @@ describe('the marts the engagement page reads', () => {
     }
     wh = await openWarehouse(join(await tempDir('organic-local'), 'wh.duckdb'));
     await ingest(wh, data);
-    const all = (await loadSqlProject(join(projectRoot, 'queries'))).queries;
-    const byName = new Map(all.map((q) => [q.name, q]));
-    const needed = new Set<string>();
-    const visit = (name: string) => {
-      if (needed.has(name)) return;
-      needed.add(name);
-      for (const dep of byName.get(name)?.dependsOn ?? []) visit(dep);
-    };
-    ['local_activity_monthly', 'youtube_channel_monthly'].forEach(visit);
-    for (const q of all.filter((x: QueryFile) => needed.has(x.name))) await runQuery(wh, q);
+    await runQueriesFor(wh, ['local_activity_monthly', 'youtube_channel_monthly']);
   });
   afterAll(async () => wh?.close());
 

@@ -3,6 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { memoryLogger } from '../../pipeline/log.ts';
+import { runQuery } from '../../pipeline/queries.ts';
 import { openWarehouse, type Warehouse } from '../../pipeline/warehouse.ts';
 import { fillWarehouse, loadSqlProject } from '../../pipeline/warehouse-build.ts';
 import { projectRoot, tempDir } from './cli.ts';
@@ -18,8 +19,8 @@ export async function writeDataFolder(files: DataFiles): Promise<string> {
   return dir;
 }
 
-export async function filledWarehouse(files: DataFiles): Promise<Warehouse> {
-  const dataDir = await writeDataFolder(files);
+/** A warehouse beside a data folder, filled by the whole SQL project as a run fills it. */
+export async function warehouseFrom(dataDir: string): Promise<Warehouse> {
   const warehouse = await openWarehouse(join(dirname(dataDir), 'warehouse.duckdb'));
   try {
     await fillWarehouse(warehouse, dataDir, await loadSqlProject(join(projectRoot, 'queries')), memoryLogger());
@@ -28,6 +29,25 @@ export async function filledWarehouse(files: DataFiles): Promise<Warehouse> {
     throw error;
   }
   return warehouse;
+}
+
+export async function filledWarehouse(files: DataFiles): Promise<Warehouse> {
+  return warehouseFrom(await writeDataFolder(files));
+}
+
+/** Runs the SQL files the named tables need, and those tables, in an ingested warehouse. */
+export async function runQueriesFor(warehouse: Warehouse, targets: string[]): Promise<void> {
+  const all = (await loadSqlProject(join(projectRoot, 'queries'))).queries;
+  const byName = new Map(all.map((q) => [q.name, q]));
+  const needed = new Set<string>();
+  const visit = (name: string) => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    for (const dep of byName.get(name)?.dependsOn ?? []) visit(dep);
+  };
+  targets.forEach(visit);
+  // the project's order is a dependency order
+  for (const q of all.filter((x) => needed.has(x.name))) await runQuery(warehouse, q);
 }
 
 /** CSV text from a header and rows. */
