@@ -14,6 +14,7 @@
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
 import { Rng } from './random.ts';
 import { berlinOffsetMs, DAY_MS } from './calendar.ts';
 import type { FileSummary } from './sink.ts';
@@ -30,29 +31,6 @@ const CLICK_IDS: Record<string, string> = {
   facebook: 'fbclid', fb: 'fbclid', instagram: 'fbclid', ig: 'fbclid', Facebook: 'fbclid', Instagram: 'fbclid',
   youtube: 'gclid', tiktok: 'ttclid', linkedin: 'li_fat_id', pinterest: 'epik', snapchat: 'ScCid',
 };
-
-/** Splits one CSV line (quoted fields with doubled quotes). */
-function fields(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
-}
 
 interface Order { name: string; email: string; ms: number; subtotal: string; currency: string }
 interface Click { ms: number; source: string; medium: string; campaign: string; content: string }
@@ -77,15 +55,13 @@ function eventDate(ms: number): string {
 
 export async function writeGa4(out: string, seed: number): Promise<FileSummary[]> {
   const rng = new Rng(seed, 'ga4');
-  const orderLines = (await readFile(join(out, 'orders.csv'), 'utf8')).split('\n');
-  const header = fields(orderLines[0] ?? '');
+  const csvRows = async (file: string) => parse(await readFile(join(out, file), 'utf8'), { skip_empty_lines: true }) as string[][];
+  const [header = [], ...orderRows] = await csvRows('orders.csv');
   const col = (name: string) => header.indexOf(name);
   const [cName, cEmail, cCreated, cSubtotal, cCurrency] = ['Name', 'Email', 'Created at', 'Subtotal', 'Currency'].map(col);
   const orders: Order[] = [];
   const seen = new Set<string>();
-  for (const line of orderLines.slice(1)) {
-    if (line === '') continue;
-    const f = fields(line);
+  for (const f of orderRows) {
     const name = f[cName!] ?? '';
     if (seen.has(name)) continue;
     seen.add(name);
@@ -107,9 +83,9 @@ export async function writeGa4(out: string, seed: number): Promise<FileSummary[]
     }
     chosen.get(order.email)?.orders.push(order);
   }
-  for (const line of (await readFile(join(out, 'touchpoints.csv'), 'utf8')).split('\n').slice(1)) {
-    if (line === '' || !line.endsWith(',click')) continue;
-    const [email = '', at = '', source = '', medium = '', campaign = '', content = ''] = fields(line);
+  for (const row of (await csvRows('touchpoints.csv')).slice(1)) {
+    if (row.at(-1) !== 'click') continue;
+    const [email = '', at = '', source = '', medium = '', campaign = '', content = ''] = row;
     const customer = chosen.get(email);
     if (!customer) continue;
     const ms = Date.parse(at);
