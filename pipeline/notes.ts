@@ -8,7 +8,7 @@
 // as `text`: the site shows it as the importer wrote it, marked as such.
 
 /** The keys of the notes the site has words for; adding one means adding its words to i18n-notes.ts in every locale. */
-export type NoteKey = 'dataTest' | 'rowsRejected' | 'snapshotNotKept' | 'touchpointsMissing' | 'settingsMissing' | 'notInContract' | 'text';
+export type NoteKey = 'dataTest' | 'rowsRejected' | 'snapshotNotKept' | 'touchpointsMissing' | 'settingsMissing' | 'notInContract' | 'ga4FileEmpty' | 'text';
 
 export type NoteParams = Record<string, string | number>;
 

@@ -417,6 +417,10 @@ async function fileWarnings(warehouse: Warehouse, files: InputFile[]): Promise<s
   );
   for (const file of files) {
     warnings.push(...stored.filter((w) => w.source_file === file.path).map((w) => w.message));
+    // BigQuery writes no empty daily table: an empty file is a failed or cut download, and that day's journeys are missing
+    if (file.kind === 'ga4' && file.rows === 0) {
+      warnings.push(note('ga4FileEmpty', { file: file.path }, `${file.path}: no event in it (an empty or failed download?): the journeys of its days are missing, and their orders fall back to touchpoints.csv or their utm fields`));
+    }
     if (file.rejected > 0) {
       const first = await warehouse.rows<{ source_line: number | null; column_name: string | null; reason: string; source_sheet: string | null }>(
         'select source_line, column_name, reason, source_sheet from raw_rejected_rows where source_file = $file order by source_sheet nulls first, source_line limit 1',

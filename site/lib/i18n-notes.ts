@@ -20,6 +20,7 @@ const de = {
   rowsRejected: (w: NoteWords) => `\`${w.params.file}\`: ${w.params.rows} ${w.count === 1 ? 'Zeile wurde' : 'Zeilen wurden'} abgelehnt; Zeilen und Gründe stehen unter „Abgelehnte Zeilen“.`,
   snapshotNotKept: (w: NoteWords) =>
     `Die Zahlen des ${w.params.month} werden nicht als veröffentlichter Stand festgehalten: Zeilen von ${w.params.files} wurden abgelehnt (--accept-rejected); der erste Lauf ohne abgelehnte Zeilen hält sie fest.`,
+  ga4FileEmpty: (w: NoteWords) => `\`${w.params.file}\` enthält kein Ereignis (leerer oder abgebrochener Download?): Die Customer Journeys seiner Tage fehlen; ihre Bestellungen werden über touchpoints.csv oder ihre UTM-Felder zugeordnet.`,
   touchpointsMissing: () => 'touchpoints.csv fehlt: Nur Rabattcodes und die UTM-Felder der Bestellungen können Umsatz zuordnen.',
   settingsMissing: () => 'report.json fehlt im Datenordner: Der Bericht verwendet die Standardeinstellungen.',
   notInContract: (w: NoteWords) => `\`${w.params.path}\` gehört nicht zum vereinbarten Aufbau des Datenordners und wurde nicht gelesen.`,
@@ -34,6 +35,7 @@ const en: NoteMessages = {
   rowsRejected: (w: NoteWords) => `\`${w.params.file}\`: ${w.params.rows} ${w.count === 1 ? 'row was' : 'rows were'} rejected; the rows and reasons are under “Rejected rows”.`,
   snapshotNotKept: (w: NoteWords) =>
     `The figures of ${w.params.month} are not kept as the month's published figures: rows of ${w.params.files} were rejected (--accept-rejected); the first run without rejected rows keeps them.`,
+  ga4FileEmpty: (w: NoteWords) => `\`${w.params.file}\` holds no event (an empty or failed download?): the journeys of its days are missing; their orders are attributed through touchpoints.csv or their UTM fields.`,
   touchpointsMissing: () => 'touchpoints.csv is missing: only coupon codes and the UTM fields of orders can attribute revenue.',
   settingsMissing: () => 'report.json is missing from the data folder: the report uses the default settings.',
   notInContract: (w: NoteWords) => `\`${w.params.path}\` is not part of the data folder's agreed layout and was not read.`,
@@ -45,6 +47,7 @@ const fr: NoteMessages = {
   rowsRejected: (w: NoteWords) => `\`${w.params.file}\` : ${w.params.rows} ${w.count === 1 ? 'ligne a été rejetée' : 'lignes ont été rejetées'} ; les lignes et leurs motifs figurent sous « Lignes rejetées ».`,
   snapshotNotKept: (w: NoteWords) =>
     `Les chiffres de ${w.params.month} ne sont pas conservés comme chiffres publiés du mois : des lignes de ${w.params.files} ont été rejetées (--accept-rejected) ; la première exécution sans lignes rejetées les conservera.`,
+  ga4FileEmpty: (w: NoteWords) => `\`${w.params.file}\` ne contient aucun événement (téléchargement vide ou interrompu ?) : les parcours de ses jours manquent ; leurs commandes sont attribuées via touchpoints.csv ou leurs champs UTM.`,
   touchpointsMissing: () => 'touchpoints.csv est absent : seuls les codes promo et les champs UTM des commandes peuvent attribuer du chiffre d’affaires.',
   settingsMissing: () => 'report.json est absent du dossier de données : le rapport utilise les paramètres par défaut.',
   notInContract: (w: NoteWords) => `\`${w.params.path}\` ne fait pas partie de l’organisation convenue du dossier de données et n’a pas été lu.`,
