@@ -18,7 +18,8 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Warehouse } from '../pipeline/warehouse.ts';
+import { ingest } from '../pipeline/ingest/index.ts';
+import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
 import { copyFixture, projectRoot } from './helpers/cli.ts';
 import { pseudonymIn } from './helpers/pseudonym.ts';
 import { warehouseFrom } from './helpers/warehouse.ts';
@@ -173,6 +174,21 @@ describe('a GA4 file that cannot be read stops the run', () => {
 
   it('a Parquet file that is not Parquet: file and what the reader says', async () => {
     expect(await failure('events_20261101.parquet', 'not parquet at all')).toMatch(/^ga4\/events_20261101\.parquet: cannot be read as Parquet: /);
+  }, 60_000);
+
+  it('an empty file (a failed download) loads no event and says so, never silently', async () => {
+    const dataDir = await copyFixture('tiny');
+    await mkdir(join(dataDir, 'ga4'), { recursive: true });
+    await writeFile(join(dataDir, 'ga4', 'events_20261101.json'), '');
+    const warehouse = await openWarehouse(join(dataDir, '..', 'empty-ga4.duckdb'));
+    try {
+      const { warnings } = await ingest(warehouse, dataDir);
+      expect(warnings.map(String)).toContainEqual(
+        expect.stringMatching(/^ga4\/events_20261101\.json: no event in it \(an empty or failed download\?\): the journeys of its days are missing/),
+      );
+    } finally {
+      warehouse.close();
+    }
   }, 60_000);
 
   it('a file that is no GA4 export file', async () => {
