@@ -11,10 +11,11 @@
 // else in a direct session of its own (no touch). Views are not in GA4 (it sees visits).
 // Some purchases come without user_pseudo_id (no consent), and two test purchases have
 // no order: the data-quality page lists both.
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse';
 import { Rng } from './random.ts';
 import { berlinOffsetMs, DAY_MS } from './calendar.ts';
 import type { FileSummary } from './sink.ts';
@@ -55,21 +56,36 @@ function eventDate(ms: number): string {
 
 export async function writeGa4(out: string, seed: number): Promise<FileSummary[]> {
   const rng = new Rng(seed, 'ga4');
-  const csvRows = async (file: string) => parse(await readFile(join(out, file), 'utf8'), { skip_empty_lines: true }) as string[][];
-  const [header = [], ...orderRows] = await csvRows('orders.csv');
-  const col = (name: string) => header.indexOf(name);
-  const [cName, cEmail, cCreated, cSubtotal, cCurrency] = ['Name', 'Email', 'Created at', 'Subtotal', 'Currency'].map(col);
-  const orders: Order[] = [];
-  const seen = new Set<string>();
-  for (const f of orderRows) {
+  // streamed: at the bench's scales the files are gigabytes, more than one string can hold
+  const csvRows = (file: string): AsyncIterable<string[]> => createReadStream(join(out, file)).pipe(parse({ skip_empty_lines: true }));
+  // Only the last month's orders are needed, and lastMs is known at the end only: the
+  // orders that may still be in it are kept, and the list is pruned as lastMs grows
+  // (a year at the bench's scales would not fit in memory). An order's line items
+  // (rows of the same Name) carry its time, so a pruned order's items are pruned too.
+  let candidates: Order[] = [];
+  let seen = new Set<string>();
+  let columns: number[] | null = null;
+  let lastMs = -Infinity;
+  for await (const f of csvRows('orders.csv')) {
+    if (columns === null) {
+      columns = ['Name', 'Email', 'Created at', 'Subtotal', 'Currency'].map((name) => f.indexOf(name));
+      continue;
+    }
+    const [cName, cEmail, cCreated, cSubtotal, cCurrency] = columns;
     const name = f[cName!] ?? '';
     if (seen.has(name)) continue;
+    const order = { name, email: f[cEmail!] ?? '', ms: shopifyMs(f[cCreated!] ?? ''), subtotal: f[cSubtotal!] ?? '0', currency: f[cCurrency!] ?? 'EUR' };
+    if (order.ms > lastMs) lastMs = order.ms;
+    if (order.ms <= lastMs - 30 * DAY_MS) continue;
     seen.add(name);
-    orders.push({ name, email: f[cEmail!] ?? '', ms: shopifyMs(f[cCreated!] ?? ''), subtotal: f[cSubtotal!] ?? '0', currency: f[cCurrency!] ?? 'EUR' });
+    candidates.push(order);
+    if (candidates.length >= 500_000 && candidates.length % 500_000 === 0) {
+      candidates = candidates.filter((o) => o.ms > lastMs - 30 * DAY_MS);
+      seen = new Set(candidates.map((o) => o.name));
+    }
   }
-  const lastMs = Math.max(...orders.map((o) => o.ms));
   const monthStart = lastMs - 30 * DAY_MS;
-  const recent = orders.filter((o) => o.ms > monthStart);
+  const recent = candidates.filter((o) => o.ms > monthStart);
 
   // the customers GA4 sees, drawn in the order of their first order of the month
   const chosen = new Map<string, { pseudo: string; orders: Order[]; clicks: Click[] }>();
@@ -83,7 +99,12 @@ export async function writeGa4(out: string, seed: number): Promise<FileSummary[]
     }
     chosen.get(order.email)?.orders.push(order);
   }
-  for (const row of (await csvRows('touchpoints.csv')).slice(1)) {
+  let touchpointHeader = true;
+  for await (const row of csvRows('touchpoints.csv')) {
+    if (touchpointHeader) {
+      touchpointHeader = false;
+      continue;
+    }
     if (row.at(-1) !== 'click') continue;
     const [email = '', at = '', source = '', medium = '', campaign = '', content = ''] = row;
     const customer = chosen.get(email);
@@ -150,7 +171,9 @@ export async function writeGa4(out: string, seed: number): Promise<FileSummary[]
   const byDay = new Map<string, Event[]>();
   for (const e of events) {
     const day = String(e.event_date);
-    byDay.set(day, [...(byDay.get(day) ?? []), e]);
+    const list = byDay.get(day);
+    if (list) list.push(e);
+    else byDay.set(day, [e]);
   }
   await mkdir(join(out, 'ga4'), { recursive: true });
   const summaries: FileSummary[] = [];
