@@ -61,9 +61,11 @@ final as (
         transactions.transaction_key <> '' and order_keys.order_key is not null and browser_of_pseudo.browser_id is not null as is_linked,
     from transactions
     left join browser_of_pseudo using (user_pseudo_key)
+    -- an empty transaction id matches no order; said as nullif in the key, so that the join
+    -- stays a hash join (with `transaction_key <> ''` beside the equality DuckDB compared
+    -- every purchase with every order: 24 s at bench scale 10)
     left join order_keys
-        on transactions.transaction_key <> ''
-        and order_keys.transaction_key = transactions.transaction_key
+        on order_keys.transaction_key = nullif(transactions.transaction_key, '')
 )
 
 select * from final
