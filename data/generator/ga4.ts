@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { Rng } from './random.ts';
-import { berlinOffsetMs, DAY_MS } from './calendar.ts';
+import { berlinOffsetMs, isoDay, DAY_MS } from './calendar.ts';
+import { cutDay } from './sink.ts';
 import type { FileSummary } from './sink.ts';
 
 /** The share of last month's customers whose browsing GA4 exports. */
@@ -53,9 +54,10 @@ function eventDate(ms: number): string {
   return new Date(ms + berlinOffsetMs(ms)).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-export async function writeGa4(out: string, seed: number): Promise<FileSummary[]> {
+/** `source`: the folder with the uncut orders.csv and touchpoints.csv (with --as-of, not the output). */
+export async function writeGa4(out: string, seed: number, source = out): Promise<FileSummary[]> {
   const rng = new Rng(seed, 'ga4');
-  const csvRows = async (file: string) => parse(await readFile(join(out, file), 'utf8'), { skip_empty_lines: true }) as string[][];
+  const csvRows = async (file: string) => parse(await readFile(join(source, file), 'utf8'), { skip_empty_lines: true }) as string[][];
   const [header = [], ...orderRows] = await csvRows('orders.csv');
   const col = (name: string) => header.indexOf(name);
   const [cName, cEmail, cCreated, cSubtotal, cCurrency] = ['Name', 'Email', 'Created at', 'Subtotal', 'Currency'].map(col);
@@ -152,9 +154,13 @@ export async function writeGa4(out: string, seed: number): Promise<FileSummary[]
     const day = String(e.event_date);
     byDay.set(day, [...(byDay.get(day) ?? []), e]);
   }
-  await mkdir(join(out, 'ga4'), { recursive: true });
   const summaries: FileSummary[] = [];
+  // --as-of: only the daily tables up to the cut
+  const cut = cutDay();
+  const lastDate = cut === null ? '99999999' : isoDay(cut).replaceAll('-', '');
   for (const [day, dayEvents] of [...byDay].sort(([a], [b]) => a.localeCompare(b))) {
+    if (day > lastDate) continue;
+    await mkdir(join(out, 'ga4'), { recursive: true });
     const file = `ga4/events_${day}.json.gz`;
     const buffer = gzipSync(Buffer.from(dayEvents.map((e) => JSON.stringify(e)).join('\n') + '\n', 'utf8'), { level: 9 });
     await writeFile(join(out, file), buffer);
