@@ -2,8 +2,9 @@
 // month twelve (2026-08), then the same folder synced to month thirteen (2026-09: new
 // monthly exports, re-downloaded quarterly and range files, orders.csv and
 // touchpoints.csv with the month appended) and filled again, holds exactly the marts a
-// cold run over month thirteen makes. Scale 0.2 of the sample keeps it to seconds.
-import { readFile } from 'node:fs/promises';
+// cold run over month thirteen makes. Scale 0.2 of the sample and 20 bootstrap
+// replicates (the same report.json in both folders) keep it to seconds.
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syncFolder } from '../bench/monthly.ts';
@@ -42,6 +43,10 @@ describe('the monthly run', () => {
     const thirteen = join(base, 'as-of-2026-09');
     await generate({ out: twelve, seed: 42, scale: SCALE, asOf: '2026-08' });
     await generate({ out: thirteen, seed: 42, scale: SCALE, asOf: '2026-09' });
+    for (const dir of [twelve, thirteen]) {
+      const settings = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Record<string, unknown>;
+      await writeFile(join(dir, 'report.json'), `${JSON.stringify({ ...settings, bootstrap_replicates: 20 }, null, 2)}\n`);
+    }
     // the new month's own files are appended: the old ones are byte prefixes of the new
     for (const file of ['orders.csv', 'touchpoints.csv']) {
       const [before, after] = await Promise.all([readFile(join(twelve, file)), readFile(join(thirteen, file))]);
