@@ -69,7 +69,8 @@ export async function writeGa4(out: string, seed: number, source = out): Promise
     seen.add(name);
     orders.push({ name, email: f[cEmail!] ?? '', ms: shopifyMs(f[cCreated!] ?? ''), subtotal: f[cSubtotal!] ?? '0', currency: f[cCurrency!] ?? 'EUR' });
   }
-  const lastMs = Math.max(...orders.map((o) => o.ms));
+  // a loop, not Math.max(...): spread arguments overflow the stack from about 120,000 orders (scale 3)
+  const lastMs = orders.reduce((m, o) => Math.max(m, o.ms), -Infinity);
   const monthStart = lastMs - 30 * DAY_MS;
   const recent = orders.filter((o) => o.ms > monthStart);
 
