@@ -4,11 +4,12 @@
 // touchpoints.csv with the month appended) and filled again, holds exactly the marts a
 // cold run over month thirteen makes. Scale 0.2 of the sample and 20 bootstrap
 // replicates (the same report.json in both folders) keep it to seconds.
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syncFolder } from '../bench/monthly.ts';
 import { generate } from '../data/generator/generate.ts';
+import { keyPath } from '../pipeline/ingest/pseudonym.ts';
 import { memoryLogger } from '../pipeline/log.ts';
 import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
 import { fillWarehouse, loadSqlProject } from '../pipeline/warehouse-build.ts';
@@ -75,11 +76,17 @@ describe('the monthly run', () => {
     // only what the sync brought is read again
     expect(filled.ingested.readThisRun).toBe(changes.filter((c) => c.change !== 'removed').length);
     expect(filled.ingested.readThisRun).toBeLessThan(filled.ingested.files.length);
+    // touchpoints.csv grew by the month's lines: only those were read (ingest/index.ts appendedPart)
+    expect(filled.ingested.appendedThisRun).toBe(1);
     const afterMonthly = await marts(monthly, martNames);
 
+    // the same pseudonym key, so that raw rows compare too
+    await copyFile(keyPath(path), keyPath(join(base, 'cold.duckdb')));
     const cold = await warehouseAt(join(base, 'cold.duckdb'), true);
     await fillWarehouse(cold, thirteen, project, memoryLogger());
     const afterCold = await marts(cold, martNames);
+    const raw = (wh: Warehouse) => marts(wh, ['raw_touchpoints', 'raw_orders', 'raw_rejected_rows', 'raw_input_files']);
+    expect(await raw(monthly)).toEqual(await raw(cold));
 
     for (const name of martNames) expect(afterMonthly[name], name).toEqual(afterCold[name]);
     // and the month did move on (the comparison is not between two month-twelve warehouses)
