@@ -22,6 +22,8 @@ export interface SyncChange {
   path: string;
   change: 'added' | 'replaced' | 'removed';
   bytes: number;
+  /** a replaced file's size before */
+  previousBytes?: number;
 }
 
 export interface RunFigures extends PipelineMeasure {
@@ -75,7 +77,7 @@ export async function syncFolder(source: string, target: string): Promise<SyncCh
     if (b && a.size === b.size && (await sha(from)) === (await sha(to))) continue;
     await mkdir(dirname(to), { recursive: true });
     await copyFile(from, to);
-    changes.push({ path: file, change: b ? 'replaced' : 'added', bytes: a.size });
+    changes.push({ path: file, change: b ? 'replaced' : 'added', bytes: a.size, ...(b ? { previousBytes: b.size } : {}) });
   }
   return changes;
 }

@@ -193,9 +193,11 @@ export function formatMonthly(r: MonthlyResult, slowest = 8): string[] {
   out.push(...table(['step', 'cold s', 'cold peak', 'monthly s', 'monthly peak', 'monthly/cold'], rows, [false, true, true, true, true, true]));
   const ingest = monthly.steps.find((s) => s.step === 'ingest');
   out.push('', `ingest of the monthly run: ${ingest?.summary ?? ''}`);
+  const appended = /read from the lines appended since/.test(ingest?.summary ?? '');
   out.push(`files it re-read (the ones the sync added or replaced; unchanged files are known by their hash), largest first:`);
   for (const c of [...changes].filter((x) => x.change !== 'removed').sort((a, b) => b.bytes - a.bytes).slice(0, 10)) {
-    out.push(`  ${c.change.padEnd(8)} ${mb(c.bytes).padStart(9)}  ${c.path}`);
+    const note = appended && c.path === 'touchpoints.csv' && c.previousBytes !== undefined ? `  (only the ${mb(c.bytes - c.previousBytes)} appended since the last run read)` : '';
+    out.push(`  ${c.change.padEnd(8)} ${mb(c.bytes).padStart(9)}  ${c.path}${note}`);
   }
   const bigTwo = changes.filter((x) => x.path === 'orders.csv' || x.path === 'touchpoints.csv').reduce((s, x) => s + x.bytes, 0);
   const copied = changes.filter((x) => x.change !== 'removed').reduce((s, x) => s + x.bytes, 0);
