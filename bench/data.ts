@@ -1,5 +1,5 @@
 // The benchmark's input folder: the seeded generator's output at a scale, kept in
-// .cache/bench/scale-<N>/ and reused while the generator's code and arguments are
+// .cache/bench/scale-<N>/ (with --as-of, scale-<N>-as-of-<YYYY-MM>/) and reused while the generator's code and arguments are
 // unchanged (a stamp beside the folder records both). Generation runs in a child
 // process, so its memory never counts towards the pipeline's.
 import { createHash } from 'node:crypto';
@@ -23,6 +23,8 @@ interface Stamp {
   generator: string;
   seed: number;
   scale: number;
+  /** the generator's --as-of month, absent for the whole range */
+  asOf?: string;
   seconds: number;
   peakBytes: number;
 }
@@ -72,18 +74,18 @@ export function runChild(command: string, args: string[], options: { cwd: string
   });
 }
 
-export async function benchData(options: { projectRoot: string; cacheDir: string; scale: number; seed: number; log: (line: string) => void }): Promise<BenchData> {
-  const { projectRoot, cacheDir, scale, seed, log } = options;
+export async function benchData(options: { projectRoot: string; cacheDir: string; scale: number; seed: number; asOf?: string; log: (line: string) => void }): Promise<BenchData> {
+  const { projectRoot, cacheDir, scale, seed, asOf, log } = options;
   await mkdir(cacheDir, { recursive: true });
-  const dir = join(cacheDir, `scale-${scale}`);
+  const dir = join(cacheDir, asOf ? `scale-${scale}-as-of-${asOf}` : `scale-${scale}`);
   const stampPath = `${dir}.stamp.json`;
   const generator = await generatorHash(projectRoot);
   const previous = await readStamp(stampPath);
-  if (previous && previous.generator === generator && previous.seed === seed && previous.scale === scale) {
-    log(`data      reusing ${dir} (generator ${generator}, seed ${seed}, scale ${scale})`);
+  if (previous && previous.generator === generator && previous.seed === seed && previous.scale === scale && previous.asOf === asOf) {
+    log(`data      reusing ${dir} (generator ${generator}, seed ${seed}, scale ${scale}${asOf ? `, as of ${asOf}` : ''})`);
     return { dir, generated: false, seconds: previous.seconds, peakBytes: previous.peakBytes, stamp: previous };
   }
-  log(`data      generating scale ${scale} into ${dir} …`);
+  log(`data      generating scale ${scale}${asOf ? ` as of ${asOf}` : ''} into ${dir} …`);
   await rm(stampPath, { force: true });
   await rm(dir, { recursive: true, force: true });
   const work = `${dir}.tmp`;
@@ -91,13 +93,13 @@ export async function benchData(options: { projectRoot: string; cacheDir: string
   const started = performance.now();
   const { code, output, peakBytes } = await runChild(
     process.execPath,
-    [join(projectRoot, 'data', 'generator', 'generate.ts'), '--out', work, '--scale', String(scale), '--seed', String(seed)],
+    [join(projectRoot, 'data', 'generator', 'generate.ts'), '--out', work, '--scale', String(scale), '--seed', String(seed), ...(asOf ? ['--as-of', asOf] : [])],
     { cwd: projectRoot, quiet: true },
   );
   if (code !== 0) throw new Error(`the generator failed (exit ${code}):\n${output}`);
   const seconds = (performance.now() - started) / 1000;
   await rename(work, dir);
-  const stamp: Stamp = { generator, seed, scale, seconds, peakBytes };
+  const stamp: Stamp = { generator, seed, scale, ...(asOf ? { asOf } : {}), seconds, peakBytes };
   await writeFile(stampPath, `${JSON.stringify(stamp, null, 2)}\n`);
   const summary = output.split('\n').filter((l) => /^(total|generated)\b/.test(l));
   for (const line of summary) log(`data      ${line}`);

@@ -4,7 +4,8 @@
 // (reset at every step, so DuckDB's memory and JavaScript blocked in a parse both
 // count) and the sampled resident memory of the process tree (the Astro build is a
 // child process). Writes its findings as JSON to the file named by --result.
-//   node bench/pipeline-run.ts --data DIR --out DIR --warehouse FILE --result FILE [--memory-limit 3GB]
+//   node bench/pipeline-run.ts --data DIR --out DIR --warehouse FILE --result FILE [--memory-limit 3GB] [--warm]
+// --warm: the next run on the warehouse and output folder an earlier run left (the monthly run).
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,15 +73,15 @@ export function campaignPageSeconds(log: string): { pages: number; seconds: numb
 }
 
 async function main(): Promise<void> {
-  const args = minimist(process.argv.slice(2), { string: ['data', 'out', 'warehouse', 'result', 'queries', 'memory-limit'] });
+  const args = minimist(process.argv.slice(2), { string: ['data', 'out', 'warehouse', 'result', 'queries', 'memory-limit'], boolean: ['warm'] });
   const memoryLimit = typeof args['memory-limit'] === 'string' ? args['memory-limit'] : undefined;
   const projectRoot = fileURLToPath(new URL('..', import.meta.url));
   const dataDir = resolve(String(args.data));
   const outDir = resolve(String(args.out));
   const warehousePath = resolve(String(args.warehouse));
   const queriesDir = resolve(typeof args.queries === 'string' ? args.queries : join(projectRoot, 'queries'));
-  // a cold run: no warehouse, no earlier output
-  for (const path of [warehousePath, `${warehousePath}.wal`, outDir]) await rm(path, { recursive: true, force: true });
+  // a cold run: no warehouse, no earlier output (--warm: both as the last run left them)
+  if (!args.warm) for (const path of [warehousePath, `${warehousePath}.wal`, outDir]) await rm(path, { recursive: true, force: true });
 
   const steps: StepMeasure[] = [];
   const queries: QueryMeasure[] = [];

@@ -3,6 +3,7 @@
 import type { BareMeasure } from './bare-run.ts';
 import type { PipelineMeasure } from './pipeline-run.ts';
 import { defaultMemoryLimit } from '../pipeline/memory-budget.ts';
+import { MONTHLY_RATIO_GOAL, type MonthlyResult, type RunFigures, type SyncChange } from './monthly.ts';
 
 export const TARGETS = {
   totalSeconds: 60,
@@ -127,6 +128,91 @@ export function formatResult(r: BenchResult, slowest = 8): string[] {
     `  site build <= ${TARGETS.buildSeconds} s: ${build ? `${secs(build.seconds)} s, ${verdict(build.seconds <= TARGETS.buildSeconds)}` : 'not measured'}`,
     `  overview <= 150 KB: ${(p.site.overviewBytes / 1024).toFixed(0)} KB, ${verdict(p.site.overviewBytes <= TARGETS.overviewBytes)}`,
     `  attribution <= ${TARGETS.attributionSeconds} s: ${secs(r.attributionSeconds)} s, ${verdict(r.attributionSeconds <= TARGETS.attributionSeconds)}`,
+  );
+  return out;
+}
+
+/** Issue 22: cost grows linearly when each scale's cost per row is within ±20 % of the mean across scales. */
+export const GROWTH_TOLERANCE = 0.2;
+
+/** One line per scale (`--scales 10,30,100`): seconds and peak memory per million touchpoints, and their deviation from the mean. */
+export function formatGrowth(results: readonly BenchResult[]): string[] {
+  const rows = results.map((r) => {
+    const peak = Math.max(...r.pipeline.steps.map((s) => s.peakBytes));
+    const millions = r.data.touchpoints / 1e6;
+    const ingest = r.pipeline.steps.find((s) => s.step === 'ingest');
+    const bareIngest = r.bare?.steps.find((s) => s.step === 'ingest');
+    return { r, peak, secondsPerM: r.pipeline.totalSeconds / millions, mbPerM: peak / MB / millions, ingestRatio: ingest && bareIngest && bareIngest.seconds > 0 ? ingest.seconds / bareIngest.seconds : null };
+  });
+  const mean = (f: (x: (typeof rows)[number]) => number) => rows.reduce((n, x) => n + f(x), 0) / Math.max(1, rows.length);
+  const meanSeconds = mean((x) => x.secondsPerM);
+  const meanMb = mean((x) => x.mbPerM);
+  const deviation = (value: number, m: number) => (m > 0 ? value / m - 1 : 0);
+  const pct = (d: number) => `${d >= 0 ? '+' : ''}${(d * 100).toFixed(0)} %`;
+  const body = rows.map((x) => {
+    const ds = deviation(x.secondsPerM, meanSeconds);
+    const dm = deviation(x.mbPerM, meanMb);
+    return [
+      String(x.r.scale), count(x.r.data.touchpoints), count(x.r.data.orders), secs(x.r.pipeline.totalSeconds), mb(x.peak),
+      secs(x.secondsPerM), count(x.mbPerM), pct(ds), pct(dm), x.ingestRatio === null ? '' : `${x.ingestRatio.toFixed(2)}x`,
+    ];
+  });
+  const worstSeconds = Math.max(...rows.map((x) => Math.abs(deviation(x.secondsPerM, meanSeconds))));
+  const worstMb = Math.max(...rows.map((x) => Math.abs(deviation(x.mbPerM, meanMb))));
+  const loads = results.map((r) => `${r.scale}: ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}`).join('; ');
+  return [
+    `cost growth (one cold run per scale; load before each run ${loads}):`,
+    ...table(
+      ['scale', 'touchpoints', 'orders', 'seconds', 'peak memory', 's per M touchpoints', 'peak MB per M touchpoints', 's/M vs mean', 'MB/M vs mean', 'ingest ours/bare'],
+      body,
+      [true, true, true, true, true, true, true, true, true, true],
+    ),
+    `  linear (per-row cost within ±${GROWTH_TOLERANCE * 100} % of the mean): seconds ${pct(worstSeconds).replace('+', '±')} at worst, ${verdict(worstSeconds <= GROWTH_TOLERANCE)}; ` +
+      `peak memory ${pct(worstMb).replace('+', '±')} at worst, ${verdict(worstMb <= GROWTH_TOLERANCE)}`,
+  ];
+}
+
+/** The monthly run beside the cold run over the same month (bench/monthly.ts). */
+export function formatMonthly(r: MonthlyResult, slowest = 8): string[] {
+  const { monthly, cold, first } = r;
+  const changes = r.sync.changes;
+  const n = (c: SyncChange['change']) => changes.filter((x) => x.change === c).length;
+  const out: string[] = [
+    `monthly run, scale ${r.scale}: cold run over ${r.months.cold} (${secs(first.totalSeconds)} s, peak ${mb(first.peakBytes)}), then ${r.months.monthly}'s files synced into the same data folder ` +
+      `(${n('added')} added, ${n('replaced')} replaced, ${n('removed')} removed; ${mb(changes.filter((x) => x.change !== 'removed').reduce((s, x) => s + x.bytes, 0))} copied in ${secs(r.sync.seconds)} s) ` +
+      `and run again on the same warehouse and output folder; a cold run over ${r.months.monthly} beside it`,
+    `${r.machine.cpus} cores, load ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${r.machine.loadAfter.map((l) => l.toFixed(2)).join(' ')} after; DuckDB memory limit ${r.memoryLimit ?? `default (${defaultMemoryLimit()})`}`,
+    '',
+  ];
+  const coldSteps = new Map(cold.steps.map((s) => [s.step, s]));
+  const rows = monthly.steps.map((s) => {
+    const c = coldSteps.get(s.step);
+    return [s.step, c ? secs(c.seconds) : '', c ? mb(c.peakBytes) : '', secs(s.seconds), mb(s.peakBytes), c && c.seconds > 0 ? `${(s.seconds / c.seconds).toFixed(2)}x` : ''];
+  });
+  rows.push(['total', secs(cold.totalSeconds), mb(cold.peakBytes), secs(monthly.totalSeconds), mb(monthly.peakBytes), `${(monthly.totalSeconds / cold.totalSeconds).toFixed(2)}x`]);
+  out.push(...table(['step', 'cold s', 'cold peak', 'monthly s', 'monthly peak', 'monthly/cold'], rows, [false, true, true, true, true, true]));
+  const ingest = monthly.steps.find((s) => s.step === 'ingest');
+  out.push('', `ingest of the monthly run: ${ingest?.summary ?? ''}`);
+  const appended = /read from the lines appended since/.test(ingest?.summary ?? '');
+  out.push(`files it re-read (the ones the sync added or replaced; unchanged files are known by their hash), largest first:`);
+  for (const c of [...changes].filter((x) => x.change !== 'removed').sort((a, b) => b.bytes - a.bytes).slice(0, 10)) {
+    const note = appended && c.path === 'touchpoints.csv' && c.previousBytes !== undefined ? `  (only the ${mb(c.bytes - c.previousBytes)} appended since the last run read)` : '';
+    out.push(`  ${c.change.padEnd(8)} ${mb(c.bytes).padStart(9)}  ${c.path}${note}`);
+  }
+  const bigTwo = changes.filter((x) => x.path === 'orders.csv' || x.path === 'touchpoints.csv').reduce((s, x) => s + x.bytes, 0);
+  const copied = changes.filter((x) => x.change !== 'removed').reduce((s, x) => s + x.bytes, 0);
+  if (copied > 0) out.push(`  orders.csv and touchpoints.csv: ${mb(bigTwo)} of the ${mb(copied)} re-read (${((bigTwo / copied) * 100).toFixed(0)} %)`);
+  const coldQueries = new Map(cold.queries.map((q) => [q.name, q.seconds]));
+  const transform = (p: RunFigures) => p.queries.reduce((s, q) => s + q.seconds, 0);
+  out.push('', `transform: ${secs(transform(monthly))} s monthly, ${secs(transform(cold))} s cold; slowest SQL files of the monthly run:`);
+  out.push(...table(['file', 'monthly s', 'cold s'], [...monthly.queries].sort((a, b) => b.seconds - a.seconds).slice(0, slowest)
+    .map((q) => [`${q.layer}/${q.name}`, secs(q.seconds), secs(coldQueries.get(q.name) ?? 0)]), [false, true, true]));
+  const ratio = monthly.totalSeconds / cold.totalSeconds;
+  out.push(
+    '',
+    'targets:',
+    `  monthly run <= ${MONTHLY_RATIO_GOAL}x the cold run: ${secs(monthly.totalSeconds)} s against ${secs(cold.totalSeconds)} s, ${ratio.toFixed(2)}x, ${verdict(ratio <= MONTHLY_RATIO_GOAL)}`,
+    `  peak memory <= 4 GiB: monthly ${mb(monthly.peakBytes)} (cold ${mb(cold.peakBytes)}), ${verdict(monthly.peakBytes <= TARGETS.peakBytes)}`,
   );
   return out;
 }

@@ -1,5 +1,7 @@
 // The pipeline at a large advertiser's scale, side by side with bare DuckDB (issue 7).
 //   npm run bench -- --scale 100 [--seed 42] [--memory-limit 3GB] [--no-bare] [--keep] [--cache .cache/bench]
+//   npm run bench -- --scale 10 --monthly      the monthly run beside a cold run (bench/monthly.ts)
+//   npm run bench -- --scales 10,30,100        one cold run per scale, then the cost-growth table
 // Generates (or reuses) the scaled sample in .cache/bench/scale-N/, runs the whole
 // pipeline cold into a scratch folder, then the same work in bare DuckDB, prints a
 // table and writes .cache/bench/results-<scale>-<timestamp>.json. Figures only: no
@@ -14,7 +16,8 @@ import type { BareMeasure } from './bare-run.ts';
 import { benchData, runChild } from './data.ts';
 import type { PipelineMeasure } from './pipeline-run.ts';
 import { MEMORY_LIMIT } from '../pipeline/report.ts';
-import { ATTRIBUTION_QUERIES, formatResult, type BenchResult } from './results.ts';
+import { runMonthly } from './monthly.ts';
+import { ATTRIBUTION_QUERIES, formatGrowth, formatMonthly, formatResult, type BenchResult } from './results.ts';
 
 export interface BenchOptions {
   scale: number;
@@ -104,16 +107,38 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 
 async function main(): Promise<void> {
   const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-  const args = minimist(process.argv.slice(2), { boolean: ['bare', 'keep'], string: ['cache', 'memory-limit'], default: { bare: true, keep: false, scale: 1, seed: 42 } });
+  const args = minimist(process.argv.slice(2), { boolean: ['bare', 'keep', 'monthly'], string: ['cache', 'memory-limit', 'scales'], default: { bare: true, keep: false, monthly: false, scale: 1, seed: 42 } });
   const scale = Number(args.scale);
   const seed = Number(args.seed);
   if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`--scale must be a positive number: ${args.scale}`);
+  const scales = typeof args.scales === 'string' ? args.scales.split(',').map((x) => Number(x.trim())) : null;
+  if (scales && (scales.length === 0 || scales.some((x) => !(x > 0) || !Number.isFinite(x)))) throw new Error(`--scales must be positive numbers separated by commas: ${args.scales}`);
+  if (scales && args.monthly) throw new Error('--monthly runs at one --scale, not with --scales');
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer: ${args.seed}`);
   const memoryLimit = typeof args['memory-limit'] === 'string' ? args['memory-limit'] : null;
   if (memoryLimit !== null && !MEMORY_LIMIT.test(memoryLimit)) throw new Error(`--memory-limit must be a size like 3GB: ${memoryLimit}`);
   const userCwd = process.env.INIT_CWD ?? process.cwd();
   const cacheDir = typeof args.cache === 'string' ? resolve(userCwd, args.cache) : join(projectRoot, '.cache', 'bench');
-  const { result, file } = await runBench({ scale, seed, bare: Boolean(args.bare), keep: Boolean(args.keep), memoryLimit, cacheDir, projectRoot, log: (l) => process.stderr.write(`${l}\n`) });
+  const log = (l: string) => process.stderr.write(`${l}\n`);
+  if (args.monthly) {
+    const { result, file } = await runMonthly({ scale, seed, memoryLimit, cacheDir, projectRoot, keep: Boolean(args.keep), log });
+    process.stdout.write(`${formatMonthly(result).join('\n')}\n\nresults: ${relative(userCwd, file)}\n`);
+    return;
+  }
+  if (scales) {
+    const results: BenchResult[] = [];
+    const files: string[] = [];
+    for (const s of scales) {
+      log(`growth    scale ${s} …`);
+      const { result, file } = await runBench({ scale: s, seed, bare: Boolean(args.bare), keep: Boolean(args.keep), memoryLimit, cacheDir, projectRoot, log });
+      results.push(result);
+      files.push(relative(userCwd, file));
+      process.stdout.write(`${formatResult(result).join('\n')}\n\n`);
+    }
+    process.stdout.write(`${formatGrowth(results).join('\n')}\n\nresults: ${files.join(', ')}\n`);
+    return;
+  }
+  const { result, file } = await runBench({ scale, seed, bare: Boolean(args.bare), keep: Boolean(args.keep), memoryLimit, cacheDir, projectRoot, log });
   process.stdout.write(`${formatResult(result).join('\n')}\n\nresults: ${relative(userCwd, file)}\n`);
 }
 

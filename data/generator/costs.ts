@@ -40,6 +40,7 @@ export async function writeCosts(out: string, costScale: number): Promise<FileSu
   sink.line(COSTS_HEADER);
   const amount = (c: Cost): string => centsText(toCents(c.amount * costScale));
   for (const month of monthsBetween(DATA_START, DATA_END)) {
+    sink.at(month.start);
     for (const c of MONTHLY) sink.row([month.key, '', c.campaign, c.category, amount(c), c.currency, c.note]);
     for (const c of DATED) {
       if (monthKey(dayOf(c.date)) !== month.key) continue;

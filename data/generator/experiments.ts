@@ -7,6 +7,7 @@
 // grow with the scale; an iROAS does not.
 
 import { join } from 'node:path';
+import { dayOf } from './calendar.ts';
 import { FileSink } from './sink.ts';
 import type { FileSummary } from './sink.ts';
 
@@ -53,7 +54,8 @@ export async function writeExperiments(out: string, scale: number): Promise<File
   sink.line(EXPERIMENTS_HEADER);
   for (const e of EXPERIMENTS) {
     const grow = e.metric === 'iroas' ? 1 : scale;
-    sink.row([
+    // a result is known once the experiment has ended
+    sink.at(dayOf(e.end)).row([
       e.id, e.campaign, e.channel, e.start, e.end, e.metric, numberText(e.estimate * grow),
       e.standardError === null ? '' : numberText(e.standardError * grow),
       e.interval ? numberText(e.interval[0] * grow) : '', e.interval ? numberText(e.interval[1] * grow) : '', e.interval ? String(e.interval[2]) : '',

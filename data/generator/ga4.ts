@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { Rng } from './random.ts';
-import { berlinOffsetMs, DAY_MS } from './calendar.ts';
+import { berlinOffsetMs, isoDay, DAY_MS } from './calendar.ts';
+import { cutDay } from './sink.ts';
 import type { FileSummary } from './sink.ts';
 
 /** The share of last month's customers whose browsing GA4 exports. */
@@ -54,10 +55,11 @@ function eventDate(ms: number): string {
   return new Date(ms + berlinOffsetMs(ms)).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-export async function writeGa4(out: string, seed: number): Promise<FileSummary[]> {
+/** `source`: the folder with the uncut orders.csv and touchpoints.csv (with --as-of, not the output). */
+export async function writeGa4(out: string, seed: number, source = out): Promise<FileSummary[]> {
   const rng = new Rng(seed, 'ga4');
   // streamed: at the bench's scales the files are gigabytes, more than one string can hold
-  const csvRows = (file: string): AsyncIterable<string[]> => createReadStream(join(out, file)).pipe(parse({ skip_empty_lines: true }));
+  const csvRows = (file: string): AsyncIterable<string[]> => createReadStream(join(source, file)).pipe(parse({ skip_empty_lines: true }));
   // Only the last month's orders are needed, and lastMs is known at the end only: the
   // orders that may still be in it are kept, and the list is pruned as lastMs grows
   // (a year at the bench's scales would not fit in memory). An order's line items
@@ -175,9 +177,13 @@ export async function writeGa4(out: string, seed: number): Promise<FileSummary[]
     if (list) list.push(e);
     else byDay.set(day, [e]);
   }
-  await mkdir(join(out, 'ga4'), { recursive: true });
   const summaries: FileSummary[] = [];
+  // --as-of: only the daily tables up to the cut
+  const cut = cutDay();
+  const lastDate = cut === null ? '99999999' : isoDay(cut).replaceAll('-', '');
   for (const [day, dayEvents] of [...byDay].sort(([a], [b]) => a.localeCompare(b))) {
+    if (day > lastDate) continue;
+    await mkdir(join(out, 'ga4'), { recursive: true });
     const file = `ga4/events_${day}.json.gz`;
     const buffer = gzipSync(Buffer.from(dayEvents.map((e) => JSON.stringify(e)).join('\n') + '\n', 'utf8'), { level: 9 });
     await writeFile(join(out, file), buffer);

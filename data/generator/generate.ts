@@ -1,8 +1,9 @@
 // Seeded sample data for the Nordlicht report:
-//   node data/generator/generate.ts [--out data/sample] [--seed 42] [--scale 1]
-// The same seed and scale give byte-identical files.
+//   node data/generator/generate.ts [--out data/sample] [--seed 42] [--scale 1] [--as-of YYYY-MM]
+// The same seed and scale give byte-identical files; --as-of writes the folder as it
+// was at the end of that month (the same rows, only those up to its last day).
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildBrand, REPORT_SETTINGS } from './brand.ts';
@@ -21,8 +22,9 @@ import { writePinterest } from './formats/pinterest.ts';
 import { writeSnapchat } from './formats/snapchat.ts';
 import { writeTikTok } from './formats/tiktok.ts';
 import { writeX } from './formats/x.ts';
-import { writeOrdersAndTouchpoints } from './orders.ts';
-import { csvField, withThousands } from './sink.ts';
+import { FULL_FOLDER, writeOrdersAndTouchpoints } from './orders.ts';
+import { csvField, cutDay, setCut, withThousands } from './sink.ts';
+import { dayOf, lastDayOfMonth, monthKey, DATA_END, DATA_START } from './calendar.ts';
 import type { FileSummary } from './sink.ts';
 import { planSpend } from './spend.ts';
 
@@ -30,6 +32,24 @@ export interface GenerateOptions {
   out: string;
   seed?: number;
   scale?: number;
+  /**
+   * `YYYY-MM`: the folder as it is at the end of that month: the same rows as the full
+   * generation's, only those dated up to the month's last day, and files covering a
+   * range cut to it (named for the range they now cover). Without it, the whole range.
+   */
+  asOf?: string | null;
+}
+
+/** The months --as-of accepts: the first month of data to the last complete one. */
+export const AS_OF_FIRST = monthKey(DATA_START);
+export const AS_OF_LAST = monthKey(lastDayOfMonth(DATA_END) === DATA_END ? DATA_END : dayOf(`${monthKey(DATA_END)}-01`) - 1);
+
+/** The last day of an --as-of month, checked. */
+export function asOfDay(asOf: string): number {
+  if (!/^\d{4}-\d{2}$/.test(asOf) || asOf < AS_OF_FIRST || asOf > AS_OF_LAST) {
+    throw new Error(`--as-of must be a month YYYY-MM from ${AS_OF_FIRST} to ${AS_OF_LAST}: ${asOf}`);
+  }
+  return lastDayOfMonth(dayOf(`${asOf}-01`));
 }
 
 const TAXONOMY_HEADER = ['campaign', 'name', 'channel', 'funnel_stage', 'influencer', 'coupon_code', 'match'] as const;
@@ -46,7 +66,19 @@ export async function generate(options: GenerateOptions): Promise<FileSummary[]>
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer: ${seed}`);
   if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`--scale must be a positive number: ${scale}`);
   const out = options.out;
+  const cut = options.asOf ? asOfDay(options.asOf) : null;
   await mkdir(out, { recursive: true });
+  setCut(cut);
+  try {
+    const summaries = await generateAll(out, seed, scale);
+    return summaries.filter((s) => !s.discarded);
+  } finally {
+    setCut(null);
+    await rm(join(out, FULL_FOLDER), { recursive: true, force: true });
+  }
+}
+
+async function generateAll(out: string, seed: number, scale: number): Promise<FileSummary[]> {
 
   const brand = buildBrand(scale);
   const fx = buildFxTable(seed);
@@ -79,7 +111,7 @@ export async function generate(options: GenerateOptions): Promise<FileSummary[]>
   summaries.push(...(await writeLocal(out, seed)));
   summaries.push(...(await writeOrdersAndTouchpoints({ out, seed, scale, brand, plans, fx })));
   // the GA4 export of part of the last month's orders, from the files just written (its own random stream)
-  summaries.push(...(await writeGa4(out, seed)));
+  summaries.push(...(await writeGa4(out, seed, cutDay() === null ? out : join(out, FULL_FOLDER))));
   return summaries;
 }
 
@@ -99,11 +131,12 @@ async function main(): Promise<void> {
       out: { type: 'string', default: 'data/sample' },
       seed: { type: 'string', default: '42' },
       scale: { type: 'string', default: '1' },
+      'as-of': { type: 'string' },
     },
     strict: true,
   });
   const started = performance.now();
-  const summaries = await generate({ out: values.out, seed: Number(values.seed), scale: Number(values.scale) });
+  const summaries = await generate({ out: values.out, seed: Number(values.seed), scale: Number(values.scale), asOf: values['as-of'] ?? null });
   for (const line of formatSummary(summaries)) console.log(line);
   console.log(`generated ${summaries.length} files into ${values.out} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

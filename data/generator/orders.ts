@@ -2,6 +2,7 @@
 // spend x the campaign's target ROAS), an influencer (coupon code), or the shop's base
 // demand (organic search, newsletter, direct). Its journey is then built backwards.
 
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Rng } from './random.ts';
 import type { Weighted } from './random.ts';
@@ -14,7 +15,7 @@ import {
 } from './brand.ts';
 import type { Brand, Influencer } from './brand.ts';
 import { CustomerRegistry, person } from './customers.ts';
-import { FileSink } from './sink.ts';
+import { cutDay, FileSink } from './sink.ts';
 import { ShopifyOrderWriter } from './shopify.ts';
 import type { FileSummary } from './sink.ts';
 import { DAY_COUNT, isPortfolio } from './spend.ts';
@@ -90,6 +91,9 @@ function influencerDemand(inf: Influencer, rng: Rng): Float64Array {
   return demand;
 }
 
+/** With --as-of: the folder (inside the output) that holds the uncut orders.csv and touchpoints.csv while GA4 is written. */
+export const FULL_FOLDER = '.as-of-full';
+
 export async function writeOrdersAndTouchpoints(ctx: OrderContext): Promise<FileSummary[]> {
   const { out, seed, scale, brand, plans, fx } = ctx;
   const rng = new Rng(seed, 'orders');
@@ -97,6 +101,13 @@ export async function writeOrdersAndTouchpoints(ctx: OrderContext): Promise<File
   const touchSink = new FileSink(join(out, 'touchpoints.csv'), 'touchpoints.csv', {
     encoding: 'utf8', bom: false, delimiter: ',', eol: '\n',
   });
+  // --as-of: the full files beside the cut ones, for the GA4 writer (generate.ts removes them)
+  const full = cutDay() === null ? null : join(out, FULL_FOLDER);
+  if (full) {
+    await mkdir(full, { recursive: true });
+    orders.tee = new FileSink(join(full, 'orders.csv'), 'orders.csv', { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+    touchSink.tee = new FileSink(join(full, 'touchpoints.csv'), 'touchpoints.csv', { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+  }
   const shopify = new ShopifyOrderWriter(seed, orders);
   touchSink.line(TOUCHPOINTS_HEADER);
   const sources = buildSources(plans, brand.influencers);
@@ -111,6 +122,7 @@ export async function writeOrdersAndTouchpoints(ctx: OrderContext): Promise<File
 
   for (let day = DATA_START; day <= DATA_END; day++) {
     const i = day - DATA_START;
+    orders.at(day);
     const drafts: Draft[] = [];
     const add = (n: number, driver: () => Driver, basketMean: number, coupon: string): void => {
       for (let k = 0; k < n; k++) {

@@ -11,6 +11,7 @@ import { NEWSLETTER_UTM, ORGANIC_UTM, secondOfDay } from './brand.ts';
 import type { Influencer, UtmPlan } from './brand.ts';
 import { isLive } from './spend.ts';
 import type { SpendPlan } from './spend.ts';
+import { cutDay } from './sink.ts';
 import type { FileSink } from './sink.ts';
 
 export const TOUCHPOINTS_HEADER = [
@@ -256,7 +257,13 @@ export class TouchBuffer {
         const u = utms[i] ?? 0;
         return `${id},${day}T${clock(seconds[i] ?? 0)}Z,${UTMS[u < 0 ? -1 - u : u]?.text ?? ''},${u < 0 ? 'view' : 'click'}`;
       });
-      for (const i of timeOrder(seconds, ids, lines)) this.sink.rawLine(lines[i] ?? '', true);
+      // --as-of: touches from the Berlin midnight after the cut on are left out (the tee keeps them)
+      const cut = cutDay();
+      const cutSecond = cut === null ? Infinity : (berlinToUtcMs(cut + 1, 0) - k * DAY_MS) / 1000;
+      for (const i of timeOrder(seconds, ids, lines)) {
+        this.sink.muted = (seconds[i] ?? 0) >= cutSecond;
+        this.sink.rawLine(lines[i] ?? '', true);
+      }
       await this.sink.drain();
     }
     this.flushedThrough = Math.max(this.flushedThrough, key);

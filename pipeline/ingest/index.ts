@@ -5,9 +5,15 @@
 // Every changed export is recognised before any row is loaded, and each file
 // is loaded in one transaction that ends by recording its hash, so a run that
 // fails half-way never leaves a file marked as loaded whose rows are not all in.
-import { readFile, readdir } from 'node:fs/promises';
+// touchpoints.csv, re-exported each month with the new month's lines appended, is
+// append-aware: when the bytes the last run loaded (its record keeps their length
+// and hash) are a byte prefix of the new file, only the lines after them are read,
+// their line numbers continuing the file's (appendedPart); anything else reloads it.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSettings, type ReportSettings } from '../config.ts';
 import { inputError, noteSecondaryFailure, testFault } from '../errors.ts';
@@ -16,7 +22,7 @@ import { note } from '../notes.ts';
 import { formatCount, plural } from '../log.ts';
 import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
-import { loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, type LoadResult } from './own-files.ts';
+import { loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, TOUCHPOINTS_HAVE_NUMBERS, type LoadResult } from './own-files.ts';
 import type { RejectedMoney, Stage } from './own-csv.ts';
 import { GA4_FOLDER, ga4Format, loadGa4Events, unknownGa4File } from './ga4.ts';
 import { defineCustomerKey, keyFingerprint, readOrCreateKey } from './pseudonym.ts';
@@ -60,6 +66,8 @@ export interface IngestResult {
   warnings: string[];
   /** Files read this run; the others were unchanged since the run that loaded them. */
   readThisRun: number;
+  /** Of those, files of which only the lines appended since the last run were read (touchpoints.csv). */
+  appendedThisRun: number;
   /** The step line: files, rows loaded, rejected, totals rows skipped. */
   summary: string;
 }
@@ -91,6 +99,8 @@ interface Candidate {
   sha256: string;
   bytes: number;
   content?: Uint8Array;
+  /** The file's record from the last run that loaded it, if any. */
+  previous?: PreviousFile;
 }
 
 interface Recognised extends RecognisedFile {
@@ -107,8 +117,13 @@ interface Counts {
 interface PreviousFile {
   path: string;
   sha256: string;
+  /** the length of the bytes that run loaded (sha256 is their hash) */
+  bytes: number;
   loader: string | null;
   status: string | null;
+  rows_loaded: number;
+  rows_rejected: number;
+  rows_skipped: number;
 }
 
 // ---------------------------------------------------------------- the warehouse side
@@ -218,14 +233,17 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
     await loadExport(warehouse, file, settings, loader);
     delete file.candidate.content;
   }
-  for (const candidate of changed.filter((c) => c.kind !== 'export' && c.kind !== 'organic')) await loadOwnFile(warehouse, candidate, loader);
+  let appended = 0;
+  for (const candidate of changed.filter((c) => c.kind !== 'export' && c.kind !== 'organic')) {
+    if (await loadOwnFile(warehouse, candidate, loader)) appended++;
+  }
 
   // raw_report_settings is rewritten on every run.
   await writeSettingsTable(warehouse, settings);
 
   const files = await currentFiles(warehouse);
   warnings.push(...(await fileWarnings(warehouse, files)));
-  return { settings, files, warnings, readThisRun: changed.length, summary: ingestSummary(files, candidates.length - changed.length) };
+  return { settings, files, warnings, readThisRun: changed.length, appendedThisRun: appended, summary: ingestSummary(files, candidates.length - changed.length, appended) };
 }
 
 /**
@@ -283,8 +301,14 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
 /** The candidates to read this run: new, changed, read by another loader, or skipped last time. An unchanged file's bytes are let go. */
 async function changedSinceLastRun(warehouse: Warehouse, candidates: Candidate[], loader: string): Promise<Candidate[]> {
   const previous = new Map(
-    (await warehouse.rows<PreviousFile>('select path, sha256, loader, status from raw_input_files')).map((p) => [p.path, p]),
+    (await warehouse.rows<PreviousFile>('select path, sha256, bytes::bigint as bytes, loader, status, rows_loaded, rows_rejected, rows_skipped from raw_input_files')).map((p) => [
+      p.path, { ...p, bytes: Number(p.bytes) },
+    ]),
   );
+  for (const c of candidates) {
+    const p = previous.get(c.path);
+    if (p) c.previous = p;
+  }
   const isUnchanged = (c: Candidate) => {
     const p = previous.get(c.path);
     return p !== undefined && p.sha256 === c.sha256 && p.loader === loader && p.status === 'loaded';
@@ -331,9 +355,16 @@ async function loadExport(warehouse: Warehouse, file: Recognised, settings: Repo
   });
 }
 
-/** Replaces one own file's rows (or records report.json) in one transaction; a big file is read into a temp table before it. */
-async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<void> {
-  if (candidate.kind === 'ga4') return loadGa4File(warehouse, candidate, loader);
+/**
+ * Replaces one own file's rows (or records report.json) in one transaction; a big file is read into a temp table before it.
+ * touchpoints.csv grown by appended lines only has those loaded (appendedPart); returns whether it was.
+ */
+async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<boolean> {
+  if (candidate.kind === 'ga4') {
+    await loadGa4File(warehouse, candidate, loader);
+    return false;
+  }
+  if (candidate.kind === 'touchpoints' && (await loadAppended(warehouse, candidate, loader))) return true;
   const ownFile = OWN_FILES.find((o) => o.name === candidate.path);
   const prepared = ownFile?.prepare ? await ownFile.prepare(warehouse, candidate.absolute, ownFile.name) : null;
   await inTransaction(warehouse, async () => {
@@ -348,6 +379,111 @@ async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: s
     // kept with the file, so an unchanged file's report says again what its rejected rows held
     await appendRows(warehouse, 'raw_ingest_notes', (result.rejectedMoney ?? []).map((m) => [candidate.path, 'rejected_money', JSON.stringify(m)]));
   });
+  return false;
+}
+
+const NEWLINE = 0x0a;
+
+/** The sha256 of a file's first `bytes` bytes. */
+async function prefixHash(path: string, bytes: number): Promise<string> {
+  const hash = createHash('sha256');
+  if (bytes > 0) for await (const chunk of createReadStream(path, { start: 0, end: bytes - 1 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/**
+ * When the bytes the last run loaded are a byte prefix of the file now (same length
+ * and hash over that prefix; the same loader, so the same header, code, settings and
+ * key), a file in a temp folder beside the warehouse that holds the header line and
+ * the lines appended since: read on its own, with its lines numbered after the
+ * `records` the last run read, it gives the rows a whole read gives those lines.
+ * Null whenever that cannot be said for sure: then the whole file is read.
+ * Safe only for a file read as UTF-8 one line per record from the first line on:
+ * no UTF-16, no `sep=` line, a prefix ending in one line break after a non-empty
+ * line, appended bytes that are valid UTF-8 (a Windows-1252 byte anywhere makes a
+ * whole read take the entire file as Windows-1252).
+ */
+async function appendedPart(path: string, bytes: number, previous: PreviousFile, warehousePath: string): Promise<{ file: string; dir: string } | null> {
+  const old = previous.bytes;
+  if (!(old > 0) || bytes <= old) return null;
+  const handle = await open(path, 'r');
+  let header: Buffer;
+  try {
+    const head = Buffer.alloc(Math.min(old, 64 * 1024));
+    await handle.read(head, 0, head.length, 0);
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
+    const text = head.toString('utf8').replace(/^\uFEFF/, '');
+    if (/^"?sep=/i.test(text)) return null;
+    const end = head.indexOf(NEWLINE);
+    if (end < 0 || end + 1 >= old) return null;
+    header = head.subarray(0, end + 1);
+    // the prefix ends in one line break, after a non-empty line
+    const tail = Buffer.alloc(3);
+    const tailFrom = Math.max(0, old - 3);
+    await handle.read(tail, 0, old - tailFrom, tailFrom);
+    const t = tail.subarray(0, old - tailFrom);
+    if (t.at(-1) !== NEWLINE) return null;
+    const before = t.at(-2) === 0x0d ? t.at(-3) : t.at(-2);
+    if (before === undefined || before === NEWLINE) return null;
+  } finally {
+    await handle.close();
+  }
+  if ((await prefixHash(path, old)) !== previous.sha256) return null;
+  const dir = await mkdtemp(join(dirname(warehousePath), '.append-'));
+  const file = join(dir, 'appended.csv');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  try {
+    const out = createWriteStream(file);
+    out.write(header);
+    await pipeline(
+      createReadStream(path, { start: old }),
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          utf8.decode(chunk, { stream: true });
+          yield chunk;
+        }
+        utf8.decode();
+      },
+      out,
+    );
+    return { file, dir };
+  } catch {
+    // not UTF-8 (or the copy failed): the whole file is read
+    await rm(dir, { recursive: true, force: true });
+    return null;
+  }
+}
+
+/**
+ * Loads only the lines appended to touchpoints.csv since the last run, in one
+ * transaction that ends by recording the whole file's hash, length and counts;
+ * false (nothing done) when the file is not the last one plus appended lines, or
+ * its appended part cannot be read on its own (a whole read then says why).
+ */
+async function loadAppended(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<boolean> {
+  const previous = candidate.previous;
+  if (!previous || previous.loader !== loader || previous.status !== 'loaded' || TOUCHPOINTS_HAVE_NUMBERS) return false;
+  const part = await appendedPart(candidate.absolute, candidate.bytes, previous, warehouse.path);
+  if (!part) return false;
+  try {
+    const records = previous.rows_loaded + previous.rows_rejected;
+    let prepared;
+    try {
+      prepared = await prepareTouchpoints(warehouse, part.file, candidate.path, records);
+    } catch {
+      return false;
+    }
+    await inTransaction(warehouse, async () => {
+      await warehouse.run('delete from raw_input_files where path = $path', { path: candidate.path });
+      const result = await loadTouchpoints(warehouse, part.file, candidate.path, prepared);
+      await recordFile(warehouse, loader, candidate, 'touchpoints', null, null, {
+        rows: previous.rows_loaded + result.rows, rejected: previous.rows_rejected + result.rejected, skipped: previous.rows_skipped + result.skipped, periodRows: 0,
+      }, 'loaded');
+    });
+    return true;
+  } finally {
+    await rm(part.dir, { recursive: true, force: true });
+  }
 }
 
 /** Replaces one file of the GA4 export's rows in one transaction. */
@@ -361,7 +497,7 @@ async function loadGa4File(warehouse: Warehouse, candidate: Candidate, loader: s
 }
 
 /** The step line: files by kind, how many were unchanged, rows loaded, rejected, totals rows skipped and order line items. */
-function ingestSummary(files: readonly InputFile[], unchanged: number): string {
+function ingestSummary(files: readonly InputFile[], unchanged: number, appended = 0): string {
   const exports = files.filter((f) => f.kind === 'export' && f.status === 'loaded').length;
   const organic = files.filter((f) => f.kind === 'organic' && f.status === 'loaded').length;
   const ga4 = files.filter((f) => f.kind === 'ga4').length;
@@ -375,7 +511,7 @@ function ingestSummary(files: readonly InputFile[], unchanged: number): string {
     ...(ga4 ? [plural(ga4, 'GA4 export file')] : []),
     ...(skippedFiles ? [`${formatCount(skippedFiles)} unrecognised, skipped`] : []),
   ];
-  const reuse = unchanged > 0 ? `; ${formatCount(unchanged)} unchanged since the last run` : '';
+  const reuse = (unchanged > 0 ? `; ${formatCount(unchanged)} unchanged since the last run` : '') + (appended > 0 ? `; ${formatCount(appended)} read from the lines appended since` : '');
   return `${plural(files.length, 'file')} (${parts.join(', ')}${reuse}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped') - lineItems)} totals rows skipped${lineItems ? `, ${formatCount(lineItems)} order line items read into their orders` : ''}`;
 }
 

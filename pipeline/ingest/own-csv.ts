@@ -372,7 +372,7 @@ function csvReadError(spec: OwnCsvSpec, error: unknown): Error {
  * straight from the file; UTF-16 and Windows-1252, or a file with Excel's `sep=`
  * line, rewritten as UTF-8 into a temp file first; comma, semicolon or tab.
  */
-export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec, options: { numbers?: boolean } = {}): Promise<Stage> {
+export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec, options: { numbers?: boolean; lineBase?: number } = {}): Promise<Stage> {
   const sniffed = await sniffFile(spec.path);
   const headers = sniffed.headers;
   const keys = headers.map(normalizeHeader);
@@ -442,7 +442,8 @@ export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec, options:
   const [ids] = await warehouse.rows<{ n: number; plain: boolean }>(
     `select count(*)::integer as n, count(*) = 0 or (min(rowid) = 0 and max(rowid) = count(*) - 1) as plain from ${base}`,
   );
-  const first = 2 + lineOffset;
+  // lineBase: records of the file before these (an appended part read on its own, index.ts), so lines continue
+  const first = 2 + lineOffset + (options.lineBase ?? 0);
   await refuseSwallowedLines(spec, ids?.n ?? 0, lineOffset);
   if (!ids?.plain) {
     // Inside a transaction the rows carry provisional ids, still in file order: number them once, in a copy.

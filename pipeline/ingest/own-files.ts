@@ -306,10 +306,17 @@ const TOUCHPOINT_COLUMNS: readonly ColumnRule[] = [
   { name: 'interaction', required: true, check: { kind: 'oneOf', values: ['click', 'view'] } },
 ];
 
-/** Reads touchpoints.csv into a temp table before the file's transaction begins (see prepareOrders). */
-export async function prepareTouchpoints(warehouse: Warehouse, path: string, display: string): Promise<Stage | null> {
-  return readStage(warehouse, { path, display, columns: TOUCHPOINT_COLUMNS }, { numbers: false });
+/**
+ * Reads touchpoints.csv into a temp table before the file's transaction begins (see prepareOrders).
+ * `lineBase`: the records before the file's first one (the lines appended since the last run, read
+ * on their own below the header, index.ts appendedPart), so their lines continue the file's.
+ */
+export async function prepareTouchpoints(warehouse: Warehouse, path: string, display: string, lineBase = 0): Promise<Stage | null> {
+  return readStage(warehouse, { path, display, columns: TOUCHPOINT_COLUMNS }, { numbers: false, lineBase });
 }
+
+/** Whether touchpoints.csv has a column read as a number (then loadOwnCsv may reload the file's rows, which an appended part must not do). */
+export const TOUCHPOINTS_HAVE_NUMBERS = TOUCHPOINT_COLUMNS.some((c) => c.check.kind === 'decimal');
 
 export async function loadTouchpoints(warehouse: Warehouse, path: string, display: string, prepared?: Stage | null): Promise<LoadResult> {
   const loaded = await loadOwnCsv(

@@ -143,7 +143,7 @@ export async function writeEcb(out: string, table: FxTable): Promise<FileSummary
       const rate = table.quoted(c, day);
       return rate === undefined ? 'N/A' : shortDecimal(rate, DECIMALS.get(c) ?? 4);
     });
-    sink.rawLine(`${isoDay(day)},${cells.join(',')},`, true);
+    sink.at(day).rawLine(`${isoDay(day)},${cells.join(',')},`, true);
   }
   return sink.close();
 }

@@ -29,7 +29,7 @@ export async function writeGeneric(out: string, plans: readonly SpendPlan[], see
     const rng = new Rng(seed, `generic/${platform}`);
     for (const month of liveMonths(own)) {
       const name = `${month.key}.csv`;
-      const sink = new FileSink(join(dir, name), `exports/${platform}/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+      const sink = new FileSink(join(dir, name), `exports/${platform}/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' }, month.start);
       sink.rawLine(`# platform: ${label}`);
       sink.line(GENERIC_HEADER);
       for (let day = month.start; day <= month.end; day++) {

@@ -92,7 +92,7 @@ export async function writeGoogleAds(out: string, plans: readonly SpendPlan[], s
     const name = `Campaign report ${month.key}.csv`;
     const sink = new FileSink(join(dir, name), `exports/google-ads/${name}`, {
       encoding: 'utf8', bom: false, delimiter: ',', eol: '\r\n',
-    });
+    }, month.start);
     const byPeriod = month.key === GOOGLE_ADS_PERIOD_MONTH;
     sink.line(['Campaign report']);
     sink.line([`${longUsDate(month.start)} - ${longUsDate(month.end)}`]);

@@ -36,10 +36,11 @@ export async function writeLinkedIn(out: string, plans: readonly SpendPlan[], se
       const name = `campaign_performance_report_${q}.csv`;
       sink = new FileSink(join(dir, name), `exports/linkedin/${name}`, {
         encoding: 'utf16le', bom: true, delimiter: '\t', eol: '\n',
-      });
+      }, day);
       sink.line(LINKEDIN_HEADER);
     }
     if (!sink) continue;
+    sink.at(day);
     for (const plan of linkedin) {
       const c = plan.campaign;
       c.adSets.forEach((adSet, k) => {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Rng } from '../random.ts';
 import { monthsBetween, ymd, DATA_END, DATA_START } from '../calendar.ts';
-import { FileSink } from '../sink.ts';
+import { FileSink, inCut } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 
 const BUSINESS_NAME = 'Nordlicht Naturkosmetik';
@@ -71,7 +71,7 @@ async function writeBusinessProfile(out: string, seed: number): Promise<FileSumm
     const w = season(first.m);
     const count = (base: number) => String(Math.max(0, Math.round(base * w * (1 + rng.noise(0.12)))));
     const name = `${BUSINESS_NAME} (Performance Report) - ${first.y}-${first.m}-${first.d} - ${last.y}-${last.m}-${last.d}.csv`;
-    const sink = new FileSink(join(dir, name), `organic/google-business/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+    const sink = new FileSink(join(dir, name), `organic/google-business/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' }, month.start);
     sink.line(GBP_HEADER);
     sink.line(GBP_DESCRIPTIONS);
     sink.row([
@@ -131,8 +131,8 @@ async function writeYoutube(out: string, seed: number): Promise<FileSummary[]> {
     const last = ymd(month.end);
     const folder = `Content ${first.y}-${pad2(first.m)}-01_${last.y}-${pad2(last.m)}-${pad2(last.d)} ${CHANNEL}`;
     const dir = join(out, 'organic', 'youtube', folder);
-    await mkdir(dir, { recursive: true });
-    const sink = new FileSink(join(dir, 'Table data.csv'), `organic/youtube/${folder}/Table data.csv`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+    if (inCut(month.start)) await mkdir(dir, { recursive: true });
+    const sink = new FileSink(join(dir, 'Table data.csv'), `organic/youtube/${folder}/Table data.csv`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' }, month.start);
     const hours = (tenThousandths: number) => (tenThousandths / 10_000).toFixed(4);
     sink.line(YOUTUBE_HEADER);
     sink.line([

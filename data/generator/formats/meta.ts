@@ -82,7 +82,7 @@ export async function writeMeta(out: string, plans: readonly SpendPlan[], seed: 
     const name = metaFileName(month.start, month.end);
     const sink = new FileSink(join(dir, name), `exports/meta/${name}`, {
       encoding: 'utf8', bom: true, delimiter: ',', eol: '\r\n',
-    });
+    }, month.start);
     sink.line(META_HEADER);
     for (let day = month.start; day <= month.end; day++) {
       for (const plan of meta) {
@@ -155,7 +155,7 @@ async function writeMetaMonthly(out: string, monthly: Map<string, Map<string, Mo
     const { y, m, d } = ymd(month.end);
     if (d !== new Date(Date.UTC(y, m, 0)).getUTCDate()) continue;
     const name = `Nordlicht-Monthly-Reach-${monthAbbr(m)}-${y}.csv`;
-    const sink = new FileSink(join(dir, name), `exports/meta-monthly/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\n' });
+    const sink = new FileSink(join(dir, name), `exports/meta-monthly/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\n' }, month.start);
     sink.line(META_MONTHLY_HEADER);
     for (const t of monthly.get(month.key)?.values() ?? []) {
       // the same people see a campaign on many days: monthly reach is well below the sum of daily reach

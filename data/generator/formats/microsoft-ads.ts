@@ -26,7 +26,7 @@ export async function writeMicrosoftAds(out: string, plans: readonly SpendPlan[]
   const summaries: FileSummary[] = [];
   for (const month of liveMonths(microsoft)) {
     const name = `Campaign_Report_${month.key}.csv`;
-    const sink = new FileSink(join(dir, name), `exports/microsoft-ads/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\r\n' });
+    const sink = new FileSink(join(dir, name), `exports/microsoft-ads/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\r\n' }, month.start);
     sink.line(MICROSOFT_ADS_HEADER);
     let totalCents = 0;
     let totalImpressions = 0;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Rng } from '../random.ts';
 import { isoDay, monthAbbr, monthsBetween, ymd, DATA_END, DATA_START } from '../calendar.ts';
-import { FileSink } from '../sink.ts';
+import { FileSink, inCut } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 import type { SpendPlan } from '../spend.ts';
 import { writeXlsx, type XlsxCell } from '../xlsx.ts';
@@ -109,7 +109,8 @@ async function writeFacebook(out: string, seed: number): Promise<FileSummary[]> 
   const summaries: FileSummary[] = [];
   for (const ex of exportsOf(posts)) {
     const name = `${rangeName(ex.from, ex.to)}_${PAGE_ID}.csv`;
-    const sink = new FileSink(join(dir, name), `organic/facebook/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\n' });
+    // a window is downloaded once it is over: after the --as-of cut it is not in the folder
+    const sink = new FileSink(join(dir, name), `organic/facebook/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\n' }, ex.to);
     sink.line(FACEBOOK_POSTS_HEADER);
     for (const post of ex.posts) {
       const age = ex.exportedOn - post.day;
@@ -135,7 +136,7 @@ async function writeFacebook(out: string, seed: number): Promise<FileSummary[]> 
   sink.rawLine('sep=,');
   sink.rawLine('"Facebook follows"');
   sink.rawLine('"Date","Primary"');
-  for (let day = DATA_START; day <= DATA_END; day++) sink.rawLine(`"${isoDay(day)}T00:00:00","${rng.poisson(4.2)}"`, true);
+  for (let day = DATA_START; day <= DATA_END; day++) sink.at(day).rawLine(`"${isoDay(day)}T00:00:00","${rng.poisson(4.2)}"`, true);
   summaries.push(await sink.close());
   return summaries;
 }
@@ -148,7 +149,7 @@ async function writeInstagram(out: string, seed: number): Promise<FileSummary[]>
   const summaries: FileSummary[] = [];
   for (const ex of exportsOf(posts)) {
     const name = `Instagram_${rangeName(ex.from, ex.to)}.csv`;
-    const sink = new FileSink(join(dir, name), `organic/instagram/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\n' });
+    const sink = new FileSink(join(dir, name), `organic/instagram/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\n' }, ex.to);
     sink.line(INSTAGRAM_POSTS_HEADER);
     for (const post of ex.posts) {
       const age = ex.exportedOn - post.day;
@@ -187,7 +188,7 @@ async function writeLinkedInPage(out: string, plans: readonly SpendPlan[], seed:
     const live = sponsored.some((p) => (p.eur[day - DATA_START] ?? 0) > 0);
     const paid = live ? rng.poisson(1.1) : 0;
     const organic = rng.poisson(1.6);
-    followers.push([{ date: isoDay(day) }, paid, organic, paid + organic]);
+    if (inCut(day)) followers.push([{ date: isoDay(day) }, paid, organic, paid + organic]);
     const io = Math.round(240 * rng.noise(0.35));
     const is = live ? Math.round(900 * rng.noise(0.3)) : 0;
     const co = rng.poisson(io * 0.02);
@@ -197,7 +198,7 @@ async function writeLinkedInPage(out: string, plans: readonly SpendPlan[], seed:
     const mo = rng.poisson(io * 0.002);
     const so = rng.poisson(io * 0.001);
     const rate = (n: number, d: number) => (d === 0 ? 0 : Math.round((n / d) * 10_000) / 10_000);
-    metrics.push([{ date: isoDay(day) }, io, is, io + is, Math.round(io * 0.7), co, cs, co + cs, ro, rs, ro + rs, mo, 0, mo, so, 0, so,
+    if (inCut(day)) metrics.push([{ date: isoDay(day) }, io, is, io + is, Math.round(io * 0.7), co, cs, co + cs, ro, rs, ro + rs, mo, 0, mo, so, 0, so,
       rate(co + ro + mo + so, io), rate(cs + rs, is), rate(co + cs + ro + rs + mo + so, io + is)]);
   }
   const demographics = (dimension: string, values: readonly string[]): XlsxCell[][] => [
@@ -231,7 +232,7 @@ async function writeLinkedInPage(out: string, plans: readonly SpendPlan[], seed:
     const shares = grown(Math.round(post.reach * 0.002), age);
     const follows = grown(Math.round(post.reach * 0.001), age);
     const isSponsored = post.type === 'Sponsored';
-    engagement.push([
+    if (inCut(post.day)) engagement.push([
       `https://www.linkedin.com/feed/update/urn:li:activity:${post.id}`, post.topic, post.type, isSponsored ? 'Firmengeschenke 2025/26' : '',
       'Mara Nordlicht', { date: isoDay(post.day) }, isSponsored ? { date: isoDay(post.day) } : null, isSponsored ? { date: isoDay(post.day + 7) } : null,
       isSponsored ? 'HR DACH' : 'All followers', impressions, post.video ? Math.round(impressions * 0.3) : 0, clicks,

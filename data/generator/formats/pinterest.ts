@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Rng } from '../random.ts';
 import { isoDay, monthsBetween, ymd, DATA_END, DATA_START } from '../calendar.ts';
-import { centsText, FileSink } from '../sink.ts';
+import { centsText, cutEnd, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 import { isPortfolio } from '../spend.ts';
 import type { SpendPlan } from '../spend.ts';
@@ -51,10 +51,11 @@ export async function writePinterest(out: string, plans: readonly SpendPlan[], s
       const from = Math.max(first, DATA_START);
       const to = Math.min(last, DATA_END);
       if (from > to) continue;
-      const name = `pinterest_campaign_report_${isoDay(from)}_${isoDay(to)}.csv`;
-      const sink = new FileSink(join(dir, name), `exports/pinterest/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+      // a flight still running at the --as-of cut is downloaded up to the cut, and named so
+      const name = `pinterest_campaign_report_${isoDay(from)}_${isoDay(cutEnd(to))}.csv`;
+      const sink = new FileSink(join(dir, name), `exports/pinterest/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' }, from);
       sink.line(PINTEREST_HEADER);
-      for (let day = from; day <= to; day++) writeDay(sink, plan, day);
+      for (let day = from; day <= to; day++) writeDay(sink.at(day), plan, day);
       summaries.push(await sink.close());
     }
   }
@@ -64,7 +65,7 @@ export async function writePinterest(out: string, plans: readonly SpendPlan[], s
   for (const month of monthsBetween(DATA_START, DATA_END)) {
     if (!portfolio.some((p) => p.adSetCents.some((s) => s.slice(month.start - DATA_START, month.end - DATA_START + 1).some((c) => c > 0)))) continue;
     const name = `pinterest_portfolio_report_${month.key}.csv`;
-    const sink = new FileSink(join(dir, name), `exports/pinterest/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+    const sink = new FileSink(join(dir, name), `exports/pinterest/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' }, month.start);
     sink.line(PINTEREST_HEADER);
     for (let day = month.start; day <= month.end; day++) {
       for (const plan of portfolio) writeDay(sink, plan, day);

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { Rng } from '../random.ts';
-import { isoDay, monthsBetween, DATA_END, DATA_START } from '../calendar.ts';
+import { dayOf, isoDay, monthsBetween, DATA_END, DATA_START } from '../calendar.ts';
 import { centsText, FileSink } from '../sink.ts';
 import type { FileSummary } from '../sink.ts';
 import { isPortfolio } from '../spend.ts';
@@ -35,10 +35,11 @@ export async function writeSnapchat(out: string, plans: readonly SpendPlan[], se
     });
   };
   const name = 'snapchat_ads_daily_2026.csv';
-  const sink = new FileSink(join(dir, name), `exports/snapchat/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+  // the year's download: made once 2026 has begun
+  const sink = new FileSink(join(dir, name), `exports/snapchat/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' }, dayOf('2026-01-01'));
   sink.line(SNAPCHAT_HEADER);
   const own = snapchat.filter((p) => !isPortfolio(p));
-  for (let day = DATA_START; day <= DATA_END; day++) writeDay(sink, own, day);
+  for (let day = DATA_START; day <= DATA_END; day++) writeDay(sink.at(day), own, day);
   const summaries = [await sink.close()];
   // the portfolio (scale > 1): one file per month
   const portfolio = snapchat.filter(isPortfolio);
@@ -49,7 +50,7 @@ export async function writeSnapchat(out: string, plans: readonly SpendPlan[], se
     for (let day = month.start; day <= month.end && !any; day++) any = live(day);
     if (!any) continue;
     const monthly = `snapchat_ads_daily_${month.key}.csv`;
-    const out = new FileSink(join(dir, monthly), `exports/snapchat/${monthly}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+    const out = new FileSink(join(dir, monthly), `exports/snapchat/${monthly}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' }, month.start);
     out.line(SNAPCHAT_HEADER);
     for (let day = month.start; day <= month.end; day++) {
       writeDay(out, portfolio, day);

@@ -31,10 +31,11 @@ export async function writeTikTok(out: string, plans: readonly SpendPlan[], seed
       if (sink) summaries.push(await sink.close());
       quarter = q;
       const name = `Custom report ${q}.csv`;
-      sink = new FileSink(join(dir, name), `exports/tiktok/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\n' });
+      sink = new FileSink(join(dir, name), `exports/tiktok/${name}`, { encoding: 'utf8', bom: true, delimiter: ',', eol: '\n' }, day);
       sink.line(TIKTOK_HEADER);
     }
     if (!sink || q !== quarter) continue;
+    sink.at(day);
     for (const plan of tiktok) {
       const c = plan.campaign;
       c.adSets.forEach((adSet, k) => {

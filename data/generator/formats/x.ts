@@ -31,7 +31,7 @@ export async function writeX(out: string, plans: readonly SpendPlan[], seed: num
   const summaries: FileSummary[] = [];
   for (const month of liveMonths(x)) {
     const name = `x_ads_campaigns_${month.key}.csv`;
-    const sink = new FileSink(join(dir, name), `exports/x/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' });
+    const sink = new FileSink(join(dir, name), `exports/x/${name}`, { encoding: 'utf8', bom: false, delimiter: ',', eol: '\n' }, month.start);
     sink.line(X_HEADER);
     for (let day = month.start; day <= month.end; day++) {
       eachSpendingAdSet(x, day, (c, adSet, cents) => {

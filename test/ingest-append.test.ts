@@ -1,0 +1,109 @@
+// touchpoints.csv is re-exported every month with the new month's lines appended:
+// when the bytes the last run loaded are a byte prefix of the new file, ingest reads
+// only the appended lines, numbered as a whole read numbers them; anything else
+// (an earlier line changed, no line break at the old end) reloads the whole file.
+// Either way the warehouse holds what a cold load of the same folder holds.
+import { appendFile, copyFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ingest } from '../pipeline/ingest/index.ts';
+import { keyPath } from '../pipeline/ingest/pseudonym.ts';
+import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
+import { copyFixture, tempDir } from './helpers/cli.ts';
+
+const open: Warehouse[] = [];
+afterEach(() => {
+  for (const wh of open.splice(0)) wh.close();
+});
+
+async function warehouse(): Promise<Warehouse> {
+  const wh = await openWarehouse(join(await tempDir('append'), 'wh.duckdb'));
+  open.push(wh);
+  return wh;
+}
+
+const json = (rows: unknown[]) => rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+
+/** What the warehouse holds of touchpoints.csv: its rows, rejected rows and file record. */
+async function touchpoints(wh: Warehouse): Promise<Record<string, string[]>> {
+  return {
+    rows: json(await wh.rows('select * from raw_touchpoints order by source_line')),
+    rejected: json(await wh.rows("select * exclude (rowid_) from (select rowid as rowid_, * from raw_rejected_rows) where source_file = 'touchpoints.csv' order by source_line")),
+    record: json(await wh.rows("select * from raw_input_files where path = 'touchpoints.csv'")),
+  };
+}
+
+/** A cold load of the same folder, into a fresh warehouse with the same pseudonym key as `like`. */
+async function cold(data: string, like: Warehouse): Promise<Record<string, string[]>> {
+  const wh = await warehouse();
+  await copyFile(keyPath(like.path), keyPath(wh.path));
+  await ingest(wh, data);
+  return touchpoints(wh);
+}
+
+const LINES = [
+  'tiny-cust-07,2026-10-20T08:00:00Z,facebook,paid_social,meta_sale_oct,ad_2,click',
+  'tiny-cust-08,2026-10-21T09:30:00Z,,,,,click',
+  'tiny-cust-09,2026-10-22T10:00:00Z,youtube,paid_video,yt_brand_autumn,,view',
+];
+
+describe('append-aware touchpoints.csv', () => {
+  it('reads only the appended lines, numbered as a whole read numbers them', async () => {
+    const data = await copyFixture('tiny');
+    const file = join(data, 'touchpoints.csv');
+    const wh = await warehouse();
+    await ingest(wh, data);
+    const before = (await wh.rows('select count(*)::integer as n from raw_touchpoints'))[0];
+
+    await appendFile(file, `${LINES.join('\n')}\n`);
+    const second = await ingest(wh, data);
+    expect(second.readThisRun).toBe(1);
+    expect(second.appendedThisRun).toBe(1);
+    expect(second.summary).toContain('1 read from the lines appended since');
+    expect((await wh.rows('select count(*)::integer as n from raw_touchpoints'))[0]).toEqual({ n: (before as { n: number }).n + 3 });
+    expect(await touchpoints(wh)).toEqual(await cold(data, wh));
+
+    // month after month: the record's counts, length and hash follow the whole file
+    await appendFile(file, 'tiny-cust-10,2026-10-23T08:00:00Z,instagram,paid_social,meta_sale_oct,ad_1,click\n');
+    expect((await ingest(wh, data)).appendedThisRun).toBe(1);
+    await appendFile(file, 'tiny-cust-11,2026-10-24T08:00:00Z,linkedin,paid_social,li_b2b_q3,,click\n');
+    expect((await ingest(wh, data)).appendedThisRun).toBe(1);
+    expect(await touchpoints(wh)).toEqual(await cold(data, wh));
+    expect((await ingest(wh, data)).readThisRun).toBe(0);
+  });
+
+  it('gives a rejected appended line its line in the file', async () => {
+    const data = await copyFixture('tiny');
+    const wh = await warehouse();
+    await ingest(wh, data);
+    await appendFile(join(data, 'touchpoints.csv'), `${LINES[0]}\ntiny-cust-12,2026-10-25T08:00:00Z,facebook,paid_social,meta_sale_oct,ad_2,hover\n${LINES[1]}\n`);
+    const second = await ingest(wh, data);
+    expect(second.appendedThisRun).toBe(1);
+    const mine = await touchpoints(wh);
+    expect(mine.rejected).toHaveLength(1);
+    const lines = (await readFile(join(data, 'touchpoints.csv'), 'utf8')).split('\n');
+    expect(mine.rejected?.[0]).toContain(`"source_line":${lines.findIndex((l) => l.includes('hover')) + 1}`);
+    expect(mine).toEqual(await cold(data, wh));
+  });
+
+  it('reloads the whole file when an earlier line changed, or the old end had no line break', async () => {
+    const data = await copyFixture('tiny');
+    const file = join(data, 'touchpoints.csv');
+    const wh = await warehouse();
+    await ingest(wh, data);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, `${text.replace('tiny-cust-01', 'tiny-cust-99')}${LINES[0]}\n`);
+    const changed = await ingest(wh, data);
+    expect(changed.readThisRun).toBe(1);
+    expect(changed.appendedThisRun).toBe(0);
+    expect(await touchpoints(wh)).toEqual(await cold(data, wh));
+
+    // a file that ended without a line break: what follows may continue its last line
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/\n$/, ''));
+    await ingest(wh, data);
+    await appendFile(file, `\n${LINES[1]}\n`);
+    const grown = await ingest(wh, data);
+    expect(grown.appendedThisRun).toBe(0);
+    expect(await touchpoints(wh)).toEqual(await cold(data, wh));
+  });
+});
