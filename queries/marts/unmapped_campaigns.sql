@@ -102,9 +102,11 @@ utm_revenue as (
     left join (select * from last_touches where touch_source = 'touchpoints') as journey_touches using (order_key)
     left join touchpoints
         on touchpoints.source_line = journey_touches.source_line
+    -- the ga4 touches picked before the join, like the journey touches: a condition on
+    -- last_touches beside the key would make the join compare every row with every row
+    left join (select * from last_touches where touch_source = 'ga4') as ga4_touches using (order_key)
     left join ga4_sessions
-        on ga4_sessions.session_number = last_touches.source_line
-        and last_touches.touch_source = 'ga4'
+        on ga4_sessions.session_number = ga4_touches.source_line
     group by all
 ),
 
