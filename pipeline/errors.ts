@@ -47,12 +47,33 @@ export function usageError(message: string): ReportError {
 /** DuckDB's own words when a query needs more memory than its limit allows. */
 const OUT_OF_MEMORY = /Out of Memory Error: [^\n]*/;
 
-/** The failure restated for the person running the job when DuckDB ran out of memory (in any step), else null. */
+/** The step (ingest, transform, …) a failure happened in, as log.ts's timedStep marks it. */
+const STEP = Symbol('step');
+
+/** Marks a failure with the step it happened in (the innermost step wins); returns it. */
+export function markStep(error: unknown, step: string): unknown {
+  if (error !== null && typeof error === 'object' && !(STEP in error)) Object.defineProperty(error, STEP, { value: step });
+  return error;
+}
+
+export function stepOf(error: unknown): string | null {
+  return error !== null && typeof error === 'object' && STEP in error ? String((error as Record<symbol, unknown>)[STEP]) : null;
+}
+
+/**
+ * The failure restated for the person running the job when DuckDB ran out of memory (in
+ * any step), else null: it names the step and, when a SQL file or input file was being
+ * run or read, that file, so the person knows what needed the memory.
+ */
 export function outOfMemory(error: unknown): ReportError | null {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     const found = OUT_OF_MEMORY.exec(e.message);
     if (found) {
-      const where = error instanceof ReportError && error !== e ? ` (${error.message.split(':')[0]})` : '';
+      const step = stepOf(error);
+      // a ReportError says the place before DuckDB's words ("SQL error in queries/x.sql: Out of Memory Error: …")
+      const before = error instanceof ReportError ? error.message.slice(0, Math.max(0, error.message.indexOf(found[0]))) : '';
+      const place = before.replace(/^SQL error in /, '').replace(/[:\s]+$/, '');
+      const where = `${step ? ` in the ${step} step` : ''}${place ? ` (${place})` : ''}`;
       return new ReportError(
         `DuckDB ran out of memory${where}: ${found[0]}. Raise --memory-limit (by default DuckDB may use half the machine's memory)`,
         { exitCode: EXIT.memory, cause: error },

@@ -1,5 +1,7 @@
 // The logger is passed in, so tests run quietly and can read what was said.
 
+import { markStep } from './errors.ts';
+
 export interface Logger {
   /** One line per step: verb, what, counts, elapsed time; `counts` for machine-readable logs. */
   step(verb: string, summary: string, seconds: number, counts?: Record<string, number>): void;
@@ -69,7 +71,14 @@ export async function timedStep<T>(
   work: () => Promise<{ summary: string; result: T; counts?: Record<string, number> }>,
 ): Promise<T> {
   const started = performance.now();
-  const { summary, result, counts } = await work();
+  let done: Awaited<ReturnType<typeof work>>;
+  try {
+    done = await work();
+  } catch (error) {
+    // so that the message can say in which step it failed (errors.ts outOfMemory)
+    throw markStep(error, verb);
+  }
+  const { summary, result, counts } = done;
   logger.step(verb, summary, (performance.now() - started) / 1000, counts);
   return result;
 }

@@ -73,7 +73,7 @@ describe('the report command refuses bad input clearly', () => {
     await writeFile(join(s.out, 'index.html'), 'previous report');
     const starved = await runCli(['--data', tiny, '--memory-limit', '1MB', '--out', s.out, '--warehouse', s.warehouse]);
     expect(starved.code).toBe(8);
-    expect(starved.stderr).toMatch(/^error: DuckDB ran out of memory.*: Out of Memory Error: .*Raise --memory-limit/);
+    expect(starved.stderr).toMatch(/^error: DuckDB ran out of memory in the (ingest|transform|check|export) step.*: Out of Memory Error: .*Raise --memory-limit/);
     expect(starved.stderr).not.toContain('This is a bug');
     expect(await readFile(join(s.out, 'index.html'), 'utf8')).toBe('previous report');
     const enough = await runCli(['--data', tiny, '--memory-limit', '256MB', '--out', join(s.dir, 'not', 'yet', 'there'), '--warehouse', join(s.dir, 'w256.duckdb')]);
