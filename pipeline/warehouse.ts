@@ -3,7 +3,7 @@
 import { chmod, mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { EXIT, ReportError } from './errors.ts';
 import { defaultMemoryLimit } from './memory-budget.ts';
 
@@ -187,6 +187,55 @@ export async function appendRows(warehouse: Warehouse, table: string, rows: Iter
     privately(() => appender.closeSync());
   }
   return count;
+}
+
+/**
+ * One appender per table, kept open while many files' rows go in (ingest loads a
+ * run's exports in one transaction): making and flushing an appender per file and
+ * table cost more than the rows of a small export. close() flushes them all, and
+ * must come before anything else runs on the connection (a commit, a query).
+ */
+export class TableAppenders {
+  private readonly open = new Map<string, DuckDBAppender>();
+  private readonly warehouse: Warehouse;
+
+  constructor(warehouse: Warehouse) {
+    this.warehouse = warehouse;
+  }
+
+  async append(table: string, rows: Iterable<readonly Cell[]>): Promise<number> {
+    let appender = this.open.get(table);
+    if (!appender) {
+      appender = await this.warehouse.connection.createAppender(table);
+      this.open.set(table, appender);
+    }
+    let count = 0;
+    for (const row of rows) {
+      for (const cell of row) {
+        if (cell === null || cell === undefined) appender.appendNull();
+        else appender.appendVarchar(String(cell));
+      }
+      appender.endRow();
+      count++;
+    }
+    return count;
+  }
+
+  close(): void {
+    const appenders = [...this.open.values()];
+    this.open.clear();
+    let failure: unknown = null;
+    privately(() => {
+      for (const appender of appenders) {
+        try {
+          appender.closeSync();
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+    });
+    if (failure) throw failure;
+  }
 }
 
 export function sqlString(value: string): string {

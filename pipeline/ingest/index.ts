@@ -2,9 +2,11 @@
 // between runs, tagged with the file's path, content hash and the loader that
 // read it. A file whose hash (and loader) is unchanged is not read again; a
 // changed file's rows are replaced; a file that is gone has its rows removed.
-// Every changed export is recognised before any row is loaded, and each file
-// is loaded in one transaction that ends by recording its hash, so a run that
-// fails half-way never leaves a file marked as loaded whose rows are not all in.
+// Every changed export is recognised before any row is loaded; the changed
+// exports are then loaded together in one transaction, and each own file in one
+// of its own, a transaction ending by recording the hashes of its files, so a run
+// that fails half-way never leaves a file marked as loaded whose rows are not all
+// in. Exports are parsed in worker threads (export-workers.ts).
 // touchpoints.csv, re-exported each month with the new month's lines appended, is
 // append-aware: when the bytes the last run loaded (its record keeps their length
 // and hash) are a byte prefix of the new file, only the lines after them are read,
@@ -20,13 +22,14 @@ import { inputError, noteSecondaryFailure, testFault } from '../errors.ts';
 import { writeSettingsTable } from '../settings-table.ts';
 import { note } from '../notes.ts';
 import { formatCount, plural } from '../log.ts';
-import { appendRows, sqlString, type Cell, type Warehouse } from '../warehouse.ts';
+import { appendRows, sqlString, TableAppenders, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
 import { loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, TOUCHPOINTS_HAVE_NUMBERS, type LoadResult } from './own-files.ts';
 import type { RejectedMoney, Stage } from './own-csv.ts';
 import { GA4_FOLDER, ga4Format, loadGa4Events, unknownGa4File } from './ga4.ts';
 import { defineCustomerKey, keyFingerprint, readOrCreateKey } from './pseudonym.ts';
-import { extractFile, recogniseFile, type RecognisedFile } from './export-file.ts';
+import { recogniseFile, type RecognisedFile } from './export-file.ts';
+import { exportWorkerCount, extractExports } from './export-workers.ts';
 import { FILE_TABLES, PER_RUN_TABLES, RAW_TABLES, expectedColumns, type RawTable } from './raw-tables.ts';
 
 export type InputKind = 'export' | 'organic' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'experiments' | 'ga4' | 'settings';
@@ -98,7 +101,6 @@ interface Candidate {
   absolute: string;
   sha256: string;
   bytes: number;
-  content?: Uint8Array;
   /** The file's record from the last run that loaded it, if any. */
   previous?: PreviousFile;
 }
@@ -168,7 +170,15 @@ async function loaderFingerprint(settings: ReportSettings, customerKey: Buffer):
   return `${await ingestCodeHash()}|${settings.currency}|${settings.timezone}|${keyFingerprint(customerKey)}`;
 }
 
-async function deleteFileRows(warehouse: Warehouse, path: string): Promise<void> {
+/**
+ * Removes the rows a file's last load left. A file the ledger has no record of has
+ * none (its rows and its record go in one transaction), and is not looked for: each
+ * delete scans its whole table, which for every new file of a first run made the
+ * loading of exports grow with the square of their number.
+ */
+async function deleteFileRows(warehouse: Warehouse, candidate: Candidate): Promise<void> {
+  if (!candidate.previous) return;
+  const path = candidate.path;
   for (const table of FILE_TABLES) await warehouse.run(`delete from ${table} where source_file = $path`, { path });
   await warehouse.run('delete from raw_input_files where path = $path', { path });
 }
@@ -220,19 +230,16 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   const loader = await loaderFingerprint(settings, customerKey);
   const changed = await changedSinceLastRun(warehouse, candidates, loader);
 
-  // Validate everything, then load: every changed export is recognised first.
+  // Validate everything, then load: every changed export is recognised first (one file's bytes in memory at a time).
   const recognised: Recognised[] = [];
   for (const candidate of changed.filter((c) => c.kind === 'export' || c.kind === 'organic')) {
-    const file: Recognised = { ...(await recogniseFile(candidate.path, candidate.content ?? new Uint8Array(await readFile(candidate.absolute)))), candidate };
+    const file: Recognised = { ...(await recogniseFile(candidate.path, await readAsHashed(candidate))), candidate };
     if (file.unknown && !options.skipUnknown) throw file.unknown;
     recognised.push(file);
   }
 
   await removeGoneFiles(warehouse, candidates);
-  for (const file of recognised) {
-    await loadExport(warehouse, file, settings, loader);
-    delete file.candidate.content;
-  }
+  await loadExports(warehouse, recognised, settings, loader);
   let appended = 0;
   for (const candidate of changed.filter((c) => c.kind !== 'export' && c.kind !== 'organic')) {
     if (await loadOwnFile(warehouse, candidate, loader)) appended++;
@@ -248,8 +255,7 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
 
 /**
  * Every current input file of the data folder, with its content hash: report.json,
- * each file under exports/ and organic/ (read into memory, since it is hashed and
- * recognised from the same bytes), and the own files. Stops when a required own
+ * each file under exports/, organic/ and ga4/, and the own files. Stops when a required own
  * file is missing; warns about files the input folder contract does not name.
  */
 async function findCandidates(dataDir: string, settingsBytes: number | null, warnings: string[]): Promise<Candidate[]> {
@@ -267,8 +273,7 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
     warnings.push(...listingWarnings(listing));
     for (const path of listing.files) {
       const absolute = join(dataDir, path);
-      const content = new Uint8Array(await readFile(absolute));
-      candidates.push({ path, kind: folder === 'exports' ? 'export' : 'organic', absolute, sha256: createHash('sha256').update(content).digest('hex'), bytes: content.length, content });
+      candidates.push({ path, kind: folder === 'exports' ? 'export' : 'organic', absolute, sha256: await sha256File(absolute), bytes: (await fileSize(absolute)) ?? 0 });
     }
   }
   // ga4/: the GA4 BigQuery export's events tables (ga4.ts); any other file there is an error that names it
@@ -298,7 +303,7 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
   return candidates;
 }
 
-/** The candidates to read this run: new, changed, read by another loader, or skipped last time. An unchanged file's bytes are let go. */
+/** The candidates to read this run: new, changed, read by another loader, or skipped last time. */
 async function changedSinceLastRun(warehouse: Warehouse, candidates: Candidate[], loader: string): Promise<Candidate[]> {
   const previous = new Map(
     (await warehouse.rows<PreviousFile>('select path, sha256, bytes::bigint as bytes, loader, status, rows_loaded, rows_rejected, rows_skipped from raw_input_files')).map((p) => [
@@ -313,9 +318,7 @@ async function changedSinceLastRun(warehouse: Warehouse, candidates: Candidate[]
     const p = previous.get(c.path);
     return p !== undefined && p.sha256 === c.sha256 && p.loader === loader && p.status === 'loaded';
   };
-  const changed = candidates.filter((c) => !isUnchanged(c));
-  for (const c of candidates) if (isUnchanged(c)) delete c.content;
-  return changed;
+  return candidates.filter((c) => !isUnchanged(c));
 }
 
 /** Files that are gone take their rows with them (another --data folder replaces everything). */
@@ -331,28 +334,68 @@ async function removeGoneFiles(warehouse: Warehouse, candidates: readonly Candid
 
 const NO_ROWS: Counts = { rows: 0, rejected: 0, skipped: 0, periodRows: 0 };
 
-/** Records a file as read (its hash and the loader), in the transaction that loaded its rows. */
-function recordFile(warehouse: Warehouse, loader: string, c: Candidate, format: string | null, platform: string | null, encoding: string | null, counts: Counts, status: 'loaded' | 'skipped') {
-  return appendRows(warehouse, 'raw_input_files', [[
-    c.path, c.kind, format, platform, c.sha256, c.bytes, encoding, counts.rows, counts.rejected, counts.skipped, loader, counts.periodRows, status,
-  ]]);
+/** A file's ledger row: its hash and the loader that read it, with what it gave. */
+function fileRecord(loader: string, c: Candidate, format: string | null, platform: string | null, encoding: string | null, counts: Counts, status: 'loaded' | 'skipped'): Cell[] {
+  return [c.path, c.kind, format, platform, c.sha256, c.bytes, encoding, counts.rows, counts.rejected, counts.skipped, loader, counts.periodRows, status];
 }
 
-/** Replaces one export's rows in one transaction; an unknown file (--skip-unknown) is recorded as skipped with its warning. */
-async function loadExport(warehouse: Warehouse, file: Recognised, settings: ReportSettings, loader: string): Promise<void> {
-  await inTransaction(warehouse, async () => {
-    await deleteFileRows(warehouse, file.candidate.path);
-    if (file.unknown) {
-      await appendRows(warehouse, 'raw_ingest_notes', [[file.candidate.path, 'warning', `${file.unknown.message}; skipped (--skip-unknown)`]]);
-      await recordFile(warehouse, loader, file.candidate, null, null, file.encoding, NO_ROWS, 'skipped');
-      return;
-    }
-    const extracted = extractFile(file, settings);
-    for (const [table, rows] of Object.entries(extracted.rows)) await appendRows(warehouse, table, rows);
-    await appendRows(warehouse, 'raw_ingest_notes', extracted.notes.map((n) => [file.candidate.path, n.severity, n.message]));
-    const counts = { rows: extracted.loaded, rejected: extracted.rejected, skipped: extracted.totalsDropped, periodRows: extracted.periodRows };
-    await recordFile(warehouse, loader, file.candidate, extracted.formats.join('+'), extracted.platforms.join('+') || null, file.encoding, counts, 'loaded');
-  });
+/** Records a file as read, in the transaction that loaded its rows. */
+function recordFile(warehouse: Warehouse, loader: string, c: Candidate, format: string | null, platform: string | null, encoding: string | null, counts: Counts, status: 'loaded' | 'skipped') {
+  return appendRows(warehouse, 'raw_input_files', [fileRecord(loader, c, format, platform, encoding, counts, status)]);
+}
+
+/** A changed export's bytes, checked against the hash the run recorded for it (a file still being written changes between the two reads). */
+async function readAsHashed(candidate: Candidate): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await readFile(candidate.absolute));
+  if (createHash('sha256').update(bytes).digest('hex') !== candidate.sha256) {
+    throw inputError(`${candidate.path} changed while the run was reading it (it is being written or downloaded?); run the report again once it is complete`);
+  }
+  return bytes;
+}
+
+/**
+ * Loads the changed exports in one transaction, in their order, while worker threads
+ * parse the files after the one being loaded (export-workers.ts). The rows a file's
+ * last load left go first; each file's rows, notes and ledger record then go in
+ * through appenders kept open across files. One transaction, not one per file: a
+ * commit and a set of appenders per file cost more than a small export's rows, and a
+ * failure still leaves no file recorded as loaded without its rows (the next run
+ * reads every one of them again). An unknown file (--skip-unknown) is recorded as
+ * skipped with its warning.
+ */
+async function loadExports(warehouse: Warehouse, files: readonly Recognised[], settings: ReportSettings, loader: string): Promise<void> {
+  if (files.length === 0) return;
+  const known = files.filter((f) => !f.unknown);
+  const workers = exportWorkerCount(known.reduce((n, f) => n + f.candidate.bytes, 0));
+  const parsed = extractExports(known.map((f) => ({ path: f.candidate.path, absolute: f.candidate.absolute, sha256: f.candidate.sha256 })), settings.currency, { workers });
+  try {
+    await inTransaction(warehouse, async () => {
+      for (const file of files) await deleteFileRows(warehouse, file.candidate);
+      const appenders = new TableAppenders(warehouse);
+      try {
+        for (const file of files) {
+          if (file.unknown) {
+            await appenders.append('raw_ingest_notes', [[file.candidate.path, 'warning', `${file.unknown.message}; skipped (--skip-unknown)`]]);
+            await appenders.append('raw_input_files', [fileRecord(loader, file.candidate, null, null, file.encoding, NO_ROWS, 'skipped')]);
+            continue;
+          }
+          const next = await parsed.next();
+          if (next.done) throw new Error(`no parsed rows came back for ${file.candidate.path}`);
+          const extracted = next.value;
+          for (const [table, rows] of Object.entries(extracted.rows)) await appenders.append(table, rows);
+          await appenders.append('raw_ingest_notes', extracted.notes.map((n) => [file.candidate.path, n.severity, n.message]));
+          const counts = { rows: extracted.loaded, rejected: extracted.rejected, skipped: extracted.totalsDropped, periodRows: extracted.periodRows };
+          await appenders.append('raw_input_files', [
+            fileRecord(loader, file.candidate, extracted.formats.join('+'), extracted.platforms.join('+') || null, file.encoding, counts, 'loaded'),
+          ]);
+        }
+      } finally {
+        appenders.close();
+      }
+    });
+  } finally {
+    await parsed.return(undefined);
+  }
 }
 
 /**
@@ -368,7 +411,7 @@ async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: s
   const ownFile = OWN_FILES.find((o) => o.name === candidate.path);
   const prepared = ownFile?.prepare ? await ownFile.prepare(warehouse, candidate.absolute, ownFile.name) : null;
   await inTransaction(warehouse, async () => {
-    await deleteFileRows(warehouse, candidate.path);
+    await deleteFileRows(warehouse, candidate);
     if (candidate.kind === 'settings') {
       await recordFile(warehouse, loader, candidate, null, null, null, { ...NO_ROWS, rows: 1 }, 'loaded');
       return;
@@ -490,7 +533,7 @@ async function loadAppended(warehouse: Warehouse, candidate: Candidate, loader: 
 async function loadGa4File(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<void> {
   const format = ga4Format(candidate.path)!;
   await inTransaction(warehouse, async () => {
-    await deleteFileRows(warehouse, candidate.path);
+    await deleteFileRows(warehouse, candidate);
     const result = await loadGa4Events(warehouse, candidate.absolute, candidate.path, format);
     await recordFile(warehouse, loader, candidate, format, null, null, { rows: result.rows, rejected: 0, skipped: 0, periodRows: 0 }, 'loaded');
   });
