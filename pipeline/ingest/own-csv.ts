@@ -615,10 +615,11 @@ function trimZeros(text: string): string {
  * Reads the file into a temp table of text columns with line numbers, checks
  * every rule, and records rejected rows (first failing column per line) in
  * raw_rejected_rows. The caller inserts the rows that passed into its raw table
- * (with `keepRejected`, the rows not in `rejectedTable`).
+ * (with `keepRejected`, the rows not in `rejectedTable`). `prepared`: the file already
+ * read by readStage (with its numbers), before the caller's transaction.
  */
-export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec, options: { keepRejected?: boolean } = {}): Promise<StagedCsv> {
-  const stage = await readStage(warehouse, spec);
+export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec, options: { keepRejected?: boolean; prepared?: Stage | null } = {}): Promise<StagedCsv> {
+  const stage = options.prepared ?? (await readStage(warehouse, spec));
   const checks = ruleChecks(spec, stage);
   let rejected = 0;
   let rejectedTable: string | undefined;

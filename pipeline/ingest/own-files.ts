@@ -54,16 +54,18 @@ const orderSpec = (path: string, display: string): OwnCsvSpec => ({
 });
 
 /**
- * Reads orders.csv into a temp table before the file's transaction begins (own-csv.ts,
- * readStage: line numbers then come with the parallel read); null for a Shopify export.
+ * Reads orders.csv, in our layout or Shopify's, into a temp table before the file's
+ * transaction begins (own-csv.ts, readStage: line numbers then come with the parallel
+ * read; inside the transaction they cost a second pass, 1.1 s of 5.3 s for the 805,000
+ * lines of the bench's scale-10 Shopify export).
  */
 export async function prepareOrders(warehouse: Warehouse, path: string, display: string): Promise<Stage | null> {
-  if (isShopifyExport(await csvColumns(path))) return null;
+  if (isShopifyExport(await csvColumns(path))) return readStage(warehouse, shopifySpec(path, display));
   return readStage(warehouse, orderSpec(path, display), { numbers: false });
 }
 
 export async function loadOrders(warehouse: Warehouse, path: string, display: string, prepared?: Stage | null): Promise<LoadResult> {
-  if (!prepared && isShopifyExport(await csvColumns(path))) return loadShopifyOrders(warehouse, path, display);
+  if (prepared ? isShopifyExport([...prepared.present]) : isShopifyExport(await csvColumns(path))) return loadShopifyOrders(warehouse, path, display, prepared);
   // Personal columns (emails, names, addresses) are never read into the warehouse.
   const loaded = await loadOwnCsv(
     warehouse,
@@ -130,30 +132,29 @@ end`;
  * journeys come from touchpoints.csv (keyed by the same address) and
  * influencer orders from `Discount Code`.
  */
-export async function loadShopifyOrders(warehouse: Warehouse, path: string, display: string): Promise<LoadResult> {
-  const staged = await stageOwnCsv(
-    warehouse,
-    {
-      path,
-      display,
-      columns: [
-        text('name', true),
-        { name: 'created at', required: false, check: { kind: 'timestamp' } },
-        { name: 'financial status', required: false, check: { kind: 'oneOf', values: ['paid', 'partially_refunded', 'refunded', 'voided', 'pending', 'authorized', 'partially_paid', 'expired'] } },
-        { name: 'subtotal', required: false, check: { kind: 'decimal', negative: "an order's Subtotal is 0 or more" } },
-        { name: 'shipping', required: false, check: { kind: 'decimal', negative: 'Shipping is 0 or more' } },
-        { name: 'taxes', required: false, check: { kind: 'decimal', negative: 'Taxes are 0 or more' } },
-        { name: 'total', required: false, check: { kind: 'decimal', negative: "an order's Total is 0 or more" } },
-        { name: 'currency', required: false, check: { kind: 'currency' } },
-        { name: 'refunded amount', required: false, check: { kind: 'decimal', negative: 'a refund is written as the positive amount given back' } },
-        text('discount code'),
-        text('email'),
-        text('cancelled at'),
-      ],
-      money: { amount: 'subtotal', currency: 'currency' },
-    },
-    { keepRejected: true },
-  );
+const shopifySpec = (path: string, display: string): OwnCsvSpec => ({
+  path,
+  display,
+  columns: [
+    text('name', true),
+    { name: 'created at', required: false, check: { kind: 'timestamp' } },
+    { name: 'financial status', required: false, check: { kind: 'oneOf', values: ['paid', 'partially_refunded', 'refunded', 'voided', 'pending', 'authorized', 'partially_paid', 'expired'] } },
+    { name: 'subtotal', required: false, check: { kind: 'decimal', negative: "an order's Subtotal is 0 or more" } },
+    { name: 'shipping', required: false, check: { kind: 'decimal', negative: 'Shipping is 0 or more' } },
+    { name: 'taxes', required: false, check: { kind: 'decimal', negative: 'Taxes are 0 or more' } },
+    { name: 'total', required: false, check: { kind: 'decimal', negative: "an order's Total is 0 or more" } },
+    { name: 'currency', required: false, check: { kind: 'currency' } },
+    { name: 'refunded amount', required: false, check: { kind: 'decimal', negative: 'a refund is written as the positive amount given back' } },
+    text('discount code'),
+    text('email'),
+    text('cancelled at'),
+  ],
+  money: { amount: 'subtotal', currency: 'currency' },
+});
+
+/** Loads a Shopify export (see shopifySpec) read by prepareOrders, or reads it here when not. */
+export async function loadShopifyOrders(warehouse: Warehouse, path: string, display: string, prepared?: Stage | null): Promise<LoadResult> {
+  const staged = await stageOwnCsv(warehouse, shopifySpec(path, display), { keepRejected: true, prepared });
   const c = (name: string) => columnOrNull(staged, name);
   const amount = (name: string) => (staged.present.has(name) ? staged.amount(name) : 'null::decimal(18, 4)');
   // The order-level values a line-item row may repeat but not contradict, as [column, comparable value, shown text of value v].
