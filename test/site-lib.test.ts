@@ -260,6 +260,15 @@ describe('charts', () => {
     expect(svg).toContain('Kanal 2 &lt;&amp;&gt;');
   });
 
+  it('draws the zero line of a bar chart once, not once per bar', async () => {
+    const svg = await renderChart({ spec: barSpec({ width: 300, narrow: false }, { labelLimit: 180 }), ...barInput(bars([1.5, 2.25, -3, 4, 5]), 300) }, fmt);
+    const rules = /<g class="mark-rule role-mark[^"]*"[^>]*>(.*?)<\/g>/.exec(svg)?.[1] ?? '';
+    expect(rules.match(/<line /g)).toHaveLength(1);
+    // at zero: the bars of 1.5 and -3 meet on it
+    const x = /<line transform="translate\(([\d.]+),0\)"/.exec(rules)?.[1];
+    expect(svg).toMatch(new RegExp(`<path d="M${x!.replace('.', '\\.')},`));
+  });
+
   it('lays a reused chart out again for wider axis labels, and back', async () => {
     const series = [
       { name: 'A', color: '#1f3a5f', dash: [1, 0], shape: 'circle' },

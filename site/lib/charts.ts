@@ -60,6 +60,9 @@ export function barSpec({ width, narrow }: ChartSize, options: BarOptions): TopL
       encoding: { y, color: { field: 'color', type: 'nominal', scale: null, legend: null } },
     },
     {
+      // one rule at zero, from one row of its own: on the chart's rows it was drawn once per bar
+      // (the row carries `value`, which Vega-Lite's filter of invalid values asks of every layer)
+      data: { values: [{ value: 0 }] },
       mark: { type: 'rule', color: '#3e4c59', strokeWidth: 1.5 },
       encoding: { x: { datum: 0, type: 'quantitative' } },
     },
@@ -335,6 +338,8 @@ export function rangeSpec({ width, narrow }: ChartSize, options: { models: strin
     data: { name: DATA },
     layer: [
       {
+        // one rule at zero (on the chart's rows it was drawn once per row)
+        data: { values: [{}] },
         mark: { type: 'rule', color: '#3e4c59', strokeWidth: 1, strokeDash: [3, 3] },
         encoding: { x: { datum: 0, type: 'quantitative' } },
       },

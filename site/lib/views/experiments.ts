@@ -221,7 +221,8 @@ function ratioChart(report: Report, t: ExperimentMessages, page: string, words: 
         color: { field: 'side', type: 'nominal', scale: { domain: sides, range: colors }, legend: { orient: 'top', direction: 'horizontal', title: null, labelFontSize: 12 } },
       },
       layer: [
-        { mark: { type: 'rule', color: MUTED_COLOR, strokeDash: [3, 3] }, encoding: { x: { datum: 1, type: 'quantitative' }, y: null, yOffset: null, color: null } },
+        // one rule at 1, from one row of its own (on the chart's rows it was drawn once per row)
+        { data: { values: [{}] }, mark: { type: 'rule', color: MUTED_COLOR, strokeDash: [3, 3] }, encoding: { x: { datum: 1, type: 'quantitative' }, y: null, yOffset: null, color: null } },
         {
           transform: [{ filter: 'isValid(datum.lo) && isValid(datum.hi)' }],
           mark: { type: 'rule', strokeWidth: 2 },
