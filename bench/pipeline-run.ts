@@ -6,6 +6,8 @@
 // child process). Writes its findings as JSON to the file named by --result.
 //   node bench/pipeline-run.ts --data DIR --out DIR --warehouse FILE --result FILE [--memory-limit 3GB] [--warm]
 // --warm: the next run on the warehouse and output folder an earlier run left (the monthly run).
+// first: sets DuckDB's allocator up for --memory-limit before anything loads DuckDB
+import '../pipeline/allocator.ts';
 import { readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The one entry point: `npm run report -- [--data DIR] [--month YYYY-MM] [--out DIR] [--skip-unknown] [--allow-empty LIST] [--accept-rejected] [--pdf] [--no-email] [--debug]`.
 // The only place that prints a failure and exits.
+// first: sets DuckDB's allocator up for --memory-limit before anything loads DuckDB
+import './allocator.ts';
 import { lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,11 +1,13 @@
 // The memory DuckDB may take when no --memory-limit is given: half of what this process
 // may use (the machine's memory, or a container's lower limit), not DuckDB's 80%.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allocatorConf, RETURN_FREED_MEMORY } from '../pipeline/allocator.ts';
 import { defaultMemoryLimit, parseCgroupLimit, usableMemoryBytes } from '../pipeline/memory-budget.ts';
 import { openWarehouse } from '../pipeline/warehouse.ts';
+import { projectRoot } from './helpers/cli.ts';
 
 const GiB = 2 ** 30;
 
@@ -60,6 +62,23 @@ describe('a warehouse opened without --memory-limit', () => {
       expect(row?.limit).toBe('953.6 MiB');
     } finally {
       given.close();
+    }
+  });
+});
+
+describe("DuckDB's allocator under --memory-limit", () => {
+  it('returns freed memory at once when a limit is given, and keeps a value the user set', () => {
+    expect(allocatorConf(['--data', 'd', '--memory-limit', '3GB'], {})).toBe(RETURN_FREED_MEMORY);
+    expect(allocatorConf(['--memory-limit=3GB'], {})).toBe(RETURN_FREED_MEMORY);
+    expect(allocatorConf(['--data', 'd'], {})).toBeNull();
+    expect(allocatorConf(['--memory-limit', '3GB'], { DUCKDB_JE_MALLOC_CONF: 'dirty_decay_ms:500' })).toBeNull();
+    expect(RETURN_FREED_MEMORY).toBe('dirty_decay_ms:0,muzzy_decay_ms:0');
+  });
+
+  it('is set up by the entry points before anything loads DuckDB (jemalloc reads it once, at load)', async () => {
+    for (const file of ['pipeline/run.ts', 'bench/pipeline-run.ts']) {
+      const imports = (await readFile(join(projectRoot, file), 'utf8')).split('\n').filter((l) => l.startsWith('import '));
+      expect(imports[0], file).toMatch(/^import '(\.\.\/pipeline|\.)\/allocator\.ts';$/);
     }
   });
 });
