@@ -173,18 +173,23 @@ export type Cell = string | number | boolean | null | undefined;
 /** Appends rows to a table through DuckDB's appender; DuckDB casts the text to each column's type. */
 export async function appendRows(warehouse: Warehouse, table: string, rows: Iterable<readonly Cell[]>): Promise<number> {
   const appender = await warehouse.connection.createAppender(table);
-  let count = 0;
   try {
-    for (const row of rows) {
-      for (const cell of row) {
-        if (cell === null || cell === undefined) appender.appendNull();
-        else appender.appendVarchar(String(cell));
-      }
-      appender.endRow();
-      count++;
-    }
+    return appendTo(appender, rows);
   } finally {
     privately(() => appender.closeSync());
+  }
+}
+
+/** Each cell as text (or null), a row at a time; returns the rows appended. */
+function appendTo(appender: DuckDBAppender, rows: Iterable<readonly Cell[]>): number {
+  let count = 0;
+  for (const row of rows) {
+    for (const cell of row) {
+      if (cell === null || cell === undefined) appender.appendNull();
+      else appender.appendVarchar(String(cell));
+    }
+    appender.endRow();
+    count++;
   }
   return count;
 }
@@ -209,16 +214,7 @@ export class TableAppenders {
       appender = await this.warehouse.connection.createAppender(table);
       this.open.set(table, appender);
     }
-    let count = 0;
-    for (const row of rows) {
-      for (const cell of row) {
-        if (cell === null || cell === undefined) appender.appendNull();
-        else appender.appendVarchar(String(cell));
-      }
-      appender.endRow();
-      count++;
-    }
-    return count;
+    return appendTo(appender, rows);
   }
 
   close(): void {
