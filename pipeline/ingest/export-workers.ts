@@ -44,13 +44,18 @@ export function exportWorkerCount(bytes: number, env: NodeJS.ProcessEnv = proces
   return bytes >= PARALLEL_FROM_BYTES ? Math.min(availableParallelism(), MAX_WORKERS) : 0;
 }
 
-/** Reads, checks, recognises and parses one export: the same work on the main thread and in a worker. */
-export async function extractExportFile(job: ExportJob, currency: string): Promise<Extracted> {
+/** A file's bytes, checked against the hash the run recorded for it (a file still being written changes between two reads). */
+export async function readAsHashed(job: ExportJob): Promise<Uint8Array> {
   const bytes = new Uint8Array(await readFile(job.absolute));
   if (createHash('sha256').update(bytes).digest('hex') !== job.sha256) {
     throw inputError(`${job.path} changed while the run was reading it (it is being written or downloaded?); run the report again once it is complete`);
   }
-  const file = await recogniseFile(job.path, bytes);
+  return bytes;
+}
+
+/** Reads, checks, recognises and parses one export: the same work on the main thread and in a worker. */
+export async function extractExportFile(job: ExportJob, currency: string): Promise<Extracted> {
+  const file = await recogniseFile(job.path, await readAsHashed(job));
   if (file.unknown) throw file.unknown;
   return extractFile(file, { currency });
 }

@@ -29,7 +29,7 @@ import type { RejectedMoney, Stage } from './own-csv.ts';
 import { GA4_FOLDER, ga4Format, loadGa4Events, unknownGa4File } from './ga4.ts';
 import { defineCustomerKey, keyFingerprint, readOrCreateKey } from './pseudonym.ts';
 import { recogniseFile, type RecognisedFile } from './export-file.ts';
-import { exportWorkerCount, extractExports } from './export-workers.ts';
+import { exportWorkerCount, extractExports, readAsHashed } from './export-workers.ts';
 import { FILE_TABLES, PER_RUN_TABLES, RAW_TABLES, expectedColumns, type RawTable } from './raw-tables.ts';
 
 export type InputKind = 'export' | 'organic' | 'orders' | 'touchpoints' | 'costs' | 'campaigns' | 'fx' | 'experiments' | 'ga4' | 'settings';
@@ -342,15 +342,6 @@ function fileRecord(loader: string, c: Candidate, format: string | null, platfor
 /** Records a file as read, in the transaction that loaded its rows. */
 function recordFile(warehouse: Warehouse, loader: string, c: Candidate, format: string | null, platform: string | null, encoding: string | null, counts: Counts, status: 'loaded' | 'skipped') {
   return appendRows(warehouse, 'raw_input_files', [fileRecord(loader, c, format, platform, encoding, counts, status)]);
-}
-
-/** A changed export's bytes, checked against the hash the run recorded for it (a file still being written changes between the two reads). */
-async function readAsHashed(candidate: Candidate): Promise<Uint8Array> {
-  const bytes = new Uint8Array(await readFile(candidate.absolute));
-  if (createHash('sha256').update(bytes).digest('hex') !== candidate.sha256) {
-    throw inputError(`${candidate.path} changed while the run was reading it (it is being written or downloaded?); run the report again once it is complete`);
-  }
-  return bytes;
 }
 
 /**
