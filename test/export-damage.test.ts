@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { writeXlsx } from '../data/generator/xlsx.ts';
-import { ReportError } from '../pipeline/errors.ts';
 import { extractFile, recogniseFile } from '../pipeline/ingest/export-file.ts';
 import { listFiles, listingWarnings } from '../pipeline/ingest/files.ts';
 import { MAX_RECORD_CHARS } from '../pipeline/ingest/csv.ts';
 import { checkUnpackedSize, MAX_XLSX_UNPACKED_BYTES, zipEntries } from '../pipeline/ingest/xlsx.ts';
+import { reportFailure } from './helpers/failure.ts';
 
 const HEADER = 'Day,Campaign name,Amount spent (EUR),Impressions';
 
@@ -29,16 +29,6 @@ function rejections(extracted: Awaited<ReturnType<typeof extract>>): [number, st
 
 function loadedLines(extracted: Awaited<ReturnType<typeof extract>>): number[] {
   return extracted.rows.raw_ad_daily.map((r) => r[1] as number);
-}
-
-async function failure(work: () => Promise<unknown>): Promise<ReportError> {
-  try {
-    await work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReportError);
-    return error as ReportError;
-  }
-  throw new Error('expected the run to stop');
 }
 
 describe('damaged rows of a platform export', () => {
@@ -129,7 +119,7 @@ describe('damaged rows of a platform export', () => {
   });
 
   it('stops the run (exit 3) when more than half of the rows are damaged, naming the file and the first damaged lines', async () => {
-    const error = await failure(() => extract([HEADER, '2026-10-01,A,10.00', '2026-10-02,B,5.00', '2026-10-03,C,1.00,1'].join('\n')));
+    const error = await reportFailure(() => extract([HEADER, '2026-10-01,A,10.00', '2026-10-02,B,5.00', '2026-10-03,C,1.00,1'].join('\n')));
     expect(error.exitCode).toBe(3);
     expect(error.message).toBe('meta.csv: 2 of its 3 data rows are damaged, more than half; the file is cut short or not a clean export: download it again');
     expect(error.details).toEqual([
@@ -171,7 +161,7 @@ describe('xlsx size limit', () => {
   });
 
   it('refuses a workbook whose entries unpack beyond the limit, with the limit and the largest entry', async () => {
-    const error = await failure(() => checkUnpackedSize(small, 'big.xlsx', 1000));
+    const error = await reportFailure(() => checkUnpackedSize(small, 'big.xlsx', 1000));
     expect(error.exitCode).toBe(3);
     expect(error.message).toMatch(/^big\.xlsx: the workbook unpacks to more than 0\.0 MB \(at least 0\.0 MB; .+ alone 0\.0 MB\), the limit for an xlsx export$/);
     expect(error.details[0]).toContain('export this report as CSV');
@@ -184,14 +174,14 @@ describe('xlsx size limit', () => {
       if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 24, 1, true);
     }
     expect(zipEntries(lying)?.every((e) => e.size === 1)).toBe(true);
-    const error = await failure(() => checkUnpackedSize(lying, 'lying.xlsx', 2000));
+    const error = await reportFailure(() => checkUnpackedSize(lying, 'lying.xlsx', 2000));
     expect(error.message).toMatch(/^lying\.xlsx: the workbook unpacks to more than/);
   });
 
   it(`refuses, through recogniseFile, a small download that unpacks beyond ${MAX_XLSX_UNPACKED_BYTES / 1024 / 1024} MB`, async () => {
     const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(MAX_XLSX_UNPACKED_BYTES + 1024) }, { level: 1 });
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
-    const error = await failure(() => recogniseFile('bomb.xlsx', bomb));
+    const error = await reportFailure(() => recogniseFile('bomb.xlsx', bomb));
     expect(error.message).toMatch(/^bomb\.xlsx: the workbook unpacks to more than 100 MB \(at least 100 MB; xl\/worksheets\/sheet1\.xml alone 100 MB\)/);
   });
 

@@ -6,13 +6,13 @@ import { createHash } from 'node:crypto';
 import { copyFile, cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReportError } from '../pipeline/errors.ts';
 import { ingest } from '../pipeline/ingest/index.ts';
 import { exportWorkerCount, extractExportFile, extractExports, PARALLEL_FROM_BYTES, type ExportJob } from '../pipeline/ingest/export-workers.ts';
 import type { Extracted } from '../pipeline/ingest/export-file.ts';
 import { keyPath } from '../pipeline/ingest/pseudonym.ts';
 import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
 import { projectRoot, tempDir } from './helpers/cli.ts';
+import { reportFailure } from './helpers/failure.ts';
 import { GENUINE_ROOT } from './helpers/genuine.ts';
 
 const open: Warehouse[] = [];
@@ -42,16 +42,6 @@ async function collect(all: ExportJob[], workers: number, window?: number): Prom
   const out: Extracted[] = [];
   for await (const extracted of extractExports(all, 'EUR', { workers, window })) out.push(extracted);
   return out;
-}
-
-async function failureOf(work: () => Promise<unknown>): Promise<ReportError> {
-  try {
-    await work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReportError);
-    return error as ReportError;
-  }
-  throw new Error('expected a failure');
 }
 
 const json = (rows: unknown[]) => rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
@@ -101,7 +91,7 @@ describe('exports parsed in worker threads', () => {
     for (const workers of ['0', '2']) {
       process.env.REPORT_INGEST_WORKERS = workers;
       const wh = await warehouse();
-      const error = await failureOf(() => ingest(wh, data));
+      const error = await reportFailure(() => ingest(wh, data));
       expect(error.exitCode).toBe(3);
       expect(error.message).toBe('exports/zz-cut.csv: 2 of its 3 data rows are damaged, more than half; the file is cut short or not a clean export: download it again');
       expect(error.details[0]).toMatch(/^First damaged lines: line 2: the row has 3 fields and the header 4/);
@@ -117,7 +107,7 @@ describe('exports parsed in worker threads', () => {
     const [job] = await jobs(dir, [file]);
     await writeFile(file, 'Day,Campaign name,Amount spent (EUR),Impressions\n2026-10-01,A,99.00,100\n');
     for (const workers of [0, 1]) {
-      const error = await failureOf(() => collect([job!], workers));
+      const error = await reportFailure(() => collect([job!], workers));
       expect(error.message).toBe('meta.csv changed while the run was reading it (it is being written or downloaded?); run the report again once it is complete');
     }
     await expect(extractExportFile({ ...job!, sha256: createHash('sha256').update(await readFile(file)).digest('hex') }, 'EUR')).resolves.toMatchObject({ loaded: 1 });

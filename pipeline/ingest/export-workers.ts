@@ -93,7 +93,8 @@ class ExportWorkers {
   private readonly idle: Worker[] = [];
   private readonly queue: { id: number; job: ExportJob }[] = [];
   private readonly pending = new Map<number, Pending>();
-  private readonly busy = new Map<Worker, number>();
+  /** Workers parsing a file now: one that stops while in here took a file down with it. */
+  private readonly busy = new Set<Worker>();
   private nextId = 0;
   private failure: Error | null = null;
   private readonly currency: string;
@@ -125,7 +126,7 @@ class ExportWorkers {
     while (this.idle.length && this.queue.length) {
       const worker = this.idle.pop()!;
       const { id, job } = this.queue.shift()!;
-      this.busy.set(worker, id);
+      this.busy.add(worker);
       worker.postMessage({ id, job, currency: this.currency });
     }
   }

@@ -358,7 +358,7 @@ async function loadExports(warehouse: Warehouse, files: readonly Recognised[], s
   if (files.length === 0) return;
   const known = files.filter((f) => !f.unknown);
   const workers = exportWorkerCount(known.reduce((n, f) => n + f.candidate.bytes, 0));
-  const parsed = extractExports(known.map((f) => ({ path: f.candidate.path, absolute: f.candidate.absolute, sha256: f.candidate.sha256 })), settings.currency, { workers });
+  const parsed = extractExports(known.map((f) => f.candidate), settings.currency, { workers });
   try {
     await inTransaction(warehouse, async () => {
       for (const file of files) await deleteFileRows(warehouse, file.candidate);
