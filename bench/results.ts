@@ -136,40 +136,103 @@ export function formatResult(r: BenchResult, slowest = 8): string[] {
 export const GROWTH_TOLERANCE = 0.2;
 
 /** One line per scale (`--scales 10,30,100`): seconds and peak memory per million touchpoints, and their deviation from the mean. */
+/** One try of `--fit`: a scale's cold run under the limit, completed or stopped. */
+export interface FitAttempt {
+  scale: number;
+  limit: string;
+  result?: BenchResult;
+  file?: string;
+  failure?: { code: number | null; reason: string; seconds: number };
+}
+
+/** What the issue allows the whole process tree under a 3 GB DuckDB limit (issue 22, part 1). */
+export const FIT_RESIDENT_GOAL = 4 * 1024 ** 3;
+
+const SIZE_UNITS: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** A memory_limit such as `3GB` or `12059MiB` in bytes (DuckDB reads GB as 1000^3), null when unreadable. */
+export function limitBytes(limit: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(limit.trim());
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  return m && unit ? Number(m[1]) * unit : null;
+}
+
+/**
+ * A run's peak says how memory grows only while DuckDB stayed clear of its limit: at the
+ * limit DuckDB keeps what it may as cache and spills the rest, so the peak is the limit's,
+ * not the data's. Capped: the transform's peak reached 90 % of the limit.
+ */
+export function peakCapped(r: BenchResult): boolean {
+  const limit = limitBytes(r.memoryLimit ?? defaultMemoryLimit(r.machine.memoryBytes));
+  const transform = r.pipeline.steps.find((s) => s.step === 'transform');
+  return limit !== null && transform !== undefined && transform.peakBytes >= 0.9 * limit;
+}
+
+/**
+ * Cost per million touchpoints at each scale. Linear means every per-row cost within
+ * ±GROWTH_TOLERANCE of the mean, taken over the runs at DuckDB's default limit (a run under
+ * a smaller limit spills and is shown beside them); memory over the runs whose peak the
+ * limit did not cap.
+ */
 export function formatGrowth(results: readonly BenchResult[]): string[] {
   const rows = results.map((r) => {
     const peak = Math.max(...r.pipeline.steps.map((s) => s.peakBytes));
     const millions = r.data.touchpoints / 1e6;
     const ingest = r.pipeline.steps.find((s) => s.step === 'ingest');
     const bareIngest = r.bare?.steps.find((s) => s.step === 'ingest');
-    return { r, peak, secondsPerM: r.pipeline.totalSeconds / millions, mbPerM: peak / MB / millions, ingestRatio: ingest && bareIngest && bareIngest.seconds > 0 ? ingest.seconds / bareIngest.seconds : null };
+    return {
+      r, peak, secondsPerM: r.pipeline.totalSeconds / millions, mbPerM: peak / MB / millions,
+      ingestRatio: ingest && bareIngest && bareIngest.seconds > 0 ? ingest.seconds / bareIngest.seconds : null,
+      inLine: !r.memoryLimit, capped: peakCapped(r),
+    };
   });
-  const mean = (f: (x: (typeof rows)[number]) => number) => rows.reduce((n, x) => n + f(x), 0) / Math.max(1, rows.length);
-  const meanSeconds = mean((x) => x.secondsPerM);
-  const meanMb = mean((x) => x.mbPerM);
+  const mean = (xs: readonly number[]) => xs.reduce((n, x) => n + x, 0) / Math.max(1, xs.length);
+  const timed = rows.filter((x) => x.inLine);
+  const sized = timed.filter((x) => !x.capped);
+  const meanSeconds = mean(timed.map((x) => x.secondsPerM));
+  const meanMb = mean(sized.map((x) => x.mbPerM));
   const deviation = (value: number, m: number) => (m > 0 ? value / m - 1 : 0);
   const pct = (d: number) => `${d >= 0 ? '+' : ''}${(d * 100).toFixed(0)} %`;
-  const body = rows.map((x) => {
-    const ds = deviation(x.secondsPerM, meanSeconds);
-    const dm = deviation(x.mbPerM, meanMb);
-    return [
-      String(x.r.scale), count(x.r.data.touchpoints), count(x.r.data.orders), secs(x.r.pipeline.totalSeconds), mb(x.peak),
-      secs(x.secondsPerM), count(x.mbPerM), pct(ds), pct(dm), x.ingestRatio === null ? '' : `${x.ingestRatio.toFixed(2)}x`,
-    ];
-  });
-  const worstSeconds = Math.max(...rows.map((x) => Math.abs(deviation(x.secondsPerM, meanSeconds))));
-  const worstMb = Math.max(...rows.map((x) => Math.abs(deviation(x.mbPerM, meanMb))));
-  const loads = results.map((r) => `${r.scale}: ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}`).join('; ');
+  const body = rows.map((x) => [
+    String(x.r.scale), x.r.memoryLimit ?? 'default', count(x.r.data.touchpoints), count(x.r.data.orders), secs(x.r.pipeline.totalSeconds), `${mb(x.peak)}${x.capped ? ' (at the limit)' : ''}`,
+    secs(x.secondsPerM), count(x.mbPerM),
+    x.inLine ? pct(deviation(x.secondsPerM, meanSeconds)) : '', x.inLine && !x.capped ? pct(deviation(x.mbPerM, meanMb)) : '',
+    x.ingestRatio === null ? '' : `${x.ingestRatio.toFixed(2)}x`,
+  ]);
+  const worst = (xs: typeof rows, f: (x: (typeof rows)[number]) => number, m: number) => Math.max(0, ...xs.map((x) => Math.abs(deviation(f(x), m))));
+  const worstSeconds = worst(timed, (x) => x.secondsPerM, meanSeconds);
+  const worstMb = worst(sized, (x) => x.mbPerM, meanMb);
+  const loads = results.map((r) => `${r.scale}${r.memoryLimit ? ` under ${r.memoryLimit}` : ''}: ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(' ')}`).join('; ');
+  const memoryVerdict = sized.length < 2
+    ? `peak memory: fewer than two runs clear of the limit, nothing to compare`
+    : `peak memory ${pct(worstMb).replace('+', '±')} at worst over ${sized.length} runs clear of the limit, ${verdict(worstMb <= GROWTH_TOLERANCE)}`;
   return [
     `cost growth (one cold run per scale; load before each run ${loads}):`,
     ...table(
-      ['scale', 'touchpoints', 'orders', 'seconds', 'peak memory', 's per M touchpoints', 'peak MB per M touchpoints', 's/M vs mean', 'MB/M vs mean', 'ingest ours/bare'],
+      ['scale', 'memory limit', 'touchpoints', 'orders', 'seconds', 'peak memory', 's per M touchpoints', 'peak MB per M touchpoints', 's/M vs mean', 'MB/M vs mean', 'ingest ours/bare'],
       body,
-      [true, true, true, true, true, true, true, true, true, true],
+      [true, false, true, true, true, true, true, true, true, true, true],
     ),
-    `  linear (per-row cost within ±${GROWTH_TOLERANCE * 100} % of the mean): seconds ${pct(worstSeconds).replace('+', '±')} at worst, ${verdict(worstSeconds <= GROWTH_TOLERANCE)}; ` +
-      `peak memory ${pct(worstMb).replace('+', '±')} at worst, ${verdict(worstMb <= GROWTH_TOLERANCE)}`,
+    `  linear (per-row cost within ±${GROWTH_TOLERANCE * 100} % of the mean, runs at the default limit): seconds ${pct(worstSeconds).replace('+', '±')} at worst, ${verdict(worstSeconds <= GROWTH_TOLERANCE)}; ${memoryVerdict}`,
   ];
+}
+
+/** The search for the largest scale that completes under a limit (`--fit`), attempt by attempt. */
+export function formatFit(attempts: readonly FitAttempt[], limit: string): string[] {
+  const out = [`largest scale under --memory-limit ${limit} (tried from the largest down):`];
+  for (const a of attempts) {
+    if (a.result) {
+      const peak = Math.max(...a.result.pipeline.steps.map((s) => s.peakBytes));
+      out.push(
+        `  scale ${a.scale}: completed in ${secs(a.result.pipeline.totalSeconds)} s, ${count(a.result.data.touchpoints)} touchpoints, ` +
+          `resident peak ${mb(peak)} (whole process tree; goal at most ${mb(FIT_RESIDENT_GOAL)}: ${verdict(peak <= FIT_RESIDENT_GOAL)})`,
+      );
+    } else if (a.failure) {
+      out.push(`  scale ${a.scale}: stopped after ${secs(a.failure.seconds)} s with exit ${a.failure.code}: ${a.failure.reason}`);
+    }
+  }
+  if (!attempts.some((a) => a.result)) out.push('  none of the scales tried completed');
+  return out;
 }
 
 /** The monthly run beside the cold run over the same month (bench/monthly.ts). */

@@ -2,6 +2,8 @@
 //   npm run bench -- --scale 100 [--seed 42] [--memory-limit 3GB] [--no-bare] [--keep] [--cache .cache/bench]
 //   npm run bench -- --scale 10 --monthly      the monthly run beside a cold run (bench/monthly.ts)
 //   npm run bench -- --scales 10,30,100        one cold run per scale, then the cost-growth table
+//   npm run bench -- --scales 10,30,100 --fit 3GB [--fit-scales 100,50,30]
+//                                             and the largest scale that completes under 3GB
 // Generates (or reuses) the scaled sample in .cache/bench/scale-N/, runs the whole
 // pipeline cold into a scratch folder, then the same work in bare DuckDB, prints a
 // table and writes .cache/bench/results-<scale>-<timestamp>.json. Figures only: no
@@ -17,7 +19,7 @@ import { benchData, runChild } from './data.ts';
 import type { PipelineMeasure } from './pipeline-run.ts';
 import { MEMORY_LIMIT } from '../pipeline/report.ts';
 import { runMonthly } from './monthly.ts';
-import { ATTRIBUTION_QUERIES, formatGrowth, formatMonthly, formatResult, type BenchResult } from './results.ts';
+import { ATTRIBUTION_QUERIES, formatFit, formatGrowth, formatMonthly, formatResult, type BenchResult, type FitAttempt } from './results.ts';
 
 export interface BenchOptions {
   scale: number;
@@ -40,6 +42,47 @@ async function duckdbVersion(): Promise<string> {
   return version;
 }
 
+/** The pipeline's own run stopped (exit code, what it printed last, after how long). */
+export class PipelineFailed extends Error {
+  readonly code: number | null;
+  readonly output: string;
+  readonly seconds: number;
+
+  constructor(code: number | null, output: string, seconds: number) {
+    super(`the pipeline failed (exit ${code}):\n${output.split('\n').slice(-30).join('\n')}`);
+    this.code = code;
+    this.output = output;
+    this.seconds = seconds;
+  }
+
+  /** The run's own sentence about why it stopped (for exit 8: DuckDB ran out of memory in <step>). */
+  get reason(): string {
+    const lines = this.output.split('\n').map((l) => l.trim()).filter(Boolean);
+    return lines.find((l) => /ran out of memory/.test(l)) ?? lines.at(-1) ?? '';
+  }
+}
+
+/**
+ * The largest of `candidates` whose cold run completes under `limit` (issue 22, part 4):
+ * tried from the largest down, stopping at the first that completes; every attempt is
+ * returned, the failed ones with the run's exit code and reason.
+ */
+export async function fitUnderLimit(options: Omit<BenchOptions, 'scale' | 'memoryLimit' | 'bare'>, limit: string, candidates: readonly number[]): Promise<FitAttempt[]> {
+  const attempts: FitAttempt[] = [];
+  for (const scale of [...new Set(candidates)].sort((a, b) => b - a)) {
+    options.log(`fit       scale ${scale} under --memory-limit ${limit} …`);
+    try {
+      const { result, file } = await runBench({ ...options, scale, memoryLimit: limit, bare: false });
+      attempts.push({ scale, limit, result, file });
+      break;
+    } catch (error) {
+      if (!(error instanceof PipelineFailed)) throw error;
+      attempts.push({ scale, limit, failure: { code: error.code, reason: error.reason, seconds: error.seconds } });
+    }
+  }
+  return attempts;
+}
+
 export async function runBench(options: BenchOptions): Promise<{ result: BenchResult; file: string }> {
   const { scale, seed, cacheDir, projectRoot, log } = options;
   const startedAt = new Date();
@@ -60,7 +103,10 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
   const started = performance.now();
   const run = await runChild(process.execPath, [join(projectRoot, 'bench', 'pipeline-run.ts'), '--data', data.dir, '--out', join(scratch, 'out'), '--warehouse', warehouse, '--result', pipelineResult, ...limit], { cwd: projectRoot, quiet: true });
   const processSeconds = (performance.now() - started) / 1000;
-  if (run.code !== 0) throw new Error(`the pipeline failed (exit ${run.code}):\n${run.output.split('\n').slice(-30).join('\n')}`);
+  if (run.code !== 0) {
+    if (!options.keep) await rm(scratch, { recursive: true, force: true });
+    throw new PipelineFailed(run.code, run.output, processSeconds);
+  }
   const pipeline = JSON.parse(await readFile(pipelineResult, 'utf8')) as PipelineMeasure;
 
   let bare: BareMeasure | null = null;
@@ -107,7 +153,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 
 async function main(): Promise<void> {
   const projectRoot = fileURLToPath(new URL('..', import.meta.url));
-  const args = minimist(process.argv.slice(2), { boolean: ['bare', 'keep', 'monthly'], string: ['cache', 'memory-limit', 'scales'], default: { bare: true, keep: false, monthly: false, scale: 1, seed: 42 } });
+  const args = minimist(process.argv.slice(2), { boolean: ['bare', 'keep', 'monthly'], string: ['cache', 'memory-limit', 'scales', 'fit', 'fit-scales'], default: { bare: true, keep: false, monthly: false, scale: 1, seed: 42 } });
   const scale = Number(args.scale);
   const seed = Number(args.seed);
   if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`--scale must be a positive number: ${args.scale}`);
@@ -117,6 +163,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer: ${args.seed}`);
   const memoryLimit = typeof args['memory-limit'] === 'string' ? args['memory-limit'] : null;
   if (memoryLimit !== null && !MEMORY_LIMIT.test(memoryLimit)) throw new Error(`--memory-limit must be a size like 3GB: ${memoryLimit}`);
+  const fit = typeof args.fit === 'string' ? args.fit : null;
+  if (fit !== null && !MEMORY_LIMIT.test(fit)) throw new Error(`--fit must be a size like 3GB: ${fit}`);
+  if (fit !== null && !scales) throw new Error('--fit goes with --scales (the scales it searches unless --fit-scales names others)');
+  const fitScales = typeof args['fit-scales'] === 'string' ? args['fit-scales'].split(',').map((x) => Number(x.trim())) : scales;
+  if (fitScales && fitScales.some((x) => !(x > 0) || !Number.isFinite(x))) throw new Error(`--fit-scales must be positive numbers separated by commas: ${args['fit-scales']}`);
   const userCwd = process.env.INIT_CWD ?? process.cwd();
   const cacheDir = typeof args.cache === 'string' ? resolve(userCwd, args.cache) : join(projectRoot, '.cache', 'bench');
   const log = (l: string) => process.stderr.write(`${l}\n`);
@@ -135,7 +186,13 @@ async function main(): Promise<void> {
       files.push(relative(userCwd, file));
       process.stdout.write(`${formatResult(result).join('\n')}\n\n`);
     }
-    process.stdout.write(`${formatGrowth(results).join('\n')}\n\nresults: ${files.join(', ')}\n`);
+    const attempts = fit && fitScales ? await fitUnderLimit({ seed, keep: Boolean(args.keep), cacheDir, projectRoot, log }, fit, fitScales) : [];
+    for (const a of attempts) if (a.file) files.push(relative(userCwd, a.file));
+    const fitted = attempts.flatMap((a) => (a.result ? [a.result] : []));
+    for (const r of fitted) process.stdout.write(`${formatResult(r).join('\n')}\n\n`);
+    process.stdout.write(`${formatGrowth([...results, ...fitted]).join('\n')}\n`);
+    if (fit) process.stdout.write(`\n${formatFit(attempts, fit).join('\n')}\n`);
+    process.stdout.write(`\nresults: ${files.join(', ')}\n`);
     return;
   }
   const { result, file } = await runBench({ scale, seed, bare: Boolean(args.bare), keep: Boolean(args.keep), memoryLimit, cacheDir, projectRoot, log });
