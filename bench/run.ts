@@ -58,7 +58,9 @@ export class PipelineFailed extends Error {
   /** The run's own sentence about why it stopped (for exit 8: DuckDB ran out of memory in <step>). */
   get reason(): string {
     const lines = this.output.split('\n').map((l) => l.trim()).filter(Boolean);
-    return lines.find((l) => /ran out of memory/.test(l)) ?? lines.at(-1) ?? '';
+    const line = lines.find((l) => /ran out of memory/.test(l)) ?? lines.at(-1) ?? '';
+    // DuckDB's own list of remedies follows its message; the run's advice ends the line
+    return line.replace(/ Possible solutions:.*?(?= Raise --memory-limit|$)/, '');
   }
 }
 

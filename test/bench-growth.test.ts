@@ -88,5 +88,14 @@ describe('the largest scale under a limit', () => {
     const oom = new PipelineFailed(8, 'ingest done\nerror: DuckDB ran out of memory in queries/x.sql: Out of Memory Error\n\n', 12);
     expect(oom.reason).toBe('error: DuckDB ran out of memory in queries/x.sql: Out of Memory Error');
     expect(new PipelineFailed(4, 'a\nSQL error in queries/y.sql\n', 3).reason).toBe('SQL error in queries/y.sql');
+    // DuckDB's remedies are left out, the run's own advice kept
+    const duckdb = new PipelineFailed(
+      8,
+      "error: DuckDB ran out of memory in the transform step (queries/z.sql): Out of Memory Error: failed to pin block of size 256.0 KiB (2.7 GiB/2.7 GiB used) Possible solutions: * Reducing the number of threads (SET threads=X) See also https://duckdb.org/docs. Raise --memory-limit (by default DuckDB may use half the machine's memory)",
+      1,
+    );
+    expect(duckdb.reason).toBe(
+      "error: DuckDB ran out of memory in the transform step (queries/z.sql): Out of Memory Error: failed to pin block of size 256.0 KiB (2.7 GiB/2.7 GiB used) Raise --memory-limit (by default DuckDB may use half the machine's memory)",
+    );
   });
 });
