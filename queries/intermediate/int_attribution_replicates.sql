@@ -31,16 +31,19 @@
 -- campaign's lists 200 times and cost more than the sums; docs/performance.md).
 -- Millions of rows at scale, read by int_roi_replicates:
 -- materialized: temporary
-with credits as (
+with settings as (
+    select * from stg_report__settings
+),
+
+-- with bootstrap_replicates 0 no credit is read, so that switching the intervals off
+-- saves the lists below too (at scale they need more memory than anything else in the run)
+credits as (
     select * from int_attribution_conversion_credits
+    where (select bootstrap_replicates from settings) > 0
 ),
 
 customers as (
     select * from int_bootstrap_customers
-),
-
-settings as (
-    select * from stg_report__settings
 ),
 
 -- every order a month's campaign is credited for under any model, numbered by order key
