@@ -247,16 +247,21 @@ describe('charts', () => {
 
   it('writes the font once and coordinates to two decimals, leaving the drawn text alone', () => {
     const font = 'system-ui, &quot;Segoe UI&quot;, sans-serif';
-    const svg = `<svg class="marks" width="358"><g transform="translate(0.5,19.50000000000002)"><text transform="translate(-8,51.4961)" font-family="${font}">1.23456 €</text>` +
-      `<text font-family="serif">Titel</text><path d="M-0.004,3.141592h200.995v5Z"/></g></svg>`;
+    const svg = `<svg class="marks" width="358"><g transform="translate(0.5,19.50000000000002)"><text transform="translate(-8,51.4961)" font-family="${font}" opacity="1">1.23456 €</text>` +
+      `<text font-family="serif" opacity="0.5">Titel opacity="1"</text><path d="M-0.004,3.141592h200.995v5Z" opacity="1"/></g></svg>`;
+    // opacity="1" is SVG's default and goes; another opacity, and the drawn text, stay
     expect(compactSvg(svg)).toBe(`<svg font-family="${font}" class="marks" width="358"><g transform="translate(0.5,19.5)"><text transform="translate(-8,51.5)">1.23456 €</text>` +
-      `<text font-family="serif">Titel</text><path d="M-0,3.14h201v5Z"/></g></svg>`);
+      `<text font-family="serif" opacity="0.5">Titel opacity="1"</text><path d="M-0,3.14h201v5Z"/></g></svg>`);
   });
 
   it('draws a chart no heavier than its marks need', async () => {
     const svg = await renderChart({ spec: barSpec({ width: 300, narrow: false }, { labelLimit: 180 }), ...barInput(bars([1.5, 2.25, -3]), 300) }, fmt);
     expect(svg.match(/font-family=/g)).toHaveLength(1);
     expect(svg.match(/<[^>]*\d\.\d{3,}[^>]*>/)).toBeNull();
+    // hidden from screen readers once, at the root; no default opacity written out
+    expect(svg.match(/aria-hidden=/g)).toHaveLength(1);
+    expect(svg).toMatch(/^<svg focusable="false" aria-hidden="true" /);
+    expect(svg).not.toContain('opacity="1"');
     expect(svg).toContain('Kanal 2 &lt;&amp;&gt;');
   });
 

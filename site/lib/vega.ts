@@ -91,8 +91,11 @@ export function renderChart({ spec, values, signals }: ChartInput, fmt: Formatte
     view.resize();
     const svg = await view.toSVG();
     // Vega's own class and sizes stay; the page scales the chart with CSS. The
-    // background rect Vega adds for 'transparent' is dropped.
+    // background rect Vega adds for 'transparent' is dropped. The whole chart is hidden
+    // from screen readers (the table beside it says the same), so the aria-hidden Vega
+    // writes on its inner groups is said once, on the root.
     return compactSvg(svg)
+      .replace(/ aria-hidden="true"/g, '')
       .replace(/^<svg /, '<svg focusable="false" aria-hidden="true" ')
       .replace(/<rect width="\d+(\.\d+)?" height="\d+(\.\d+)?" fill="(white|transparent)"\/>/, '');
   });
@@ -104,7 +107,8 @@ export function renderChart({ spec, values, signals }: ChartInput, fmt: Formatte
  * Vega's SVG repeats the font on every text element and writes coordinates to
  * fifteen decimals; at a few hundred labels per page that is a third of the page.
  * The font moves to the root element (SVG text inherits it) and numbers inside
- * tags keep two decimals, a hundredth of a pixel. Text between tags is untouched.
+ * tags keep two decimals, a hundredth of a pixel; `opacity="1"`, SVG's default,
+ * goes. Text between tags is untouched.
  */
 export function compactSvg(svg: string): string {
   const fonts = new Map<string, number>();
@@ -115,7 +119,7 @@ export function compactSvg(svg: string): string {
     const attribute = ` font-family="${common}"`;
     out = `<svg${attribute} ${out.split(attribute).join('').replace(/^<svg /, '')}`;
   }
-  return out.replace(/<[^>]*>/g, (tag) => tag.replace(/\d+\.\d{3,}/g, (n) => String(Number(Number(n).toFixed(2)))));
+  return out.replace(/<[^>]*>/g, (tag) => tag.replace(/ opacity="1"(?=[ />])/g, '').replace(/\d+\.\d{3,}/g, (n) => String(Number(Number(n).toFixed(2)))));
 }
 
 /** Like renderChart, but a chart with the same spec, rows and signals is rendered once per build. */
