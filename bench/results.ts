@@ -135,11 +135,9 @@ export function formatResult(r: BenchResult, slowest = 8): string[] {
 /** Issue 22: cost grows linearly when each scale's cost per row is within ±20 % of the mean across scales. */
 export const GROWTH_TOLERANCE = 0.2;
 
-/** One line per scale (`--scales 10,30,100`): seconds and peak memory per million touchpoints, and their deviation from the mean. */
 /** One try of `--fit`: a scale's cold run under the limit, completed or stopped. */
 export interface FitAttempt {
   scale: number;
-  limit: string;
   result?: BenchResult;
   file?: string;
   failure?: { code: number | null; reason: string; seconds: number };
@@ -163,13 +161,15 @@ export function limitBytes(limit: string): number | null {
  * not the data's. Capped: the transform's peak reached 90 % of the limit.
  */
 export function peakCapped(r: BenchResult): boolean {
+  // the default limit as the run's machine had it (its memory; a cgroup limit is not recorded)
   const limit = limitBytes(r.memoryLimit ?? defaultMemoryLimit(r.machine.memoryBytes));
   const transform = r.pipeline.steps.find((s) => s.step === 'transform');
   return limit !== null && transform !== undefined && transform.peakBytes >= 0.9 * limit;
 }
 
 /**
- * Cost per million touchpoints at each scale. Linear means every per-row cost within
+ * One line per scale (`--scales 10,30,100`): seconds and peak memory per million
+ * touchpoints, and their deviation from the mean. Linear means every per-row cost within
  * ±GROWTH_TOLERANCE of the mean, taken over the runs at DuckDB's default limit (a run under
  * a smaller limit spills and is shown beside them); memory over the runs whose peak the
  * limit did not cap.

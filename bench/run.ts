@@ -75,11 +75,11 @@ export async function fitUnderLimit(options: Omit<BenchOptions, 'scale' | 'memor
     options.log(`fit       scale ${scale} under --memory-limit ${limit} …`);
     try {
       const { result, file } = await runBench({ ...options, scale, memoryLimit: limit, bare: false });
-      attempts.push({ scale, limit, result, file });
+      attempts.push({ scale, result, file });
       break;
     } catch (error) {
       if (!(error instanceof PipelineFailed)) throw error;
-      attempts.push({ scale, limit, failure: { code: error.code, reason: error.reason, seconds: error.seconds } });
+      attempts.push({ scale, failure: { code: error.code, reason: error.reason, seconds: error.seconds } });
     }
   }
   return attempts;

@@ -75,8 +75,8 @@ describe('cost growth', () => {
 describe('the largest scale under a limit', () => {
   it('reports each attempt: the stopped ones with their exit and reason, the completed one against 4 GiB', () => {
     const attempts: FitAttempt[] = [
-      { scale: 100, limit: '3GB', failure: { code: 8, reason: 'DuckDB ran out of memory in queries/intermediate/int_attribution_path_summary.sql', seconds: 301 } },
-      { scale: 30, limit: '3GB', result: result(30, 15e6, 150, 3.9 * 2 ** 30, '3GB') },
+      { scale: 100, failure: { code: 8, reason: 'DuckDB ran out of memory in queries/intermediate/int_attribution_path_summary.sql', seconds: 301 } },
+      { scale: 30, result: result(30, 15e6, 150, 3.9 * 2 ** 30, '3GB') },
     ];
     const text = formatFit(attempts, '3GB').join('\n');
     expect(text).toContain('scale 100: stopped after 301.0 s with exit 8: DuckDB ran out of memory in queries/intermediate/int_attribution_path_summary.sql');
