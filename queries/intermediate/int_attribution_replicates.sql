@@ -29,6 +29,10 @@
 -- product with it. The campaign's lists stay in one row until the weights are
 -- drawn, so no join copies them (a join per model and replicate copied each
 -- campaign's lists 200 times and cost more than the sums; docs/performance.md).
+-- The lists over orders are built as list_sort of (position, value) structs rather
+-- than as ordered aggregates (list(x order by position)): the same lists, but an
+-- ordered aggregate buffers every group's rows apart until the end, which at scale
+-- 100 took more than 8 GB here; sorted structs fit in 6 GB (docs/performance.md).
 -- Millions of rows at scale, read by int_roi_replicates:
 -- materialized: temporary
 with settings as (
@@ -60,7 +64,7 @@ campaign_seeds as (
     select
         campaign_orders.month,
         campaign_orders.campaign,
-        list(customers.seed order by campaign_orders.position) as seeds,
+        list_transform(list_sort(list({'position': campaign_orders.position, 'seed': customers.seed})), pair -> pair.seed) as seeds,
     from campaign_orders
     inner join customers using (order_key)
     group by all
@@ -76,8 +80,11 @@ model_credits as (
         campaign_orders.month,
         campaign_orders.campaign,
         models.model,
-        list(cast(coalesce(credits.cents, 0) as double) order by campaign_orders.position) as revenue_cents,
-        list(cast(coalesce(credits.micros, 0) as double) order by campaign_orders.position) as conversion_micros,
+        list_sort(list({
+            'position': campaign_orders.position,
+            'cents': cast(coalesce(credits.cents, 0) as double),
+            'micros': cast(coalesce(credits.micros, 0) as double),
+        })) as credits,
     from campaign_orders
     cross join models
     left join credits
@@ -95,8 +102,8 @@ campaigns as (
         campaign_seeds.campaign,
         any_value(campaign_seeds.seeds) as seeds,
         list(model_credits.model order by model_credits.model) as models,
-        list(model_credits.revenue_cents order by model_credits.model) as revenue_cents,
-        list(model_credits.conversion_micros order by model_credits.model) as conversion_micros,
+        list(list_transform(model_credits.credits, credit -> credit.cents) order by model_credits.model) as revenue_cents,
+        list(list_transform(model_credits.credits, credit -> credit.micros) order by model_credits.model) as conversion_micros,
     from campaign_seeds
     inner join model_credits using (month, campaign)
     group by all
