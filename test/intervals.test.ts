@@ -5,10 +5,13 @@
 // Exact tests on four orders computed by hand; statistical tests that are
 // deterministic (the weights are a hash of customer and replicate, so every run
 // draws the same replicates), with their tolerances justified where they are set.
+import { cp, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeSettings } from '../pipeline/config.ts';
 import type { Warehouse } from '../pipeline/warehouse.ts';
-import { csv, filledWarehouse, type DataFiles } from './helpers/warehouse.ts';
+import { projectRoot, tempDir } from './helpers/cli.ts';
+import { csv, filledWarehouse, warehouseFrom, type DataFiles } from './helpers/warehouse.ts';
 
 const ORDERS_HEADER =
   'order_id,ordered_at,customer_id,customer_email,customer_name,revenue,currency,status,refunded_amount,coupon_code,utm_source,utm_medium,utm_campaign,utm_content';
@@ -378,6 +381,36 @@ describe('intervals, statistically (deterministic)', () => {
       ),
     );
     expect(counts).toEqual({ replicates: 0, verdicts: 0, ranking: 0, with_interval: 0 });
+  });
+});
+
+describe('the bootstrap in steps of months', () => {
+  it('gives the same sums, bit for bit, when every month is a step of its own', async () => {
+    // int_attribution_replicates builds its lists a step of months at a time (about 4
+    // million credits a step, so that they fit a small memory limit); the sample's year
+    // is one step. The same file with steps of one credit makes every month a step, and
+    // must give every replicate's sums unchanged.
+    const dataDir = join(await tempDir('steps'), 'data');
+    await cp(join(projectRoot, 'data', 'sample'), dataDir, { recursive: true });
+    const warehouse = await warehouseFrom(dataDir);
+    try {
+      const sql = await readFile(join(projectRoot, 'queries', 'intermediate', 'int_attribution_replicates.sql'), 'utf8');
+      expect(sql.match(/ \/\/ 4000000\b/g)).toHaveLength(1);
+      const monthByMonth = `(\n${sql.replace(' // 4000000', ' // 1')}\n)`;
+      const [shipped] = plain(await warehouse.rows('select count(*) as rows, count(distinct month) as months from int_attribution_replicates'));
+      expect(shipped.months).toBeGreaterThan(2);
+      expect(shipped.rows).toBeGreaterThan(0);
+      const [difference] = plain(
+        await warehouse.rows(
+          `select
+               (select count(*) from (select * from int_attribution_replicates except all select * from ${monthByMonth})) as missing,
+               (select count(*) from (select * from ${monthByMonth} except all select * from int_attribution_replicates)) as extra`,
+        ),
+      );
+      expect(difference).toEqual({ missing: 0, extra: 0 });
+    } finally {
+      warehouse.close();
+    }
   });
 });
 

@@ -33,9 +33,16 @@
 -- than as ordered aggregates (list(x order by position)): the same lists, but an
 -- ordered aggregate buffers every group's rows apart until the end, which at scale
 -- 100 took more than 8 GB here; sorted structs fit in 6 GB (docs/performance.md).
+-- The lists of all months together do not fit a small memory limit, and DuckDB cannot
+-- spill a list aggregate. So the months are taken in steps of about 4 million credits
+-- (a month at least; the whole year of a small shop is one step): a recursive CTE whose
+-- every round builds and sums the lists of one step's months only, so the lists in
+-- memory at once are one step's. At scale 100 that is about a month a step, and the
+-- file completes under a 3 GB limit, where all months at once needed 6 GB; the rounds
+-- cost about 7 s there (48 s against 41 s; docs/performance.md).
 -- Millions of rows at scale, read by int_roi_replicates:
 -- materialized: temporary
-with settings as (
+with recursive settings as (
     select * from stg_report__settings
 ),
 
@@ -46,109 +53,165 @@ credits as (
     where (select bootstrap_replicates from settings) > 0
 ),
 
-customers as (
+customers as materialized (
     select * from int_bootstrap_customers
 ),
 
--- every order a month's campaign is credited for under any model, numbered by order key
-campaign_orders as (
-    select
-        month,
-        campaign,
-        order_key,
-        row_number() over (partition by month, campaign order by order_key) as position,
-    from (select distinct order_month as month, campaign, order_key from credits)
-),
-
-campaign_seeds as (
-    select
-        campaign_orders.month,
-        campaign_orders.campaign,
-        list_transform(list_sort(list({'position': campaign_orders.position, 'seed': customers.seed})), pair -> pair.seed) as seeds,
-    from campaign_orders
-    inner join customers using (order_key)
-    group by all
-),
-
-models as (
+models as materialized (
     select distinct model from credits
 ),
 
--- each model's credits to the campaign's orders, in the order of the seeds
-model_credits as (
-    select
-        campaign_orders.month,
-        campaign_orders.campaign,
-        models.model,
-        list_sort(list({
-            'position': campaign_orders.position,
-            'cents': cast(coalesce(credits.cents, 0) as double),
-            'micros': cast(coalesce(credits.micros, 0) as double),
-        })) as credits,
-    from campaign_orders
-    cross join models
-    left join credits
-        on credits.order_month = campaign_orders.month
-        and credits.campaign = campaign_orders.campaign
-        and credits.order_key = campaign_orders.order_key
-        and credits.model = models.model
-    group by all
-),
-
--- one row per month's campaign: its seeds and, model by model, its credit lists
-campaigns as (
-    select
-        campaign_seeds.month,
-        campaign_seeds.campaign,
-        any_value(campaign_seeds.seeds) as seeds,
-        list(model_credits.model order by model_credits.model) as models,
-        list(list_transform(model_credits.credits, credit -> credit.cents) order by model_credits.model) as revenue_cents,
-        list(list_transform(model_credits.credits, credit -> credit.micros) order by model_credits.model) as conversion_micros,
-    from campaign_seeds
-    inner join model_credits using (month, campaign)
-    group by all
-),
-
-replicates as (
+replicates as materialized (
     select unnest(range(1, settings.bootstrap_replicates + 1)) as replicate
     from settings
 ),
 
-weighted as (
-    select
-        campaigns.month,
-        campaigns.campaign,
-        replicates.replicate,
-        campaigns.models,
-        campaigns.revenue_cents,
-        campaigns.conversion_micros,
-        bootstrap_weights(campaigns.seeds, replicates.replicate) as weights,
-    from campaigns
-    cross join replicates
+-- the months in steps of about 4 million credits: a month starts a new step when the
+-- credits of the months before it fill a further 4 million (so a month is never split)
+month_credits as (
+    select order_month as month, count(*) as credits,
+    from credits
+    group by order_month
 ),
 
--- the campaign's row in a replicate, once per model, with the replicate's weights
-model_weighted as (
+steps as materialized (
     select
         month,
-        campaign,
-        replicate,
-        unnest(models) as model,
-        unnest(revenue_cents) as revenue_credits,
-        unnest(conversion_micros) as conversion_credits,
-        weights,
-    from weighted
+        dense_rank() over (order by coalesce(credits_before, 0) // 4000000) as step,
+    from (
+        select
+            month,
+            sum(credits) over (order by month rows between unbounded preceding and 1 preceding) as credits_before,
+        from month_credits
+    )
+),
+
+-- each credit with its step, so that a round picks its credits by a number
+stepped_credits as materialized (
+    select credits.*, steps.step,
+    from credits
+    inner join steps on steps.month = credits.order_month
+),
+
+-- round 0 is an empty start row; round n sums the months of step n; the rounds end with
+-- the last step (a round after it finds no months and adds no rows)
+step_sums as (
+    select
+        0 as step,
+        null::varchar as month,
+        null::varchar as campaign,
+        null::varchar as model,
+        null::bigint as replicate,
+        null::double as revenue_cents,
+        null::double as conversion_micros,
+    union all
+    select * from (
+        with this_step as (
+            select distinct step + 1 as step from step_sums
+        ),
+
+        step_credits as materialized (
+            select * from stepped_credits
+            where step = (select step from this_step)
+        ),
+
+        -- every order a month's campaign is credited for under any model, numbered by order key
+        campaign_orders as (
+            select
+                month,
+                campaign,
+                order_key,
+                row_number() over (partition by month, campaign order by order_key) as position,
+            from (select distinct order_month as month, campaign, order_key from step_credits)
+        ),
+
+        campaign_seeds as (
+            select
+                campaign_orders.month,
+                campaign_orders.campaign,
+                list_transform(list_sort(list({'position': campaign_orders.position, 'seed': customers.seed})), pair -> pair.seed) as seeds,
+            from campaign_orders
+            inner join customers using (order_key)
+            group by all
+        ),
+
+        -- each model's credits to the campaign's orders, in the order of the seeds
+        model_credits as (
+            select
+                campaign_orders.month,
+                campaign_orders.campaign,
+                models.model,
+                list_sort(list({
+                    'position': campaign_orders.position,
+                    'cents': cast(coalesce(step_credits.cents, 0) as double),
+                    'micros': cast(coalesce(step_credits.micros, 0) as double),
+                })) as credits,
+            from campaign_orders
+            cross join models
+            left join step_credits
+                on step_credits.order_month = campaign_orders.month
+                and step_credits.campaign = campaign_orders.campaign
+                and step_credits.order_key = campaign_orders.order_key
+                and step_credits.model = models.model
+            group by all
+        ),
+
+        -- one row per month's campaign: its seeds and, model by model, its credit lists
+        campaigns as (
+            select
+                campaign_seeds.month,
+                campaign_seeds.campaign,
+                any_value(campaign_seeds.seeds) as seeds,
+                list(model_credits.model order by model_credits.model) as models,
+                list(list_transform(model_credits.credits, credit -> credit.cents) order by model_credits.model) as revenue_cents,
+                list(list_transform(model_credits.credits, credit -> credit.micros) order by model_credits.model) as conversion_micros,
+            from campaign_seeds
+            inner join model_credits using (month, campaign)
+            group by all
+        ),
+
+        weighted as (
+            select
+                campaigns.month,
+                campaigns.campaign,
+                replicates.replicate,
+                campaigns.models,
+                campaigns.revenue_cents,
+                campaigns.conversion_micros,
+                bootstrap_weights(campaigns.seeds, replicates.replicate) as weights,
+            from campaigns
+            cross join replicates
+        ),
+
+        -- the campaign's row in a replicate, once per model, with the replicate's weights
+        model_weighted as (
+            select
+                month,
+                campaign,
+                replicate,
+                unnest(models) as model,
+                unnest(revenue_cents) as revenue_credits,
+                unnest(conversion_micros) as conversion_credits,
+                weights,
+            from weighted
+        )
+
+        select
+            (select step from this_step) as step,
+            month,
+            campaign,
+            model,
+            replicate,
+            list_dot_product(revenue_credits, weights) as revenue_cents,
+            list_dot_product(conversion_credits, weights) as conversion_micros,
+        from model_weighted
+    )
 ),
 
 final as (
-    select
-        month,
-        campaign,
-        model,
-        replicate,
-        list_dot_product(revenue_credits, weights) as revenue_cents,
-        list_dot_product(conversion_credits, weights) as conversion_micros,
-    from model_weighted
+    select month, campaign, model, replicate, revenue_cents, conversion_micros,
+    from step_sums
+    where step > 0
 )
 
 select * from final
