@@ -37,7 +37,7 @@
 -- spill a list aggregate. So the months are taken in steps of about 4 million credits
 -- (a month at least; the whole year of a small shop is one step): a recursive CTE whose
 -- every round builds and sums the lists of one step's months only, so the lists in
--- memory at once are one step's. At scale 100 that is about a month a step, and the
+-- memory at once are one step's. At scale 100 that is 15 months in 9 steps, and the
 -- file completes under a 3 GB limit, where all months at once needed 6 GB; the rounds
 -- cost about 7 s there (48 s against 41 s; docs/performance.md).
 -- Millions of rows at scale, read by int_roi_replicates:
