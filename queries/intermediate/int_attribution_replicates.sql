@@ -53,6 +53,7 @@ credits as (
     where (select bootstrap_replicates from settings) > 0
 ),
 
+-- what the rounds below read is materialized: computed once, not again in every round
 customers as materialized (
     select * from int_bootstrap_customers
 ),
