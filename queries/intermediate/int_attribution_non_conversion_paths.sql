@@ -31,7 +31,7 @@
 -- months from every touch's; the spans are worked out before the paths, so that a path
 -- that no fit counts is never built. Naming ten million paths here
 -- would cost DuckDB half a second even when no reader asks for the names.
--- Read once, by int_attribution_path_summary, which computes it faster than
+-- Read once, by int_attribution_non_conversion_counts, which computes it faster than
 -- DuckDB stores and reads back ten million lists:
 -- materialized: view
 with touchpoints as not materialized (

@@ -30,8 +30,8 @@ with conversion_touches as (
     select * from int_attribution_paths
 ),
 
-non_conversion_paths as (
-    select * from int_attribution_non_conversion_paths
+non_conversion_spans as (
+    select * from int_attribution_non_conversion_counts
 ),
 
 campaign_numbers as (
@@ -124,14 +124,11 @@ conversion_counts as (
     group by all
 ),
 
--- a non-converting path counts in the fits of its span of months (int_attribution_non_conversion_paths)
+-- a non-converting path counts in the fits of its span of months (int_attribution_non_conversion_paths),
+-- counted per path and span beforehand (int_attribution_non_conversion_counts), so that the
+-- lookup hashes each path once per span, not once per customer
 non_conversions_per_span as (
-    -- counted before the lookup, which then hashes each path once per span, not once per customer
-    select * from (
-        select path_numbers, first_fit_month_number, last_fit_month_number, count(*) as non_conversions,
-        from non_conversion_paths
-        group by all
-    )
+    select * from non_conversion_spans
     where path_numbers in (select path_numbers from looked_up)
 ),
 
