@@ -105,7 +105,12 @@ interface Candidate {
   previous?: PreviousFile;
 }
 
-interface Recognised extends RecognisedFile {
+/**
+ * What loading needs of a recognised export. Not its tables: they hold the file's decoded
+ * text, and kept for every file until the load they held all the exports' text at once
+ * (550 MB at bench scale 100); the load reads and recognises each file again (export-workers.ts).
+ */
+interface Recognised extends Pick<RecognisedFile, 'encoding' | 'unknown'> {
   candidate: Candidate;
 }
 
@@ -233,7 +238,8 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   // Validate everything, then load: every changed export is recognised first (one file's bytes in memory at a time).
   const recognised: Recognised[] = [];
   for (const candidate of changed.filter((c) => c.kind === 'export' || c.kind === 'organic')) {
-    const file: Recognised = { ...(await recogniseFile(candidate.path, await readAsHashed(candidate))), candidate };
+    const { encoding, unknown } = await recogniseFile(candidate.path, await readAsHashed(candidate));
+    const file: Recognised = { encoding, unknown, candidate };
     if (file.unknown && !options.skipUnknown) throw file.unknown;
     recognised.push(file);
   }
