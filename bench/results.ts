@@ -17,7 +17,8 @@ export const TARGETS = {
 /** The SQL files that attribute revenue (issue 4's minute for 5 M orders and 50 M touchpoints, six models). */
 export const ATTRIBUTION_QUERIES = [
   'stg_web__touchpoints', 'stg_shop__orders', 'int_orders_net', 'int_utm_campaigns_mapped', 'int_attribution_campaign_numbers', 'int_touchpoints_mapped',
-  'int_attribution_touches', 'int_attribution_paths', 'int_attribution_non_conversion_paths', 'int_attribution_path_summary', 'int_attribution_data_driven',
+  'int_attribution_touches', 'int_attribution_paths', 'int_attribution_non_conversion_paths', 'int_attribution_non_conversion_counts',
+  'int_attribution_path_summary', 'int_attribution_data_driven',
   'int_attribution_shares', 'int_attribution_conversion_credits', 'int_attribution_credits', 'attribution',
 ] as const;
 
