@@ -107,8 +107,9 @@ interface Candidate {
 
 /**
  * What loading needs of a recognised export. Not its tables: they hold the file's decoded
- * text, and kept for every file until the load they held all the exports' text at once
- * (550 MB at bench scale 100); the load reads and recognises each file again (export-workers.ts).
+ * text, and kept for every file until the load they would hold all the exports' text at
+ * once (550 MB at bench scale 100). The load reads and recognises each file again
+ * (export-workers.ts).
  */
 interface Recognised extends Pick<RecognisedFile, 'encoding' | 'unknown'> {
   candidate: Candidate;
