@@ -79,7 +79,7 @@ async function nonConversionPathsOf(warehouse: Warehouse, customer: string): Pro
     `select paths.path_month || ' ' || array_to_string(list_transform(paths.path_numbers, n -> names.names[n]), ' > ') as line
      from int_attribution_non_conversion_paths as paths
      cross join (select list(campaign order by number) as names from int_attribution_campaign_numbers) as names
-     where paths.customer_id = $customer order by all`,
+     where paths.customer_id::varchar = $customer order by all`,
     { customer: (await pseudonymIn(warehouse))(customer) },
   );
   return rows.map((r) => r.line);

@@ -244,7 +244,7 @@ describe('attribution settings', () => {
     const warehouse = await filledWarehouse(files);
     const credits = await creditsOf(warehouse);
     const [never] = await warehouse.rows<{ path: string }>(
-      'select summary.path_text as path from int_attribution_non_conversion_paths join int_attribution_path_summary as summary using (path_numbers) where customer_id = $customer',
+      'select summary.path_text as path from int_attribution_non_conversion_paths join int_attribution_path_summary as summary using (path_numbers) where customer_id::varchar = $customer',
       { customer: (await pseudonymIn(warehouse))('never') },
     );
     warehouse.close();

@@ -92,7 +92,7 @@ describe('Fractribution conformance', () => {
         ? `select order_id as path_id, string_agg(campaign, ' > ' order by position) as path
            from int_attribution_paths join int_orders_net using (order_key) group by order_id`
         : // each non-converting customer's path as of the end of their last month with touches
-          `select paths.customer_id as path_id, array_to_string(list_transform(paths.path_numbers, n -> names.names[n]), ' > ') as path
+          `select paths.customer_id::varchar as path_id, array_to_string(list_transform(paths.path_numbers, n -> names.names[n]), ' > ') as path
            from int_attribution_non_conversion_paths as paths
            cross join (select list(campaign order by number) as names from int_attribution_campaign_numbers) as names
            where paths.customer_id not in (select customer_id from int_orders_net where is_conversion and customer_id is not null)

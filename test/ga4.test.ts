@@ -84,11 +84,11 @@ describe('GA4 BigQuery export as the journey source', () => {
 
   it('names a browser by user_id where the site knows it, only as a keyed hash', async () => {
     const pseudonym = await pseudonymIn(warehouse);
-    const browsers = await warehouse.rows<{ user_pseudo_key: string; browser_id: string }>('select * from int_ga4_browsers order by browser_id');
+    const browsers = await warehouse.rows<{ user_pseudo_key: string; browser_id: string }>('select user_pseudo_key::varchar as user_pseudo_key, browser_id::varchar as browser_id from int_ga4_browsers order by browser_id');
     expect(browsers).toHaveLength(4);
     expect(browsers.map((b) => b.browser_id)).toContain(pseudonym('tiny-cust-02'));
     expect(browsers.map((b) => b.user_pseudo_key)).toContain(pseudonym('1001.1'));
-    const raw = JSON.stringify(await warehouse.rows('select * exclude (event_timestamp, ga_session_id) from raw_ga4_events'));
+    const raw = JSON.stringify(await warehouse.rows('select * exclude (event_timestamp, ga_session_id) replace (user_key::varchar as user_key, user_pseudo_key::varchar as user_pseudo_key) from raw_ga4_events'));
     for (const clear of ['1001.1', 'tiny-cust-02', 'Cj0KCQ-test', 'IwAR-test', 'tiny.example']) expect(raw).not.toContain(clear);
   });
 

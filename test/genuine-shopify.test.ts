@@ -69,7 +69,7 @@ describeGenuine('a genuine Shopify orders export in USD', [USD], () => {
   it('keys customers by the hash of Email, and leaves orders without an address unkeyed', async () => {
     const [keys] = await warehouse.rows<{ keyed: number; unkeyed: number; customers: number; addresses: number }>(
       `select count(customer_id)::integer as keyed, count(*) filter (where customer_id is null)::integer as unkeyed,
-              count(distinct customer_id)::integer as customers, count(*) filter (where customer_id like '%@%')::integer as addresses
+              count(distinct customer_id)::integer as customers, count(*) filter (where customer_id::varchar like '%@%')::integer as addresses
        from raw_orders`,
     );
     expect(keys).toMatchObject({ keyed: 58, unkeyed: 23, addresses: 0 });

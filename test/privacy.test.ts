@@ -85,6 +85,18 @@ describe('privacy', () => {
         const [hit] = await wh.rows<{ v: string | null }>(`select any_value("${column_name}") as v from "${table_name}" where "${column_name}" in (select v from dictionary)`);
         if (hit?.v) found.push(`${table_name}.${column_name}: ${hit.v}`);
       }
+      // Customer columns hold 128-bit numbers: none is the number an unkeyed scheme would keep
+      // (md5_number of the address's plain SHA-256, or of the address)
+      const numbers = await wh.rows<{ table_name: string; column_name: string }>(
+        "select table_name, column_name from information_schema.columns where table_catalog = current_database() and table_schema = 'main' and data_type = 'UHUGEINT' order by all",
+      );
+      expect(numbers.map((c) => `${c.table_name}.${c.column_name}`)).toEqual(expect.arrayContaining(['raw_orders.customer_id', 'raw_touchpoints.customer_id']));
+      for (const { table_name, column_name } of numbers) {
+        const [hit] = await wh.rows<{ v: string | null }>(
+          `select any_value("${column_name}")::varchar as v from "${table_name}" where "${column_name}" in (select md5_number(v) from dictionary)`,
+        );
+        if (hit?.v) found.push(`${table_name}.${column_name}: ${hit.v}`);
+      }
       expect(found).toEqual([]);
 
       // What is kept is the keyed hash, the same for an order's Email and a touchpoint's address.
@@ -96,9 +108,9 @@ describe('privacy', () => {
       await appendRows(wh, 'keys_touch', [...touchKeys].map((v) => [v]));
       const [keys] = await wh.rows<{ orders: number; order_keys_known: number; touchpoints: number; touch_keys_known: number; shared: number }>(
         `select (select count(distinct customer_id) from raw_orders)::integer as orders,
-                (select count(distinct customer_id) from raw_orders where customer_id in (select v from keys_orders))::integer as order_keys_known,
+                (select count(distinct customer_id) from raw_orders where customer_id::varchar in (select v from keys_orders))::integer as order_keys_known,
                 (select count(distinct customer_id) from raw_touchpoints)::integer as touchpoints,
-                (select count(distinct customer_id) from raw_touchpoints where customer_id in (select v from keys_touch))::integer as touch_keys_known,
+                (select count(distinct customer_id) from raw_touchpoints where customer_id::varchar in (select v from keys_touch))::integer as touch_keys_known,
                 (select count(distinct customer_id) from raw_touchpoints where customer_id in (select customer_id from raw_orders))::integer as shared`,
       );
       const sharedInFiles = [...touchKeys].filter((k) => orderKeys.has(k)).length;
@@ -158,13 +170,15 @@ describe('the pseudonym key', () => {
       const plain = createHash('sha256').update('anna.beispiel@example.de').digest('hex');
       const ids = [' Anna.Beispiel@Example.DE ', 'anna.beispiel@example.de', plain, plain.toUpperCase(), 'C000123', ' C000123', 'Jürgen.Müller@Exämple.de', '', '   '];
       for (const id of ids) {
-        const [row] = await wh.rows<{ k: string | null }>('select customer_key($id) as k', { id });
+        const [row] = await wh.rows<{ k: string | null }>('select customer_key($id)::varchar as k', { id });
         expect(row?.k, id).toBe(customerPseudonym(key, id));
       }
-      expect(customerPseudonym(key, ' Anna.Beispiel@Example.DE ')).toBe(createHash('sha256').update(`${key.toString('hex')}${plain}`).digest('hex'));
+      // md5_number() of the keyed SHA-256's hex digits: the MD5's bytes, least significant first
+      const asNumber = (hex: string) => BigInt(`0x${Buffer.from(createHash('md5').update(hex).digest()).reverse().toString('hex')}`).toString();
+      expect(customerPseudonym(key, ' Anna.Beispiel@Example.DE ')).toBe(asNumber(createHash('sha256').update(`${key.toString('hex')}${plain}`).digest('hex')));
       // a touchpoints.csv keyed by the address's SHA-256 (README) names the same customer as the address
       expect(customerPseudonym(key, plain.toUpperCase())).toBe(customerPseudonym(key, 'anna.beispiel@example.de'));
-      expect(customerPseudonym(key, 'C000123')).toBe(createHash('sha256').update(`${key.toString('hex')}C000123`).digest('hex'));
+      expect(customerPseudonym(key, 'C000123')).toBe(asNumber(createHash('sha256').update(`${key.toString('hex')}C000123`).digest('hex')));
       expect(customerPseudonym(key, '')).toBeNull();
     } finally {
       wh.close();
@@ -175,7 +189,7 @@ describe('the pseudonym key', () => {
     const data = await copyFixture('tiny');
     const path = join(await tempDir('privacy-key'), 'wh.duckdb');
     const idsOf = async (wh: Warehouse) =>
-      (await wh.rows<{ id: string }>('select customer_id as id from raw_orders union select customer_id from raw_touchpoints order by 1')).map((r) => r.id);
+      (await wh.rows<{ id: string }>('select customer_id::varchar as id from raw_orders union select customer_id::varchar from raw_touchpoints order by 1')).map((r) => r.id);
     let wh = await openWarehouse(path, { fresh: false });
     const first = await ingest(wh, data);
     const before = await idsOf(wh);

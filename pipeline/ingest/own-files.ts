@@ -163,7 +163,7 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
     ['total', amount('total')],
     ['financial status', `nullif(lower(trim(${c('financial status')})), '')`],
     ['currency', `nullif(upper(trim(${c('currency')})), '')`],
-    ['email', customerKeySql(c('email')), (v) => `'address ' || left(${v}, 8)`],
+    ['email', customerKeySql(c('email')), (v) => `'address ' || left(cast(${v} as varchar), 8)`],
     ['created at', timestampSql(c('created at'))],
   ];
   const customerAt = orderLevel.findIndex(([name]) => name === 'email');
