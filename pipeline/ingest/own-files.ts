@@ -163,7 +163,8 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
     ['total', amount('total')],
     ['financial status', `nullif(lower(trim(${c('financial status')})), '')`],
     ['currency', `nullif(upper(trim(${c('currency')})), '')`],
-    ['email', customerKeySql(c('email')), (v) => `'address ' || left(cast(${v} as varchar), 8)`],
+    // the pseudonym's first hexadecimal digits (hex(): DuckDB 1.5 writes a UHUGEINT in decimal 500 times slower)
+    ['email', customerKeySql(c('email')), (v) => `'address ' || left(lower(hex(${v})), 8)`],
     ['created at', timestampSql(c('created at'))],
   ];
   const customerAt = orderLevel.findIndex(([name]) => name === 'email');
