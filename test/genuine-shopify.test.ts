@@ -67,12 +67,13 @@ describeGenuine('a genuine Shopify orders export in USD', [USD], () => {
   });
 
   it('keys customers by the hash of Email, and leaves orders without an address unkeyed', async () => {
-    const [keys] = await warehouse.rows<{ keyed: number; unkeyed: number; customers: number; addresses: number }>(
+    const [keys] = await warehouse.rows<{ keyed: number; unkeyed: number; customers: number; type: string }>(
       `select count(customer_id)::integer as keyed, count(*) filter (where customer_id is null)::integer as unkeyed,
-              count(distinct customer_id)::integer as customers, count(*) filter (where customer_id::varchar like '%@%')::integer as addresses
+              count(distinct customer_id)::integer as customers, any_value(typeof(customer_id)) as type
        from raw_orders`,
     );
-    expect(keys).toMatchObject({ keyed: 58, unkeyed: 23, addresses: 0 });
+    // a 128-bit number: no address fits in it
+    expect(keys).toMatchObject({ keyed: 58, unkeyed: 23, type: 'UHUGEINT' });
   });
 });
 
