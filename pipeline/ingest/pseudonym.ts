@@ -48,7 +48,8 @@
 // 50 M touchpoints. Whole ingests of that sample ran 34-61 s before and 57-58 s
 // after, too noisy beside other work on the machine to say more. Hashing the
 // 1.4 M distinct ids and joining them back costs about the old time, but a join
-// gives up the file order the raw tables are filled in.
+// gives up the file order the raw tables are filled in. The MD5 fold came later: loading
+// that touchpoints.csv took 13.7 s without it and 15.9 s with it (one run each).
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { ReportError } from '../errors.ts';
@@ -108,10 +109,7 @@ export function customerPseudonym(key: Buffer, id: string): string | null {
   if (identity === null) return null;
   const keyed = createHash('sha256').update(key.toString('hex') + identity, 'utf8').digest('hex');
   // md5_number(): the MD5's 16 bytes as an unsigned integer, the first byte the least significant
-  const md5 = createHash('md5').update(keyed, 'utf8').digest();
-  let value = 0n;
-  for (let i = md5.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(md5[i]!);
-  return value.toString();
+  return BigInt(`0x${createHash('md5').update(keyed, 'utf8').digest().reverse().toString('hex')}`).toString();
 }
 
 /**
