@@ -20,8 +20,8 @@
 --
 -- Mechanics: the obvious form (every credit joined with every replicate, then
 -- summed) makes 200 rows of each of tens of millions of credits. Instead each
--- month's campaign is one row: its credited orders as one list of seeds, numbered
--- by order key, and per model one list of credits in the same order (0 where the
+-- month's campaign is one row: its credited orders as one list of seeds, in order
+-- of order key, and per model one list of credits in the same order (0 where the
 -- model credits the order elsewhere). An order's seed is its customer's, so
 -- weighting orders weights customers: sum over orders of weight x credit is
 -- sum over customers of weight x (the customer's credits). Per replicate the
@@ -29,8 +29,8 @@
 -- product with it. The campaign's lists stay in one row until the weights are
 -- drawn, so no join copies them (a join per model and replicate copied each
 -- campaign's lists 200 times and cost more than the sums; docs/performance.md).
--- The lists over orders are built as list_sort of (position, value) structs rather
--- than as ordered aggregates (list(x order by position)): the same lists, but an
+-- The lists over orders are built as list_sort of (order key, value) structs rather
+-- than as ordered aggregates (list(x order by order_key)): the same lists, but an
 -- ordered aggregate buffers every group's rows apart until the end, which at scale
 -- 100 took more than 8 GB here; sorted structs fit in 6 GB (docs/performance.md).
 -- The lists of all months together do not fit a small memory limit, and DuckDB cannot
@@ -47,8 +47,10 @@ with recursive settings as (
 ),
 
 -- with bootstrap_replicates 0 no credit is read, so that switching the intervals off
--- saves the lists below too (at scale they need more memory than anything else in the run)
-credits as (
+-- saves the lists below too (at scale they need more memory than anything else in the run);
+-- not materialized: its readers scan the table (a copy of its 40 M rows at scale 100 cost
+-- more than the three scans, docs/performance.md)
+credits as not materialized (
     select * from int_attribution_conversion_credits
     where (select bootstrap_replicates from settings) > 0
 ),
@@ -116,21 +118,16 @@ step_sums as (
             where step = (select step from this_step)
         ),
 
-        -- every order a month's campaign is credited for under any model, numbered by order key
+        -- every order a month's campaign is credited for under any model
         campaign_orders as (
-            select
-                month,
-                campaign,
-                order_key,
-                row_number() over (partition by month, campaign order by order_key) as position,
-            from (select distinct order_month as month, campaign, order_key from step_credits)
+            select distinct order_month as month, campaign, order_key from step_credits
         ),
 
         campaign_seeds as (
             select
                 campaign_orders.month,
                 campaign_orders.campaign,
-                list_transform(list_sort(list({'position': campaign_orders.position, 'seed': customers.seed})), pair -> pair.seed) as seeds,
+                list_transform(list_sort(list({'order_key': campaign_orders.order_key, 'seed': customers.seed})), pair -> pair.seed) as seeds,
             from campaign_orders
             inner join customers using (order_key)
             group by all
@@ -143,7 +140,7 @@ step_sums as (
                 campaign_orders.campaign,
                 models.model,
                 list_sort(list({
-                    'position': campaign_orders.position,
+                    'order_key': campaign_orders.order_key,
                     'cents': cast(coalesce(step_credits.cents, 0) as double),
                     'micros': cast(coalesce(step_credits.micros, 0) as double),
                 })) as credits,
