@@ -409,9 +409,9 @@ describe('the bootstrap in steps of months', () => {
       );
       expect(difference).toEqual({ missing: 0, extra: 0 });
 
-      // The file's lists are a speed trick (one dot product per replicate for the orders
-      // every model credits alike, one per model for the rest). Its rows must be those of
-      // the rule written plainly: every credit times its customer's weight in every
+      // The file's lists are a speed trick (per month's campaign one list of seeds and per
+      // model one zero-filled list of credits, summed by dot products with each replicate's
+      // weights). Its rows must be those of the rule written plainly: every credit times its customer's weight in every
       // replicate, summed per month, campaign, model and replicate, with a row of zeros
       // for a model that credits the campaign nothing in the month.
       const plainSums = `(
