@@ -411,9 +411,10 @@ describe('the bootstrap in steps of months', () => {
 
       // The file's lists are a speed trick (per month's campaign one list of seeds and per
       // model one zero-filled list of credits, summed by dot products with each replicate's
-      // weights). Its rows must be those of the rule written plainly: every credit times its customer's weight in every
-      // replicate, summed per month, campaign, model and replicate, with a row of zeros
-      // for a model that credits the campaign nothing in the month.
+      // weights). Its rows must be those of the rule written plainly: every credit times
+      // its customer's weight in every replicate, summed per month, campaign, model and
+      // replicate, with a row of zeros for a model that credits the campaign nothing in
+      // the month.
       const plainSums = `(
         with credits as (
             select credits.order_month as month, credits.campaign, credits.model, credits.cents, credits.micros, customers.seed
