@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -8,6 +9,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // DuckDB's native binding and Astro builds are happier in child processes than in worker threads.
     pool: 'forks',
+    // the longest files first (test/sequencer.ts), so that none starts last and runs alone
+    sequence: { sequencer: LongestFirstSequencer },
     // Two test files at a time even on two cores (vitest's default there is one): most of a
     // file's time is a pipeline child process that keeps one core busy while its test waits.
     // More than four would only make the DuckDB and Astro processes they start fight for memory.
