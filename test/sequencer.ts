@@ -1,7 +1,7 @@
 // The order test files start in: the longest first, so that no long file starts last and
 // runs alone while the other workers have nothing left (on a clean clone vitest knows no
-// durations and starts the largest files first; site-scale.test.ts, short but slow, then
-// ran alone for its last 100 s).
+// durations and starts the largest files first; site-scale.test.ts, a small file whose
+// one test takes about 100 s, then started last and ran alone).
 //
 // A file's duration is vitest's own from the last run on this checkout when it has one,
 // else the one recorded in test/durations.json (seconds, from one run of the whole suite
