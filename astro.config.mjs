@@ -11,6 +11,8 @@ import { defineConfig } from 'astro/config';
 // Charts analysts declare without TypeScript (queries/README.md, site/charts/README.md).
 // site/lib/datasets.ts reads them from REPORT_CHARTS_DIR; a test points it elsewhere.
 process.env.REPORT_CHARTS_DIR ||= fileURLToPath(new URL('./site/charts/', import.meta.url));
+// The workbook writer's thread (site/lib/xlsx.ts): a file of its own, which the bundled pages cannot find by themselves.
+process.env.REPORT_XLSX_WORKER ||= fileURLToPath(new URL('./site/lib/xlsx-worker.ts', import.meta.url));
 
 /** Path and modification time of the export's manifest: another value means new data. */
 function dataVersion(dir) {

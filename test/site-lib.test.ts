@@ -6,7 +6,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { assignSlugs, slugify } from '../site/lib/slug.ts';
 import { csvCell, csvDialect, toCsv } from '../site/lib/csv.ts';
 import { fileValue, workbookPath, type TableModel } from '../site/lib/table.ts';
-import { tableSheet, tablesXlsx } from '../site/lib/xlsx.ts';
+import { tableSheet, tablesXlsx, workerFile, WorkbookWriter } from '../site/lib/xlsx.ts';
+import { writeWorkbook } from '../site/lib/xlsx-workbook.ts';
 import readXlsxFile from 'read-excel-file/node';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -148,6 +149,19 @@ describe('Excel workbook', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('is written in a worker thread, byte for byte as in the calling thread', async () => {
+    const sheets = [{ data: tableSheet(table, 'de'), sheet: 'trend', columns: [{ width: 12 }], stickyRowsCount: 2 }];
+    const file = workerFile();
+    expect(file).toMatch(/xlsx-worker\.ts$/);
+    const writer = new WorkbookWriter(file!);
+    const [inWorker, again] = await Promise.all([writer.write(sheets), writer.write(sheets)]);
+    expect(Buffer.from(inWorker).equals(Buffer.from(await writeWorkbook(sheets)))).toBe(true);
+    expect(Buffer.from(again).equals(Buffer.from(inWorker))).toBe(true);
+    // the writer's own refusal reaches the page that asked, and the next workbook is written
+    await expect(writer.write([{ ...sheets[0]!, sheet: 'a/b' }])).rejects.toThrow(/^xlsx: .*a\/b/);
+    expect(Buffer.from(await writer.write(sheets)).equals(Buffer.from(inWorker))).toBe(true);
   });
 
   it('reads back in a spreadsheet reader as numbers and dates, a sheet per table', async () => {

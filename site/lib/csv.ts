@@ -27,9 +27,17 @@ const BYTE_ORDER_MARK = '\uFEFF';
 
 /** The dialect a spreadsheet in this locale expects: Excel's list separator is `;` wherever the decimal mark is `,`. */
 export function csvDialect(intlLocale: string): CsvDialect {
-  const decimal = new Intl.NumberFormat(intlLocale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
-  return decimal === ',' ? { separator: ';', decimal: ',' } : RFC_4180;
+  let dialect = DIALECTS.get(intlLocale);
+  if (!dialect) {
+    const decimal = new Intl.NumberFormat(intlLocale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
+    dialect = decimal === ',' ? { separator: ';', decimal: ',' } : RFC_4180;
+    DIALECTS.set(intlLocale, dialect);
+  }
+  return dialect;
 }
+
+/** Asked once per CSV file: making a number format each time cost the 500-campaign build 0.3 s. */
+const DIALECTS = new Map<string, CsvDialect>();
 
 /** A number as the dialect writes it: no grouping, its decimal mark, never an exponent for the values a report holds. */
 function csvNumber(value: number, dialect: CsvDialect): string {

@@ -4,15 +4,19 @@
 // the page shows, and the column keys of the CSV file in a second header row so that a
 // formula or a script can name them. The values are the CSV file's (table.ts,
 // `fileValue`), so the two downloads never disagree. Written by write-excel-file
-// (maintained, one dependency, fflate).
+// (maintained, one dependency, fflate), in a worker thread of its own (xlsx-workbook.ts
+// says why).
 // One workbook per page, not per table: the writer deflates every part of a workbook
 // anew (about ten per file), and in the site build's large heap that costs ~10 ms a
 // file; a workbook per table made the scale-100 build 32 s longer (2,859 files).
-import writeXlsxFile from 'write-excel-file/node';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Cell, SheetData } from 'write-excel-file/node';
 import type { Locale } from './i18n.ts';
 import type { CellKind, TableModel } from './table.ts';
 import { fileColumns, fileValue } from './table.ts';
+import { postedSheets, writeWorkbook, type WorkbookSheet } from './xlsx-workbook.ts';
 
 /**
  * Excel number formats by kind. Format codes are stored in Excel's own (English)
@@ -81,53 +85,82 @@ export function tableSheet(table: TableModel, locale: Locale): SheetData {
   return [header, keys, ...rows];
 }
 
-/**
- * The writer stamps every entry of the workbook (a zip archive) with the time it was
- * written; the same report must give the same bytes (a rebuild changes no file), so each
- * entry's time and date fields are set to the zip format's first moment (1980-01-01
- * 00:00, DOS date 0x0021, time 0), as reproducible builds do. In place: the fields lie at
- * fixed offsets of each local and central directory header, and no checksum covers them
- * (unzipping and zipping again would deflate every file a second time, which at 2,800
- * workbooks costs the build seconds).
- */
-export function restampZip<T extends Uint8Array>(zip: T): T {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  // the end of central directory record: its signature, searched from the end (a comment may follow it)
-  let end = zip.byteLength - 22;
-  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
-  if (end < 0) throw new Error('xlsx: the writer made no zip archive (no end of central directory)');
-  const entries = view.getUint16(end + 10, true);
-  let central = view.getUint32(end + 16, true);
-  for (let i = 0; i < entries; i++) {
-    if (view.getUint32(central, true) !== 0x02014b50) throw new Error(`xlsx: zip central directory entry ${i} not where its predecessor says`);
-    view.setUint16(central + 12, 0, true);
-    view.setUint16(central + 14, 0x0021, true);
-    const local = view.getUint32(central + 42, true);
-    if (view.getUint32(local, true) !== 0x04034b50) throw new Error(`xlsx: zip local header ${i} not where the central directory says`);
-    view.setUint16(local + 10, 0, true);
-    view.setUint16(local + 12, 0x0021, true);
-    central += 46 + view.getUint16(central + 28, true) + view.getUint16(central + 30, true) + view.getUint16(central + 32, true);
-  }
-  return zip;
-}
-
 function columnWidths(table: TableModel): { width: number }[] {
   return fileColumns(table).map((c) => ({
     width: Math.min(60, Math.max(10, c.label.length + 2, c.key.length + 2, ...table.rows.slice(0, 200).map((r) => String(r.cells[c.key] ?? '').length + 2))),
   }));
 }
 
+/**
+ * The worker's file. In the site build this module is bundled into a chunk elsewhere, so
+ * astro.config.mjs names the file (REPORT_XLSX_WORKER); read from source (the tests), it
+ * lies beside this one.
+ */
+export function workerFile(): string | null {
+  const file = process.env.REPORT_XLSX_WORKER || fileURLToPath(new URL(['.', 'xlsx-worker.ts'].join('/'), import.meta.url));
+  return existsSync(file) ? file : null;
+}
+
+/**
+ * One worker for the process, started at the first workbook. It keeps the process
+ * alive only while a workbook is being written, so the build ends when its pages do.
+ */
+export class WorkbookWriter {
+  private worker: Worker | null = null;
+  private next = 0;
+  private readonly pending = new Map<number, { done: (bytes: Uint8Array<ArrayBuffer>) => void; fail: (error: Error) => void }>();
+  private readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  write(sheets: readonly WorkbookSheet[]): Promise<Uint8Array<ArrayBuffer>> {
+    const worker = (this.worker ??= this.start());
+    const id = this.next++;
+    return new Promise((done, fail) => {
+      this.pending.set(id, { done, fail });
+      if (this.pending.size === 1) worker.ref();
+      worker.postMessage({ id, sheets: postedSheets(sheets) });
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(this.file);
+    worker.unref();
+    worker.on('message', (reply: { id: number; bytes?: Uint8Array<ArrayBuffer>; error?: string }) => {
+      const request = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if (reply.bytes) request?.done(new Uint8Array(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength));
+      else request?.fail(new Error(`xlsx: ${reply.error ?? 'the workbook writer answered without a workbook'}`));
+    });
+    const stop = (error: Error) => {
+      // a worker that died fails what it was writing; the next workbook starts another
+      if (this.worker === worker) this.worker = null;
+      for (const request of this.pending.values()) request.fail(error);
+      this.pending.clear();
+    };
+    worker.on('error', (error) => stop(error));
+    worker.on('exit', (code) => stop(new Error(`xlsx: the workbook writer thread stopped (exit code ${code})`)));
+    return worker;
+  }
+}
+
+let writer: WorkbookWriter | null | undefined;
+
 /** A page's tables as one .xlsx file, a sheet per table in the page's order. */
 export async function tablesXlsx(tables: readonly TableModel[], locale: Locale): Promise<Uint8Array<ArrayBuffer>> {
   const names = sheetNames(tables);
-  const sheets = tables.map((table, i) => ({
+  const sheets: WorkbookSheet[] = tables.map((table, i) => ({
     data: tableSheet(table, locale),
-    sheet: names[i],
+    sheet: names[i]!,
     columns: columnWidths(table),
     stickyRowsCount: 2,
   }));
-  const buffer = await writeXlsxFile(sheets).toBuffer();
-  const bytes = new Uint8Array(buffer.byteLength);
-  bytes.set(buffer);
-  return restampZip(bytes);
+  if (writer === undefined) {
+    const file = workerFile();
+    writer = file ? new WorkbookWriter(file) : null;
+  }
+  return writer ? writer.write(sheets) : writeWorkbook(sheets);
 }
