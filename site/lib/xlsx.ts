@@ -94,7 +94,8 @@ function columnWidths(table: TableModel): { width: number }[] {
 /**
  * The worker's file. In the site build this module is bundled into a chunk elsewhere, so
  * astro.config.mjs names the file (REPORT_XLSX_WORKER); read from source (the tests), it
- * lies beside this one.
+ * lies beside this one. The name is put together so that Vite does not take a literal
+ * `new URL('./…', import.meta.url)` for an asset and copy the file into the site.
  */
 export function workerFile(): string | null {
   const file = process.env.REPORT_XLSX_WORKER || fileURLToPath(new URL(['.', 'xlsx-worker.ts'].join('/'), import.meta.url));

@@ -23,8 +23,9 @@ const started = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
 
 export function getStaticPaths() {
   const report = getReport();
+  const workbooks = [...allWorkbooks(report)];
   if (import.meta.env.PROD) {
-    for (const [path, tables] of allWorkbooks(report)) {
+    for (const [path, tables] of workbooks) {
       const bytes = tablesXlsx(tables, report.fmt.locale);
       bytes.catch(() => {}); // its route awaits it and fails the build; until then a failure is not unhandled
       started.set(path, bytes);
@@ -32,7 +33,7 @@ export function getStaticPaths() {
   }
   return [
     ...allTables(report).map((table) => ({ params: { download: table.csv }, props: { format: 'csv', table } satisfies Props })),
-    ...[...allWorkbooks(report)].map(([path, tables]) => ({ params: { download: path }, props: { format: 'xlsx', tables } satisfies Props })),
+    ...workbooks.map(([path, tables]) => ({ params: { download: path }, props: { format: 'xlsx', tables } satisfies Props })),
   ];
 }
 
