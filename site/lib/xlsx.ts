@@ -94,11 +94,10 @@ function columnWidths(table: TableModel): { width: number }[] {
 /**
  * The worker's file. In the site build this module is bundled into a chunk elsewhere, so
  * astro.config.mjs names the file (REPORT_XLSX_WORKER); read from source (the tests), it
- * lies beside this one. The name is put together so that Vite does not take a literal
- * `new URL('./…', import.meta.url)` for an asset and copy the file into the site.
+ * lies beside this one.
  */
 export function workerFile(): string | null {
-  const file = process.env.REPORT_XLSX_WORKER || fileURLToPath(new URL(['.', 'xlsx-worker.ts'].join('/'), import.meta.url));
+  const file = process.env.REPORT_XLSX_WORKER || fileURLToPath(new URL('./xlsx-worker.ts', import.meta.url));
   return existsSync(file) ? file : null;
 }
 
