@@ -3,9 +3,11 @@
 // only the appended lines, numbered as a whole read numbers them; anything else
 // (an earlier line changed, no line break at the old end) reloads the whole file.
 // Either way the warehouse holds what a cold load of the same folder holds.
+import { createHash } from 'node:crypto';
 import { appendFile, copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sha256FileAndPrefix } from '../pipeline/ingest/files.ts';
 import { ingest } from '../pipeline/ingest/index.ts';
 import { keyPath } from '../pipeline/ingest/pseudonym.ts';
 import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
@@ -105,5 +107,21 @@ describe('append-aware touchpoints.csv', () => {
     const grown = await ingest(wh, data);
     expect(grown.appendedThisRun).toBe(0);
     expect(await touchpoints(wh)).toEqual(await cold(data, wh));
+  });
+});
+
+describe('the hash of a file and of its first bytes', () => {
+  it('is taken in one pass, as two separate hashes give it', async () => {
+    const dir = await tempDir('prefix-hash');
+    const path = join(dir, 'data.bin');
+    // over two read chunks (1 MiB each), with the prefix ending inside and at the end of one
+    const bytes = Buffer.from(Array.from({ length: (1 << 20) * 2 + 4321 }, (_v, i) => (i * 7919) % 251));
+    await writeFile(path, bytes);
+    const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    for (const prefix of [0, 1, 4321, 1 << 20, (1 << 20) + 1, bytes.length - 1, bytes.length]) {
+      expect(await sha256FileAndPrefix(path, prefix), `prefix ${prefix}`).toEqual({ sha256: sha(bytes), prefix: sha(bytes.subarray(0, prefix)) });
+    }
+    expect(await sha256FileAndPrefix(path, bytes.length + 1)).toEqual({ sha256: sha(bytes), prefix: null });
+    expect(await sha256FileAndPrefix(path, null)).toEqual({ sha256: sha(bytes), prefix: null });
   });
 });

@@ -23,7 +23,7 @@ import { writeSettingsTable } from '../settings-table.ts';
 import { note } from '../notes.ts';
 import { formatCount, plural } from '../log.ts';
 import { appendRows, sqlString, TableAppenders, type Cell, type Warehouse } from '../warehouse.ts';
-import { fileSize, isDirectory, listFiles, listingWarnings, sha256File } from './files.ts';
+import { fileSize, isDirectory, listFiles, listingWarnings, sha256File, sha256FileAndPrefix } from './files.ts';
 import { loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, TOUCHPOINTS_HAVE_NUMBERS, type LoadResult } from './own-files.ts';
 import type { RejectedMoney, Stage } from './own-csv.ts';
 import { GA4_FOLDER, ga4Format, loadGa4Events, unknownGa4File } from './ga4.ts';
@@ -103,6 +103,8 @@ interface Candidate {
   bytes: number;
   /** The file's record from the last run that loaded it, if any. */
   previous?: PreviousFile;
+  /** The sha256 of the file's first bytes, as many as the last run read (touchpoints.csv, appendedPart). */
+  prefix?: { bytes: number; sha256: string };
 }
 
 /**
@@ -230,9 +232,9 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
   await defineCustomerKey(warehouse, customerKey);
   if (settingsBytes === null) warnings.push(note('settingsMissing', {}, `report.json not found in ${dataDir}; using the default settings`));
 
-  const candidates = await findCandidates(dataDir, settingsBytes, warnings);
-
   await ensureRawTables(warehouse);
+  const candidates = await findCandidates(dataDir, settingsBytes, warnings, await appendAwareLengths(warehouse));
+
   const loader = await loaderFingerprint(settings, customerKey);
   const changed = await changedSinceLastRun(warehouse, candidates, loader);
 
@@ -265,7 +267,7 @@ export async function ingest(warehouse: Warehouse, dataDir: string, options: Ing
  * each file under exports/, organic/ and ga4/, and the own files. Stops when a required own
  * file is missing; warns about files the input folder contract does not name.
  */
-async function findCandidates(dataDir: string, settingsBytes: number | null, warnings: string[]): Promise<Candidate[]> {
+async function findCandidates(dataDir: string, settingsBytes: number | null, warnings: string[], previousBytes: ReadonlyMap<string, number>): Promise<Candidate[]> {
   for (const own of OWN_FILES) {
     if (own.required && (await fileSize(join(dataDir, own.name))) === null) {
       throw inputError(`${own.name} is missing in ${dataDir}: every data folder needs ${own.name} (see the input folder contract in the README)`);
@@ -298,7 +300,9 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
       if (own.kind === 'touchpoints' && ga4.files.length === 0) warnings.push(note('touchpointsMissing', {}, 'touchpoints.csv not found: only coupon codes and the utm fields of orders can attribute revenue'));
       continue;
     }
-    candidates.push({ path: own.name, kind: own.kind, absolute, sha256: await sha256File(absolute), bytes });
+    const old = previousBytes.get(own.name);
+    const hashed = await sha256FileAndPrefix(absolute, old !== undefined && old < bytes ? old : null);
+    candidates.push({ path: own.name, kind: own.kind, absolute, sha256: hashed.sha256, bytes, ...(hashed.prefix !== null ? { prefix: { bytes: old!, sha256: hashed.prefix } } : {}) });
   }
   const topLevel = await listFiles(dataDir, dataDir);
   for (const top of topLevel.files) {
@@ -308,6 +312,15 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
     if (!skipped.path.includes('/')) warnings.push(`${skipped.path}: not read, ${skipped.why}`);
   }
   return candidates;
+}
+
+/** How many bytes the last run read of each file that may have been appended to since (touchpoints.csv). */
+async function appendAwareLengths(warehouse: Warehouse): Promise<Map<string, number>> {
+  const appendAware = OWN_FILES.filter((own) => own.kind === 'touchpoints').map((own) => own.name);
+  const rows = await warehouse.rows<{ path: string; bytes: bigint }>(
+    `select path, bytes::bigint as bytes from raw_input_files where status = 'loaded' and path in (${appendAware.map(sqlString).join(', ')})`,
+  );
+  return new Map(rows.map((r) => [r.path, Number(r.bytes)]));
 }
 
 /** The candidates to read this run: new, changed, read by another loader, or skipped last time. */
@@ -444,7 +457,13 @@ async function prefixHash(path: string, bytes: number): Promise<string> {
  * line, appended bytes that are valid UTF-8 (a Windows-1252 byte anywhere makes a
  * whole read take the entire file as Windows-1252).
  */
-async function appendedPart(path: string, bytes: number, previous: PreviousFile, warehousePath: string): Promise<{ file: string; dir: string } | null> {
+async function appendedPart(
+  path: string,
+  bytes: number,
+  previous: PreviousFile,
+  warehousePath: string,
+  known: Candidate['prefix'],
+): Promise<{ file: string; dir: string } | null> {
   const old = previous.bytes;
   if (!(old > 0) || bytes <= old) return null;
   const handle = await open(path, 'r');
@@ -469,7 +488,8 @@ async function appendedPart(path: string, bytes: number, previous: PreviousFile,
   } finally {
     await handle.close();
   }
-  if ((await prefixHash(path, old)) !== previous.sha256) return null;
+  const prefix = known?.bytes === old ? known.sha256 : await prefixHash(path, old);
+  if (prefix !== previous.sha256) return null;
   const dir = await mkdtemp(join(dirname(warehousePath), '.append-'));
   const file = join(dir, 'appended.csv');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -504,7 +524,7 @@ async function appendedPart(path: string, bytes: number, previous: PreviousFile,
 async function loadAppended(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<boolean> {
   const previous = candidate.previous;
   if (!previous || previous.loader !== loader || previous.status !== 'loaded' || TOUCHPOINTS_HAVE_NUMBERS) return false;
-  const part = await appendedPart(candidate.absolute, candidate.bytes, previous, warehouse.path);
+  const part = await appendedPart(candidate.absolute, candidate.bytes, previous, warehouse.path, candidate.prefix);
   if (!part) return false;
   try {
     const records = previous.rows_loaded + previous.rows_rejected;
