@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { EXIT, ReportError } from './errors.ts';
 import { tablesRead, type SqlParser } from './sql-analysis.ts';
 import { sqlError } from './sql-errors.ts';
+import { forgetIncremental, incrementalDeclaration, runIncremental, type IncrementalOutcome } from './incremental-transform.ts';
 import { quoteIdent, type Warehouse } from './warehouse.ts';
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
@@ -23,7 +24,12 @@ export interface QueryFile {
    * Staging files are views, the others tables, unless a `-- materialized:` line says otherwise.
    */
   materialized: Materialization;
+  /** The files it reads (their tables), the order of the run follows them. */
   dependsOn: string[];
+  /** Every table it reads, the raw tables ingest writes included. */
+  reads: string[];
+  /** What it reads in the end: the tables read directly or through views (a view is only its select). */
+  readsThroughViews: string[];
   /** queries/macros.sql, which runQuery creates in the warehouse before the file runs (null: there is none). */
   macros?: MacroFile | null;
 }
@@ -139,7 +145,7 @@ export async function createMacros(warehouse: Warehouse, macros: MacroFile | nul
  * ingest makes, fails here, before anything runs.
  */
 export async function loadQueries(queriesDir: string, reserved: Iterable<string>, displayRoot: string, parser: SqlParser): Promise<QueryFile[]> {
-  const files: Omit<QueryFile, 'dependsOn'>[] = [];
+  const files: Omit<QueryFile, 'dependsOn' | 'reads' | 'readsThroughViews'>[] = [];
   const reservedNames = new Set(reserved);
   for (const layer of LAYERS) {
     let entries: string[];
@@ -169,8 +175,17 @@ export async function loadQueries(queriesDir: string, reserved: Iterable<string>
   const queries: QueryFile[] = [];
   for (const f of files) {
     const tables = await tablesRead(parser, { display: f.display, lineOffset: 0, text: f.sql }, known);
-    queries.push({ ...f, dependsOn: tables.filter((t) => t !== f.name && names.has(t)), macros });
+    const reads = tables.filter((t) => t !== f.name);
+    queries.push({ ...f, dependsOn: reads.filter((t) => names.has(t)), reads, readsThroughViews: [], macros });
   }
+  const byName = new Map(queries.map((q) => [q.name, q]));
+  const behind = (name: string, seen: Set<string>): string[] => {
+    const q = byName.get(name);
+    if (!q || q.materialized !== 'view') return [name];
+    if (seen.has(name)) return []; // a cycle, which orderQueries reports
+    return q.reads.flatMap((r) => behind(r, new Set([...seen, name])));
+  };
+  for (const q of queries) q.readsThroughViews = [...new Set(q.reads.flatMap((r) => behind(r, new Set([q.name]))))].sort();
   return queries;
 }
 
@@ -225,9 +240,32 @@ function storedKind(q: QueryFile): 'VIEW' | 'BASE TABLE' {
   return q.materialized === 'table' ? 'BASE TABLE' : 'VIEW';
 }
 
+export interface RunQueryOptions {
+  /**
+   * Run a file declared in pipeline/incremental-transform.ts month by month (the transform of a
+   * report run); each such file's outcome is passed here. Without it the file is made in
+   * full and its fingerprints forgotten (`npm run dev`, the bench's single steps).
+   */
+  incremental?: (outcome: IncrementalOutcome) => void;
+}
+
 /** Runs one file; returns the rows of the table it made (null for a view, which holds none). */
-export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<number | null> {
+export async function runQuery(warehouse: Warehouse, q: QueryFile, options: RunQueryOptions = {}): Promise<number | null> {
   await createMacros(warehouse, q.macros);
+  const declaration = incrementalDeclaration(q);
+  if (declaration && options.incremental) {
+    options.incremental(await runIncremental(warehouse, q, declaration, () => makeObject(warehouse, q)));
+  } else {
+    if (declaration) await forgetIncremental(warehouse, q.name);
+    await makeObject(warehouse, q);
+  }
+  if (q.materialized === 'view') return null;
+  const [row] = await warehouse.rows<{ n: number }>(`select count(*)::integer as n from "${q.name}"`);
+  return row?.n ?? 0;
+}
+
+/** Makes the file's object anew from its select. */
+async function makeObject(warehouse: Warehouse, q: QueryFile): Promise<void> {
   try {
     // An earlier run may have made the other kind of object under this name.
     const [existing] = await warehouse.rows<{ table_catalog: string; table_type: string }>(
@@ -244,7 +282,4 @@ export async function runQuery(warehouse: Warehouse, q: QueryFile): Promise<numb
   } catch (error) {
     throw sqlError({ display: q.display, lineOffset: 1, text: q.sql }, error);
   }
-  if (q.materialized === 'view') return null;
-  const [row] = await warehouse.rows<{ n: number }>(`select count(*)::integer as n from "${q.name}"`);
-  return row?.n ?? 0;
 }

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { annotatedTests, checkStep, loadDataTests, type DataTest } from './check.ts';
 import { modelKeys } from './catalog.ts';
 import { EXIT, ReportError } from './errors.ts';
+import { describeOutcomes, INCREMENTAL_STATE_TABLE, type IncrementalOutcome } from './incremental-transform.ts';
 import { ingest, type IngestOptions, type IngestResult } from './ingest/index.ts';
 import { RAW_TABLES } from './ingest/raw-tables.ts';
 import { formatCount, plural, timedStep, type Logger } from './log.ts';
@@ -25,7 +26,7 @@ export async function loadSqlProject(queriesDir: string, requiredMarts: readonly
   let queries: QueryFile[];
   let tests: DataTest[];
   try {
-    queries = orderQueries(await loadQueries(queriesDir, Object.keys(RAW_TABLES), displayRoot, parser));
+    queries = orderQueries(await loadQueries(queriesDir, [...Object.keys(RAW_TABLES), INCREMENTAL_STATE_TABLE], displayRoot, parser));
     tests = [...queries.flatMap(annotatedTests), ...(await loadDataTests(queriesDir, displayRoot))];
     const known = new Set([...Object.keys(RAW_TABLES), ...queries.map((q) => q.name)]);
     for (const test of tests) await tablesRead(parser, { display: test.display, lineOffset: 0, text: test.sql }, known, 'SQL error in data test');
@@ -86,16 +87,17 @@ export async function fillWarehouse(
     // Row order inside tables means nothing to the SQL (exports sort), and keeping it costs DuckDB parallelism.
     await warehouse.run('set preserve_insertion_order = false');
     let martRows = 0;
+    const outcomes = new Map<string, IncrementalOutcome>();
     for (const q of queries) {
       const started = performance.now();
-      const rows = await runQuery(warehouse, q);
+      const rows = await runQuery(warehouse, q, { incremental: (outcome) => outcomes.set(q.name, outcome) });
       observer.query?.(q, (performance.now() - started) / 1000, rows);
       if (q.layer === 'marts') martRows += rows ?? 0;
     }
     const perLayer = LAYERS.map((layer) => `${queries.filter((q) => q.layer === layer).length} ${layer}`).join(', ');
     return {
       result: undefined,
-      summary: `${plural(queries.length, 'table')} (${perLayer}), ${formatCount(martRows)} rows in marts`,
+      summary: [`${plural(queries.length, 'table')} (${perLayer}), ${formatCount(martRows)} rows in marts`, describeOutcomes(outcomes)].filter(Boolean).join('; '),
       counts: { tables: queries.length, mart_rows: martRows },
     };
   });

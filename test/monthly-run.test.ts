@@ -72,7 +72,10 @@ describe('the monthly run', () => {
     const changes = await syncFolder(thirteen, data);
     expect(changes.map((c) => `${c.change} ${c.path}`)).toEqual(expect.arrayContaining(['replaced orders.csv', 'replaced touchpoints.csv']));
     const monthly = await warehouseAt(path, false);
-    const filled = await fillWarehouse(monthly, data, project, memoryLogger());
+    const logger = memoryLogger();
+    const filled = await fillWarehouse(monthly, data, project, logger);
+    // the credits and their bootstrap were computed for the new month only (pipeline/incremental-transform.ts)
+    expect(logger.lines.find((l) => l.text.startsWith('transform'))?.text).toMatch(/; 2 of them computed only for the months whose inputs changed \(2026-09\)$/);
     // only what the sync brought is read again
     expect(filled.ingested.readThisRun).toBe(changes.filter((c) => c.change !== 'removed').length);
     expect(filled.ingested.readThisRun).toBeLessThan(filled.ingested.files.length);

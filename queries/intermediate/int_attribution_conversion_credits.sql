@@ -27,8 +27,10 @@
 -- statement: at scale 100, 41 million of them, and with the two order columns reading
 -- them back took 22 of the file's 55 s (0.1 of 9 s at scale 30); without them the file
 -- takes 47 s there, the same at scale 30 (docs/performance.md).
--- Millions of rows at scale, read by every attribution mart: held for the run, not stored:
--- materialized: temporary
+-- Millions of rows at scale, read by every attribution mart; kept in the warehouse, so
+-- that the next run computes only the months whose orders, paths or data-driven
+-- shares changed (pipeline/incremental-transform.ts):
+-- materialized: table
 with shares as (
     select * from int_attribution_shares
 ),

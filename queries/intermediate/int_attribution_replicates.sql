@@ -16,7 +16,10 @@
 -- Sums are whole cents and whole millionths held as doubles: exact below 2^53
 -- (90 billion in money), so a sum is the same in every run whatever the order.
 -- A campaign credited under one model has a row, of zeros where nothing is
--- credited, under every other model too.
+-- credited, under every other model that credits anything in the month too. A
+-- month's rows read that month's credits only, so a later month changes none of
+-- them (and the monthly run computes only the months whose credits changed,
+-- pipeline/incremental-transform.ts).
 --
 -- Mechanics: the obvious form (every credit joined with every replicate, then
 -- summed) makes 200 rows of each of tens of millions of credits. Instead each
@@ -40,8 +43,9 @@
 -- memory at once are one step's. At scale 100 that is 15 months in 9 steps, and the
 -- file completes under a 3 GB limit, where all months at once needed 6 GB; the rounds
 -- cost about 7 s there (48 s against 41 s; docs/performance.md).
--- Millions of rows at scale, read by int_roi_replicates:
--- materialized: temporary
+-- Millions of rows at scale, read by int_roi_replicates; kept in the warehouse, so
+-- that the next run computes only the months whose credits changed:
+-- materialized: table
 with recursive settings as (
     select * from stg_report__settings
 ),
@@ -60,8 +64,8 @@ customers as materialized (
     select * from int_bootstrap_customers
 ),
 
-models as materialized (
-    select distinct model from credits
+month_models as materialized (
+    select distinct order_month as month, model from credits
 ),
 
 replicates as materialized (
@@ -138,19 +142,19 @@ step_sums as (
             select
                 campaign_orders.month,
                 campaign_orders.campaign,
-                models.model,
+                month_models.model,
                 list_sort(list({
                     'order_key': campaign_orders.order_key,
                     'cents': cast(coalesce(step_credits.cents, 0) as double),
                     'micros': cast(coalesce(step_credits.micros, 0) as double),
                 })) as credits,
             from campaign_orders
-            cross join models
+            inner join month_models on month_models.month = campaign_orders.month
             left join step_credits
                 on step_credits.order_month = campaign_orders.month
                 and step_credits.campaign = campaign_orders.campaign
                 and step_credits.order_key = campaign_orders.order_key
-                and step_credits.model = models.model
+                and step_credits.model = month_models.model
             group by all
         ),
 
