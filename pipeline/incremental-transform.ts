@@ -193,6 +193,20 @@ function cutRows(spec: MonthLocalInput, self: string, inMonths: (column: string)
   return `select * from ${self} where ${inMonths(spec.column ?? 'month')}`;
 }
 
+/**
+ * Whether the stored table has the columns, in order and type, that the select gives now
+ * (an input that gained a column a `select *` passes on): DuckDB only binds the select.
+ */
+async function sameColumns(warehouse: Warehouse, q: IncrementalFile): Promise<boolean> {
+  const columns = async (sql: string) =>
+    (await warehouse.rows<{ column_name: string; column_type: string }>(sql)).map((c) => `${c.column_name} ${c.column_type}`).join(', ');
+  try {
+    return (await columns(`describe select * from (\n${q.sql}\n)`)) === (await columns(`describe ${quoteIdent(q.name)}`));
+  } catch {
+    return false; // the full run says what is wrong with the select
+  }
+}
+
 async function storedKind(warehouse: Warehouse, name: string): Promise<string | null> {
   const [row] = await warehouse.rows<{ table_type: string }>(
     "select table_type from information_schema.tables where table_catalog = current_database() and table_schema = 'main' and table_name = $name",
@@ -226,6 +240,7 @@ export async function runIncremental(
   else if (before === undefined) reason = FIRST_RUN;
   else if (before !== whole) reason = 'its SQL, the macros or an input read as a whole changed';
   else if ((await storedKind(warehouse, q.name)) !== 'BASE TABLE') reason = 'its table is gone';
+  else if (!(await sameColumns(warehouse, q))) reason = 'the columns of its select changed';
 
   if (reason !== null) {
     // forgotten first: a run that stops before the end leaves no fingerprint of a table it did not finish

@@ -134,6 +134,23 @@ group by all`),
     expect(await runAndCompare(wh, file(`${SQL}\nhaving count(*) > 0`))).toEqual({ kind: 'full', reason: 'its table is gone' });
   });
 
+  it('is computed in full when an input gained a column its select passes on', async () => {
+    const wh = await warehouse();
+    await seed(wh);
+    const q: QueryFile = { ...file("select * exclude (order_month), order_month as month from sales"), readsThroughViews: ['sales'] };
+    const declaration: IncrementalDeclaration = { month: 'month', inputs: { sales: { column: 'order_month', cut: true } } };
+    const run = async () => {
+      const outcome = await runIncremental(wh, q, declaration, async () => {
+        await wh.run(`create or replace table monthly_sales as ${q.sql}`);
+      });
+      expect(await rowsOf(wh, 'select * from monthly_sales')).toEqual(await rowsOf(wh, q.sql));
+      return outcome;
+    };
+    await run();
+    await wh.run(`alter table sales add column channel varchar default 'shop'`);
+    expect(await run()).toEqual({ kind: 'full', reason: 'the columns of its select changed' });
+  });
+
   it('is computed in full after the table was made another way', async () => {
     const wh = await warehouse();
     await seed(wh);
