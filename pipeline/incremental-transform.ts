@@ -148,19 +148,37 @@ export async function forgetIncremental(warehouse: Warehouse, name: string): Pro
 const fingerprintSql = (rowsSql: string) =>
   `select month::varchar as month, count(*)::varchar || ':' || coalesce(sum(hash(input_row)), 0)::varchar as fingerprint from (${rowsSql}) group by all`;
 
-/** The file's whole fingerprint: its code and every input not declared month by month. */
+/**
+ * The file's whole fingerprint, as JSON: a hash of its code (SQL, macros, declaration,
+ * DuckDB's version), and each input not declared month by month by name, so that a full
+ * run can say which changed.
+ */
 async function wholeFingerprint(warehouse: Warehouse, q: IncrementalFile, declaration: IncrementalDeclaration): Promise<string> {
   const [{ version }] = await warehouse.rows<{ version: string }>('select library_version as version from pragma_version()');
-  const code = JSON.stringify({ sql: q.sql, macros: q.macros?.sql ?? null, declaration, version });
-  const hash = createHash('sha256').update(code);
+  const code = createHash('sha256').update(JSON.stringify({ sql: q.sql, macros: q.macros?.sql ?? null, declaration, version })).digest('hex');
+  const inputs: Record<string, string> = {};
   for (const input of q.readsThroughViews) {
     if (declaration.inputs[input]) continue;
     const [row] = await warehouse.rows<{ fingerprint: string }>(
       `select count(*)::varchar || ':' || coalesce(sum(hash(input_row)), 0)::varchar as fingerprint from ${quoteIdent(input)} as input_row`,
     );
-    hash.update(`\n${input} ${row?.fingerprint}`);
+    inputs[input] = row?.fingerprint ?? '';
   }
-  return hash.digest('hex');
+  return JSON.stringify({ code, inputs });
+}
+
+/** Why a file whose whole fingerprint changed is computed in full: its code, or the inputs that changed. */
+function wholeChange(before: string, now: string): string {
+  let old: { code?: string; inputs?: Record<string, string> };
+  try {
+    old = JSON.parse(before) as typeof old;
+  } catch {
+    old = {};
+  }
+  const current = JSON.parse(now) as { code: string; inputs: Record<string, string> };
+  if (old.code !== current.code) return 'its SQL, the macros, its declaration or DuckDB changed';
+  const changed = Object.keys({ ...old.inputs, ...current.inputs }).filter((name) => old.inputs?.[name] !== current.inputs[name]);
+  return `${changed.sort().join(', ')} changed`;
 }
 
 /** Each month's fingerprint over every month-local input. */
@@ -238,7 +256,7 @@ export async function runIncremental(
   const unread = Object.keys(declaration.inputs).filter((input) => !q.readsThroughViews.includes(input));
   if (unread.length > 0) reason = `pipeline/incremental-transform.ts names ${unread.join(', ')}, which it does not read`;
   else if (before === undefined) reason = FIRST_RUN;
-  else if (before !== whole) reason = 'its SQL, the macros or an input read as a whole changed';
+  else if (before !== whole) reason = wholeChange(before, whole);
   else if ((await storedKind(warehouse, q.name)) !== 'BASE TABLE') reason = 'its table is gone';
   else if (!(await sameColumns(warehouse, q))) reason = 'the columns of its select changed';
 
