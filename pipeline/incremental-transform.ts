@@ -23,7 +23,7 @@
 // months about as likely as 1 in 2^64.
 import { createHash } from 'node:crypto';
 import { sqlError } from './sql-errors.ts';
-import { quoteIdent, sqlString, type Warehouse } from './warehouse.ts';
+import { quoteIdent, sqlString, storedObject, type Warehouse } from './warehouse.ts';
 
 /** What this module needs of a SQL file (queries.ts's QueryFile, which imports this module). */
 export interface IncrementalFile {
@@ -138,11 +138,7 @@ async function ensureStateTable(warehouse: Warehouse): Promise<void> {
 
 /** Forgets what made a file's table: it was made some other way (a full run, `npm run dev`), so its next run is full. */
 export async function forgetIncremental(warehouse: Warehouse, name: string): Promise<void> {
-  const [exists] = await warehouse.rows(
-    "select 1 from information_schema.tables where table_catalog = current_database() and table_schema = 'main' and table_name = $name",
-    { name: INCREMENTAL_STATE_TABLE },
-  );
-  if (exists) await warehouse.run(`delete from ${INCREMENTAL_STATE_TABLE} where model = $model`, { model: name });
+  if (await storedObject(warehouse, INCREMENTAL_STATE_TABLE)) await warehouse.run(`delete from ${INCREMENTAL_STATE_TABLE} where model = $model`, { model: name });
 }
 
 const fingerprintSql = (rowsSql: string) =>
@@ -225,14 +221,6 @@ async function sameColumns(warehouse: Warehouse, q: IncrementalFile): Promise<bo
   }
 }
 
-async function storedKind(warehouse: Warehouse, name: string): Promise<string | null> {
-  const [row] = await warehouse.rows<{ table_type: string }>(
-    "select table_type from information_schema.tables where table_catalog = current_database() and table_schema = 'main' and table_name = $name",
-    { name },
-  );
-  return row?.table_type ?? null;
-}
-
 /**
  * Runs a declared file: in full when its code, a whole input or its table changed,
  * else only the months whose month-local inputs changed. `full` makes the table as
@@ -257,7 +245,7 @@ export async function runIncremental(
   if (unread.length > 0) reason = `pipeline/incremental-transform.ts names ${unread.join(', ')}, which it does not read`;
   else if (before === undefined) reason = FIRST_RUN;
   else if (before !== whole) reason = wholeChange(before, whole);
-  else if ((await storedKind(warehouse, q.name)) !== 'BASE TABLE') reason = 'its table is gone';
+  else if ((await storedObject(warehouse, q.name))?.type !== 'BASE TABLE') reason = 'its table is gone';
   else if (!(await sameColumns(warehouse, q))) reason = 'the columns of its select changed';
 
   if (reason !== null) {

@@ -7,7 +7,7 @@ import { EXIT, ReportError } from './errors.ts';
 import { tablesRead, type SqlParser } from './sql-analysis.ts';
 import { sqlError } from './sql-errors.ts';
 import { forgetIncremental, incrementalDeclaration, runIncremental, type IncrementalOutcome } from './incremental-transform.ts';
-import { quoteIdent, type Warehouse } from './warehouse.ts';
+import { quoteIdent, storedObject, type Warehouse } from './warehouse.ts';
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -268,13 +268,10 @@ export async function runQuery(warehouse: Warehouse, q: QueryFile, options: RunQ
 async function makeObject(warehouse: Warehouse, q: QueryFile): Promise<void> {
   try {
     // An earlier run may have made the other kind of object under this name.
-    const [existing] = await warehouse.rows<{ table_catalog: string; table_type: string }>(
-      "select table_catalog, table_type from information_schema.tables where table_catalog = current_database() and table_schema = 'main' and table_name = $name",
-      { name: q.name },
-    );
-    if (existing && existing.table_type !== storedKind(q)) {
+    const existing = await storedObject(warehouse, q.name);
+    if (existing && existing.type !== storedKind(q)) {
       // named in full: a temporary table by the same name would be found first
-      await warehouse.run(`drop ${existing.table_type === 'VIEW' ? 'view' : 'table'} ${quoteIdent(existing.table_catalog)}.main."${q.name}"`);
+      await warehouse.run(`drop ${existing.type === 'VIEW' ? 'view' : 'table'} ${quoteIdent(existing.catalog)}.main."${q.name}"`);
     }
     // a temporary table of an earlier file by this name (same run, the file changed its mind)
     if (q.materialized !== 'temporary') await warehouse.run(`drop table if exists temp.main."${q.name}"`);

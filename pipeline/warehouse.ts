@@ -164,6 +164,18 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
   return warehouse;
 }
 
+/**
+ * What the warehouse file holds under a name in its main schema ('BASE TABLE' or 'VIEW',
+ * and its catalog), not a temporary object of the run by that name; null: nothing.
+ */
+export async function storedObject(warehouse: Warehouse, name: string): Promise<{ catalog: string; type: string } | null> {
+  const [row] = await warehouse.rows<{ table_catalog: string; table_type: string }>(
+    "select table_catalog, table_type from information_schema.tables where table_catalog = current_database() and table_schema = 'main' and table_name = $name",
+    { name },
+  );
+  return row ? { catalog: row.table_catalog, type: row.table_type } : null;
+}
+
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
