@@ -150,7 +150,7 @@ const fingerprintSql = (rowsSql: string) =>
  * run can say which changed.
  */
 async function wholeFingerprint(warehouse: Warehouse, q: IncrementalFile, declaration: IncrementalDeclaration): Promise<string> {
-  const [{ version }] = await warehouse.rows<{ version: string }>('select library_version as version from pragma_version()');
+  const version = (await warehouse.rows<{ version: string }>('select library_version as version from pragma_version()'))[0]?.version ?? null;
   const code = createHash('sha256').update(JSON.stringify({ sql: q.sql, macros: q.macros?.sql ?? null, declaration, version })).digest('hex');
   const inputs: Record<string, string> = {};
   for (const input of q.readsThroughViews) {

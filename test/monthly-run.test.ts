@@ -74,6 +74,8 @@ describe('the monthly run', () => {
     const monthly = await warehouseAt(path, false);
     const logger = memoryLogger();
     const filled = await fillWarehouse(monthly, data, project, logger);
+    // orders.csv and touchpoints.csv: only the lines appended since were read (pipeline/ingest/index.ts, loadAppended)
+    expect(logger.lines.find((l) => l.text.startsWith('ingest'))?.text).toContain('; 2 read from the lines appended since');
     // the credits and their bootstrap were computed for the new month only (pipeline/incremental-transform.ts)
     expect(Object.fromEntries(filled.incremental)).toEqual({
       int_attribution_conversion_credits: { kind: 'months', months: ['2026-09'] },
@@ -87,7 +89,7 @@ describe('the monthly run', () => {
     const cold = await warehouseAt(join(base, 'cold.duckdb'), true);
     await fillWarehouse(cold, thirteen, project, memoryLogger());
     const afterCold = await marts(cold, martNames);
-    const raw = (wh: Warehouse) => marts(wh, ['raw_touchpoints', 'raw_orders', 'raw_rejected_rows', 'raw_input_files']);
+    const raw = (wh: Warehouse) => marts(wh, ['raw_touchpoints', 'raw_orders', 'raw_rejected_rows', 'raw_input_files', 'raw_ingest_notes']);
     expect(await raw(monthly)).toEqual(await raw(cold));
     // the tables computed month by month, row for row
     const kept = (wh: Warehouse) => marts(wh, [...filled.incremental.keys()]);

@@ -7,10 +7,11 @@
 // of its own, a transaction ending by recording the hashes of its files, so a run
 // that fails half-way never leaves a file marked as loaded whose rows are not all
 // in. Exports are parsed in worker threads (export-workers.ts).
-// touchpoints.csv, re-exported each month with the new month's lines appended, is
-// append-aware: when the bytes the last run loaded (its record keeps their length
-// and hash) are a byte prefix of the new file, only the lines after them are read,
-// their line numbers continuing the file's (appendedPart); anything else reloads it.
+// touchpoints.csv and orders.csv, re-exported each month with the new month's lines
+// appended, are append-aware: when the bytes the last run loaded (its record keeps
+// their length and hash) are a byte prefix of the new file, only the lines after them
+// are read, their line numbers continuing the file's (appendedPart); anything else
+// reloads it. orders.csv has conditions of its own (loadAppended).
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -24,8 +25,10 @@ import { note } from '../notes.ts';
 import { formatCount, plural } from '../log.ts';
 import { appendRows, sqlString, TableAppenders, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File, sha256FileAndPrefix } from './files.ts';
-import { loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, TOUCHPOINTS_HAVE_NUMBERS, type LoadResult } from './own-files.ts';
-import type { RejectedMoney, Stage } from './own-csv.ts';
+import {
+  appendedOrdersContinueLoaded, loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, TOUCHPOINTS_HAVE_NUMBERS, type LoadResult,
+} from './own-files.ts';
+import { dropStage, type RejectedMoney, type Stage } from './own-csv.ts';
 import { GA4_FOLDER, ga4Format, loadGa4Events, unknownGa4File } from './ga4.ts';
 import { defineCustomerKey, keyFingerprint, readOrCreateKey } from './pseudonym.ts';
 import { recogniseFile, type RecognisedFile } from './export-file.ts';
@@ -314,9 +317,19 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
   return candidates;
 }
 
-/** How many bytes the last run read of each file that may have been appended to since (touchpoints.csv). */
+/** The own files whose lines appended since the last run may be read alone (loadAppended). */
+const APPEND_AWARE: readonly InputKind[] = ['touchpoints', 'orders'];
+
+/**
+ * How orders.csv's last full read found its number cells, kept with its rows in
+ * raw_ingest_notes (the severity no report shows): all plain, so that lines appended
+ * later may be read alone (own-csv.ts PlainNumbers).
+ */
+const PLAIN_NUMBERS_NOTE = { severity: 'layout', message: 'every number cell plain, as 49.90' } as const;
+
+/** How many bytes the last run read of each file that may have been appended to since (APPEND_AWARE). */
 async function appendAwareLengths(warehouse: Warehouse): Promise<Map<string, number>> {
-  const appendAware = OWN_FILES.filter((own) => own.kind === 'touchpoints').map((own) => own.name);
+  const appendAware = OWN_FILES.filter((own) => APPEND_AWARE.includes(own.kind)).map((own) => own.name);
   const rows = await warehouse.rows<{ path: string; bytes: bigint }>(
     `select path, bytes::bigint as bytes from raw_input_files where status = 'loaded' and path in (${appendAware.map(sqlString).join(', ')})`,
   );
@@ -418,7 +431,7 @@ async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: s
     await loadGa4File(warehouse, candidate, loader);
     return false;
   }
-  if (candidate.kind === 'touchpoints' && (await loadAppended(warehouse, candidate, loader))) return true;
+  if (APPEND_AWARE.includes(candidate.kind) && (await loadAppended(warehouse, candidate, loader))) return true;
   const ownFile = OWN_FILES.find((o) => o.name === candidate.path);
   const prepared = ownFile?.prepare ? await ownFile.prepare(warehouse, candidate.absolute, ownFile.name) : null;
   await inTransaction(warehouse, async () => {
@@ -432,6 +445,7 @@ async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: s
     await recordFile(warehouse, loader, candidate, own.kind, null, null, { rows: result.rows, rejected: result.rejected, skipped: result.skipped, periodRows: 0 }, 'loaded');
     // kept with the file, so an unchanged file's report says again what its rejected rows held
     await appendRows(warehouse, 'raw_ingest_notes', (result.rejectedMoney ?? []).map((m) => [candidate.path, 'rejected_money', JSON.stringify(m)]));
+    if (result.plainNumbers) await appendRows(warehouse, 'raw_ingest_notes', [[candidate.path, PLAIN_NUMBERS_NOTE.severity, PLAIN_NUMBERS_NOTE.message]]);
   });
   return false;
 }
@@ -515,36 +529,66 @@ async function appendedPart(
   }
 }
 
+/** Thrown inside loadAppended's transaction when the part read alone would not give what a whole read gives: rolled back, the whole file is read. */
+class ReadWholeFile extends Error {}
+
 /**
- * Loads only the lines appended to touchpoints.csv since the last run, in one
- * transaction that ends by recording the whole file's hash, length and counts;
- * false (nothing done) when the file is not the last one plus appended lines, or
- * its appended part cannot be read on its own (a whole read then says why).
+ * Loads only the lines appended to touchpoints.csv or orders.csv since the last run,
+ * in one transaction that ends by recording the whole file's hash, length and counts;
+ * false (nothing done) when the file is not the last one plus appended lines, or its
+ * appended part cannot be read on its own (a whole read then says why).
+ *
+ * orders.csv's rows are its lines' only while nothing in the file reaches across
+ * lines, so its appended part is read alone only when
+ *   - the last read rejected no row and found every number cell plain
+ *     (PLAIN_NUMBERS_NOTE), and the part too: the decimal separator is decided from
+ *     all of a file's numbers, and a Shopify rejection names the order's first line;
+ *   - in Shopify's layout, the part names no order the file already had: an order's
+ *     line items are folded into the order's first line, wherever they stand.
+ * Otherwise the part's rows are rolled back and the whole file is read.
  */
 async function loadAppended(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<boolean> {
   const previous = candidate.previous;
-  if (!previous || previous.loader !== loader || previous.status !== 'loaded' || TOUCHPOINTS_HAVE_NUMBERS) return false;
+  if (!previous || previous.loader !== loader || previous.status !== 'loaded') return false;
+  if (candidate.kind === 'touchpoints' && TOUCHPOINTS_HAVE_NUMBERS) return false;
+  const orders = candidate.kind === 'orders';
+  if (orders && (previous.rows_rejected > 0 || !(await hasNote(warehouse, candidate.path, PLAIN_NUMBERS_NOTE)))) return false;
   const part = await appendedPart(candidate.absolute, candidate.bytes, previous, warehouse.path, candidate.prefix);
   if (!part) return false;
   try {
-    const records = previous.rows_loaded + previous.rows_rejected;
+    // every record the last run read: loaded, rejected, or skipped (a Shopify line item)
+    const records = previous.rows_loaded + previous.rows_rejected + previous.rows_skipped;
     let prepared;
     try {
-      prepared = await prepareTouchpoints(warehouse, part.file, candidate.path, records);
+      prepared = orders ? await prepareOrders(warehouse, part.file, candidate.path, records) : await prepareTouchpoints(warehouse, part.file, candidate.path, records);
     } catch {
       return false;
     }
-    await inTransaction(warehouse, async () => {
-      await warehouse.run('delete from raw_input_files where path = $path', { path: candidate.path });
-      const result = await loadTouchpoints(warehouse, part.file, candidate.path, prepared);
-      await recordFile(warehouse, loader, candidate, 'touchpoints', null, null, {
-        rows: previous.rows_loaded + result.rows, rejected: previous.rows_rejected + result.rejected, skipped: previous.rows_skipped + result.skipped, periodRows: 0,
-      }, 'loaded');
-    });
+    try {
+      await inTransaction(warehouse, async () => {
+        if (orders && prepared && (await appendedOrdersContinueLoaded(warehouse, prepared, candidate.path))) throw new ReadWholeFile();
+        await warehouse.run('delete from raw_input_files where path = $path', { path: candidate.path });
+        const result = orders ? await loadOrders(warehouse, part.file, candidate.path, prepared) : await loadTouchpoints(warehouse, part.file, candidate.path, prepared);
+        if (orders && (result.rejected > 0 || !result.plainNumbers)) throw new ReadWholeFile();
+        await recordFile(warehouse, loader, candidate, candidate.kind, null, null, {
+          rows: previous.rows_loaded + result.rows, rejected: previous.rows_rejected + result.rejected, skipped: previous.rows_skipped + result.skipped, periodRows: 0,
+        }, 'loaded');
+      });
+    } catch (error) {
+      if (!(error instanceof ReadWholeFile)) throw error;
+      if (prepared) await dropStage(warehouse, { table: prepared.view, base: prepared.base });
+      return false;
+    }
     return true;
   } finally {
     await rm(part.dir, { recursive: true, force: true });
   }
+}
+
+/** Whether raw_ingest_notes keeps this note for the file. */
+async function hasNote(warehouse: Warehouse, path: string, note: { severity: string; message: string }): Promise<boolean> {
+  const rows = await warehouse.rows('select 1 from raw_ingest_notes where source_file = $path and severity = $severity and message = $message limit 1', { path, ...note });
+  return rows.length > 0;
 }
 
 /** Replaces one file of the GA4 export's rows in one transaction. */

@@ -82,7 +82,18 @@ export interface StagedCsv {
   rejectedMoney: RejectedMoney[];
   /** SQL for a number column as a decimal (Stage.amount). */
   amount: (name: string, type?: string) => string;
+  /** Whether every number cell reads as DuckDB casts `49.90` (Stage.changed false; see PlainNumbers). */
+  plainNumbers: boolean;
 }
+
+/**
+ * Whether a file's number cells all read as DuckDB casts plain `49.90`: no decimal
+ * comma, no thousands separator, no currency sign. Then a part of the file read on its
+ * own (the lines appended since the last run, ingest/index.ts) reads its numbers as a
+ * whole read would: the decimal separator is decided from all of a file's number cells
+ * (readNumbers), so a part alone could decide otherwise only if some cell were not plain.
+ */
+export type PlainNumbers = boolean;
 
 /** What the first bytes of a file tell about reading it. */
 interface Sniffed {
@@ -631,7 +642,7 @@ export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec, option
     if (options.keepRejected) rejectedTable = table;
     else await warehouse.run(`delete from ${stage.base} where ${stage.line} in (select _line from ${table})`);
   }
-  return { table: stage.view, base: stage.base, rows: stage.rows - rejected, rejected, present: stage.present, rejectedTable, rejectedMoney: money, amount: stage.amount };
+  return { table: stage.view, base: stage.base, rows: stage.rows - rejected, rejected, present: stage.present, rejectedTable, rejectedMoney: money, amount: stage.amount, plainNumbers: !stage.changed };
 }
 
 /**
@@ -649,7 +660,7 @@ export async function loadOwnCsv(
   target: string,
   select: (c: (name: string) => string, amount: (name: string, type?: string) => string) => string,
   prepared?: Stage | null,
-): Promise<{ rows: number; rejected: number; rejectedMoney: RejectedMoney[] }> {
+): Promise<{ rows: number; rejected: number; rejectedMoney: RejectedMoney[]; plainNumbers: PlainNumbers }> {
   let stage = prepared ?? (await readStage(warehouse, spec, { numbers: false }));
   const insert = async () => {
     const checks = ruleChecks(spec, stage);
@@ -676,7 +687,7 @@ export async function loadOwnCsv(
     money = await rejectedMoney(warehouse, spec, stage, `select _line from ${table}`);
   }
   await dropStage(warehouse, { table: stage.view, base: stage.base });
-  return { rows, rejected: stage.rows - rows, rejectedMoney: money };
+  return { rows, rejected: stage.rows - rows, rejectedMoney: money, plainNumbers: !stage.changed };
 }
 
 function describe(rule: ColumnRule, decimal: DecimalSeparator = '.'): string {

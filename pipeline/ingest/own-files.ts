@@ -3,7 +3,7 @@
 // the rest into its raw table with the values trimmed and typed.
 import { sqlString, type Warehouse } from '../warehouse.ts';
 import {
-  columnOrNull, csvColumns, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type OwnCsvSpec, type RejectedMoney, type Stage,
+  columnOrNull, csvColumns, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type OwnCsvSpec, type PlainNumbers, type RejectedMoney, type Stage,
 } from './own-csv.ts';
 import { customerKeySql } from './pseudonym.ts';
 
@@ -13,6 +13,8 @@ export interface LoadResult {
   skipped: number;
   /** What the rejected rows held (own-csv.ts rejectedMoney), for the report's notice. */
   rejectedMoney?: RejectedMoney[];
+  /** orders.csv: whether every number cell was plain (own-csv.ts PlainNumbers), which its append-aware load needs. */
+  plainNumbers?: PlainNumbers;
 }
 
 const text = (name: string, required = false): ColumnRule => ({ name, required, check: { kind: 'text' } });
@@ -59,9 +61,24 @@ const orderSpec = (path: string, display: string): OwnCsvSpec => ({
  * read; inside the transaction they cost a second pass, 1.1 s of 5.3 s for the 805,000
  * lines of the bench's scale-10 Shopify export).
  */
-export async function prepareOrders(warehouse: Warehouse, path: string, display: string): Promise<Stage | null> {
-  if (isShopifyExport(await csvColumns(path))) return readStage(warehouse, shopifySpec(path, display));
-  return readStage(warehouse, orderSpec(path, display), { numbers: false });
+export async function prepareOrders(warehouse: Warehouse, path: string, display: string, lineBase = 0): Promise<Stage | null> {
+  if (isShopifyExport(await csvColumns(path))) return readStage(warehouse, shopifySpec(path, display), { lineBase });
+  return readStage(warehouse, orderSpec(path, display), { numbers: false, lineBase });
+}
+
+/**
+ * Whether the lines appended to a Shopify export since the last run name an order the
+ * file already had (an order's line items split across the two parts): the file's rows
+ * are then not its old rows plus the new part's, and the whole file is read again.
+ * Orders of our layout are rows of their own, whatever their ids.
+ */
+export async function appendedOrdersContinueLoaded(warehouse: Warehouse, part: Stage, display: string): Promise<boolean> {
+  if (!isShopifyExport([...part.present])) return false;
+  const [row] = await warehouse.rows<{ n: number }>(
+    `select count(*)::integer as n from raw_orders where source_file = $file and order_id in (select trim(name) from ${part.view})`,
+    { file: display },
+  );
+  return (row?.n ?? 0) > 0;
 }
 
 export async function loadOrders(warehouse: Warehouse, path: string, display: string, prepared?: Stage | null): Promise<LoadResult> {
@@ -272,6 +289,7 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
     rejected: staged.rejected + (counts?.incomplete ?? 0) + (counts?.conflicts ?? 0),
     skipped: counts?.items ?? 0,
     rejectedMoney: addMoney(staged.rejectedMoney, more),
+    plainNumbers: staged.plainNumbers,
   };
 }
 
