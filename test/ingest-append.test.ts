@@ -98,6 +98,22 @@ describe('append-aware touchpoints.csv', () => {
     expect(mine).toEqual(await cold(data, wh));
   });
 
+  it('reads the whole file when it was not read as UTF-8: the encoding is decided for a whole file', async () => {
+    const data = await copyFixture('tiny');
+    const file = join(data, 'touchpoints.csv');
+    // Windows-1252, as Excel saves it: "frühling" with the single byte 0xFC
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, Buffer.from(`${text}tiny-cust-07,2026-10-20T08:00:00Z,facebook,paid_social,meta_fr\u00fchling,ad_2,click\n`, 'latin1'));
+    const wh = await warehouse();
+    await ingest(wh, data);
+    // a line appended in UTF-8: read alone it would say "frühling"; the whole file, read as Windows-1252, does not
+    await appendFile(file, 'tiny-cust-08,2026-10-21T09:30:00Z,facebook,paid_social,meta_fr\u00fchling,ad_2,click\n');
+    const second = await ingest(wh, data);
+    expect(second.readThisRun).toBe(1);
+    expect(second.appendedThisRun).toBe(0);
+    expect(await touchpoints(wh)).toEqual(await cold(data, wh));
+  });
+
   it('reloads the whole file when an earlier line changed, or the old end had no line break', async () => {
     const data = await copyFixture('tiny');
     const file = join(data, 'touchpoints.csv');

@@ -321,11 +321,11 @@ async function findCandidates(dataDir: string, settingsBytes: number | null, war
 const APPEND_AWARE: readonly InputKind[] = ['touchpoints', 'orders'];
 
 /**
- * How orders.csv's last full read found its number cells, kept with its rows in
- * raw_ingest_notes (the severity no report shows): all plain, so that lines appended
- * later may be read alone (own-csv.ts PlainNumbers).
+ * That an append-aware file's last full read was straight (own-csv.ts ReadStraight: UTF-8
+ * from the file, every number cell plain), kept with its rows in raw_ingest_notes under a
+ * severity no report shows: lines appended later may then be read alone.
  */
-const PLAIN_NUMBERS_NOTE = { severity: 'layout', message: 'every number cell plain, as 49.90' } as const;
+const READ_STRAIGHT_NOTE = { severity: 'layout', message: 'read as UTF-8, every number cell plain (49.90)' } as const;
 
 /** How many bytes the last run read of each file that may have been appended to since (APPEND_AWARE). */
 async function appendAwareLengths(warehouse: Warehouse): Promise<Map<string, number>> {
@@ -445,7 +445,7 @@ async function loadOwnFile(warehouse: Warehouse, candidate: Candidate, loader: s
     await recordFile(warehouse, loader, candidate, own.kind, null, null, { rows: result.rows, rejected: result.rejected, skipped: result.skipped, periodRows: 0 }, 'loaded');
     // kept with the file, so an unchanged file's report says again what its rejected rows held
     await appendRows(warehouse, 'raw_ingest_notes', (result.rejectedMoney ?? []).map((m) => [candidate.path, 'rejected_money', JSON.stringify(m)]));
-    if (result.plainNumbers) await appendRows(warehouse, 'raw_ingest_notes', [[candidate.path, PLAIN_NUMBERS_NOTE.severity, PLAIN_NUMBERS_NOTE.message]]);
+    if (APPEND_AWARE.includes(candidate.kind) && result.straight) await appendRows(warehouse, 'raw_ingest_notes', [[candidate.path, READ_STRAIGHT_NOTE.severity, READ_STRAIGHT_NOTE.message]]);
   });
   return false;
 }
@@ -538,21 +538,24 @@ class ReadWholeFile extends Error {}
  * false (nothing done) when the file is not the last one plus appended lines, or its
  * appended part cannot be read on its own (a whole read then says why).
  *
- * orders.csv's rows are its lines' only while nothing in the file reaches across
- * lines, so its appended part is read alone only when
- *   - the last read rejected no row and found every number cell plain
- *     (PLAIN_NUMBERS_NOTE), and the part too: the decimal separator is decided from
- *     all of a file's numbers, and a Shopify rejection names the order's first line;
- *   - in Shopify's layout, the part names no order the file already had: an order's
- *     line items are folded into the order's first line, wherever they stand.
- * Otherwise the part's rows are rolled back and the whole file is read.
+ * A file's rows are its lines' only while nothing in the file reaches across lines,
+ * so the appended part is read alone only when
+ *   - the last full read and the part were read straight (READ_STRAIGHT_NOTE): the
+ *     encoding and the decimal separator are decided for a whole file;
+ *   - of orders.csv, the last read and the part rejected no row (a Shopify rejection
+ *     names the order's first line), and in Shopify's layout the part names no order
+ *     the file already had: an order's line items are folded into the order's first
+ *     line, wherever they stand.
+ * Otherwise the part's rows are rolled back and the whole file is read. (A part of
+ * orders.csv whose numbers are not plain has had loadOwnCsv delete the file's rows to
+ * load the part again in its number layout: the rollback undoes that too.)
  */
 async function loadAppended(warehouse: Warehouse, candidate: Candidate, loader: string): Promise<boolean> {
   const previous = candidate.previous;
   if (!previous || previous.loader !== loader || previous.status !== 'loaded') return false;
   if (candidate.kind === 'touchpoints' && TOUCHPOINTS_HAVE_NUMBERS) return false;
   const orders = candidate.kind === 'orders';
-  if (orders && (previous.rows_rejected > 0 || !(await hasNote(warehouse, candidate.path, PLAIN_NUMBERS_NOTE)))) return false;
+  if ((orders && previous.rows_rejected > 0) || !(await hasNote(warehouse, candidate.path, READ_STRAIGHT_NOTE))) return false;
   const part = await appendedPart(candidate.absolute, candidate.bytes, previous, warehouse.path, candidate.prefix);
   if (!part) return false;
   try {
@@ -569,7 +572,7 @@ async function loadAppended(warehouse: Warehouse, candidate: Candidate, loader: 
         if (orders && prepared && (await appendedOrdersContinueLoaded(warehouse, prepared, candidate.path))) throw new ReadWholeFile();
         await warehouse.run('delete from raw_input_files where path = $path', { path: candidate.path });
         const result = orders ? await loadOrders(warehouse, part.file, candidate.path, prepared) : await loadTouchpoints(warehouse, part.file, candidate.path, prepared);
-        if (orders && (result.rejected > 0 || !result.plainNumbers)) throw new ReadWholeFile();
+        if (!result.straight || (orders && result.rejected > 0)) throw new ReadWholeFile();
         await recordFile(warehouse, loader, candidate, candidate.kind, null, null, {
           rows: previous.rows_loaded + result.rows, rejected: previous.rows_rejected + result.rejected, skipped: previous.rows_skipped + result.skipped, periodRows: 0,
         }, 'loaded');

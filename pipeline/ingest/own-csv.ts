@@ -82,18 +82,20 @@ export interface StagedCsv {
   rejectedMoney: RejectedMoney[];
   /** SQL for a number column as a decimal (Stage.amount). */
   amount: (name: string, type?: string) => string;
-  /** Whether every number cell reads as DuckDB casts `49.90` (Stage.changed false; see PlainNumbers). */
-  plainNumbers: boolean;
+  /** See ReadStraight. */
+  straight: ReadStraight;
 }
 
 /**
- * Whether a file's number cells all read as DuckDB casts plain `49.90`: no decimal
- * comma, no thousands separator, no currency sign. Then a part of the file read on its
- * own (the lines appended since the last run, ingest/index.ts) reads its numbers as a
- * whole read would: the decimal separator is decided from all of a file's number cells
- * (readNumbers), so a part alone could decide otherwise only if some cell were not plain.
+ * Whether a file was read straight: as UTF-8 from the file itself (Stage.utf8), every
+ * number cell as DuckDB casts plain `49.90` (no decimal comma, thousands separator or
+ * currency sign: Stage.changed false). Only then does a part of the file read on its
+ * own (the lines appended since the last run, ingest/index.ts) read as a whole read
+ * would: the encoding is decided for the whole file (one Windows-1252 byte anywhere
+ * makes all of it Windows-1252), and so is the decimal separator, from all of a file's
+ * number cells (readNumbers).
  */
-export type PlainNumbers = boolean;
+export type ReadStraight = boolean;
 
 /** What the first bytes of a file tell about reading it. */
 interface Sniffed {
@@ -309,6 +311,8 @@ export interface Stage {
   numberColumns: string[];
   /** SQL of `_line` over the temp table as `b`, or null when the table has a `_line` column. */
   lineColumn: string | null;
+  /** Whether the file was read as UTF-8 straight from the file (not rewritten from UTF-16 or Windows-1252 first). */
+  utf8: boolean;
 }
 
 /** Names compared without case, spaces, underscores, dashes, dots and quotes: `Coupon Code` = `coupon_code`. */
@@ -470,6 +474,7 @@ export async function readStage(warehouse: Warehouse, spec: OwnCsvSpec, options:
   );
   const stage: Stage = {
     base, view, line, rows: ids?.n ?? 0, present, decimal: '.', amount: () => '', inFileOrder: true, numbersRead: false, numberColumns, lineColumn: ids?.plain ? `b.rowid + ${first}` : null,
+    utf8: temp === null,
   };
   return options.numbers === false ? numberView(warehouse, stage, null) : readStageNumbers(warehouse, stage);
 }
@@ -642,7 +647,7 @@ export async function stageOwnCsv(warehouse: Warehouse, spec: OwnCsvSpec, option
     if (options.keepRejected) rejectedTable = table;
     else await warehouse.run(`delete from ${stage.base} where ${stage.line} in (select _line from ${table})`);
   }
-  return { table: stage.view, base: stage.base, rows: stage.rows - rejected, rejected, present: stage.present, rejectedTable, rejectedMoney: money, amount: stage.amount, plainNumbers: !stage.changed };
+  return { table: stage.view, base: stage.base, rows: stage.rows - rejected, rejected, present: stage.present, rejectedTable, rejectedMoney: money, amount: stage.amount, straight: stage.utf8 && !stage.changed };
 }
 
 /**
@@ -660,7 +665,7 @@ export async function loadOwnCsv(
   target: string,
   select: (c: (name: string) => string, amount: (name: string, type?: string) => string) => string,
   prepared?: Stage | null,
-): Promise<{ rows: number; rejected: number; rejectedMoney: RejectedMoney[]; plainNumbers: PlainNumbers }> {
+): Promise<{ rows: number; rejected: number; rejectedMoney: RejectedMoney[]; straight: ReadStraight }> {
   let stage = prepared ?? (await readStage(warehouse, spec, { numbers: false }));
   const insert = async () => {
     const checks = ruleChecks(spec, stage);
@@ -687,7 +692,7 @@ export async function loadOwnCsv(
     money = await rejectedMoney(warehouse, spec, stage, `select _line from ${table}`);
   }
   await dropStage(warehouse, { table: stage.view, base: stage.base });
-  return { rows, rejected: stage.rows - rows, rejectedMoney: money, plainNumbers: !stage.changed };
+  return { rows, rejected: stage.rows - rows, rejectedMoney: money, straight: stage.utf8 && !stage.changed };
 }
 
 function describe(rule: ColumnRule, decimal: DecimalSeparator = '.'): string {

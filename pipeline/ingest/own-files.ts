@@ -3,7 +3,7 @@
 // the rest into its raw table with the values trimmed and typed.
 import { sqlString, type Warehouse } from '../warehouse.ts';
 import {
-  columnOrNull, csvColumns, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type OwnCsvSpec, type PlainNumbers, type RejectedMoney, type Stage,
+  columnOrNull, csvColumns, dropStage, loadOwnCsv, readStage, stageOwnCsv, timestampSql, type ColumnRule, type OwnCsvSpec, type ReadStraight, type RejectedMoney, type Stage,
 } from './own-csv.ts';
 import { customerKeySql } from './pseudonym.ts';
 
@@ -13,8 +13,8 @@ export interface LoadResult {
   skipped: number;
   /** What the rejected rows held (own-csv.ts rejectedMoney), for the report's notice. */
   rejectedMoney?: RejectedMoney[];
-  /** orders.csv: whether every number cell was plain (own-csv.ts PlainNumbers), which its append-aware load needs. */
-  plainNumbers?: PlainNumbers;
+  /** orders.csv and touchpoints.csv: whether the file was read straight (own-csv.ts ReadStraight), which their append-aware load needs. */
+  straight?: ReadStraight;
 }
 
 const text = (name: string, required = false): ColumnRule => ({ name, required, check: { kind: 'text' } });
@@ -289,7 +289,7 @@ export async function loadShopifyOrders(warehouse: Warehouse, path: string, disp
     rejected: staged.rejected + (counts?.incomplete ?? 0) + (counts?.conflicts ?? 0),
     skipped: counts?.items ?? 0,
     rejectedMoney: addMoney(staged.rejectedMoney, more),
-    plainNumbers: staged.plainNumbers,
+    straight: staged.straight,
   };
 }
 
