@@ -12,6 +12,7 @@ import { ingest } from '../pipeline/ingest/index.ts';
 import { keyPath } from '../pipeline/ingest/pseudonym.ts';
 import { openWarehouse, type Warehouse } from '../pipeline/warehouse.ts';
 import { copyFixture, tempDir } from './helpers/cli.ts';
+import { describeGenuine, genuine } from './helpers/genuine.ts';
 
 const open: Warehouse[] = [];
 afterEach(() => {
@@ -71,7 +72,7 @@ describe('append-aware touchpoints.csv', () => {
     const second = await ingest(wh, data);
     expect(second.readThisRun).toBe(1);
     expect(second.appendedThisRun).toBe(1);
-    expect(second.summary).toContain('1 read from the lines appended since');
+    expect(second.summary).toContain('1 read from the lines added since');
     expect((await wh.rows('select count(*)::integer as n from raw_touchpoints'))[0]).toEqual({ n: (before as { n: number }).n + 3 });
     expect(await touchpoints(wh)).toEqual(await cold(data, wh));
 
@@ -235,6 +236,49 @@ describe('append-aware orders.csv', () => {
     expect(notPlain.readThisRun).toBe(1);
     expect(notPlain.appendedThisRun).toBe(0);
     expect(await orders(wh)).toEqual(await cold(data, wh, orders));
+  });
+});
+
+// A Shopify export lists the newest order first: downloaded again, it has the new orders on top.
+const GENUINE_USD = 'shopify/orders_export_1 (USD, redacted).csv';
+
+describeGenuine('orders.csv with the new orders on top, as Shopify exports them', [GENUINE_USD], () => {
+  it('reads only the new lines, and moves the rows already loaded down by their count', async () => {
+    const data = await copyFixture('tiny');
+    const file = join(data, 'orders.csv');
+    const whole = await readFile(genuine(GENUINE_USD), 'utf8');
+    const [header, ...lines] = whole.split('\n');
+    // the three newest orders with their line items (a line item repeats its order's Name)
+    const names = [...new Set(lines.map((l) => l.split(',')[0]))].slice(0, 3);
+    const newest = lines.filter((l) => names.includes(l.split(',')[0])).length;
+    await writeFile(file, [header, ...lines.slice(newest)].join('\n'));
+    const wh = await warehouse();
+    await ingest(wh, data);
+    const before = await orders(wh);
+
+    await writeFile(file, whole);
+    const second = await ingest(wh, data);
+    expect(second.readThisRun).toBe(1);
+    expect(second.appendedThisRun).toBe(1);
+    expect(second.summary).toContain('1 read from the lines added since');
+    const mine = await orders(wh);
+    expect(mine.rows?.length).toBe((before.rows?.length ?? 0) + 3);
+    expect(JSON.parse(mine.record![0]!)).toMatchObject({ rows_loaded: 81, rows_rejected: 0, rows_skipped: 17 });
+    expect(mine).toEqual(await cold(data, wh, orders));
+  });
+
+  it('reads orders of our layout added on top the same way', async () => {
+    const data = await copyFixture('tiny');
+    const file = join(data, 'orders.csv');
+    const wh = await warehouse();
+    await ingest(wh, data);
+    const [header, ...lines] = (await readFile(file, 'utf8')).split('\n');
+    await writeFile(file, [header, ...ORDER_LINES, ...lines].join('\n'));
+    const second = await ingest(wh, data);
+    expect(second.appendedThisRun).toBe(1);
+    const mine = await orders(wh);
+    expect(mine.rows?.[0]).toContain('"source_line":2,"order_id":"O10"');
+    expect(mine).toEqual(await cold(data, wh, orders));
   });
 });
 

@@ -75,7 +75,7 @@ describe('the monthly run', () => {
     const logger = memoryLogger();
     const filled = await fillWarehouse(monthly, data, project, logger);
     // orders.csv and touchpoints.csv: only the lines appended since were read (pipeline/ingest/index.ts, loadAppended)
-    expect(logger.lines.find((l) => l.text.startsWith('ingest'))?.text).toContain('; 2 read from the lines appended since');
+    expect(logger.lines.find((l) => l.text.startsWith('ingest'))?.text).toContain('; 2 read from the lines added since');
     // the credits and their bootstrap were computed for the new month only (pipeline/incremental-transform.ts)
     expect(Object.fromEntries(filled.incremental)).toEqual({
       int_attribution_conversion_credits: { kind: 'months', months: ['2026-09'] },

@@ -11,7 +11,9 @@
 // appended, are append-aware: when the bytes the last run loaded (its record keeps
 // their length and hash) are a byte prefix of the new file, only the lines after them
 // are read, their line numbers continuing the file's (appendedPart); anything else
-// reloads it. orders.csv has conditions of its own (loadAppended).
+// reloads it. orders.csv has conditions of its own (loadAppended), and may also have
+// its new lines on top, as a Shopify export lists the newest order first
+// (prependedPart): then the rows already loaded move down by the new lines' count.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -529,12 +531,78 @@ async function appendedPart(
   }
 }
 
+/**
+ * A Shopify orders export lists the newest order first, so one downloaded again a
+ * month later has the new orders at the top: when the file is its first line (the
+ * header) followed by new lines and then every byte the last run loaded after that
+ * header (the header and that end hash to the last run's SHA-256), a file in a temp
+ * folder beside the warehouse that holds the header and the new lines. Read on its own
+ * its lines are numbered from 2 on, as in the whole file; the rows already loaded move
+ * down by the new records' count (loadAppended). Null whenever that cannot be said for
+ * sure, on the terms of appendedPart: then the whole file is read.
+ */
+async function prependedPart(path: string, bytes: number, previous: PreviousFile, warehousePath: string): Promise<{ file: string; dir: string } | null> {
+  const old = previous.bytes;
+  if (!(old > 0) || bytes <= old) return null;
+  const handle = await open(path, 'r');
+  let header: Buffer;
+  let partEnd: number;
+  try {
+    const head = Buffer.alloc(Math.min(bytes, 64 * 1024));
+    await handle.read(head, 0, head.length, 0);
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
+    if (/^"?sep=/i.test(head.toString('utf8').replace(/^\uFEFF/, ''))) return null;
+    const end = head.indexOf(NEWLINE);
+    if (end < 0 || end + 1 >= old) return null;
+    header = Buffer.from(head.subarray(0, end + 1));
+    // the new lines: from the header's end to where the old bytes after the header begin
+    partEnd = bytes - (old - header.length);
+    if (partEnd <= header.length) return null;
+    // they end in one line break, after a non-empty line
+    const tail = Buffer.alloc(3);
+    const tailFrom = Math.max(header.length, partEnd - 3);
+    await handle.read(tail, 0, partEnd - tailFrom, tailFrom);
+    const t = tail.subarray(0, partEnd - tailFrom);
+    if (t.at(-1) !== NEWLINE) return null;
+    const before = t.at(-2) === 0x0d ? t.at(-3) : t.at(-2);
+    if (before === undefined || before === NEWLINE) return null;
+  } finally {
+    await handle.close();
+  }
+  const hash = createHash('sha256').update(header);
+  for await (const chunk of createReadStream(path, { start: partEnd, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  if (hash.digest('hex') !== previous.sha256) return null;
+  const dir = await mkdtemp(join(dirname(warehousePath), '.prepend-'));
+  const file = join(dir, 'prepended.csv');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  try {
+    const out = createWriteStream(file);
+    out.write(header);
+    await pipeline(
+      createReadStream(path, { start: header.length, end: partEnd - 1 }),
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          utf8.decode(chunk, { stream: true });
+          yield chunk;
+        }
+        utf8.decode();
+      },
+      out,
+    );
+    return { file, dir };
+  } catch {
+    await rm(dir, { recursive: true, force: true });
+    return null;
+  }
+}
+
 /** Thrown inside loadAppended's transaction when the part read alone would not give what a whole read gives: rolled back, the whole file is read. */
 class ReadWholeFile extends Error {}
 
 /**
- * Loads only the lines appended to touchpoints.csv or orders.csv since the last run,
- * in one transaction that ends by recording the whole file's hash, length and counts;
+ * Loads only the lines appended to touchpoints.csv or orders.csv since the last run (of
+ * orders.csv also lines added on top, prependedPart), in one transaction that ends by
+ * recording the whole file's hash, length and counts;
  * false (nothing done) when the file is not the last one plus appended lines, or its
  * appended part cannot be read on its own (a whole read then says why).
  *
@@ -556,11 +624,12 @@ async function loadAppended(warehouse: Warehouse, candidate: Candidate, loader: 
   if (candidate.kind === 'touchpoints' && TOUCHPOINTS_HAVE_NUMBERS) return false;
   const orders = candidate.kind === 'orders';
   if ((orders && previous.rows_rejected > 0) || !(await hasNote(warehouse, candidate.path, READ_STRAIGHT_NOTE))) return false;
-  const part = await appendedPart(candidate.absolute, candidate.bytes, previous, warehouse.path, candidate.prefix);
+  const appended = await appendedPart(candidate.absolute, candidate.bytes, previous, warehouse.path, candidate.prefix);
+  const part = appended ?? (orders ? await prependedPart(candidate.absolute, candidate.bytes, previous, warehouse.path) : null);
   if (!part) return false;
   try {
-    // every record the last run read: loaded, rejected, or skipped (a Shopify line item)
-    const records = previous.rows_loaded + previous.rows_rejected + previous.rows_skipped;
+    // lines appended: numbered after every record the last run read (loaded, rejected, or a Shopify line item); lines on top: from 2 on
+    const records = appended ? previous.rows_loaded + previous.rows_rejected + previous.rows_skipped : 0;
     let prepared;
     try {
       prepared = orders ? await prepareOrders(warehouse, part.file, candidate.path, records) : await prepareTouchpoints(warehouse, part.file, candidate.path, records);
@@ -571,6 +640,11 @@ async function loadAppended(warehouse: Warehouse, candidate: Candidate, loader: 
       await inTransaction(warehouse, async () => {
         if (orders && prepared && (await appendedOrdersContinueLoaded(warehouse, prepared, candidate.path))) throw new ReadWholeFile();
         await warehouse.run('delete from raw_input_files where path = $path', { path: candidate.path });
+        if (!appended) {
+          // new orders on top: the rows already loaded (none of them rejected, see above) move down by the new records
+          if (!prepared) throw new ReadWholeFile();
+          await warehouse.run('update raw_orders set source_line = source_line + $records where source_file = $file', { records: prepared.rows, file: candidate.path });
+        }
         const result = orders ? await loadOrders(warehouse, part.file, candidate.path, prepared) : await loadTouchpoints(warehouse, part.file, candidate.path, prepared);
         if (!result.straight || (orders && result.rejected > 0)) throw new ReadWholeFile();
         await recordFile(warehouse, loader, candidate, candidate.kind, null, null, {
@@ -619,7 +693,7 @@ function ingestSummary(files: readonly InputFile[], unchanged: number, appended 
     ...(ga4 ? [plural(ga4, 'GA4 export file')] : []),
     ...(skippedFiles ? [`${formatCount(skippedFiles)} unrecognised, skipped`] : []),
   ];
-  const reuse = (unchanged > 0 ? `; ${formatCount(unchanged)} unchanged since the last run` : '') + (appended > 0 ? `; ${formatCount(appended)} read from the lines appended since` : '');
+  const reuse = (unchanged > 0 ? `; ${formatCount(unchanged)} unchanged since the last run` : '') + (appended > 0 ? `; ${formatCount(appended)} read from the lines added since` : '');
   return `${plural(files.length, 'file')} (${parts.join(', ')}${reuse}), ${formatCount(total('rows'))} rows loaded, ${formatCount(total('rejected'))} rejected, ${formatCount(total('skipped') - lineItems)} totals rows skipped${lineItems ? `, ${formatCount(lineItems)} order line items read into their orders` : ''}`;
 }
 
