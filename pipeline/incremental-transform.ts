@@ -50,6 +50,13 @@ export interface MonthLocalInput {
    * be: its other months' rows meet nothing.
    */
   cut: boolean;
+  /**
+   * Columns of the input the file does not use, left out of its fingerprint: a line
+   * number that moves when lines are added above (the orders of a Shopify export, newest
+   * first), whose rows would otherwise all count as changed. The file must not read
+   * them, nor may any view it reads them through (test/transform-incremental.test.ts).
+   */
+  unused?: readonly string[];
 }
 
 export interface IncrementalDeclaration {
@@ -81,8 +88,9 @@ export const INCREMENTAL_FILES: Readonly<Record<string, IncrementalDeclaration>>
   int_attribution_conversion_credits: {
     month: 'order_month',
     inputs: {
-      int_orders_net: { column: 'order_month', cut: true },
-      int_attribution_paths: { key: ORDER_MONTHS, cut: true },
+      // source_line: the order's line in orders.csv (also on a path's stand-in touch from the order's utm fields)
+      int_orders_net: { column: 'order_month', cut: true, unused: ['source_line'] },
+      int_attribution_paths: { key: ORDER_MONTHS, cut: true, unused: ['source_line'] },
       int_attribution_data_driven: { column: 'order_month', cut: true },
     },
   },
@@ -193,10 +201,11 @@ async function monthFingerprints(warehouse: Warehouse, declaration: IncrementalD
 
 /** The input's rows (as the struct input_row) with the month each belongs to. */
 function monthRows(spec: MonthLocalInput, self: string): string {
+  const rows = spec.unused?.length ? `(select * exclude (${spec.unused.map(quoteIdent).join(', ')}) from ${self})` : self;
   if (spec.key) {
-    return `select keyed.month, input_row from ${self} as input_row inner join (${spec.key.months}) as keyed on keyed.key = input_row.${quoteIdent(spec.key.column)}`;
+    return `select keyed.month, input_row from ${rows} as input_row inner join (${spec.key.months}) as keyed on keyed.key = input_row.${quoteIdent(spec.key.column)}`;
   }
-  return `select ${spec.column ?? 'month'} as month, input_row from ${self} as input_row`;
+  return `select ${spec.column ?? 'month'} as month, input_row from ${rows} as input_row`;
 }
 
 /** The input's rows of the given months, each once. */

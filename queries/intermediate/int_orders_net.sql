@@ -6,10 +6,13 @@
 -- ingest (pipeline/ingest/own-files.ts, loadShopifyOrders), which keeps this
 -- step the same cheap subtraction for every order. An order is a conversion when its net
 -- revenue is above zero. A coupon code of a campaign names that campaign.
--- order_key is the order's line in orders.csv (its first line in Shopify's
--- layout): unique, as there is one orders file, and an integer, which the
--- attribution steps join and partition millions of rows by much faster than
--- by order_id.
+-- order_key numbers the orders by time (then id, then line): unique, and an
+-- integer, which the attribution steps join and partition millions of rows by
+-- much faster than by order_id. Not the order's line: a Shopify export lists the
+-- newest order first, so each month's new orders move every older one down, and
+-- a key that moved with them would make every month's credits new to the
+-- monthly run (pipeline/incremental-transform.ts). New orders come later than
+-- the ones before, so the older orders keep their keys.
 -- metric net_revenue [de] Nettoumsatz: ohne Steuern, nach Rabatten, vor Versand (die Zwischensumme eines Shopify-Exports); bezahlte Bestellungen ganz, teilweise erstattete abzüglich des erstatteten Betrags auf derselben Grundlage (Shopifys Erstattungsbetrag mit Steuern, herausgerechnet mit (Gesamt − Steuern) ÷ Gesamt der Bestellung, höchstens die Zwischensumme), erstattete und stornierte gar nicht; in der Berichtswährung zum EZB-Kurs des Bestelltags
 -- metric net_revenue [en] Net revenue: net of tax, after discounts, before shipping (a Shopify export's Subtotal); paid orders in full, partially refunded orders less the refunded amount on the same basis (Shopify's tax-inclusive Refunded Amount taken out of tax at the order's (Total - Taxes) / Total, at most the Subtotal), refunded and cancelled orders not at all; in the report currency at the ECB rate of the order day
 -- metric net_revenue [fr] Chiffre d’affaires net: hors taxes, après remises, avant frais de port (le sous-total d’un export Shopify) ; commandes payées en entier, commandes partiellement remboursées moins le montant remboursé sur la même base (le montant remboursé TTC de Shopify ramené hors taxes par (Total − Taxes) ÷ Total de la commande, au plus le sous-total), commandes remboursées et annulées pas du tout ; dans la devise du rapport au taux BCE du jour de la commande
@@ -61,7 +64,8 @@ final as (
         localised.source_file,
         localised.source_line,
         localised.order_id,
-        localised.source_line as order_key,
+        -- an integer as the line was: 4 bytes in the tens of millions of path and credit rows
+        cast(row_number() over (order by localised.ordered_at, localised.order_id, localised.source_file, localised.source_line) as integer) as order_key,
         localised.customer_id,
         localised.ordered_at,
         localised.order_date,
