@@ -15,7 +15,7 @@
 // its new lines on top, as a Shopify export lists the newest order first
 // (prependedPart): then the rows already loaded move down by the new lines' count.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -483,52 +483,17 @@ async function appendedPart(
   const old = previous.bytes;
   if (!(old > 0) || bytes <= old) return null;
   const handle = await open(path, 'r');
-  let header: Buffer;
+  let header: Buffer | null;
   try {
-    const head = Buffer.alloc(Math.min(old, 64 * 1024));
-    await handle.read(head, 0, head.length, 0);
-    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
-    const text = head.toString('utf8').replace(/^\uFEFF/, '');
-    if (/^"?sep=/i.test(text)) return null;
-    const end = head.indexOf(NEWLINE);
-    if (end < 0 || end + 1 >= old) return null;
-    header = head.subarray(0, end + 1);
+    header = await headerLine(handle, old);
     // the prefix ends in one line break, after a non-empty line
-    const tail = Buffer.alloc(3);
-    const tailFrom = Math.max(0, old - 3);
-    await handle.read(tail, 0, old - tailFrom, tailFrom);
-    const t = tail.subarray(0, old - tailFrom);
-    if (t.at(-1) !== NEWLINE) return null;
-    const before = t.at(-2) === 0x0d ? t.at(-3) : t.at(-2);
-    if (before === undefined || before === NEWLINE) return null;
+    if (!header || !(await endsLine(handle, 0, old))) return null;
   } finally {
     await handle.close();
   }
   const prefix = known?.bytes === old ? known.sha256 : await prefixHash(path, old);
   if (prefix !== previous.sha256) return null;
-  const dir = await mkdtemp(join(dirname(warehousePath), '.append-'));
-  const file = join(dir, 'appended.csv');
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  try {
-    const out = createWriteStream(file);
-    out.write(header);
-    await pipeline(
-      createReadStream(path, { start: old }),
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          utf8.decode(chunk, { stream: true });
-          yield chunk;
-        }
-        utf8.decode();
-      },
-      out,
-    );
-    return { file, dir };
-  } catch {
-    // not UTF-8 (or the copy failed): the whole file is read
-    await rm(dir, { recursive: true, force: true });
-    return null;
-  }
+  return partFile(path, warehousePath, header, old, bytes);
 }
 
 /**
@@ -545,41 +510,64 @@ async function prependedPart(path: string, bytes: number, previous: PreviousFile
   const old = previous.bytes;
   if (!(old > 0) || bytes <= old) return null;
   const handle = await open(path, 'r');
-  let header: Buffer;
+  let header: Buffer | null;
   let partEnd: number;
   try {
-    const head = Buffer.alloc(Math.min(bytes, 64 * 1024));
-    await handle.read(head, 0, head.length, 0);
-    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
-    if (/^"?sep=/i.test(head.toString('utf8').replace(/^\uFEFF/, ''))) return null;
-    const end = head.indexOf(NEWLINE);
-    if (end < 0 || end + 1 >= old) return null;
-    header = Buffer.from(head.subarray(0, end + 1));
+    header = await headerLine(handle, old);
+    if (!header) return null;
     // the new lines: from the header's end to where the old bytes after the header begin
     partEnd = bytes - (old - header.length);
-    if (partEnd <= header.length) return null;
     // they end in one line break, after a non-empty line
-    const tail = Buffer.alloc(3);
-    const tailFrom = Math.max(header.length, partEnd - 3);
-    await handle.read(tail, 0, partEnd - tailFrom, tailFrom);
-    const t = tail.subarray(0, partEnd - tailFrom);
-    if (t.at(-1) !== NEWLINE) return null;
-    const before = t.at(-2) === 0x0d ? t.at(-3) : t.at(-2);
-    if (before === undefined || before === NEWLINE) return null;
+    if (partEnd <= header.length || !(await endsLine(handle, header.length, partEnd))) return null;
   } finally {
     await handle.close();
   }
   const hash = createHash('sha256').update(header);
   for await (const chunk of createReadStream(path, { start: partEnd, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
   if (hash.digest('hex') !== previous.sha256) return null;
-  const dir = await mkdtemp(join(dirname(warehousePath), '.prepend-'));
-  const file = join(dir, 'prepended.csv');
+  return partFile(path, warehousePath, header, header.length, partEnd);
+}
+
+/**
+ * The file's first line, line break included, when the file is one a part of can be
+ * read alone (appendedPart): not UTF-16, no Excel `sep=` line, and a first line shorter
+ * than the `old` bytes the last run loaded.
+ */
+async function headerLine(handle: FileHandle, old: number): Promise<Buffer | null> {
+  const head = Buffer.alloc(Math.min(old, 64 * 1024));
+  await handle.read(head, 0, head.length, 0);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
+  if (/^"?sep=/i.test(head.toString('utf8').replace(/^\uFEFF/, ''))) return null;
+  const end = head.indexOf(NEWLINE);
+  if (end < 0 || end + 1 >= old) return null;
+  return Buffer.from(head.subarray(0, end + 1));
+}
+
+/** Whether the bytes before `at` (none before `from` counted) end in one line break after a non-empty line. */
+async function endsLine(handle: FileHandle, from: number, at: number): Promise<boolean> {
+  const tail = Buffer.alloc(3);
+  const tailFrom = Math.max(from, at - 3);
+  await handle.read(tail, 0, at - tailFrom, tailFrom);
+  const t = tail.subarray(0, at - tailFrom);
+  if (t.at(-1) !== NEWLINE) return false;
+  const before = t.at(-2) === 0x0d ? t.at(-3) : t.at(-2);
+  return before !== undefined && before !== NEWLINE;
+}
+
+/**
+ * A temp folder beside the warehouse with a file of the header and the file's bytes
+ * from `start` to `end`, to be read alone; null (nothing left behind) when those bytes
+ * are not UTF-8, or the copy failed: then the whole file is read.
+ */
+async function partFile(path: string, warehousePath: string, header: Buffer, start: number, end: number): Promise<{ file: string; dir: string } | null> {
+  const dir = await mkdtemp(join(dirname(warehousePath), '.part-'));
+  const file = join(dir, 'part.csv');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {
     const out = createWriteStream(file);
     out.write(header);
     await pipeline(
-      createReadStream(path, { start: header.length, end: partEnd - 1 }),
+      createReadStream(path, { start, end: end - 1 }),
       async function* (source: AsyncIterable<Buffer>) {
         for await (const chunk of source) {
           utf8.decode(chunk, { stream: true });
