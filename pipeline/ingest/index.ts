@@ -28,7 +28,7 @@ import { formatCount, plural } from '../log.ts';
 import { appendRows, sqlString, TableAppenders, type Cell, type Warehouse } from '../warehouse.ts';
 import { fileSize, isDirectory, listFiles, listingWarnings, sha256File, sha256FileAndPrefix } from './files.ts';
 import {
-  appendedOrdersContinueLoaded, loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, TOUCHPOINTS_HAVE_NUMBERS, type LoadResult,
+  addedOrdersContinueLoaded, loadCampaigns, loadCosts, loadExperiments, loadFxRates, loadOrders, loadTouchpoints, prepareOrders, prepareTouchpoints, TOUCHPOINTS_HAVE_NUMBERS, type LoadResult,
 } from './own-files.ts';
 import { dropStage, type RejectedMoney, type Stage } from './own-csv.ts';
 import { GA4_FOLDER, ga4Format, loadGa4Events, unknownGa4File } from './ga4.ts';
@@ -626,7 +626,7 @@ async function loadAppended(warehouse: Warehouse, candidate: Candidate, loader: 
     }
     try {
       await inTransaction(warehouse, async () => {
-        if (orders && prepared && (await appendedOrdersContinueLoaded(warehouse, prepared, candidate.path))) throw new ReadWholeFile();
+        if (orders && prepared && (await addedOrdersContinueLoaded(warehouse, prepared, candidate.path))) throw new ReadWholeFile();
         await warehouse.run('delete from raw_input_files where path = $path', { path: candidate.path });
         if (!appended) {
           // new orders on top: the rows already loaded (none of them rejected, see above) move down by the new records

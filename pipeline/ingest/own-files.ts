@@ -67,12 +67,12 @@ export async function prepareOrders(warehouse: Warehouse, path: string, display:
 }
 
 /**
- * Whether the lines appended to a Shopify export since the last run name an order the
- * file already had (an order's line items split across the two parts): the file's rows
- * are then not its old rows plus the new part's, and the whole file is read again.
- * Orders of our layout are rows of their own, whatever their ids.
+ * Whether the lines added to a Shopify export since the last run (appended, or on top)
+ * name an order the file already had (an order's line items split across the two parts):
+ * the file's rows are then not its old rows plus the new part's, and the whole file is
+ * read again. Orders of our layout are rows of their own, whatever their ids.
  */
-export async function appendedOrdersContinueLoaded(warehouse: Warehouse, part: Stage, display: string): Promise<boolean> {
+export async function addedOrdersContinueLoaded(warehouse: Warehouse, part: Stage, display: string): Promise<boolean> {
   if (!isShopifyExport([...part.present])) return false;
   const [row] = await warehouse.rows<{ n: number }>(
     `select count(*)::integer as n from raw_orders where source_file = $file and order_id in (select trim(name) from ${part.view})`,
